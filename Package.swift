@@ -1,0 +1,67 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Settings every Swift target shares: strict, explicit, Swift 6.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "scoping",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "scoping", targets: ["scoping"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // libxml2 from the system (apt: libxml2-dev).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // The record model: identifiers, names, text normalisation. No dependencies.
+        .target(name: "Bibliography", swiftSettings: swiftSettings),
+        // Streaming readers and writers for bibliographic exports.
+        .target(name: "Formats", dependencies: ["Bibliography", "CLibXML2"], swiftSettings: swiftSettings),
+        // Duplicate detection and clustering: a pure stage over records.
+        .target(name: "Dedup", dependencies: ["Bibliography"], swiftSettings: swiftSettings),
+        // The protocol file: schema, validation, criteria rules, codebook, matrix.
+        .target(
+            name: "Protocol",
+            dependencies: ["Bibliography", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // The review folder: index, imports, locks.
+        .target(
+            name: "Workspace",
+            dependencies: [
+                "Bibliography", "Formats", "Dedup", "Protocol",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "scoping",
+            dependencies: [
+                "Bibliography", "Formats", "Workspace",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "BibliographyTests", dependencies: ["Bibliography"], swiftSettings: swiftSettings),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Bibliography"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "DedupTests", dependencies: ["Dedup", "Bibliography"], swiftSettings: swiftSettings),
+        .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Bibliography"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Formats", "Bibliography"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

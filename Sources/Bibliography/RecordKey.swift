@@ -1,0 +1,57 @@
+/// A record's stable key: `pmid:<digits>`, else `doi:<normalised doi>`, else
+/// `hash:<16 hex digits>` of the normalised title, year and first author's family name.
+///
+/// Decisions and charting refer to keys, so the same record imported again (from the same or
+/// another export) gets the same key.
+public struct RecordKey: Hashable, Codable, Sendable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    /// The key a record gets.
+    public init(for record: Record) {
+        if let pmid = record.pmid, !pmid.isEmpty {
+            rawValue = "pmid:" + pmid
+        } else if let doi = record.doi, !doi.isEmpty {
+            rawValue = "doi:" + doi
+        } else {
+            var material = Text.foldForMatching(record.title)
+            material += "|" + (record.year.map(String.init) ?? "")
+            material += "|" + Text.foldForMatching(record.authors.first?.family ?? "")
+            if record.title.isEmpty {
+                // No title: fall back on what else there is, so different untitled records differ.
+                material += "|" + Text.foldForMatching(record.journal ?? "") + "|" + (record.volume ?? "")
+                    + "|" + (record.pages ?? "") + "|" + Text.foldForMatching(record.abstract.text)
+            }
+            rawValue = "hash:" + FNV1a.hex(material)
+        }
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: RecordKey, rhs: RecordKey) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// FNV-1a, 64 bit: a small, stable, dependency-free hash for content keys.
+enum FNV1a {
+    static func hash(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in s.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        return h
+    }
+
+    static func hex(_ s: String) -> String {
+        let digits = Array("0123456789abcdef")
+        var h = hash(s)
+        var out = [Character](repeating: "0", count: 16)
+        for i in (0..<16).reversed() {
+            out[i] = digits[Int(h & 0xf)]
+            h >>= 4
+        }
+        return String(out)
+    }
+}

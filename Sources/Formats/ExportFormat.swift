@@ -1,0 +1,19 @@
+/// The export formats `scoping` reads.
+public enum ExportFormat: String, CaseIterable, Sendable, Codable {
+    case pubmedXML = "pubmed-xml"
+    case endnoteXML = "endnote-xml"
+    case ris
+    case medline
+    case csv
+
+    /// A human name for messages: "PubMed XML", "EndNote XML" …
+    public var displayName: String {
+        switch self {
+        case .pubmedXML: "PubMed XML"
+        case .endnoteXML: "EndNote XML"
+        case .ris: "RIS"
+        case .medline: "MEDLINE text"
+        case .csv: "CSV/TSV"
+        }
+    }
+}
