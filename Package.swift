@@ -26,10 +26,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // zlib from the system (a dependency of libxml2), for reading .gz exports.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // The record model: identifiers, names, text normalisation. No dependencies.
         .target(name: "Bibliography", swiftSettings: swiftSettings),
         // Streaming readers and writers for bibliographic exports.
-        .target(name: "Formats", dependencies: ["Bibliography", "CLibXML2"], swiftSettings: swiftSettings),
+        .target(name: "Formats", dependencies: ["Bibliography", "CLibXML2", "CZlib"], swiftSettings: swiftSettings),
         // Duplicate detection and clustering: a pure stage over records.
         .target(name: "Dedup", dependencies: ["Bibliography"], swiftSettings: swiftSettings),
         // The protocol file: schema, validation, criteria rules, codebook, matrix.

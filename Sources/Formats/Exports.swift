@@ -1,0 +1,86 @@
+public import Bibliography
+
+/// Reading whole export files: format detection, decompression, the right reader.
+public enum Exports {
+    /// What reading a file found.
+    public struct Summary: Sendable, Equatable {
+        public var format: ExportFormat
+        public var records: Int
+        public var deletions: Int
+        public var warnings: [FormatWarning]
+    }
+
+    /// Reads every record of the export at `path`, streaming.
+    ///
+    /// - Parameters:
+    ///   - path: the file; gzip content is decompressed whatever its name.
+    ///   - format: the format to read it as; detected from the content when nil.
+    ///   - handler: called with each event in file order.
+    /// - Returns: the format used and the counts.
+    /// - Throws: ``FormatError``: the file cannot be read, its format is not recognised (the
+    ///   message lists the formats tried), or its content is malformed (with line and column).
+    /// - Complexity: O(file size) time; memory bounded by the largest record.
+    @discardableResult
+    public static func read(
+        path: String,
+        format: ExportFormat? = nil,
+        handler: (ReaderEvent) throws -> Void
+    ) throws -> Summary {
+        let input = try InputFile(path: path)
+        let prefix = try input.peek(16 * 1024)
+        guard let format = format ?? FormatDetection.detect(prefix) else {
+            if prefix.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }) {
+                let warning = FormatWarning(file: path, message: "the file is empty: no records")
+                try handler(.warning(warning))
+                return Summary(format: .ris, records: 0, deletions: 0, warnings: [warning])
+            }
+            throw FormatError(
+                file: path,
+                message: "not a bibliographic export that scoping reads (tried \(ExportFormat.allCases.map(\.displayName).joined(separator: ", ")))",
+                hint: "export as RIS, PubMed XML, EndNote XML, MEDLINE (.nbib) or CSV, or name the format with --format"
+            )
+        }
+        var summary = Summary(format: format, records: 0, deletions: 0, warnings: [])
+        try withoutActuallyEscaping(handler) { handler in
+            let counting: (ReaderEvent) throws -> Void = { event in
+                switch event {
+                case .record: summary.records += 1
+                case .delete(let pmids): summary.deletions += pmids.count
+                case .warning(let w): summary.warnings.append(w)
+                }
+                try handler(event)
+            }
+            let reader = makeReader(format, file: path, handler: counting)
+            try input.forEachChunk { chunk in
+                try chunk.withUnsafeBufferPointer { try reader.feed($0) }
+            }
+            try reader.finish()
+        }
+        if summary.records == 0 && summary.deletions == 0 {
+            let warning = FormatWarning(file: path, message: "no records found in this \(format.displayName) export")
+            summary.warnings.append(warning)
+            try handler(.warning(warning))
+        }
+        return summary
+    }
+
+    /// Reads all records of a file into memory (for tests and small files).
+    public static func records(path: String, format: ExportFormat? = nil) throws -> [Record] {
+        var records: [Record] = []
+        try read(path: path, format: format) { event in
+            if case .record(let r, _) = event { records.append(r) }
+        }
+        return records
+    }
+
+    /// A reader for `format` that reports to `handler`.
+    public static func makeReader(_ format: ExportFormat, file: String, handler: @escaping (ReaderEvent) throws -> Void) -> any ExportReader {
+        switch format {
+        case .pubmedXML: PubMedXMLReader(file: file, handler: handler)
+        case .endnoteXML: EndNoteXMLReader(file: file, handler: handler)
+        case .ris: RISReader(file: file, handler: handler)
+        case .medline: MedlineReader(file: file, handler: handler)
+        case .csv: CSVReader(file: file, handler: handler)
+        }
+    }
+}

@@ -1,0 +1,18 @@
+// Placeholder being replaced by the reader's author in this session; not to be committed as is.
+public import Bibliography
+
+public final class PubMedXMLReader: ExportReader {
+    let file: String
+    let handler: (ReaderEvent) throws -> Void
+
+    public init(file: String, handler: @escaping (ReaderEvent) throws -> Void) {
+        self.file = file
+        self.handler = handler
+    }
+
+    public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        throw FormatError(file: file, message: "PubMedXMLReader is not written yet")
+    }
+
+    public func finish() throws {}
+}

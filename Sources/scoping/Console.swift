@@ -1,0 +1,43 @@
+import Foundation
+
+/// Where the CLI writes: data to stdout, messages to stderr, colour only when allowed.
+///
+/// Colour is used when the stream is a terminal and `NO_COLOR` is unset (https://no-color.org).
+enum Console {
+    /// Writes data (what a script would capture) to stdout.
+    static func out(_ s: String, terminator: String = "\n") {
+        FileHandle.standardOutput.write(Data((s + terminator).utf8))
+    }
+
+    /// Writes a message (progress, warnings, errors) to stderr.
+    static func err(_ s: String, terminator: String = "\n") {
+        FileHandle.standardError.write(Data((s + terminator).utf8))
+    }
+
+    /// A warning on stderr: `warning: …`.
+    static func warning(_ s: String) { err(style("warning:", .yellow) + " " + s, to: 2) }
+
+    /// An error on stderr: `error: …`.
+    static func error(_ s: String) { err(style("error:", .red) + " " + s, to: 2) }
+
+    private static func err(_ s: String, to fd: Int32) { err(s) }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    /// True when colour may be used on the given stream.
+    static func colorAllowed(fd: Int32 = STDERR_FILENO) -> Bool {
+        if let v = ProcessInfo.processInfo.environment["NO_COLOR"], !v.isEmpty { return false }
+        if ProcessInfo.processInfo.environment["TERM"] == "dumb" { return false }
+        return isatty(fd) != 0
+    }
+
+    enum Color: String {
+        case red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36", bold = "1", dim = "2", underline = "4", reverse = "7"
+    }
+
+    /// Wraps `s` in an ANSI style when colour is allowed on `fd`.
+    static func style(_ s: String, _ color: Color, fd: Int32 = STDERR_FILENO) -> String {
+        colorAllowed(fd: fd) ? "\u{1B}[\(color.rawValue)m\(s)\u{1B}[0m" : s
+    }
+}
