@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "scoping", targets: ["scoping"]),
+        .library(name: "ScopingFormats", targets: ["Formats", "Bibliography"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,7 +45,7 @@ let package = Package(
         .target(
             name: "Workspace",
             dependencies: [
-                "Bibliography", "Formats", "Dedup", "Protocol",
+                "Bibliography", "Formats",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -144,7 +144,8 @@ public struct Author: Hashable, Codable, Sendable {
 }
 
 extension StringProtocol {
-    func trimmingSpaces() -> String {
+    /// The string without leading and trailing whitespace.
+    public func trimmingSpaces() -> String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -1,0 +1,159 @@
+/// A fast, dependency-free JSON encoding of records, with the same keys `Codable` uses, so
+/// `JSONDecoder` reads it back. Keys come in a fixed order and nil fields are left out, so the
+/// same record always gives the same bytes.
+extension Record {
+    /// The record as one line of JSON (no trailing newline).
+    ///
+    /// - Complexity: O(size of the record).
+    public func jsonString() -> String {
+        let w = JSONWriter()
+        w.object {
+            w.field("type", type.rawValue)
+            w.field("title", title)
+            w.field("originalTitle", originalTitle)
+            w.key("abstract")
+            w.object {
+                w.key("sections")
+                w.array(abstract.sections) { s in
+                    w.object {
+                        w.field("label", s.label)
+                        w.field("category", s.category)
+                        w.field("text", s.text)
+                    }
+                }
+            }
+            w.key("authors"); w.array(authors) { w.author($0) }
+            w.key("editors"); w.array(editors) { w.author($0) }
+            if let date {
+                w.key("date")
+                w.object {
+                    w.field("year", date.year)
+                    w.field("month", date.month)
+                    w.field("day", date.day)
+                    w.field("text", date.text)
+                }
+            }
+            w.field("journal", journal)
+            w.field("journalAbbreviation", journalAbbreviation)
+            w.field("volume", volume)
+            w.field("issue", issue)
+            w.field("pages", pages)
+            w.field("doi", doi)
+            w.field("pmid", pmid)
+            w.field("pmcid", pmcid)
+            w.key("otherIDs")
+            w.array(otherIDs) { id in w.object { w.field("scheme", id.scheme); w.field("value", id.value) } }
+            w.key("languages"); w.strings(languages)
+            w.key("publicationTypes"); w.strings(publicationTypes)
+            w.key("mesh")
+            w.array(mesh) { m in
+                w.object {
+                    w.field("descriptor", m.descriptor)
+                    w.key("qualifiers"); w.strings(m.qualifiers)
+                    w.key("isMajorTopic"); w.raw(m.isMajorTopic ? "true" : "false")
+                }
+            }
+            w.key("keywords"); w.strings(keywords)
+            w.key("affiliations"); w.strings(affiliations)
+            w.key("urls"); w.strings(urls)
+            w.field("publisher", publisher)
+            w.key("notes"); w.strings(notes)
+        }
+        return w.output
+    }
+}
+
+/// A minimal streaming JSON writer.
+final class JSONWriter {
+    var output = ""
+    private var needsComma = false
+
+    func raw(_ s: String) {
+        output += s
+        needsComma = true
+    }
+
+    func key(_ k: String) {
+        if needsComma { output += "," }
+        output += "\""
+        output += k
+        output += "\":"
+        needsComma = false
+    }
+
+    func object(_ body: () -> Void) {
+        if needsComma { output += "," }
+        output += "{"
+        needsComma = false
+        body()
+        output += "}"
+        needsComma = true
+    }
+
+    func array<T>(_ items: [T], _ body: (T) -> Void) {
+        if needsComma { output += "," }
+        output += "["
+        needsComma = false
+        for item in items { body(item) }
+        output += "]"
+        needsComma = true
+    }
+
+    func strings(_ items: [String]) {
+        array(items) { string($0) }
+    }
+
+    func field(_ k: String, _ v: String?) {
+        guard let v else { return }
+        key(k)
+        string(v)
+    }
+
+    func field(_ k: String, _ v: Int?) {
+        guard let v else { return }
+        key(k)
+        raw(String(v))
+    }
+
+    func author(_ a: Author) {
+        object {
+            field("family", a.family)
+            field("given", a.given)
+            field("initials", a.initials)
+            field("suffix", a.suffix)
+            key("isGroup"); raw(a.isGroup ? "true" : "false")
+        }
+    }
+
+    func string(_ s: String) {
+        if needsComma { output += "," }
+        output += "\""
+        var plain = true
+        for u in s.utf8 where u < 0x20 || u == 0x22 || u == 0x5C {
+            plain = false
+            break
+        }
+        if plain {
+            output += s
+        } else {
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": output += "\\\""
+                case "\\": output += "\\\\"
+                case "\n": output += "\\n"
+                case "\r": output += "\\r"
+                case "\t": output += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        output.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+        }
+        output += "\""
+        needsComma = true
+    }
+}

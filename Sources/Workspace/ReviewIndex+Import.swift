@@ -1,0 +1,157 @@
+public import Bibliography
+public import Formats
+import Foundation
+import GRDB
+
+/// Where an export came from: which database, searched when. The PRISMA identification box is
+/// counted from this.
+public struct Provenance: Sendable, Equatable {
+    /// The database or interface searched (`PubMed`, `Embase via Ovid`).
+    public var database: String?
+    /// The date of the search, ISO-8601 (`2026-09-15`).
+    public var searchedOn: String?
+
+    public init(database: String? = nil, searchedOn: String? = nil) {
+        self.database = database
+        self.searchedOn = searchedOn
+    }
+}
+
+/// What importing one file did.
+public struct ImportOutcome: Sendable, Equatable {
+    public enum Action: String, Sendable, Codable {
+        /// The file was new.
+        case imported
+        /// The file had been imported before with other content; its old records were replaced.
+        case replaced
+        /// The file is unchanged since its last import (same SHA-256): nothing was done.
+        case unchanged
+    }
+
+    public var path: String
+    public var action: Action
+    public var format: ExportFormat
+    public var database: String
+    public var records: Int
+    public var deletions: Int
+    public var warnings: [FormatWarning]
+    public var sha256: String
+}
+
+extension ReviewIndex {
+    /// Imports one export file in one transaction: all of its records, or (on any error) none.
+    ///
+    /// An unchanged file (same SHA-256 as its last import) is skipped; a changed one replaces
+    /// its earlier import.
+    ///
+    /// - Parameters:
+    ///   - path: the file to read.
+    ///   - name: how the file is recorded and shown (relative to the review folder).
+    ///   - format: the format, or nil to detect it from the content.
+    ///   - provenance: database and search date; the database defaults to a guess from the format.
+    ///   - force: import even when the file is unchanged.
+    /// - Throws: ``FormatError`` for unreadable or malformed input (the index is unchanged),
+    ///   ``WorkspaceError`` when the index cannot be written.
+    /// - Complexity: O(file size); memory bounded by the largest record.
+    public func importFile(
+        path: String,
+        name: String? = nil,
+        format: ExportFormat? = nil,
+        provenance: Provenance = Provenance(),
+        force: Bool = false
+    ) throws -> ImportOutcome {
+        let name = name ?? path
+        let sha = try FileDigest.sha256(path: path)
+        let previous = try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, sha256, format, database, recordCount, deletionCount FROM import WHERE path = ?", arguments: [name])
+        }
+        if let previous, !force, previous["sha256"] as String == sha {
+            return ImportOutcome(
+                path: name, action: .unchanged,
+                format: ExportFormat(rawValue: previous["format"]) ?? .ris,
+                database: previous["database"], records: previous["recordCount"], deletions: previous["deletionCount"],
+                warnings: [], sha256: sha
+            )
+        }
+        do {
+            return try writer.write { db in
+                if let previous { try db.execute(sql: "DELETE FROM import WHERE id = ?", arguments: [previous["id"] as Int64]) }
+                try db.execute(
+                    sql: "INSERT INTO import (path, sha256, format, database, searchedOn, recordCount, deletionCount, warnings) VALUES (?, ?, '', '', ?, 0, 0, '')",
+                    arguments: [name, sha, provenance.searchedOn]
+                )
+                let importId = db.lastInsertedRowID
+                let insertRecord = try db.cachedStatement(sql: """
+                    INSERT INTO record (importId, position, line, key, pmid, doi, year, title, firstAuthor, journal, json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let insertFTS = try db.cachedStatement(sql: "INSERT INTO record_fts (rowid, title, abstract, keywords, mesh) VALUES (?, ?, ?, ?, ?)")
+                let insertDeletion = try db.cachedStatement(sql: "INSERT INTO deletion (importId, pmid) VALUES (?, ?)")
+                var position = 0
+                var guessedDatabase: String?
+                let summary = try Exports.read(path: path, format: format) { event in
+                    switch event {
+                    case .record(let record, let line):
+                        position += 1
+                        if guessedDatabase == nil { guessedDatabase = DatabaseGuess.from(record) }
+                        try insertRecord.execute(arguments: [
+                            importId, position, line, record.key.rawValue, record.pmid, record.doi, record.year,
+                            record.title, record.authors.first?.family, record.journal, record.jsonString(),
+                        ])
+                        let rowID = db.lastInsertedRowID
+                        try insertFTS.execute(arguments: [
+                            rowID, record.title, record.abstract.text, record.keywords.joined(separator: "; "),
+                            record.mesh.map(\.descriptor).joined(separator: "; "),
+                        ])
+                    case .delete(let pmids):
+                        for pmid in pmids { try insertDeletion.execute(arguments: [importId, pmid]) }
+                    case .warning:
+                        break
+                    }
+                }
+                let database = provenance.database ?? guessedDatabase ?? DatabaseGuess.from(format: summary.format, path: name)
+                try db.execute(
+                    sql: "UPDATE import SET format = ?, database = ?, recordCount = ?, deletionCount = ?, warnings = ? WHERE id = ?",
+                    arguments: [
+                        summary.format.rawValue, database, summary.records, summary.deletions,
+                        summary.warnings.map(\.description).joined(separator: "\n"), importId,
+                    ]
+                )
+                return ImportOutcome(
+                    path: name, action: previous == nil ? .imported : .replaced, format: summary.format,
+                    database: database, records: summary.records, deletions: summary.deletions,
+                    warnings: summary.warnings, sha256: sha
+                )
+            }
+        } catch let error as FormatError {
+            throw error
+        } catch let error as DatabaseError {
+            throw WorkspaceError.index(name, error.description)
+        }
+    }
+
+    /// Removes the import of a file (its records go with it). Returns false when it was not imported.
+    @discardableResult
+    public func removeImport(name: String) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM import WHERE path = ?", arguments: [name])
+            return db.changesCount > 0
+        }
+    }
+}
+
+/// Guesses the database an export came from when neither the protocol nor a flag says.
+enum DatabaseGuess {
+    /// From a record's own marks (RIS `DB`, EndNote `remote-database-name`, kept as an
+    /// identifier with scheme `database`).
+    static func from(_ record: Record) -> String? {
+        record.otherIDs.first { $0.scheme == "database" }?.value
+    }
+
+    static func from(format: ExportFormat, path: String) -> String {
+        switch format {
+        case .pubmedXML, .medline: "PubMed"
+        default: (path as NSString).lastPathComponent
+        }
+    }
+}

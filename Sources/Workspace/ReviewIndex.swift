@@ -1,0 +1,85 @@
+public import Bibliography
+public import Formats
+import Foundation
+import GRDB
+
+/// The review's queryable index, `.scoping/index.sqlite`: every imported export, every record
+/// read from it, and a full-text index over titles, abstracts, keywords and MeSH.
+///
+/// Derived data: it can be deleted and rebuilt from the review folder at any time. Writes go
+/// through one transaction per imported file, so a malformed export leaves the index exactly
+/// as it was.
+public final class ReviewIndex: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the index at `path`, in WAL mode, migrated to the current schema.
+    /// - Throws: ``WorkspaceError/index(_:_:)`` when the file cannot be opened or migrated.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            writer = pool
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw WorkspaceError.index(path, "\(error)")
+        }
+    }
+
+    /// An in-memory index (for tests).
+    public init() throws {
+        let queue = try DatabaseQueue()
+        writer = queue
+        try Self.migrator.migrate(queue)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE import (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL UNIQUE,          -- relative to the review folder when inside it
+                    sha256 TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    database TEXT NOT NULL,
+                    searchedOn TEXT,                    -- ISO date of the search, when known
+                    recordCount INTEGER NOT NULL,
+                    deletionCount INTEGER NOT NULL,
+                    warnings TEXT NOT NULL              -- one warning per line
+                );
+                CREATE TABLE record (
+                    id INTEGER PRIMARY KEY,
+                    importId INTEGER NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,          -- 1-based order in its file
+                    line INTEGER NOT NULL,              -- line where the record starts
+                    key TEXT NOT NULL,
+                    pmid TEXT,
+                    doi TEXT,
+                    year INTEGER,
+                    title TEXT NOT NULL,
+                    firstAuthor TEXT,
+                    journal TEXT,
+                    json TEXT NOT NULL                  -- the whole Record
+                );
+                CREATE INDEX record_key ON record(key);
+                CREATE INDEX record_import ON record(importId, position);
+                CREATE TABLE deletion (
+                    importId INTEGER NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+                    pmid TEXT NOT NULL
+                );
+                CREATE INDEX deletion_pmid ON deletion(pmid);
+                CREATE VIRTUAL TABLE record_fts USING fts5(
+                    title, abstract, keywords, mesh,
+                    tokenize = 'unicode61 remove_diacritics 2'
+                );
+                CREATE TRIGGER record_fts_delete AFTER DELETE ON record BEGIN
+                    DELETE FROM record_fts WHERE rowid = old.id;
+                END;
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO meta VALUES ('schema', '1');
+                """)
+        }
+        return migrator
+    }
+}
