@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// SHA-256 of files and bytes, as lower-case hex.
 public enum FileDigest {

@@ -144,7 +144,7 @@ extension ReviewIndex {
 enum DatabaseGuess {
     /// From a record's own marks (RIS `DB`, EndNote `remote-database-name`, kept as an
     /// identifier with scheme `database`).
-    static func from(_ record: Record) -> String? {
+    static func from(_ record: Bibliography.Record) -> String? {
         record.otherIDs.first { $0.scheme == "database" }?.value
     }
 

@@ -6,7 +6,7 @@ import GRDB
 /// A record as the index holds it: the record and where it came from.
 public struct IndexedRecord: Sendable, Equatable {
     public var key: RecordKey
-    public var record: Record
+    public var record: Bibliography.Record
     /// The export file it was read from (relative to the review folder).
     public var file: String
     /// The database that file is a search of.
@@ -107,7 +107,7 @@ extension ReviewIndex {
 
     static func indexedRecord(from row: Row) throws -> IndexedRecord {
         let json: String = row["json"]
-        let record = try decoder.decode(Record.self, from: Data(json.utf8))
+        let record = try decoder.decode(Bibliography.Record.self, from: Data(json.utf8))
         return IndexedRecord(
             key: RecordKey(rawValue: row["key"]), record: record, file: row["path"], database: row["database"],
             searchedOn: row["searchedOn"], line: row["line"], position: row["position"]

@@ -1,0 +1,57 @@
+import Bibliography
+
+/// Small JSON building for `--json` output: objects with keys in a fixed order, so output is
+/// stable and diffable.
+enum JSONLines {
+    enum Value {
+        case string(String)
+        case optionalString(String?)
+        case int(Int)
+        case bool(Bool)
+        case strings([String])
+        case raw(String)
+    }
+
+    static func object(_ fields: [(String, Value)]) -> String {
+        var parts: [String] = []
+        for (key, value) in fields {
+            let rendered: String
+            switch value {
+            case .string(let s): rendered = quote(s)
+            case .optionalString(let s): rendered = s.map(quote) ?? "null"
+            case .int(let i): rendered = String(i)
+            case .bool(let b): rendered = b ? "true" : "false"
+            case .strings(let list): rendered = "[" + list.map(quote).joined(separator: ",") + "]"
+            case .raw(let r): rendered = r
+            }
+            parts.append(quote(key) + ":" + rendered)
+        }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+
+    /// A JSON array with one element per line.
+    static func array(_ elements: [String]) -> String {
+        elements.isEmpty ? "[]" : "[\n" + elements.joined(separator: ",\n") + "\n]"
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
