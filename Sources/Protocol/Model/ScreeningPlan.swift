@@ -1,0 +1,60 @@
+/// A human screening stage.
+public enum ScreeningStage: String, Hashable, Codable, Sendable, CaseIterable {
+    case titleAbstract = "title_abstract"
+    case fullText = "full_text"
+
+    /// The criterion stage whose criteria reviewers pick from at this screening stage.
+    public var criterionStage: CriterionStage {
+        switch self {
+        case .titleAbstract: .titleAbstract
+        case .fullText: .fullText
+        }
+    }
+}
+
+/// Who screens, how many per record, with or without blinding, and the pilot.
+public struct ScreeningPlan: Hashable, Sendable {
+    /// Reviewer ids (`anna`, `bram`); each writes `screening/<id>.jsonl`.
+    public var reviewers: [String]
+    /// The stages in order, each with its own settings.
+    public var stages: [StagePlan]
+
+    public init(reviewers: [String], stages: [StagePlan]) {
+        self.reviewers = reviewers
+        self.stages = stages
+    }
+
+    /// The settings of `stage`, if the protocol screens at that stage.
+    public func plan(for stage: ScreeningStage) -> StagePlan? {
+        stages.first { $0.stage == stage }
+    }
+}
+
+/// The settings of one screening stage.
+public struct StagePlan: Hashable, Sendable {
+    public var stage: ScreeningStage
+    /// How many reviewers decide on each record (1 or 2, at most the number of reviewers).
+    public var reviewersPerRecord: Int
+    /// True when reviewers do not see each other's decisions until conflicts are resolved.
+    public var blinded: Bool
+    /// Which records a second reviewer screens.
+    public var secondReviewer: SecondReviewerShare
+    /// Records both reviewers screen first to calibrate (0 for none).
+    public var pilotSize: Int
+
+    public init(stage: ScreeningStage, reviewersPerRecord: Int, blinded: Bool, secondReviewer: SecondReviewerShare, pilotSize: Int) {
+        self.stage = stage
+        self.reviewersPerRecord = reviewersPerRecord
+        self.blinded = blinded
+        self.secondReviewer = secondReviewer
+        self.pilotSize = pilotSize
+    }
+}
+
+/// The share of records a second reviewer screens.
+public enum SecondReviewerShare: Hashable, Sendable {
+    /// Every record.
+    case all
+    /// A random sample: `fraction` in (0, 1], drawn with `seed` so the sample is reproducible.
+    case fraction(Double, seed: UInt64)
+}
