@@ -41,11 +41,17 @@ let package = Package(
             dependencies: ["Bibliography", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // Screening: decision logs, conflicts, agreement, ranking, stopping estimate.
+        .target(name: "Screening", dependencies: ["Bibliography", "Protocol"], swiftSettings: swiftSettings),
+        // Charting: charting logs, suggestions from the codebook.
+        .target(name: "Charting", dependencies: ["Bibliography", "Protocol"], swiftSettings: swiftSettings),
+        // Synthesis: PRISMA counts, results matrix, gap map, report rendering.
+        .target(name: "Synthesis", dependencies: ["Bibliography", "Protocol", "Screening", "Charting"], swiftSettings: swiftSettings),
         // The review folder: index, imports, locks.
         .target(
             name: "Workspace",
             dependencies: [
-                "Bibliography", "Formats",
+                "Bibliography", "Formats", "Protocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -55,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "scoping",
             dependencies: [
-                "Bibliography", "Formats", "Workspace",
+                "Bibliography", "Formats", "Dedup", "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -64,6 +70,9 @@ let package = Package(
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Bibliography"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Bibliography"], swiftSettings: swiftSettings),
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Bibliography"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "ScreeningTests", dependencies: ["Screening", "Protocol", "Bibliography"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChartingTests", dependencies: ["Charting", "Protocol", "Bibliography"], swiftSettings: swiftSettings),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Screening", "Charting", "Protocol", "Bibliography"], resources: [.copy("Snapshots")], swiftSettings: swiftSettings),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Formats", "Bibliography"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -1,18 +1,138 @@
-// Placeholder being replaced by the reader's author in this session; not to be committed as is.
 public import Bibliography
+import CLibXML2
 
-public final class EndNoteXMLReader: ExportReader {
+/// Reads EndNote XML: EndNote's own exports (field text in `<style>` runs), and the flavours
+/// Mendeley, Zotero, JabRef and Bookends write (plain text in the elements).
+///
+/// A libxml2 SAX2 push parser (see ``SAXParser``) streams the file; memory is bounded by the
+/// largest record. The text of every `<style>` run inside a field is concatenated (italic and
+/// bold runs included) and whitespace is normalised.
+///
+/// Every element of a `<record>` is either a container (`titles`, `contributors/authors`,
+/// `dates`, `urls/related-urls` …) or a field whose text is collected whole. Fields are mapped
+/// in `EndNoteXMLReader+Mapping.swift`; a field no mapping takes is kept in the notes as
+/// `element: text`, so nothing is lost. The library's own bookkeeping (`database`,
+/// `source-app`, `rec-number`, `foreign-keys`) is dropped.
+///
+/// Malformed XML stops the reader with a ``FormatError`` giving line and column.
+public final class EndNoteXMLReader: ExportReader, SAXContentHandler {
     let file: String
     let handler: (ReaderEvent) throws -> Void
+    private var parser: SAXParser?
+    private var stack: [String] = []
+    private var draft: EndNoteDraft?
+    private var recordLine = 0
+    private var recordCount = 0
+    /// The field being collected: its path (`titles/title`) and the depth where it started.
+    private var capture: (path: String, depth: Int)?
+    private var text = SAXTextBuffer(limit: 1 << 20)
+    private var truncatedFields = 0
 
+    /// Elements that group fields; any other element inside a record is a field.
+    static let containers: Set<String> = [
+        "xml", "records", "record", "contributors", "authors", "secondary-authors", "tertiary-authors",
+        "subsidiary-authors", "translated-authors", "titles", "periodical", "alt-periodical", "dates",
+        "pub-dates", "copyright-dates", "keywords", "urls", "related-urls", "pdf-urls", "web-urls",
+        "text-urls", "image-urls", "foreign-keys",
+    ]
+
+    /// Creates a reader for the export named `file` (used in messages) that reports to `handler`.
     public init(file: String, handler: @escaping (ReaderEvent) throws -> Void) {
         self.file = file
         self.handler = handler
     }
 
     public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        throw FormatError(file: file, message: "EndNoteXMLReader is not written yet")
+        let parser = self.parser ?? SAXParser(handler: self, fileName: file)
+        self.parser = parser
+        do {
+            try parser.feed(bytes)
+        } catch {
+            throw formatError(error)
+        }
     }
 
-    public func finish() throws {}
+    public func finish() throws {
+        guard let parser else { return }
+        do {
+            try parser.finish()
+        } catch {
+            throw formatError(error)
+        }
+        for warning in parser.warnings {
+            try handler(.warning(FormatWarning(file: file, line: warning.line, message: "XML: " + warning.message)))
+        }
+        if truncatedFields > 0 {
+            try handler(.warning(FormatWarning(file: file, message: "\(truncatedFields) field(s) longer than 1 MB were cut short")))
+        }
+    }
+
+    private func formatError(_ failure: SAXParser.Failure) -> any Error {
+        switch failure {
+        case .stopped(let error):
+            return error
+        case .malformed(let diagnostic):
+            return FormatError(
+                file: file, line: diagnostic.line, column: diagnostic.column,
+                record: draft != nil ? recordCount + 1 : nil,
+                message: "malformed XML: " + diagnostic.message,
+                hint: "the file is not well-formed EndNote XML; export it again, or check that it was not cut short or edited"
+            )
+        }
+    }
+
+    // MARK: SAXContentHandler
+
+    func startElement(_ name: UnsafePointer<UInt8>, attributes: SAXAttributes) {
+        let element = String(cString: name)
+        stack.append(element)
+        if capture != nil { return }  // `<style>` runs and anything else inside a field
+        if element == "record" {
+            draft = EndNoteDraft()
+            recordLine = parser?.line ?? 0
+            return
+        }
+        guard draft != nil else { return }
+        if element == "ref-type" {
+            draft?.typeName = attributes.value("name")
+        }
+        if !EndNoteXMLReader.containers.contains(element) {
+            let parent = stack.count >= 2 ? stack[stack.count - 2] : ""
+            capture = (parent + "/" + element, stack.count)
+            text.clear()
+        }
+    }
+
+    func endElement(_ name: UnsafePointer<UInt8>) {
+        defer { stack.removeLast() }
+        if let (path, depth) = capture, depth == stack.count {
+            capture = nil
+            if text.truncated { truncatedFields += 1 }
+            let raw = String(decoding: text.bytes, as: UTF8.self)
+            text.clear()
+            draft?.add(path: path, raw: raw)
+            return
+        }
+        if capture == nil, stack.last == "record", let finished = draft {
+            draft = nil
+            recordCount += 1
+            emit(.record(finished.record(), line: recordLine))
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if capture != nil { text.append(bytes) }
+    }
+
+    func unresolvedEntity(_ name: String) {
+        if capture != nil { text.append("&" + name + ";") }
+    }
+
+    private func emit(_ event: ReaderEvent) {
+        do {
+            try handler(event)
+        } catch {
+            parser?.stop(error)
+        }
+    }
 }

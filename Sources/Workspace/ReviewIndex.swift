@@ -80,6 +80,19 @@ public final class ReviewIndex: Sendable {
                 INSERT INTO meta VALUES ('schema', '1');
                 """)
         }
+        migrator.registerMigration("v2: eligibility") { db in
+            try db.execute(sql: """
+                -- Every protocol text a result was computed under, so a change can be shown later.
+                CREATE TABLE protocol_version (sha256 TEXT PRIMARY KEY, text TEXT NOT NULL);
+                -- The automatic criteria's verdict per study (record key), under one protocol.
+                CREATE TABLE eligibility (
+                    key TEXT PRIMARY KEY,
+                    criterion TEXT,                     -- NULL: eligible
+                    explanation TEXT NOT NULL,          -- one firing rule per line
+                    protocolSha256 TEXT NOT NULL REFERENCES protocol_version(sha256)
+                );
+                """)
+        }
         return migrator
     }
 }

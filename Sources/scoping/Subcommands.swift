@@ -3,5 +3,13 @@ import ArgumentParser
 extension Scoping {
     /// Every subcommand, in the order `scoping --help` lists them. Add new commands here.
     static let allSubcommands: [any ParsableCommand.Type] = [
+        Run.self,
+        Init.self,
+        Ingest.self,
+        Records.self,
+        Show.self,
+        Check.self,
+        Criteria.self,
+        Bench.self,
     ]
 }

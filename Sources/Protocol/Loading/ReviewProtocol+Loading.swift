@@ -12,6 +12,10 @@ public struct ProtocolLoadResult: Sendable {
 public struct ProtocolLoadError: Error, Sendable, CustomStringConvertible, LocalizedError {
     public var diagnostics: [ProtocolDiagnostic]
 
+    public init(diagnostics: [ProtocolDiagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
     public var description: String { diagnostics.rendered }
     public var errorDescription: String? { description }
 }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Fuzz/run.sh NAME SECONDS — build the libFuzzer target fuzz-NAME (pubmed | medline) with
+# ASan and run it for SECONDS, seeded from ../shared/corpus. Crashes land in Fuzz/crashes/NAME/.
+set -euo pipefail
+name="$1"; seconds="${2:-600}"
+here="$(cd "$(dirname "$0")" && pwd)"
+shared="$here/../../shared/corpus"
+work="${TMPDIR:-/tmp}/scoping-fuzz"
+mkdir -p "$work/corpus-$name" "$here/crashes/$name"
+case "$name" in
+    pubmed) for f in "$shared"/pubmed-xml/*.xml; do cp "$f" "$work/corpus-$name/"; done
+            cp "$here"/../Tests/FormatsTests/Fixtures/pubmed-*.xml "$here"/../Tests/FormatsTests/Fixtures/hostile-*.xml "$work/corpus-$name/" 2>/dev/null || true ;;
+    medline) cp "$shared"/medline/* "$here"/../Tests/FormatsTests/Fixtures/medline-* "$work/corpus-$name/" ;;
+    *) echo "usage: $0 pubmed|medline SECONDS" >&2; exit 2 ;;
+esac
+cd "$here"
+swift build -c debug --scratch-path "$work/build" -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --product "fuzz-$name"
+"$work/build/debug/fuzz-$name" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$here/crashes/$name/" "$work/corpus-$name" 2>&1 | tee "$work/fuzz-$name.log" | grep -E "^#[0-9]+ +(DONE|INITED)|ERROR|SUMMARY|crash-|Done" || true

@@ -1,0 +1,221 @@
+public import Bibliography
+public import Protocol
+
+/// A problem in one cell (or row) of an imported charting sheet.
+public struct SheetProblem: Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    /// 1-based line of the row in the file.
+    public var row: Int
+    /// 1-based column, or nil for a problem with the whole row.
+    public var column: Int?
+    /// The column's header, when known.
+    public var columnName: String?
+    public var message: String
+
+    public init(file: String, row: Int, column: Int?, columnName: String?, message: String) {
+        self.file = file
+        self.row = row
+        self.column = column
+        self.columnName = columnName
+        self.message = message
+    }
+
+    /// `charting.csv:4:7: error: (design) unknown choice 'rtc'; expected one of rct, cluster_rct, …`
+    public var description: String {
+        var s = "\(file):\(row)"
+        if let column { s += ":\(column)" }
+        s += ": error: "
+        if let columnName { s += "(\(columnName)) " }
+        return s + message
+    }
+}
+
+/// What an imported sheet holds: values per study, and the problems found.
+public struct SheetImport: Hashable, Sendable {
+    /// Per study, per field: the value (nil for an empty cell).
+    public var values: [RecordKey: [String: FieldValue?]]
+    /// One per bad row or cell, in file order. Rows with problems are left out of `values`.
+    public var problems: [SheetProblem]
+
+    /// Log entries for the values that differ from `state`: role `chart`, status `confirmed`.
+    /// An empty cell clears a value only where one was charted before.
+    ///
+    /// - Complexity: O(studies × fields).
+    public func entries(reviewer: String, time: String, protocolHash: String?, state: ChartingState) -> [ChartingEntry] {
+        var out: [ChartingEntry] = []
+        for key in values.keys.sorted() {
+            guard let fields = values[key] else { continue }
+            let current = state[key]
+            for id in fields.keys.sorted() {
+                let value = fields[id] ?? nil
+                let before = current.fields[id]?.value
+                if value == before, current.fields[id]?.isCharted == true { continue }
+                if value == nil, before == nil { continue }
+                out.append(ChartingEntry(study: key, field: id, value: value, status: .confirmed, role: .chart, reviewer: reviewer, time: time, protocolHash: protocolHash))
+            }
+        }
+        return out
+    }
+}
+
+extension ChartingSheet {
+    /// Reads a sheet written by ``export(_:delimiter:)`` (and edited in a spreadsheet).
+    ///
+    /// The delimiter is detected from the header. Unknown columns, unknown studies (when
+    /// `knownStudies` is given), duplicate rows, unknown choices, bad numbers and directions
+    /// each give a ``SheetProblem`` naming the row and column.
+    public func importCSV(_ text: String, file: String, knownStudies: Set<RecordKey>? = nil) -> SheetImport {
+        var problems: [SheetProblem] = []
+        var values: [RecordKey: [String: FieldValue?]] = [:]
+        let rows: [CSV.Row]
+        do {
+            rows = try CSV.parse(text, delimiter: CSV.detectDelimiter(text.hasPrefix(CSV.byteOrderMark) ? String(text.dropFirst()) : text))
+        } catch {
+            return SheetImport(values: [:], problems: [SheetProblem(file: file, row: error.line, column: nil, columnName: nil, message: error.message)])
+        }
+        guard let header = rows.first else {
+            return SheetImport(values: [:], problems: [SheetProblem(file: file, row: 1, column: nil, columnName: nil, message: "the sheet is empty; export one with `scoping chart export`")])
+        }
+        let names = header.fields.map { $0.trimmingSpacesAndNewlines() }
+        guard let studyColumn = names.firstIndex(of: "study") else {
+            return SheetImport(values: [:], problems: [SheetProblem(file: file, row: header.line, column: nil, columnName: nil, message: "no 'study' column; keep the header row of the exported sheet")])
+        }
+        // Map columns to fields.
+        enum Target { case info, plain(CodebookField), finding(CodebookField, outcome: String, part: String) }
+        var targets: [Target] = []
+        for (i, name) in names.enumerated() {
+            if ["study", "first_author", "year", "title"].contains(name) || name.isEmpty {
+                targets.append(.info)
+            } else if let field = codebook.field(name), field.type != .findings {
+                targets.append(.plain(field))
+            } else {
+                let parts = name.split(separator: ".").map(String.init)
+                if parts.count == 3, let field = codebook.field(parts[0]), field.type == .findings, field.choice(parts[1]) != nil,
+                   ["direction", "measure", "finding"].contains(parts[2]) {
+                    targets.append(.finding(field, outcome: parts[1], part: parts[2]))
+                } else {
+                    problems.append(SheetProblem(file: file, row: header.line, column: i + 1, columnName: name, message: "unknown column; expected a codebook field id"))
+                    targets.append(.info)
+                }
+            }
+        }
+        var seen: [RecordKey: Int] = [:]
+        for row in rows.dropFirst() {
+            let cells = row.fields
+            let rawKey = studyColumn < cells.count ? cells[studyColumn].trimmingSpacesAndNewlines() : ""
+            guard !rawKey.isEmpty else {
+                problems.append(SheetProblem(file: file, row: row.line, column: studyColumn + 1, columnName: "study", message: "no study key"))
+                continue
+            }
+            let key = RecordKey(rawValue: rawKey)
+            if let first = seen[key] {
+                problems.append(SheetProblem(file: file, row: row.line, column: studyColumn + 1, columnName: "study", message: "the study '\(rawKey)' is on row \(first) already"))
+                continue
+            }
+            seen[key] = row.line
+            if let knownStudies, !knownStudies.contains(key) {
+                problems.append(SheetProblem(file: file, row: row.line, column: studyColumn + 1, columnName: "study", message: "'\(rawKey)' is not an included study"))
+                continue
+            }
+            if cells.count > names.count {
+                problems.append(SheetProblem(file: file, row: row.line, column: names.count + 1, columnName: nil, message: "\(cells.count) cells but \(names.count) columns; check for an unquoted delimiter"))
+                continue
+            }
+            var rowProblems: [SheetProblem] = []
+            var fields: [String: FieldValue?] = [:]
+            var findings: [String: [String: (direction: FindingDirection?, measure: String?, finding: String?, column: Int)]] = [:]
+            for (i, target) in targets.enumerated() {
+                let raw = i < cells.count ? cells[i].trimmingSpacesAndNewlines() : ""
+                switch target {
+                case .info: continue
+                case .plain(let field):
+                    switch parse(raw, for: field) {
+                    case .success(let value): fields[field.id] = .some(value)
+                    case .failure(let message): rowProblems.append(SheetProblem(file: file, row: row.line, column: i + 1, columnName: names[i], message: message))
+                    }
+                case .finding(let field, let outcome, let part):
+                    var entry = findings[field.id, default: [:]][outcome] ?? (nil, nil, nil, i + 1)
+                    guard !raw.isEmpty else { findings[field.id, default: [:]][outcome] = entry; continue }
+                    switch part {
+                    case "direction":
+                        if let d = ChartingSheet.direction(raw) { entry.direction = d } else {
+                            rowProblems.append(SheetProblem(file: file, row: row.line, column: i + 1, columnName: names[i], message: "unknown direction '\(raw)'; expected favourable, no_difference, unfavourable or mixed"))
+                        }
+                        entry.column = i + 1
+                    case "measure": entry.measure = raw
+                    default: entry.finding = raw
+                    }
+                    findings[field.id, default: [:]][outcome] = entry
+                }
+            }
+            for field in codebook.fields where field.type == .findings {
+                guard let perOutcome = findings[field.id] else { continue }
+                var list: [OutcomeFinding] = []
+                for outcome in field.choices {
+                    guard let e = perOutcome[outcome.id] else { continue }
+                    if e.direction == nil && e.measure == nil && e.finding == nil { continue }
+                    if e.direction == nil {
+                        let name = "\(field.id).\(outcome.id).direction"
+                        if !rowProblems.contains(where: { $0.columnName == name }) {
+                            rowProblems.append(SheetProblem(file: file, row: row.line, column: names.firstIndex(of: name).map { $0 + 1 } ?? e.column, columnName: name, message: "a finding without a direction; fill in favourable, no_difference, unfavourable or mixed, or clear the outcome's cells"))
+                        }
+                        continue
+                    }
+                    list.append(OutcomeFinding(outcome: outcome.id, direction: e.direction, measure: e.measure, finding: e.finding))
+                }
+                fields[field.id] = list.isEmpty ? .some(nil) : .some(.findings(list))
+            }
+            if rowProblems.isEmpty {
+                values[key] = fields
+            } else {
+                problems += rowProblems.sorted { ($0.column ?? 0) < ($1.column ?? 0) }
+            }
+        }
+        return SheetImport(values: values, problems: problems)
+    }
+
+    enum CellResult {
+        case success(FieldValue?)
+        case failure(String)
+    }
+
+    func parse(_ raw: String, for field: CodebookField) -> CellResult {
+        guard !raw.isEmpty else { return .success(nil) }
+        switch field.type {
+        case .text: return .success(.text(raw))
+        case .number:
+            let normalized = raw.replacingOccurrences(of: ",", with: ".")
+            guard let n = Double(normalized), n.isFinite else { return .failure("'\(raw)' is not a number") }
+            return .success(.number(n))
+        case .singleChoice, .multipleChoice:
+            let parts = raw.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," }).map { $0.trimmingSpacesAndNewlines() }.filter { !$0.isEmpty }
+            var ids: [String] = []
+            for part in parts {
+                guard let choice = field.choices.first(where: { $0.id == part || Text.foldForMatching($0.label.en) == Text.foldForMatching(part) || Text.foldForMatching($0.label.nl) == Text.foldForMatching(part) }) else {
+                    let expected = field.choices.map(\.id).joined(separator: ", ")
+                    return .failure("unknown choice '\(part)'; expected one of \(expected)")
+                }
+                if !ids.contains(choice.id) { ids.append(choice.id) }
+            }
+            if field.type == .singleChoice, ids.count > 1 { return .failure("one choice only, found \(ids.count)") }
+            return .success(.choices(ids))
+        case .findings: return .success(nil)
+        }
+    }
+
+    static func direction(_ raw: String) -> FindingDirection? {
+        let folded = Text.foldForMatching(raw)
+        for d in FindingDirection.allCases {
+            if folded == Text.foldForMatching(d.rawValue) || folded == Text.foldForMatching(d.label.en) || folded == Text.foldForMatching(d.label.nl) {
+                return d
+            }
+        }
+        switch raw {
+        case "+": return .favourable
+        case "0", "=": return .noDifference
+        case "-", "−": return .unfavourable
+        case "±", "+/-": return .mixed
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Bibliography
+
+/// Duplicate detection and clustering: records in, clusters of the same study out.
+///
+/// A pure stage: no I/O, no clock, deterministic for the same input. Exact identity (PMID,
+/// DOI, other identifiers) first, then candidate pairs by blocking, then a decision per pair
+/// with vetoes, then clusters by union-find that never join two clusters when any member of
+/// one vetoes any member of the other.
+public struct Deduplicator: Sendable {
+    public var options: DedupOptions
+
+    public init(options: DedupOptions = DedupOptions()) {
+        self.options = options
+    }
+
+    /// Deduplicates `inputs`.
+    ///
+    /// - Parameters:
+    ///   - inputs: the records; ids must be unique (a repeated id is ignored after its first use).
+    ///   - humanDecisions: a person's `same` / `different` verdicts by id pair; they win over the
+    ///     algorithm (`same` merges even across a veto, `different` keeps the two records in
+    ///     different clusters whatever links them).
+    ///   - previousCanonicalKeys: the canonical keys of the previous run; a cluster that holds
+    ///     one keeps it.
+    /// - Complexity: O(n log n) for blocking plus the candidate pairs, each compared once.
+    public func run(
+        _ inputs: [DedupInput],
+        humanDecisions: [HumanPairDecision] = [],
+        previousCanonicalKeys: Set<String> = []
+    ) -> DedupResult {
+        var seen = Set<String>()
+        let inputs = inputs.filter { seen.insert($0.id).inserted }
+        let profiles = inputs.map { MatchProfile($0.record) }
+        var index: [String: Int] = [:]
+        for (i, input) in inputs.enumerated() { index[input.id] = i }
+
+        var stats = DedupResult.Statistics()
+        stats.records = inputs.count
+        let pairs = Blocking.candidatePairs(profiles, maxBucket: options.maxBucket)
+        stats.candidatePairs = pairs.count
+
+        // Human decisions by index pair.
+        var humanSame: [(Int, Int)] = []
+        var cannotLink = Set<UInt64>()
+        var decidedByHuman = Set<UInt64>()
+        for d in humanDecisions {
+            guard let i = index[d.a], let j = index[d.b], i != j else { continue }
+            let code = Self.code(i, j)
+            decidedByHuman.insert(code)
+            switch d.verdict {
+            case .same: humanSame.append((min(i, j), max(i, j)))
+            case .different: cannotLink.insert(code)
+            }
+        }
+
+        var duplicates: [(score: Double, i: Int, j: Int)] = []
+        var uncertain: [(Comparison, Int, Int)] = []
+        var related: [(Int, Int)] = []
+        var audit: [(Comparison, Int, Int)] = []
+        for code in pairs {
+            let i = Int(code >> 32)
+            let j = Int(code & 0xFFFF_FFFF)
+            if decidedByHuman.contains(code) { continue }
+            let c = profiles[i].compare(with: profiles[j], options: options)
+            switch c.verdict {
+            case .duplicate:
+                duplicates.append((c.score, i, j))
+                stats.duplicatePairs += 1
+                if options.keepDecisions { audit.append((c, i, j)) }
+            case .uncertain:
+                uncertain.append((c, i, j))
+                if options.keepDecisions { audit.append((c, i, j)) }
+            case .related:
+                related.append((i, j))
+                if options.keepDecisions { audit.append((c, i, j)) }
+            case .distinct:
+                if c.facts.hasVeto, c.title >= options.uncertainTitle {
+                    stats.vetoedPairs += 1
+                    if options.keepDecisions { audit.append((c, i, j)) }
+                }
+            }
+        }
+
+        // Clusters: human `same` first, then duplicates best first; a merge is refused when a
+        // member of one side vetoes (or a person separated) a member of the other.
+        var uf = UnionFind(count: inputs.count)
+        for (i, j) in humanSame { uf.union(i, j) }
+        duplicates.sort { $0.score != $1.score ? $0.score > $1.score : ($0.i, $0.j) < ($1.i, $1.j) }
+        for (_, i, j) in duplicates {
+            let ri = uf.find(i)
+            let rj = uf.find(j)
+            if ri == rj { continue }
+            if mergeAllowed(uf.members[ri], uf.members[rj], profiles: profiles, cannotLink: cannotLink, humanSame: humanSame) {
+                uf.union(ri, rj)
+            } else {
+                stats.refusedClusterMerges += 1
+            }
+        }
+
+        // Clusters in order of first member.
+        var clusterOfRoot: [Int: Int] = [:]
+        var memberLists: [[Int]] = []
+        for i in inputs.indices {
+            let r = uf.find(i)
+            if let c = clusterOfRoot[r] {
+                memberLists[c].append(i)
+            } else {
+                clusterOfRoot[r] = memberLists.count
+                memberLists.append([i])
+            }
+        }
+        var result = DedupResult(clusters: [], uncertain: [], relations: [], decisions: [], statistics: stats)
+        result.clusters.reserveCapacity(memberLists.count)
+        for members in memberLists {
+            let cluster = CanonicalRecord.cluster(members.map { inputs[$0] }, previousCanonicalKeys: previousCanonicalKeys)
+            for m in members { result.clusterIndex[inputs[m].id] = result.clusters.count }
+            result.clusters.append(cluster)
+        }
+        result.statistics.clusters = result.clusters.count
+
+        // Uncertain pairs still apart, best first.
+        uncertain.sort { $0.0.score != $1.0.score ? $0.0.score > $1.0.score : ($0.1, $0.2) < ($1.1, $1.2) }
+        for (c, i, j) in uncertain where uf.find(i) != uf.find(j) {
+            result.uncertain.append(Explanation.decision(c, inputs[i], inputs[j]))
+        }
+        result.statistics.uncertainPairs = result.uncertain.count
+        var relationSeen = Set<String>()
+        for (i, j) in related where uf.find(i) != uf.find(j) {
+            guard let a = result.canonicalKey(of: inputs[i].id), let b = result.canonicalKey(of: inputs[j].id) else { continue }
+            let (x, y) = a < b ? (a, b) : (b, a)
+            if relationSeen.insert(x + "\u{1}" + y).inserted {
+                result.relations.append(ClusterRelation(a: x, b: y, kind: .protocolAndResults))
+            }
+        }
+        if options.keepDecisions {
+            result.decisions = audit.map { Explanation.decision($0.0, inputs[$0.1], inputs[$0.2]) }
+        }
+        return result
+    }
+
+    /// Explains the decision on one pair: verdict, score, reasons, differing fields.
+    public func explain(_ a: DedupInput, _ b: DedupInput) -> PairDecision {
+        let c = MatchProfile(a.record).compare(with: MatchProfile(b.record), options: options)
+        return Explanation.decision(c, a, b)
+    }
+
+    func mergeAllowed(_ x: [Int32], _ y: [Int32], profiles: [MatchProfile], cannotLink: Set<UInt64>, humanSame: [(Int, Int)]) -> Bool {
+        for a in x {
+            for b in y {
+                let (i, j) = (Int(a), Int(b))
+                if cannotLink.contains(Self.code(i, j)) { return false }
+                let c = profiles[i].compare(with: profiles[j], options: options)
+                if c.facts.hasVeto, c.verdict != .duplicate {
+                    if humanSame.contains(where: { $0 == (min(i, j), max(i, j)) }) { continue }
+                    return false
+                }
+            }
+        }
+        return true
+    }
+
+    static func code(_ i: Int, _ j: Int) -> UInt64 {
+        let (a, b) = i < j ? (i, j) : (j, i)
+        return UInt64(a) << 32 | UInt64(b)
+    }
+}

@@ -1,0 +1,203 @@
+import Bibliography
+import Protocol
+import Foundation
+
+/// Decisions as CSV (RFC 4180), for reviewers who screened elsewhere (a spreadsheet, Rayyan).
+///
+/// Header: `time,reviewer,stage,key,decision,reason,note`. Reconciliations are written with
+/// the stage `reconcile:title-abstract` or `reconcile:full-text` (plain `reconcile` reads as
+/// `reconcile:title-abstract`). The protocol hash is not in the CSV: an import takes the
+/// current one.
+public enum DecisionCSV {
+    /// The columns, in order.
+    public static let columns = ["time", "reviewer", "stage", "key", "decision", "reason", "note"]
+
+    /// `entries` as CSV text: the header, then one row per entry, CRLF line ends.
+    public static func export(_ entries: [DecisionEntry]) -> String {
+        var out = columns.joined(separator: ",") + "\r\n"
+        for e in entries {
+            let stage = e.stage == .reconcile ? "reconcile:" + (e.reconciles ?? .titleAbstract).logName : e.stage.rawValue
+            let fields = [e.time, e.reviewer, stage, e.key.rawValue, e.decision.rawValue, e.reason ?? "", e.note ?? ""]
+            out += fields.map(quote).joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return field
+        }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Reads and validates a CSV of decisions for `reviewer`'s log.
+    ///
+    /// Every row is checked; all problems are reported together, one per cell, and nothing is
+    /// returned when there is any. Columns may come in any order; every column of the header is
+    /// required, others are errors.
+    ///
+    /// - Parameters:
+    ///   - knownReasons: criterion ids accepted as reasons (nil: any).
+    ///   - protocolHash: the hash given to every imported entry.
+    /// - Throws: ``ScreeningError/csvImport(file:issues:)``.
+    public static func parse(
+        _ text: String, file: String, reviewer: String, protocolHash: String, knownReasons: Set<String>? = nil
+    ) throws(ScreeningError) -> [DecisionEntry] {
+        let rows: [CSVRow]
+        do throws(CSVIssue) {
+            rows = try tokenize(text)
+        } catch {
+            throw .csvImport(file: file, issues: [error])
+        }
+        guard let header = rows.first else {
+            throw .csvImport(file: file, issues: [CSVIssue(line: 1, column: 0, columnName: "", message: "the file is empty; expected the header \(columns.joined(separator: ","))")])
+        }
+        var issues: [CSVIssue] = []
+        var index: [String: Int] = [:]
+        for (i, name) in header.fields.enumerated() {
+            let n = name.trimmingCharacters(in: .whitespaces).lowercased()
+            if columns.contains(n) {
+                index[n] = i
+            } else {
+                issues.append(CSVIssue(line: header.line, column: i + 1, columnName: name, message: "unknown column; expected \(columns.joined(separator: ","))"))
+            }
+        }
+        for c in columns where index[c] == nil {
+            issues.append(CSVIssue(line: header.line, column: 0, columnName: c, message: "the column '\(c)' is missing"))
+        }
+        guard issues.isEmpty else { throw .csvImport(file: file, issues: issues) }
+        var entries: [DecisionEntry] = []
+        for row in rows.dropFirst() {
+            if row.fields.count == 1, row.fields[0].isEmpty { continue }
+            func cell(_ name: String) -> String {
+                guard let i = index[name], i < row.fields.count else { return "" }
+                return row.fields[i].trimmingCharacters(in: .whitespaces)
+            }
+            func problem(_ name: String, _ message: String) {
+                issues.append(CSVIssue(line: row.line, column: (index[name] ?? -1) + 1, columnName: name, message: message))
+            }
+            if row.fields.count != header.fields.count {
+                issues.append(CSVIssue(line: row.line, column: 0, columnName: "", message: "\(row.fields.count) fields; the header has \(header.fields.count)"))
+                continue
+            }
+            let time = cell("time")
+            if !Timestamp.isValid(time) { problem("time", "'\(time)' is not an ISO 8601 UTC time such as 2026-05-01T10:22:03Z") }
+            let who = cell("reviewer")
+            if who != reviewer { problem("reviewer", "'\(who)' in an import into the log of '\(reviewer)'") }
+            let stageText = cell("stage")
+            var stage: DecisionStage?
+            var reconciles: ScreeningStage?
+            if stageText.hasPrefix("reconcile") {
+                let rest = stageText.dropFirst("reconcile".count)
+                if rest.isEmpty {
+                    (stage, reconciles) = (.reconcile, .titleAbstract)
+                } else if rest.hasPrefix(":"), let s = DecisionStage(rawValue: String(rest.dropFirst()))?.screeningStage {
+                    (stage, reconciles) = (.reconcile, s)
+                }
+            } else {
+                stage = DecisionStage(rawValue: stageText)
+            }
+            if stage == nil { problem("stage", "'\(stageText)' is not a stage; expected title-abstract, full-text, reconcile:title-abstract or reconcile:full-text") }
+            let keyText = cell("key")
+            let prefixes = ["pmid:", "doi:", "hash:"]
+            if !prefixes.contains(where: { keyText.hasPrefix($0) && keyText.count > $0.count }) {
+                problem("key", "'\(keyText)' is not a record key (pmid:…, doi:… or hash:…)")
+            }
+            let decisionText = cell("decision")
+            let decision = Decision(rawValue: decisionText)
+            if decision == nil { problem("decision", "'\(decisionText)' is not a decision; expected include, exclude, maybe, not-retrieved or retract") }
+            let reason = cell("reason")
+            if !reason.isEmpty, let known = knownReasons, !known.contains(reason) {
+                problem("reason", "'\(reason)' is not a criterion of the protocol")
+            }
+            let note = row.fields[index["note"] ?? 0]
+            guard let stage, let decision, issues.isEmpty else { continue }
+            entries.append(
+                DecisionEntry(
+                    time: time, reviewer: who, stage: stage, reconciles: reconciles, key: RecordKey(rawValue: keyText),
+                    decision: decision, reason: reason.isEmpty ? nil : reason, note: note.isEmpty ? nil : note,
+                    protocolHash: protocolHash))
+        }
+        guard issues.isEmpty else { throw .csvImport(file: file, issues: issues) }
+        return entries
+    }
+
+    struct CSVRow {
+        var line: Int
+        var fields: [String]
+    }
+
+    /// RFC 4180 rows with the line each starts on; a quoted field may span lines.
+    static func tokenize(_ text: String) throws(CSVIssue) -> [CSVRow] {
+        var rows: [CSVRow] = []
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false
+        var afterQuote = false
+        var line = 1
+        var rowLine = 1
+        var column = 0
+        var quoteLine = 0
+        var chars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        func endRow() {
+            fields.append(field)
+            rows.append(CSVRow(line: rowLine, fields: fields))
+            fields = []
+            field = ""
+        }
+        while let c = pending ?? chars.next() {
+            pending = nil
+            column += 1
+            if inQuotes {
+                if c == "\"" {
+                    if let next = chars.next() {
+                        if next == "\"" {
+                            field.unicodeScalars.append("\"")
+                            column += 1
+                            continue
+                        }
+                        pending = next
+                    }
+                    inQuotes = false
+                    afterQuote = true
+                } else {
+                    if c == "\n" {
+                        line += 1
+                        column = 0
+                    }
+                    field.unicodeScalars.append(c)
+                }
+                continue
+            }
+            switch c {
+            case ",":
+                fields.append(field)
+                field = ""
+                afterQuote = false
+            case "\r":
+                if let next = chars.next(), next != "\n" { pending = next }
+                fallthrough
+            case "\n":
+                endRow()
+                afterQuote = false
+                line += 1
+                column = 0
+                rowLine = line
+            case "\"" where field.isEmpty && !afterQuote:
+                inQuotes = true
+                quoteLine = line
+            default:
+                if afterQuote {
+                    throw CSVIssue(line: line, column: column, columnName: "", message: "text right after a closing quote")
+                }
+                field.unicodeScalars.append(c)
+            }
+        }
+        if inQuotes { throw CSVIssue(line: quoteLine, column: 0, columnName: "", message: "a quoted field is never closed") }
+        if !field.isEmpty || !fields.isEmpty || afterQuote { endRow() }
+        return rows
+    }
+}
+
+extension CSVIssue: Error {}

@@ -1,0 +1,325 @@
+public import Bibliography
+public import Foundation
+public import Protocol
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Who holds a reviewer's log: written into `screening/<reviewer>.jsonl.lock`.
+public struct LockHolder: Hashable, Sendable, CustomStringConvertible {
+    public var reviewer: String
+    public var pid: Int32
+    public var host: String
+
+    public init(reviewer: String, pid: Int32, host: String) {
+        self.reviewer = reviewer
+        self.pid = pid
+        self.host = host
+    }
+
+    /// This process, on this host, for `reviewer`.
+    public static func current(reviewer: String) -> LockHolder {
+        var name = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&name, name.count) == 0
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown host"
+        return LockHolder(reviewer: reviewer, pid: getpid(), host: host)
+    }
+
+    /// `reviewer=anna pid=4711 host=lab-3`
+    public var lockFileText: String { "reviewer=\(reviewer) pid=\(pid) host=\(host)\n" }
+
+    public var description: String { "reviewer \(reviewer), process \(pid) on host \(host)" }
+
+    /// Parses ``lockFileText``; nil when the text is not in that form.
+    public init?(lockFileText text: String) {
+        var fields: [String: String] = [:]
+        for part in text.split(whereSeparator: \.isWhitespace) {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            if kv.count == 2 { fields[String(kv[0])] = String(kv[1]) }
+        }
+        guard let reviewer = fields["reviewer"], let pid = fields["pid"].flatMap({ Int32($0) }), let host = fields["host"]
+        else { return nil }
+        self.init(reviewer: reviewer, pid: pid, host: host)
+    }
+}
+
+/// A reviewer's append-only decision log, open for writing: `screening/<reviewer>.jsonl`.
+///
+/// Opening takes an exclusive `flock` on `screening/<reviewer>.jsonl.lock` for as long as the
+/// log is open (released by ``close()``, on deinit, or by the system when the process dies);
+/// a second opener, in this process or another, gets ``ScreeningError/logLocked(file:holder:)``
+/// naming the holder. Every append is written with one `write` and `fsync`ed before it returns.
+///
+/// A torn last line found on opening is moved, byte for byte, to `<reviewer>.jsonl.torn`
+/// and reported in ``openWarnings``; the log is cut back to its last complete line so new
+/// decisions never merge with it.
+public final class DecisionLog {
+    /// `screening/<reviewer>.jsonl` under `directory`.
+    public static func path(directory: String, reviewer: String) -> String {
+        (directory.hasSuffix("/") ? directory : directory + "/") + reviewer + ".jsonl"
+    }
+
+    /// True when `id` can name a log file: lower-case letters, digits, `-`, `_`, not empty.
+    public static func isValidReviewer(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 || $0 == 95 }
+    }
+
+    /// The log file's path.
+    public let path: String
+    /// The path named in messages.
+    public let displayPath: String
+    public let reviewer: String
+    /// The entries read so far plus those appended.
+    public private(set) var contents: DecisionLogContents
+    /// What opening found (a torn last line, moved aside).
+    public let openWarnings: [DecisionLogWarning]
+
+    private var fd: Int32
+    private var lockFD: Int32
+    private let now: @Sendable () -> Date
+
+    /// Opens (creating if needed) the log of `reviewer` in `directory` and locks it.
+    ///
+    /// - Parameters:
+    ///   - directory: the `screening/` folder (created if missing).
+    ///   - displayDirectory: how messages name the folder (default `directory`).
+    ///   - holder: written into the lock file (default: this process).
+    ///   - now: the clock for entries made with ``record(_:stage:decision:reason:note:protocolHash:)``.
+    /// - Throws: ``ScreeningError/logLocked(file:holder:)``, ``ScreeningError/invalidLogLine(file:line:message:)``,
+    ///   ``ScreeningError/invalidReviewer(_:)``, ``ScreeningError/io(file:message:)``.
+    public init(
+        directory: String, reviewer: String, displayDirectory: String? = nil, holder: LockHolder? = nil,
+        now: @escaping @Sendable () -> Date
+    ) throws(ScreeningError) {
+        guard Self.isValidReviewer(reviewer) else { throw .invalidReviewer(reviewer) }
+        let path = Self.path(directory: directory, reviewer: reviewer)
+        let display = Self.path(directory: displayDirectory ?? directory, reviewer: reviewer)
+        if !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw .io(file: directory, message: "cannot create the folder: \(error.localizedDescription)")
+            }
+        }
+        // The lock first: nothing is read or repaired without it.
+        let lockPath = path + ".lock"
+        let lockFD = Glibc_open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lockFD >= 0 else { throw .io(file: lockPath, message: "cannot open the lock file: \(Self.errnoText())") }
+        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
+            let text = Self.readAll(fd: lockFD)
+            let holderText = LockHolder(lockFileText: String(decoding: text, as: UTF8.self))?.description
+                ?? "another process"
+            Glibc_close(lockFD)
+            throw .logLocked(file: display, holder: holderText)
+        }
+        let me = holder ?? LockHolder.current(reviewer: reviewer)
+        _ = ftruncate(lockFD, 0)
+        _ = Self.writeAll(fd: lockFD, Array(me.lockFileText.utf8), offset: 0)
+        _ = fsync(lockFD)
+
+        let existed = FileManager.default.fileExists(atPath: path)
+        let fd = Glibc_open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            Glibc_close(lockFD)
+            throw .io(file: display, message: "cannot open the log: \(Self.errnoText())")
+        }
+        if !existed { Self.syncDirectory(directory) }
+        let bytes = Self.readAll(fd: fd)
+        var warnings: [DecisionLogWarning] = []
+        var parsed: DecisionLogContents
+        do throws(ScreeningError) {
+            parsed = try DecisionLogContents(data: Data(bytes), file: display, reviewer: reviewer)
+            if let offset = parsed.tornTailOffset, case .tornLastLine(let file, let line, _)? = parsed.warnings.first {
+                // Keep the torn bytes, then cut the log back to its last complete line.
+                let tornPath = path + ".torn"
+                let tornFD = Glibc_open(tornPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+                guard tornFD >= 0 else {
+                    throw ScreeningError.io(file: tornPath, message: "cannot save the torn last line: \(Self.errnoText())")
+                }
+                defer { Glibc_close(tornFD) }
+                guard Self.writeAll(fd: tornFD, Array(bytes[offset...]) + [0x0A], offset: nil), fsync(tornFD) == 0 else {
+                    throw ScreeningError.io(file: tornPath, message: "cannot save the torn last line: \(Self.errnoText())")
+                }
+                guard ftruncate(fd, off_t(offset)) == 0, fsync(fd) == 0 else {
+                    throw ScreeningError.io(file: display, message: "cannot cut off the torn last line: \(Self.errnoText())")
+                }
+                let warning = DecisionLogWarning.tornLastLine(file: file, line: line, savedTo: display + ".torn")
+                warnings.append(warning)
+                parsed.warnings = [warning]
+            } else if parsed.missingFinalNewline {
+                guard Self.writeAll(fd: fd, [0x0A], offset: nil), fsync(fd) == 0 else {
+                    throw ScreeningError.io(file: display, message: "cannot end the last line: \(Self.errnoText())")
+                }
+            }
+        } catch {
+            Glibc_close(fd)
+            Glibc_close(lockFD)
+            throw error
+        }
+        self.reviewer = reviewer
+        self.now = now
+        self.path = path
+        self.displayPath = display
+        self.fd = fd
+        self.lockFD = lockFD
+        self.contents = parsed
+        self.openWarnings = warnings
+    }
+
+    deinit { close() }
+
+    /// Releases the lock and closes the file. Appending after this fails.
+    public func close() {
+        if fd >= 0 { Glibc_close(fd) }
+        if lockFD >= 0 {
+            _ = flock(lockFD, LOCK_UN)
+            Glibc_close(lockFD)
+        }
+        fd = -1
+        lockFD = -1
+    }
+
+    /// Appends `entry` and returns once it is on disk (`fsync`).
+    ///
+    /// - Throws: ``ScreeningError/wrongReviewer(file:expected:found:)`` for another reviewer's
+    ///   entry, ``ScreeningError/invalidLogLine(file:line:message:)`` for an entry the log
+    ///   cannot take (a retraction with nothing to retract), ``ScreeningError/io(file:message:)``.
+    public func append(_ entry: DecisionEntry) throws(ScreeningError) {
+        guard entry.reviewer == reviewer else {
+            throw .wrongReviewer(file: displayPath, expected: reviewer, found: entry.reviewer)
+        }
+        var next = contents
+        if let problem = next.apply(entry) {
+            throw .invalidLogLine(file: displayPath, line: contents.entries.count + 1, message: problem)
+        }
+        guard fd >= 0 else { throw .io(file: displayPath, message: "the log is closed") }
+        let line = Array((entry.jsonLine + "\n").utf8)
+        guard Self.writeAll(fd: fd, line, offset: nil) else {
+            throw .io(file: displayPath, message: "cannot write: \(Self.errnoText())")
+        }
+        guard fsync(fd) == 0 else { throw .io(file: displayPath, message: "cannot sync to disk: \(Self.errnoText())") }
+        contents = next
+    }
+
+    /// Records a decision made now (by the log's clock) and returns the entry written.
+    @discardableResult
+    public func record(
+        _ key: RecordKey, stage: DecisionStage, reconciles: ScreeningStage? = nil, decision: Decision,
+        reason: String? = nil, note: String? = nil, protocolHash: String
+    ) throws(ScreeningError) -> DecisionEntry {
+        let entry = DecisionEntry(
+            time: Timestamp.string(from: now()), reviewer: reviewer, stage: stage, reconciles: reconciles, key: key,
+            decision: decision, reason: reason, note: note, protocolHash: protocolHash)
+        try append(entry)
+        return entry
+    }
+
+    /// Undo: appends a `retract` entry for the latest live decision and returns the decision
+    /// withdrawn, or nil when there is nothing to undo.
+    @discardableResult
+    public func undo(protocolHash: String? = nil) throws(ScreeningError) -> DecisionEntry? {
+        guard let last = contents.lastLiveEntry else { return nil }
+        let entry = DecisionEntry(
+            time: Timestamp.string(from: now()), reviewer: reviewer, stage: last.stage, reconciles: last.reconciles,
+            key: last.key, decision: .retract, protocolHash: protocolHash ?? last.protocolHash)
+        try append(entry)
+        return last
+    }
+
+    /// Appends the entries not already in the log (same time, stage, key, decision, reason and
+    /// note), in order; returns how many were added and how many skipped as duplicates.
+    ///
+    /// Entries are appended one by one, each synced; an error stops the import where it occurred.
+    public func importEntries(_ entries: [DecisionEntry]) throws(ScreeningError) -> (added: Int, skipped: Int) {
+        var seen = Set(contents.entries.map(ImportIdentity.init))
+        var added = 0
+        var skipped = 0
+        for entry in entries {
+            guard seen.insert(ImportIdentity(entry)).inserted else {
+                skipped += 1
+                continue
+            }
+            try append(entry)
+            added += 1
+        }
+        return (added, skipped)
+    }
+
+    struct ImportIdentity: Hashable {
+        var time: String, stage: DecisionStage, reconciles: ScreeningStage?, key: RecordKey
+        var decision: Decision, reason: String?, note: String?
+        init(_ e: DecisionEntry) {
+            time = e.time
+            stage = e.stage
+            reconciles = e.reconciles
+            key = e.key
+            decision = e.decision
+            reason = e.reason
+            note = e.note
+        }
+    }
+
+    /// Reads a reviewer's log without locking it (for state, agreement and reports).
+    ///
+    /// A missing file reads as an empty log. A torn last line is reported in
+    /// ``DecisionLogContents/warnings`` and left out.
+    public static func read(directory: String, reviewer: String, displayDirectory: String? = nil) throws(ScreeningError)
+        -> DecisionLogContents
+    {
+        let path = Self.path(directory: directory, reviewer: reviewer)
+        let display = Self.path(directory: displayDirectory ?? directory, reviewer: reviewer)
+        guard FileManager.default.fileExists(atPath: path) else { return DecisionLogContents(file: display, reviewer: reviewer) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .io(file: display, message: "cannot read the log")
+        }
+        return try DecisionLogContents(data: data, file: display, reviewer: reviewer)
+    }
+
+    // MARK: POSIX helpers
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+
+    static func readAll(fd: Int32) -> [UInt8] {
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var offset: off_t = 0
+        while true {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            out.append(contentsOf: buffer[0..<n])
+            offset += off_t(n)
+        }
+        return out
+    }
+
+    static func writeAll(fd: Int32, _ bytes: [UInt8], offset: off_t?) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { raw -> Int in
+                guard let start = raw.baseAddress else { return 0 }
+                let base = start + done
+                if let offset { return pwrite(fd, base, bytes.count - done, offset + off_t(done)) }
+                return write(fd, base, bytes.count - done)
+            }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return false }
+            done += n
+        }
+        return true
+    }
+
+    static func syncDirectory(_ directory: String) {
+        let dfd = Glibc_open(directory, O_RDONLY | O_CLOEXEC, 0)
+        if dfd >= 0 {
+            _ = fsync(dfd)
+            Glibc_close(dfd)
+        }
+    }
+}
+
+@inline(__always) func Glibc_open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
+@inline(__always) func Glibc_close(_ fd: Int32) { _ = close(fd) }

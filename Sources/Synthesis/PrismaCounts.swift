@@ -1,0 +1,155 @@
+public import Bibliography
+public import Protocol
+
+/// The numbers of the PRISMA 2020 / PRISMA-ScR flow diagram, derived from a ``SynthesisInput``.
+public struct PrismaCounts: Hashable, Sendable {
+    /// A labelled count (records per database, exclusions per reason).
+    public struct Count: Hashable, Sendable {
+        /// The database's source id or the criterion id.
+        public var id: String
+        /// The name shown (database name, criterion label in the report language).
+        public var label: LocalizedText
+        public var n: Int
+    }
+
+    public var perDatabase: [Count]
+    public var identified: Int
+    public var duplicates: Int
+    public var automation: Int
+    public var automationByCriterion: [Count]
+    public var otherRemovals: Int
+    public var screened: Int
+    public var excludedAtScreening: Int
+    public var sought: Int
+    public var notRetrieved: Int
+    public var assessed: Int
+    public var excludedByReason: [Count]
+    public var studiesIncluded: Int
+    public var reportsIncluded: Int
+    /// Records still without a final decision (title/abstract, full text).
+    public var undecidedScreening: Int
+    public var undecidedFullText: Int
+    /// What does not add up, and what is incomplete.
+    public var problems: [PrismaProblem]
+
+    public var excludedAtFullText: Int { excludedByReason.reduce(0) { $0 + $1.n } }
+
+    /// True when no problem is an error (incomplete screening is not one).
+    public var isConsistent: Bool { !problems.contains { $0.isError } }
+
+    /// Derives the counts and checks that they add up:
+    /// identified − duplicates − automation − other removals = screened;
+    /// screened − excluded − undecided = sought; sought − not retrieved = assessed + undecided;
+    /// assessed − excluded = included.
+    ///
+    /// - Complexity: O(imports + exclusions + included).
+    public static func make(from input: SynthesisInput) -> PrismaCounts {
+        let proto = input.reviewProtocol
+        var byDatabase: [String: Int] = [:]
+        for file in input.imports { byDatabase[file.database, default: 0] += file.records }
+        let sourceOrder = proto.sources.map(\.id)
+        let databaseIDs = sourceOrder.filter { byDatabase[$0] != nil } + byDatabase.keys.filter { !sourceOrder.contains($0) }.sorted()
+        let perDatabase = databaseIDs.map { id in
+            let name = proto.sources.first { $0.id == id }?.name ?? id
+            return Count(id: id, label: LocalizedText(en: name, nl: name), n: byDatabase[id] ?? 0)
+        }
+        let identified = perDatabase.reduce(0) { $0 + $1.n }
+        let automationByCriterion = reasons(input.automaticExclusions, proto)
+        let automation = automationByCriterion.reduce(0) { $0 + $1.n }
+        var ftReasons: [String: Int] = [:]
+        for report in input.fullText.excluded { ftReasons[report.reason, default: 0] += 1 }
+        let excludedByReason = reasons(ftReasons, proto)
+
+        var counts = PrismaCounts(
+            perDatabase: perDatabase, identified: identified, duplicates: input.dedup.duplicatesRemoved,
+            automation: automation, automationByCriterion: automationByCriterion, otherRemovals: input.otherRemovals,
+            screened: input.titleAbstract.screened, excludedAtScreening: input.titleAbstract.excluded,
+            sought: input.fullText.sought, notRetrieved: input.fullText.notRetrieved.count, assessed: input.fullText.assessed,
+            excludedByReason: excludedByReason, studiesIncluded: input.included.count, reportsIncluded: input.included.count,
+            undecidedScreening: input.titleAbstract.undecided, undecidedFullText: input.fullText.undecided, problems: []
+        )
+        counts.problems = counts.check(input)
+        return counts
+    }
+
+    static func reasons(_ counts: [String: Int], _ proto: ReviewProtocol) -> [Count] {
+        let order = proto.criteria.map(\.id)
+        let ids = order.filter { (counts[$0] ?? 0) > 0 } + counts.keys.filter { !order.contains($0) && (counts[$0] ?? 0) > 0 }.sorted()
+        return ids.map { id in
+            let label = proto.criterion(id)?.label ?? LocalizedText(en: id.isEmpty ? "no reason given" : id, nl: id.isEmpty ? "geen reden opgegeven" : id)
+            return Count(id: id, label: label, n: counts[id] ?? 0)
+        }
+    }
+
+    func check(_ input: SynthesisInput) -> [PrismaProblem] {
+        var out: [PrismaProblem] = []
+        if identified != input.dedup.recordsIn {
+            out.append(.identifiedMismatch(imported: identified, deduplicated: input.dedup.recordsIn))
+        }
+        let expectedScreened = identified - duplicates - automation - otherRemovals
+        if expectedScreened != screened { out.append(.screenedMismatch(expected: expectedScreened, screened: screened)) }
+        let expectedSought = screened - excludedAtScreening - undecidedScreening
+        if expectedSought != sought { out.append(.soughtMismatch(expected: expectedSought, sought: sought)) }
+        let expectedAssessed = sought - notRetrieved - undecidedFullText
+        if expectedAssessed != assessed { out.append(.assessedMismatch(expected: expectedAssessed, assessed: assessed)) }
+        let expectedIncluded = assessed - excludedAtFullText
+        if expectedIncluded != studiesIncluded { out.append(.includedMismatch(expected: expectedIncluded, included: studiesIncluded)) }
+        var seen: Set<RecordKey> = []
+        for study in input.included where !seen.insert(study.key).inserted { out.append(.duplicateIncluded(study.key)) }
+        let known = Set(input.reviewProtocol.criteria.map(\.id))
+        for reason in Set(input.fullText.excluded.map(\.reason)).union(input.titleAbstract.excludedByReason.keys).union(input.automaticExclusions.keys).sorted()
+        where !known.contains(reason) && !reason.isEmpty {
+            out.append(.unknownReason(reason))
+        }
+        if undecidedScreening > 0 { out.append(.incomplete(stage: .titleAbstract, records: undecidedScreening)) }
+        if undecidedFullText > 0 { out.append(.incomplete(stage: .fullText, records: undecidedFullText)) }
+        return out
+    }
+}
+
+/// A PRISMA box that does not add up, or a stage not finished.
+public enum PrismaProblem: Hashable, Sendable, CustomStringConvertible {
+    /// Records imported differ from records deduplicated.
+    case identifiedMismatch(imported: Int, deduplicated: Int)
+    /// identified − duplicates − automation − other removals ≠ screened.
+    case screenedMismatch(expected: Int, screened: Int)
+    /// screened − excluded − undecided ≠ sought.
+    case soughtMismatch(expected: Int, sought: Int)
+    /// sought − not retrieved − undecided ≠ assessed.
+    case assessedMismatch(expected: Int, assessed: Int)
+    /// assessed − excluded ≠ included.
+    case includedMismatch(expected: Int, included: Int)
+    /// A study is included twice.
+    case duplicateIncluded(RecordKey)
+    /// An exclusion reason that is not a criterion id of the protocol.
+    case unknownReason(String)
+    /// Records at a stage without a final decision yet (not an error: the review goes on).
+    case incomplete(stage: ScreeningStage, records: Int)
+
+    /// False only for ``incomplete(stage:records:)``.
+    public var isError: Bool {
+        if case .incomplete = self { return false }
+        return true
+    }
+
+    public var description: String {
+        switch self {
+        case .identifiedMismatch(let imported, let deduplicated):
+            "error: PRISMA: \(imported) records were imported but \(deduplicated) went into deduplication; run `scoping run` to rebuild the index"
+        case .screenedMismatch(let expected, let screened):
+            "error: PRISMA: identified − duplicates − automation − other removals = \(expected), but \(screened) records were screened; records were left out of screening or screened twice"
+        case .soughtMismatch(let expected, let sought):
+            "error: PRISMA: screened − excluded − undecided = \(expected), but \(sought) reports were sought"
+        case .assessedMismatch(let expected, let assessed):
+            "error: PRISMA: sought − not retrieved − undecided = \(expected), but \(assessed) reports were assessed"
+        case .includedMismatch(let expected, let included):
+            "error: PRISMA: assessed − excluded = \(expected), but \(included) studies are included"
+        case .duplicateIncluded(let key):
+            "error: PRISMA: the study \(key) is included twice"
+        case .unknownReason(let reason):
+            "error: PRISMA: exclusion reason '\(reason)' is not a criterion of the protocol; correct the decision or add the criterion"
+        case .incomplete(let stage, let records):
+            "note: \(records) records still need a final \(stage == .titleAbstract ? "title/abstract" : "full-text") decision"
+        }
+    }
+}

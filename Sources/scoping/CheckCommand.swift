@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Protocol
+import Workspace
+
+extension Scoping {
+    /// `scoping check`: validates the protocol and the review folder.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the protocol and the review folder; exit 0 only when all is well.",
+            discussion: """
+                Reports YAML errors, unknown keys (with a suggestion), duplicate or undefined \
+                criterion ids, empty term lists, source files that do not exist, and export files \
+                in corpus/ that no source names. When the protocol changed since the automatic \
+                criteria last ran, it shows what changed.
+                """
+        )
+
+        @OptionGroup var options: ReviewOptions
+
+        @Flag(help: "Print the diagnostics as JSON.")
+        var json = false
+
+        func run() throws {
+            let folder: ReviewFolder
+            var diagnostics: [ProtocolDiagnostic]
+            do {
+                folder = try options.folder()
+                diagnostics = try folder.checkProtocol()
+            } catch {
+                throw report(error)
+            }
+            var notes: [String] = []
+            if !diagnostics.containsErrors, let loaded = try? folder.loadProtocol() {
+                let named = Set(loaded.reviewProtocol.sources.flatMap(\.files))
+                for file in (try? folder.corpusFiles()) ?? [] where !named.contains(folder.relativePath(file)) {
+                    notes.append("\(folder.relativePath(file)): not named by any source in \(ReviewFolder.protocolPath); ingest will record it without a database or search date")
+                }
+                if let index = try? folder.openIndex(), let studies = try? index.studies(),
+                   let change = try? ProtocolChange.compute(index: index, current: loaded, studies: studies)
+                {
+                    notes.append("the protocol changed since `scoping criteria` last ran:")
+                    notes.append(contentsOf: change.changes.map { "  " + $0 })
+                    notes.append("\(change.statusChanges.count) stud\(change.statusChanges.count == 1 ? "y changes" : "ies change") automatic status:")
+                    notes.append(contentsOf: change.statusChanges.map { "  \($0.key): \($0.old ?? "eligible") -> \($0.new ?? "eligible")" })
+                }
+            }
+            if json {
+                Console.out(JSONLines.array(diagnostics.map { d in
+                    JSONLines.object([
+                        ("file", .string(d.file)), ("line", .int(d.line)), ("column", .int(d.column)),
+                        ("severity", .string(d.severity.rawValue)), ("message", .string(d.message)),
+                        ("hint", .optionalString(d.hint)),
+                    ])
+                }))
+            } else {
+                for d in diagnostics { Console.err(d.description) }
+                for note in notes { Console.err("note: " + note) }
+            }
+            if diagnostics.containsErrors {
+                let errors = diagnostics.filter { $0.severity == .error }.count
+                Console.err("\(errors) error\(errors == 1 ? "" : "s") in \(ReviewFolder.protocolPath)")
+                throw Exit.dataError
+            }
+            if !json { Console.err("\(ReviewFolder.protocolPath): all is well" + (diagnostics.isEmpty ? "" : " (\(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s"))")) }
+        }
+    }
+}
