@@ -73,6 +73,7 @@ let package = Package(
         .testTarget(name: "ScreeningTests", dependencies: ["Screening", "Protocol", "Bibliography"], swiftSettings: swiftSettings),
         .testTarget(name: "ChartingTests", dependencies: ["Charting", "Protocol", "Bibliography"], swiftSettings: swiftSettings),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Screening", "Charting", "Protocol", "Bibliography"], resources: [.copy("Snapshots")], swiftSettings: swiftSettings),
+        .testTarget(name: "ScopingTests", dependencies: ["scoping"], swiftSettings: swiftSettings),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Formats", "Bibliography"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -14,6 +14,7 @@ public enum Exports {
     ///
     /// - Parameters:
     ///   - path: the file; gzip content is decompressed whatever its name.
+    ///   - name: how messages name the file (a path relative to the review folder); `path` when nil.
     ///   - format: the format to read it as; detected from the content when nil.
     ///   - handler: called with each event in file order.
     /// - Returns: the format used and the counts.
@@ -23,19 +24,35 @@ public enum Exports {
     @discardableResult
     public static func read(
         path: String,
+        name: String? = nil,
         format: ExportFormat? = nil,
+        handler: (ReaderEvent) throws -> Void
+    ) throws -> Summary {
+        let label = name ?? path
+        do {
+            return try read(path: path, label: label, format: format, handler: handler)
+        } catch var error as FormatError {
+            error.file = label
+            throw error
+        }
+    }
+
+    private static func read(
+        path: String,
+        label: String,
+        format: ExportFormat?,
         handler: (ReaderEvent) throws -> Void
     ) throws -> Summary {
         let input = try InputFile(path: path)
         let prefix = try input.peek(16 * 1024)
         guard let format = format ?? FormatDetection.detect(prefix) else {
             if prefix.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }) {
-                let warning = FormatWarning(file: path, message: "the file is empty: no records")
+                let warning = FormatWarning(file: label, message: "the file is empty: no records")
                 try handler(.warning(warning))
                 return Summary(format: .ris, records: 0, deletions: 0, warnings: [warning])
             }
             throw FormatError(
-                file: path,
+                file: label,
                 message: "not a bibliographic export that scoping reads (tried \(ExportFormat.allCases.map(\.displayName).joined(separator: ", ")))",
                 hint: "export as RIS, PubMed XML, EndNote XML, MEDLINE (.nbib) or CSV, or name the format with --format"
             )
@@ -50,14 +67,14 @@ public enum Exports {
                 }
                 try handler(event)
             }
-            let reader = makeReader(format, file: path, handler: counting)
+            let reader = makeReader(format, file: label, handler: counting)
             try input.forEachChunk { chunk in
                 try chunk.withUnsafeBufferPointer { try reader.feed($0) }
             }
             try reader.finish()
         }
         if summary.records == 0 && summary.deletions == 0 {
-            let warning = FormatWarning(file: path, message: "no records found in this \(format.displayName) export")
+            let warning = FormatWarning(file: label, message: "no records found in this \(format.displayName) export")
             summary.warnings.append(warning)
             try handler(.warning(warning))
         }

@@ -89,7 +89,7 @@ extension ReviewIndex {
                 let insertDeletion = try db.cachedStatement(sql: "INSERT INTO deletion (importId, pmid) VALUES (?, ?)")
                 var position = 0
                 var guessedDatabase: String?
-                let summary = try Exports.read(path: path, format: format) { event in
+                let summary = try Exports.read(path: path, name: name, format: format) { event in
                     switch event {
                     case .record(let record, let line):
                         position += 1

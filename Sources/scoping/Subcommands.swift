@@ -8,6 +8,7 @@ extension Scoping {
         Ingest.self,
         Records.self,
         Show.self,
+        Export.self,
         Check.self,
         Criteria.self,
         Bench.self,

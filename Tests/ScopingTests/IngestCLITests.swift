@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// The foundation commands, run as a user runs them: init, ingest, records, show, export, check.
+@Suite struct IngestCLITests {
+    static let ris = """
+        TY  - JOUR
+        TI  - Group consultations for type 2 diabetes in Dutch general practice
+        AU  - Jansen, Pieter
+        PY  - 2019
+        DO  - https://doi.org/10.5555/DEMO.1
+        AB  - Practices offered group consultations.
+        ER  -
+
+        TY  - JOUR
+        TI  - Telemonitoring of COPD at home
+        AU  - de Vries, Anna
+        PY  - 2020
+        ER  -
+
+        """
+
+    @Test func initIngestListShowExport() throws {
+        let dir = try CLI.TempDir()
+        let made = try CLI.run(["init", "review"], in: dir.url)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("protocol/protocol.yaml"))
+        let review = dir.url.appending(path: "review")
+        try dir.write("review/corpus/search.ris", Self.ris)
+
+        let ingested = try CLI.run(["ingest", "--database", "Embase", "--searched", "2026-09-16", "--json"], in: review)
+        #expect(ingested.status == 0, "\(ingested.stderr)")
+        #expect(ingested.stdout.contains(#""records":2"#))
+        #expect(ingested.stderr.contains("imported  corpus/search.ris: RIS, 2 records, Embase"))
+
+        let again = try CLI.run(["ingest"], in: review)
+        #expect(again.stderr.contains("unchanged corpus/search.ris"))
+
+        let listed = try CLI.run(["records", "--json"], in: review)
+        #expect(listed.status == 0)
+        #expect(listed.stdout.contains(#""key":"doi:10.5555/demo.1""#))
+        #expect(listed.stdout.contains(#""searchedOn":"2026-09-16""#))
+
+        let found = try CLI.run(["records", "telemonitoring"], in: review)
+        #expect(found.stdout.contains("Telemonitoring of COPD at home"))
+        #expect(!found.stdout.contains("Group consultations"))
+
+        let shown = try CLI.run(["show", "doi:10.5555/demo.1"], in: review)
+        #expect(shown.stdout.contains("Title         Group consultations for type 2 diabetes in Dutch general practice"))
+        #expect(shown.stdout.contains("corpus/search.ris:1  Embase, searched 2026-09-16"))
+
+        let missing = try CLI.run(["show", "pmid:1"], in: review)
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error: no record with key 'pmid:1'; `scoping records QUERY` finds keys\n")
+
+        let exported = try CLI.run(["export", "--format", "ris", "--output", "out.ris"], in: review)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let reread = try CLI.run(["ingest", "out.ris", "--json"], in: review)
+        #expect(reread.stdout.contains(#""records":2"#))
+    }
+
+    @Test func malformedExportExitsWithDataErrorAndKeepsEarlierImports() throws {
+        let dir = try CLI.TempDir()
+        try dir.write("corpus/a.ris", Self.ris)
+        try dir.write("corpus/b.xml", "<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n<PubmedArticle><MedlineCitation>\n</PubmedArticleSet>\n")
+        let result = try CLI.run(["ingest"], in: dir.url)
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("error: corpus/b.xml:4:"))
+        let listed = try CLI.run(["records", "--csv"], in: dir.url)
+        #expect(listed.stdout.split(separator: "\r\n").count == 3)  // header + 2 records from a.ris
+    }
+
+    @Test func missingFileAndUnknownFormatAreTold() throws {
+        let dir = try CLI.TempDir()
+        try dir.write("corpus/notes.txt", "Just some notes, not an export.\n")
+        let unknown = try CLI.run(["ingest"], in: dir.url)
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("corpus/notes.txt: not a bibliographic export that scoping reads (tried PubMed XML, EndNote XML, RIS, MEDLINE text, CSV/TSV)"))
+        let missing = try CLI.run(["ingest", "nope.ris"], in: dir.url)
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("nope.ris: no such file"))
+    }
+
+    @Test func emptyExportIsAWarningNotAnError() throws {
+        let dir = try CLI.TempDir()
+        try dir.write("corpus/empty.ris", "")
+        let result = try CLI.run(["ingest"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: corpus/empty.ris: the file is empty: no records"))
+    }
+
+    @Test func demoReviewChecksAndAppliesCriteria() throws {
+        let dir = try CLI.TempDir()
+        try dir.copyDemoReview()
+        let checked = try CLI.run(["check"], in: dir.url)
+        #expect(checked.status == 0, "\(checked.stderr)")
+        #expect(checked.stderr.contains("protocol/protocol.yaml: all is well"))
+        #expect(try CLI.run(["ingest"], in: dir.url).status == 0)
+        let criteria = try CLI.run(["criteria", "--json"], in: dir.url)
+        #expect(criteria.status == 0, "\(criteria.stderr)")
+        #expect(criteria.stdout.contains(#""criterion":"E1""#))
+        #expect(criteria.stdout.contains(#""criterion":"E2""#))
+        #expect(criteria.stdout.contains(#""criterion":"E3""#))
+
+        // Break the protocol: check names the line and column, and exits 65.
+        let yaml = try String(contentsOf: dir.url.appending(path: "protocol/protocol.yaml"), encoding: .utf8)
+        try dir.write("protocol/protocol.yaml", yaml.replacingOccurrences(of: "\ncriteria:", with: "\ncritera:"))
+        let broken = try CLI.run(["check"], in: dir.url)
+        #expect(broken.status == 65)
+        #expect(broken.stderr.contains("unknown key 'critera'"))
+        #expect(broken.stderr.contains("did you mean 'criteria'"))
+    }
+
+    @Test func notAReviewFolderSaysWhatToDo() throws {
+        let dir = try CLI.TempDir()
+        let result = try CLI.run(["records"], in: dir.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("not inside a review folder"))
+        #expect(result.stderr.contains("scoping init"))
+    }
+}
