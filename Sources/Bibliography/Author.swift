@@ -72,10 +72,14 @@ public struct Author: Hashable, Codable, Sendable {
             self.init(family: name)
             return
         }
-        // MEDLINE style "Smith JA" / "van der Berg JA": last word all capitals, at most 3 letters.
-        if let last = words.last, last.count <= 3, last.allSatisfy({ $0.isUppercase }) {
-            self.init(family: words.dropLast().joined(separator: " "), initials: last)
-            return
+        // MEDLINE style "Smith JA" / "van der Berg JA" / "Fanning E.": last word capitals (dots
+        // allowed), at most 4 letters.
+        if let last = words.last {
+            let letters = last.filter { $0 != "." }
+            if (1...4).contains(letters.count), letters.allSatisfy({ $0.isUppercase && $0.isLetter }) {
+                self.init(family: words.dropLast().joined(separator: " "), initials: letters)
+                return
+            }
         }
         // "John A. Smith": last word is the family name, with particles kept ("Anna de Vries").
         var familyStart = words.count - 1
@@ -126,7 +130,7 @@ public struct Author: Hashable, Codable, Sendable {
         if s.contains(".") {
             return s.split(whereSeparator: { $0 == " " || $0 == "." || $0 == "-" }).allSatisfy { $0.count == 1 }
         }
-        return letters.allSatisfy { $0.isUppercase } && !s.contains(" ") ? letters.count <= 3 : false
+        return letters.allSatisfy { $0.isUppercase } && !s.contains(" ")
     }
 
     static func compactInitials(_ s: String) -> String {

@@ -66,7 +66,10 @@ public struct PublicationDate: Hashable, Codable, Sendable, Comparable {
             month = n
             if before.count >= 2, let dn = Int(before[before.index(before: before.endIndex - 1)]) { day = dn }
         }
-        let isPlain = tokens.count <= 3 && (month != nil || tokens.count == 1)
+        // Plain: exactly year[, month[, day]] with nothing else (a second month or a season
+        // makes it a range or a season, kept as text).
+        let monthTokens = tokens.filter { PublicationDate.month(named: $0) != nil }.count
+        let isPlain = tokens.count <= 3 && (month != nil || tokens.count == 1) && monthTokens <= 1
             && tokens.allSatisfy { $0.allSatisfy(\.isNumber) || PublicationDate.month(named: $0) != nil }
         self.init(year: year, month: month, day: day, text: isPlain ? nil : s)
     }

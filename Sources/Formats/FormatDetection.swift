@@ -36,11 +36,12 @@ public enum FormatDetection {
                 medlineTags += 1
             }
             if line.hasPrefix("PMID-") || line.hasPrefix("PMID -") || line.hasPrefix("FAU -") { sawPMID = true }
-            if line.hasPrefix("TY  -") { sawTY = true }
+            if line.hasPrefix("TY  -") || line.hasPrefix("TY - ") { sawTY = true }
         }
         if sawTY { return .ris }
         if sawPMID { return .medline }
         if risTags >= 2 { return .ris }
+        if medlineTags >= 2 { return .medline }
         if let header = lines.first, looksLikeTableHeader(String(header)) { return .csv }
         return nil
     }
@@ -56,8 +57,8 @@ public enum FormatDetection {
         let cells = lower.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" }).map {
             $0.trimmingCharacters(in: " \"'")
         }
-        let known: Set<String> = ["title", "titles", "article title", "abstract", "abstracts", "authors", "author", "author names", "year", "publication year", "doi", "journal", "pmid", "primary_title", "keywords", "source title", "url", "label_included", "record_id", "included"]
-        return cells.filter { known.contains($0) }.count >= 1 && cells.contains { $0.contains("title") || $0 == "abstract" || $0 == "doi" || $0 == "pmid" }
+        let known: Set<String> = ["title", "titles", "article title", "abstract", "abstracts", "authors", "author", "author names", "year", "publication year", "doi", "journal", "pmid", "primary_title", "keywords", "source title", "url", "label_included", "record_id", "included", "ti"]
+        return cells.filter { known.contains($0) }.count >= 1 && cells.contains { $0.contains("title") || $0 == "abstract" || $0 == "doi" || $0 == "pmid" || $0 == "ti" }
     }
 }
 

@@ -39,7 +39,11 @@ enum IdentifierScan {
     static func plainText(_ raw: String) -> String {
         // Entities first (Lens writes `&lt;p&gt;`, sometimes escaped twice), then markup.
         var decoded = Text.decodeEntities(raw)
-        if decoded.contains("&lt;") || decoded.contains("&gt;") || decoded.contains("&amp;") { decoded = Text.decodeEntities(decoded) }
+        for _ in 0..<2 where decoded.contains("&") {
+            let again = Text.decodeEntities(decoded)
+            if again == decoded { break }
+            decoded = again
+        }
         var s = Text.stripTags(decoded)
         if s.contains("<jats:") || s.contains("</jats:") {
             var out = ""

@@ -219,7 +219,9 @@ struct RISRecordBuilder {
             case "DB", "DP":
                 r.otherIDs.append(Identifier("database", value))
             case "AN":
-                if value.lowercased().hasPrefix("rayyan-") {
+                if value.uppercased().hasPrefix("PMC"), r.pmcid == nil, let pmcid = PMCID.normalize(value) {
+                    r.pmcid = pmcid
+                } else if value.lowercased().hasPrefix("rayyan-") {
                     r.otherIDs.append(Identifier("rayyan", value))
                 } else if fromPubMed, digits, r.pmid == nil {
                     r.pmid = PMID.normalize(value)
@@ -273,6 +275,9 @@ struct RISRecordBuilder {
     /// family name and initials.
     static func author(_ raw: String) -> Author? {
         var name = Text.normalizeWhitespace(raw)
+        // EndNote's "et al." entry marks a cut list; it names nobody.
+        let bare = name.lowercased().trimmingCharacters(in: " ,;.")
+        if ["et al", "et. al", "and others"].contains(bare) { return nil }
         if !name.contains(","), let space = name.lastIndex(of: " ") {
             let last = name[name.index(after: space)...]
             if last.contains("."), last.allSatisfy({ $0.isUppercase || $0 == "." || $0 == "-" }) {

@@ -81,6 +81,9 @@ extension RISWriter {
     /// `Family, Given`, or `Family, F.P.J.G.` when only initials are known (so that four
     /// initials are not read back as a given name).
     static func name(_ a: Author) -> String {
+        if !a.isGroup, a.given == nil, a.initials == nil, a.suffix == nil, a.family.contains(" ") {
+            return a.family + ","  // "Van Dung," stays a family name, not "Dung, Van"
+        }
         guard !a.isGroup, a.given == nil, let initials = a.initials, initials.count > 1 else { return a.displayName }
         var name = a.family + ", " + initials.map { String($0) + "." }.joined()
         if let suffix = a.suffix { name += ", " + suffix }
