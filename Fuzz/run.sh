@@ -14,6 +14,6 @@ case "$name" in
     *) echo "usage: $0 pubmed|medline SECONDS" >&2; exit 2 ;;
 esac
 cd "$here"
-swift build -c debug --scratch-path "$work/build" -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --product "fuzz-$name"
+swift build -c debug --scratch-path "$work/build" -Xswiftc -sanitize=fuzzer,address --product "fuzz-$name"
 "$work/build/debug/fuzz-$name" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$here/crashes/$name/" "$work/corpus-$name" 2>&1 | tee "$work/fuzz-$name.log" | grep -E "^#[0-9]+ +(DONE|INITED)|ERROR|SUMMARY|crash-|Done" || true

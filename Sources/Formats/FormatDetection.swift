@@ -22,29 +22,32 @@ public enum FormatDetection {
             }
             return nil
         }
-        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }).prefix(200)
-        var risTags = 0
-        var medlineTags = 0
+        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).prefix(200)
+        // RIS tags are two characters, two spaces and a dash (`TI  - `); MEDLINE shares those
+        // but also has three- and four-letter tags (`OWN - `, `PMID- `, `FAU - `), which RIS never has.
+        var shortTags = 0
+        var longTags = 0
         var sawTY = false
-        var sawPMID = false
         for line in lines {
             let l = Array(line.utf8.prefix(6))
-            if l.count >= 6, isTagChar(l[0]), isTagChar(l[1]), l[2] == 0x20, l[3] == 0x20, l[4] == 0x2D, l[5] == 0x20 || l.count == 5 {
-                risTags += 1
+            guard l.count >= 5 else { continue }
+            if isTagChar(l[0]), isTagChar(l[1]), l[2] == 0x20, l[3] == 0x20, l[4] == 0x2D, l.count == 5 || l[5] == 0x20 {
+                shortTags += 1
                 if l[0] == 0x54, l[1] == 0x59 { sawTY = true }
-            } else if l.count >= 5, l[4] == 0x2D || (l.count >= 6 && l[5] == 0x2D), line.hasPrefix("PMID") || line.hasPrefix("FAU ") || line.hasPrefix("OWN ") || line.hasPrefix("STAT") || line.hasPrefix("TI  -") || line.hasPrefix("AU  -") {
-                medlineTags += 1
+            } else if isUpper(l[0]), isUpper(l[1]), isUpper(l[2]), isUpper(l[3]) || l[3] == 0x20, l[4] == 0x2D {
+                longTags += 1
+            } else if line.hasPrefix("TY - ") {
+                sawTY = true
             }
-            if line.hasPrefix("PMID-") || line.hasPrefix("PMID -") || line.hasPrefix("FAU -") { sawPMID = true }
-            if line.hasPrefix("TY  -") || line.hasPrefix("TY - ") { sawTY = true }
         }
         if sawTY { return .ris }
-        if sawPMID { return .medline }
-        if risTags >= 2 { return .ris }
-        if medlineTags >= 2 { return .medline }
+        if longTags >= 1 && shortTags + longTags >= 2 { return .medline }
+        if shortTags >= 2 { return .ris }
         if let header = lines.first, looksLikeTableHeader(String(header)) { return .csv }
         return nil
     }
+
+    private static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
 
     private static func isTagChar(_ b: UInt8) -> Bool {
         (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)

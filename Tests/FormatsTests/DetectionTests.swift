@@ -1,0 +1,33 @@
+import Testing
+@testable import Formats
+
+/// Format detection from content, never from the file name.
+@Suite struct DetectionTests {
+    static func detect(_ text: String) -> ExportFormat? { FormatDetection.detect(Array(text.utf8)) }
+
+    @Test func xmlFlavours() {
+        #expect(Self.detect("<?xml version=\"1.0\"?>\n<!DOCTYPE PubmedArticleSet>\n<PubmedArticleSet>") == .pubmedXML)
+        #expect(Self.detect("<MedlineCitationSet><MedlineCitation>") == .pubmedXML)
+        #expect(Self.detect("<?xml version=\"1.0\" encoding=\"UTF-8\"?><xml><records><record><ref-type name=\"Journal Article\">17</ref-type>") == .endnoteXML)
+        #expect(Self.detect("<?xml version=\"1.0\"?><modsCollection>") == nil)
+    }
+
+    @Test func risAndMedlineAreToldApart() {
+        #expect(Self.detect("\u{FEFF}TY  - JOUR\r\nTI  - A title\r\nER  - \r\n") == .ris)
+        #expect(Self.detect("\nPMID- 12345\nOWN - NLM\nTI  - A title\n") == .medline)
+        // No PMID: an ERIC record in MEDLINE layout still has MEDLINE's longer tags.
+        #expect(Self.detect("\r\nOWN - ERIC\r\nTI  - Findings\r\nOT  - Tests\r\n") == .medline)
+        // RIS without TY (a fragment): two-letter tags only.
+        #expect(Self.detect("TI  - A title\nAU  - Smith, J\n") == .ris)
+        // Ovid's numbered preamble before TY.
+        #expect(Self.detect("1.\nTY  - JOUR\nT1  - A title\n") == .ris)
+    }
+
+    @Test func tablesAndOtherText() {
+        #expect(Self.detect("title,abstract,authors,year,doi\n\"A\",\"B\",\"C\",2020,10.1/x\n") == .csv)
+        #expect(Self.detect("Title;Abstract;Year\n") == .csv)
+        #expect(Self.detect("record_id\ttitle\tlabel_included\n") == .csv)
+        #expect(Self.detect("Just some notes.\nNothing bibliographic here.\n") == nil)
+        #expect(Self.detect("@article{key,\n title = {A}\n}\n") == nil)
+    }
+}
