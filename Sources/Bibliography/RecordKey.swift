@@ -30,6 +30,16 @@ public struct RecordKey: Hashable, Codable, Sendable, Comparable, CustomStringCo
 
     public var description: String { rawValue }
 
+    /// Encoded as a plain string (`"pmid:123"`), as logs and exports write keys.
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
     public static func < (lhs: RecordKey, rhs: RecordKey) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

@@ -114,6 +114,9 @@ struct MatchProfile {
     /// Sorted unique hashes of title words.
     var titleWords: [UInt64] = []
     var titleWordCount = 0
+    /// The title in the original language when the record has one (PubMed's
+    /// `VernacularTitle` beside a bracketed English translation): folded, with its word hashes.
+    var originalTitle: (title: [UInt8], words: [UInt64])?
     /// Every run of digits in the title, sorted.
     var titleNumbers: [Int] = []
     /// Numbers after `part`, `phase`, … (roman numerals and number words included).
@@ -145,6 +148,12 @@ struct MatchProfile {
         var hashes = words.map { Fold.hash($0) }
         hashes.sort()
         titleWords = Self.unique(hashes)
+        if let original = record.originalTitle, !original.isEmpty {
+            let folded = Fold.bytes(TitleCleaner.clean(original).title)
+            var originalHashes = Fold.words(folded).map { Fold.hash($0) }
+            originalHashes.sort()
+            originalTitle = (folded, Self.unique(originalHashes))
+        }
         // numbers
         var numbers: [Int] = []
         for w in words {
@@ -278,6 +287,14 @@ struct MatchProfile {
         " protocol for a systematic ", " protocol of the ",
     ]
 
+    /// `Comment` (PubMed), `Commentary` (CINAHL), also inside a `;`-separated list of types.
+    static func isCommentType(_ type: String) -> Bool {
+        type.split(separator: ";").contains { part in
+            let t = part.trimmingSpaces()
+            return t == "comment" || t == "commentary"
+        }
+    }
+
     static func notice(folded: String, lowerRaw: String, types: [String]) -> NoticeKind {
         let lowerTypes = types.map { $0.lowercased() }
         if lowerTypes.contains(where: { $0.contains("erratum") }) { return .erratum }
@@ -307,7 +324,7 @@ struct MatchProfile {
         }
         if f.hasPrefix("comment on") || f.hasPrefix("comments on") || f.hasPrefix("commentary on")
             || lowerRaw.hasPrefix("comment:") || lowerRaw.hasPrefix("commentary:") || lowerRaw.hasPrefix("re:")
-            || lowerTypes.contains(where: { $0 == "comment" })
+            || lowerTypes.contains(where: Self.isCommentType)
         {
             return .comment
         }

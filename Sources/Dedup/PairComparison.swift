@@ -269,15 +269,29 @@ extension MatchProfile {
 
 /// Title similarity: exact, edit distance on folded text (bounded), word overlap, truncation.
 enum TitleSimilarity {
+    /// The best similarity of the two titles, also comparing a title in the original language
+    /// with the other record's (a translated title in one database, the original in another).
     static func score(_ p: MatchProfile, _ q: MatchProfile) -> (value: Double, truncated: Bool) {
-        let a = p.title
-        let b = q.title
+        var best = score(p.title, p.titleWords, q.title, q.titleWords)
+        if best.value >= 1 || (p.originalTitle == nil && q.originalTitle == nil) { return best }
+        var pairs: [([UInt8], [UInt64], [UInt8], [UInt64])] = []
+        if let o = p.originalTitle { pairs.append((o.title, o.words, q.title, q.titleWords)) }
+        if let o = q.originalTitle { pairs.append((p.title, p.titleWords, o.title, o.words)) }
+        if let a = p.originalTitle, let b = q.originalTitle { pairs.append((a.title, a.words, b.title, b.words)) }
+        for (a, aw, b, bw) in pairs {
+            let s = score(a, aw, b, bw)
+            if s.value > best.value { best = s }
+        }
+        return best
+    }
+
+    static func score(_ a: [UInt8], _ aWords: [UInt64], _ b: [UInt8], _ bWords: [UInt64]) -> (value: Double, truncated: Bool) {
         if a.isEmpty || b.isEmpty { return (0, false) }
         if a == b { return (1, false) }
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         // Word overlap (Dice) on unique word hashes.
-        let common = intersectionCount(p.titleWords, q.titleWords)
-        let dice = 2 * Double(common) / Double(p.titleWords.count + q.titleWords.count)
+        let common = intersectionCount(aWords, bWords)
+        let dice = 2 * Double(common) / Double(aWords.count + bWords.count)
         // One title is the start of the other (a subtitle dropped, a title cut off).
         if short.count >= 30, long.starts(with: short), long[short.count] == 0x20 {
             return (max(0.9, dice), true)

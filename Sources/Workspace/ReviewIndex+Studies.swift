@@ -3,11 +3,20 @@ import Foundation
 import GRDB
 
 extension ReviewIndex {
-    /// The studies: one per record key (copies of one record in several exports share a key),
-    /// standing for the record's first copy in file order, with every database that found it.
+    /// The studies the stages after dedup work on.
+    ///
+    /// When dedup has run since the imports last changed (``deduplicate(humanDecisions:options:)``):
+    /// one study per cluster, keyed by the cluster's canonical key, standing for the canonical
+    /// record (the best field of every member), with every database that found any member, in
+    /// order of the cluster's first record in file order.
+    ///
+    /// Otherwise (never run, or an ingest since): one per record key (copies of one record in
+    /// several exports share a key), standing for the record's first copy in file order, with
+    /// every database that found it.
     ///
     /// - Complexity: O(records).
     public func studies() throws -> [Study] {
+        if let clustered = try dedupStudies() { return clustered }
         var order: [RecordKey] = []
         var byKey: [RecordKey: Study] = [:]
         try forEachRecord { item in
@@ -21,6 +30,22 @@ extension ReviewIndex {
         }
         return order.compactMap { key in
             byKey[key].map { var s = $0; s.databases.sort(); return s }
+        }
+    }
+
+    /// One study per cluster of the last dedup run, or nil when that run is not current.
+    func dedupStudies() throws -> [Study]? {
+        try writer.read { db in
+            guard try Self.dedupIsCurrent(db) else { return nil }
+            return try Row.fetchAll(db, sql: "SELECT key, json, databases FROM dedup_cluster ORDER BY position").map { row in
+                let json: String = row["json"]
+                let databases: String = row["databases"]
+                return Study(
+                    key: RecordKey(rawValue: row["key"]),
+                    record: try Self.decoder.decode(Bibliography.Record.self, from: Data(json.utf8)),
+                    databases: databases.split(separator: "\n").map(String.init)
+                )
+            }
         }
     }
 }

@@ -93,6 +93,46 @@ public final class ReviewIndex: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v3: dedup") { db in
+            try db.execute(sql: """
+                -- The last dedup run (see ReviewIndex+Dedup.swift); meta 'dedup.imports' says which
+                -- imports it saw, so studies() falls back to one study per key after a new ingest.
+                CREATE TABLE dedup_cluster (
+                    key TEXT PRIMARY KEY,               -- canonical record key (kept across runs when possible)
+                    position INTEGER NOT NULL,          -- order of the cluster's first record in file order
+                    json TEXT NOT NULL,                 -- the canonical Record: the best field of every member
+                    databases TEXT NOT NULL             -- every database that found a member, one per line, sorted
+                );
+                CREATE TABLE dedup_member (
+                    recordId INTEGER PRIMARY KEY REFERENCES record(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,                  -- the record's key
+                    clusterKey TEXT NOT NULL REFERENCES dedup_cluster(key) ON DELETE CASCADE,
+                    removed INTEGER NOT NULL            -- 1: a duplicate removed (not the row standing for the cluster)
+                );
+                CREATE INDEX dedup_member_key ON dedup_member(key);
+                CREATE INDEX dedup_member_cluster ON dedup_member(clusterKey);
+                -- Pair decisions by record key (a < b): the algorithm's audit trail and people's verdicts.
+                CREATE TABLE dedup_pair (
+                    a TEXT NOT NULL,
+                    b TEXT NOT NULL,
+                    verdict TEXT NOT NULL,              -- duplicate, uncertain, related(…), distinct; same, different (a person)
+                    decidedBy TEXT NOT NULL,            -- algorithm | person
+                    score REAL NOT NULL,
+                    reasons TEXT NOT NULL,              -- one reason per line
+                    differences TEXT NOT NULL,          -- JSON array of {field, a, b}
+                    queue INTEGER,                      -- awaiting review: position in the queue (best score first)
+                    PRIMARY KEY (a, b)
+                );
+                CREATE INDEX dedup_pair_b ON dedup_pair(b);
+                CREATE TABLE dedup_relation (
+                    a TEXT NOT NULL,                    -- canonical keys, a < b
+                    b TEXT NOT NULL,
+                    kind TEXT NOT NULL,                 -- protocol-and-results
+                    PRIMARY KEY (a, b, kind)
+                );
+                CREATE TABLE dedup_stat (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// `scoping dedup` and `scoping dedup review` on a copy of the demo review, as a user runs them.
+@Suite struct DedupCLITests {
+    static func object(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func dedupSummaryReviewAndExplain() throws {
+        let dir = try CLI.TempDir()
+        try dir.copyDemoReview()
+        let ingested = try CLI.run(["ingest"], in: dir.url)
+        #expect(ingested.status == 0, "\(ingested.stderr)")
+
+        let text = try CLI.run(["dedup"], in: dir.url)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.hasPrefix("206 records from 3 databases → "))
+        #expect(text.stdout.contains("  database                  records  removed  only here\n"))
+        #expect(text.stdout.contains("1 related pair (study protocol ↔ results)"))
+
+        let before = try Self.object(try CLI.run(["dedup", "--json"], in: dir.url).stdout)
+        let studies = try #require(before["studies"] as? Int)
+        let awaiting = try #require(before["awaitingReview"] as? Int)
+        #expect(before["records"] as? Int == 206)
+        #expect((before["databases"] as? [[String: Any]])?.compactMap { $0["database"] as? String } == ["CINAHL", "Embase", "PubMed"])
+        try #require(awaiting >= 1, "the demo corpus leaves pairs for a person")
+        #expect(text.stdout.contains("\(awaiting) pair\(awaiting == 1 ? "" : "s") awaiting review: scoping dedup review --reviewer NAME"))
+
+        // q at once: nothing written.
+        let quit = try CLI.run(["dedup", "review", "--reviewer", "anna"], in: dir.url, stdin: "q\n")
+        #expect(quit.status == 0, "\(quit.stderr)")
+        #expect(quit.stdout.contains("pair 1 of \(awaiting)"))
+        let log = dir.url.appending(path: "dedup/decisions.tsv")
+        #expect(!FileManager.default.fileExists(atPath: log.path))
+
+        // A wrong answer is asked again; y on the first pair, n on the rest.
+        let answers = "maybe\ny\n" + String(repeating: "n\n", count: awaiting - 1)
+        let reviewed = try CLI.run(["dedup", "review", "--reviewer", "anna"], in: dir.url, stdin: answers)
+        #expect(reviewed.status == 0, "\(reviewed.stderr)")
+        #expect(reviewed.stderr.contains("type y (same study), n (different studies), s (skip) or q (quit)"))
+        #expect(reviewed.stderr.contains("\(awaiting) decision\(awaiting == 1 ? "" : "s") written to dedup/decisions.tsv"))
+        // Without colour, differing fields are marked with *.
+        #expect(reviewed.stdout.split(separator: "\n").contains { $0.hasPrefix("*") })
+        #expect(!reviewed.stdout.contains("\u{1B}["))
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "time\treviewer\tkeyA\tkeyB\tdecision")
+        #expect(lines.count == awaiting + 1)
+        #expect(lines[1].hasSuffix("\tsame"))
+        #expect(lines.dropFirst(2).allSatisfy { $0.hasSuffix("\tdifferent") && $0.contains("\tanna\t") })
+
+        // The decisions win on the next run.
+        let after = try Self.object(try CLI.run(["dedup", "--json"], in: dir.url).stdout)
+        #expect(after["studies"] as? Int == studies - 1)
+        #expect(after["awaitingReview"] as? Int == 0)
+        #expect(after["humanDecisions"] as? Int == awaiting)
+
+        // --explain shows the person's decision and what the algorithm said.
+        let keyB = String(lines[1].split(separator: "\t")[3])
+        let explained = try CLI.run(["dedup", "--explain", keyB], in: dir.url)
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(explained.stdout.contains("decided by a person: same"))
+        #expect(explained.stdout.contains("agreed: "))
+
+        let unknown = try CLI.run(["dedup", "--explain", "pmid:1"], in: dir.url)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "error: no record with key 'pmid:1'; `scoping records QUERY` finds keys\n")
+
+        // A torn last line is reported on every run, the earlier lines kept.
+        let handle = try FileHandle(forWritingTo: log)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("2026-09-16T10:00:00Z\tbram\tpmid:1".utf8))
+        try handle.close()
+        let torn = try CLI.run(["dedup", "--json"], in: dir.url)
+        #expect(torn.status == 0)
+        #expect(torn.stderr.contains("warning: dedup/decisions.tsv:\(awaiting + 2): the last line has no end of line"))
+        #expect(try Self.object(torn.stdout)["humanDecisions"] as? Int == awaiting)
+    }
+}

@@ -1,0 +1,211 @@
+import Bibliography
+import Dedup
+import Foundation
+import Testing
+@testable import Workspace
+
+/// Dedup wired into the review folder: clusters in the index, studies per cluster, the
+/// decision log, stable canonical keys.
+@Suite struct DedupIndexTests {
+    typealias TempDir = ReviewIndexTests.TempDir
+
+    static func ris(_ records: [[(String, String)]]) -> String {
+        records.map { fields in
+            (["TY  - JOUR"] + fields.map { "\($0.0)  - \($0.1)" } + ["ER  - "]).joined(separator: "\n")
+        }.joined(separator: "\n\n") + "\n"
+    }
+
+    /// PubMed-like: a trial with a DOI, a cohort without identifiers, a study found only here.
+    static let pubmed = ris([
+        [("TI", "Group consultations for type 2 diabetes in general practice: a cluster randomised trial"),
+         ("AU", "Jansen, Pieter"), ("AU", "de Vries, Anna"), ("PY", "2019"), ("JO", "Fictional Journal of General Practice"),
+         ("VL", "12"), ("IS", "3"), ("SP", "73"), ("EP", "80"), ("DO", "10.5555/demo.t1"),
+         ("AB", "Practices offered group consultations to people with type 2 diabetes.")],
+        [("TI", "Telemonitoring of COPD at home: a cohort study"), ("AU", "Bakker, Jan"), ("AU", "Mulder, Sanne"),
+         ("PY", "2020"), ("JO", "Fictional Respiratory Care"), ("VL", "5"), ("SP", "10"), ("EP", "18")],
+        [("TI", "Practice nurses in chronic care: a qualitative study"), ("AU", "Smit, Eva"), ("PY", "2021"),
+         ("JO", "Fictional Nursing"), ("VL", "7"), ("SP", "100"), ("EP", "109")],
+    ])
+
+    /// Embase-like: the trial and the cohort again (other spellings, no DOI), one study of its own.
+    static let embase = ris([
+        [("TI", "Group consultations for type 2 diabetes in general practice: a cluster randomised trial."),
+         ("AU", "Jansen P"), ("AU", "de Vries A"), ("PY", "2019"), ("JO", "Fictional Journal of General Practice"),
+         ("VL", "12"), ("IS", "3"), ("SP", "73-80")],
+        [("TI", "TELEMONITORING OF COPD AT HOME: A COHORT STUDY"), ("AU", "Bakker J"), ("AU", "Mulder S"),
+         ("PY", "2020"), ("JO", "Fictional Respiratory Care"), ("VL", "5"), ("SP", "10-8")],
+        [("TI", "Social prescribing for people with multimorbidity: a mixed methods evaluation"), ("AU", "Visser, Kees"),
+         ("PY", "2022"), ("JO", "Fictional Primary Care"), ("VL", "3"), ("SP", "1"), ("EP", "9")],
+    ])
+
+    /// A later search: the cohort once more, now with a PMID (more complete than the others).
+    static let cinahl = ris([
+        [("TI", "Telemonitoring of COPD at home: a cohort study"), ("AU", "Bakker, Jan"), ("AU", "Mulder, Sanne"),
+         ("PY", "2020"), ("JO", "Fictional Respiratory Care"), ("VL", "5"), ("SP", "10"), ("EP", "18"), ("PM", "990000123"),
+         ("AB", "Patients with COPD measured their symptoms at home for a year.")],
+    ])
+
+    /// A review folder with the two first exports imported.
+    static func review() throws -> (TempDir, ReviewFolder, ReviewIndex) {
+        let dir = try TempDir()
+        let folder = ReviewFolder(root: dir.url)
+        let index = try ReviewIndex()
+        let a = try dir.write("corpus/a-pubmed.ris", pubmed)
+        let b = try dir.write("corpus/b-embase.ris", embase)
+        try index.importFile(path: a.path, name: "corpus/a-pubmed.ris", provenance: Provenance(database: "PubMed"))
+        try index.importFile(path: b.path, name: "corpus/b-embase.ris", provenance: Provenance(database: "Embase"))
+        return (dir, folder, index)
+    }
+
+    static func key(_ index: ReviewIndex, titleStart: String, database: String) throws -> RecordKey {
+        try #require(try index.records().first { $0.record.title.hasPrefix(titleStart) && $0.database == database }).key
+    }
+
+    @Test func overlappingImportsGiveOneStudyPerClusterWithBothDatabases() throws {
+        let (dir, folder, index) = try Self.review()
+        // Before dedup: one per record key (the two cohort copies share a title/year/author hash key).
+        #expect(try index.studies().count == 5)
+        #expect(try !index.dedupIsCurrent())
+
+        let summary = try folder.deduplicate(index)
+        #expect(summary.records == 6)
+        #expect(summary.keys == 5)
+        #expect(summary.studies == 4)
+        #expect(summary.duplicatesRemoved == 2)
+        #expect(summary.duplicateClusters == 2)
+        #expect(summary.databases.map(\.database) == ["Embase", "PubMed"])
+        #expect(summary.databases.map(\.records) == [3, 3])
+        #expect(summary.databases.map(\.duplicatesRemoved).reduce(0, +) == 2)
+        #expect(summary.databases.map(\.onlyHere) == [1, 1])
+        #expect(summary.logProblems.isEmpty)
+
+        let studies = try index.studies()
+        #expect(studies.count == 4)
+        let trial = try #require(studies.first { $0.record.title.hasPrefix("Group consultations") })
+        #expect(trial.key.rawValue == "doi:10.5555/demo.t1")
+        #expect(trial.databases == ["Embase", "PubMed"])
+        #expect(trial.record.pages == "73-80")
+        let cohort = try #require(studies.first { $0.record.title.lowercased().hasPrefix("telemonitoring") })
+        #expect(cohort.databases == ["Embase", "PubMed"])
+        #expect(studies.filter { $0.databases.count == 1 }.map(\.databases) == [["PubMed"], ["Embase"]])
+
+        // Why: the Embase copy of the trial sits in the DOI record's cluster.
+        let embaseTrial = try Self.key(index, titleStart: "Group consultations", database: "Embase")
+        let why = try #require(try index.dedupExplanation(for: embaseTrial))
+        #expect(why.clusterKey == trial.key)
+        #expect(why.members.map(\.key) == [trial.key, embaseTrial])
+        let pair = try #require(why.pairs.first)
+        #expect(pair.verdict == "duplicate")
+        #expect(pair.reasons.contains("title same"))
+        #expect(pair.reasons.contains("authors agree"))
+
+        // A new ingest makes the clusters stale: back to one study per record key.
+        let c = try dir.write("corpus/c-cinahl.ris", Self.cinahl)
+        try index.importFile(path: c.path, name: "corpus/c-cinahl.ris", provenance: Provenance(database: "CINAHL"))
+        #expect(try !index.dedupIsCurrent())
+        #expect(try index.studies().count == 6)
+        #expect(try index.dedupSummary() == nil)
+    }
+
+    @Test func aPersonsDifferentSplitsAPairAndSurvivesReruns() throws {
+        let (dir, folder, index) = try Self.review()
+        try folder.deduplicate(index)
+        let a = try Self.key(index, titleStart: "Group consultations", database: "PubMed")
+        let b = try Self.key(index, titleStart: "Group consultations", database: "Embase")
+        #expect(try index.dedupClusterKeys()[b] == a)
+
+        try folder.dedupDecisionLog.append(DedupLogEntry(time: "2026-09-16T10:00:00Z", reviewer: "anna", keyA: b.rawValue, keyB: a.rawValue, verdict: .different))
+        var summary = try folder.deduplicate(index)
+        #expect(summary.studies == 5)
+        #expect(summary.humanDecisions == 1)
+        #expect(try index.dedupClusterKeys()[b] == b)
+        let why = try #require(try index.dedupExplanation(for: b))
+        #expect(why.pairs.first?.decidedBy == .person)
+        #expect(why.pairs.first?.verdict == "different")
+        #expect(why.pairs.first?.reasons.contains("the algorithm alone: duplicate") == true)
+
+        // Again, and after a new import: the decision still wins.
+        summary = try folder.deduplicate(index)
+        #expect(summary.studies == 5)
+        let c = try dir.write("corpus/c-cinahl.ris", Self.cinahl)
+        try index.importFile(path: c.path, name: "corpus/c-cinahl.ris", provenance: Provenance(database: "CINAHL"))
+        summary = try folder.deduplicate(index)
+        #expect(summary.studies == 5)
+        #expect(summary.records == 7)
+        #expect(try index.dedupClusterKeys()[b] == b)
+        #expect(try index.dedupReviewQueue().isEmpty)
+
+        // A person's `same` then merges them again (the last line for a pair wins).
+        try folder.dedupDecisionLog.append(DedupLogEntry(time: "2026-09-16T10:05:00Z", reviewer: "anna", keyA: a.rawValue, keyB: b.rawValue, verdict: .same))
+        #expect(try folder.deduplicate(index).studies == 4)
+    }
+
+    @Test func canonicalKeyStaysAfterANewImport() throws {
+        let (dir, folder, index) = try Self.review()
+        try folder.deduplicate(index)
+        let cohortKeyBefore = try #require(try index.studies().first { $0.record.title.lowercased().hasPrefix("telemonitoring") }).key
+        #expect(cohortKeyBefore.rawValue.hasPrefix("hash:"))
+
+        // The new copy has a PMID (the most complete member), yet the cluster keeps its key.
+        let c = try dir.write("corpus/c-cinahl.ris", Self.cinahl)
+        try index.importFile(path: c.path, name: "corpus/c-cinahl.ris", provenance: Provenance(database: "CINAHL"))
+        let summary = try folder.deduplicate(index)
+        #expect(summary.studies == 4)
+        let cohort = try #require(try index.studies().first { $0.record.title.lowercased().hasPrefix("telemonitoring") })
+        #expect(cohort.key == cohortKeyBefore)
+        #expect(cohort.databases == ["CINAHL", "Embase", "PubMed"])
+        #expect(cohort.record.pmid == "990000123")  // the best fields of every member
+        #expect(cohort.record.abstract.text.hasPrefix("Patients with COPD"))
+        #expect(try index.dedupClusterKeys()[RecordKey(rawValue: "pmid:990000123")] == cohortKeyBefore)
+
+        // Without the previous run (a fresh index), the most complete member would lead.
+        let fresh = try ReviewIndex()
+        for name in ["corpus/a-pubmed.ris", "corpus/b-embase.ris", "corpus/c-cinahl.ris"] {
+            try fresh.importFile(path: dir.url.appending(path: name).path, name: name)
+        }
+        try fresh.deduplicate()
+        #expect(try fresh.studies().contains { $0.key.rawValue == "pmid:990000123" })
+    }
+
+    @Test func tornLastLineIsReportedAndIgnoredEarlierLinesKept() throws {
+        let (dir, folder, index) = try Self.review()
+        let a = try Self.key(index, titleStart: "Group consultations", database: "PubMed")
+        let b = try Self.key(index, titleStart: "Group consultations", database: "Embase")
+        _ = try dir.write(DedupDecisionLog.relativePath, DedupDecisionLog.header + "\n"
+            + "2026-09-16T10:00:00Z\tanna\t\(a)\t\(b)\tdifferent\n"
+            + "2026-09-16T10:01:00Z\tbram\tpmid:1\tpmid:2\tsa")
+        var contents = try folder.dedupDecisionLog.read()
+        #expect(contents.entries.count == 1)
+        #expect(contents.problems.map(\.line) == [3])
+        #expect(contents.problems[0].message.contains("no end of line"))
+
+        let summary = try folder.deduplicate(index)
+        #expect(summary.studies == 5)  // the complete line applies
+        #expect(summary.logProblems.map(\.line) == [3])
+
+        // A new append starts on a line of its own; the torn fragment stays reported.
+        try folder.dedupDecisionLog.append(DedupLogEntry(time: "2026-09-16T10:02:00Z", reviewer: "anna", keyA: "pmid:7", keyB: "pmid:8", verdict: .same))
+        contents = try folder.dedupDecisionLog.read()
+        #expect(contents.entries.map(\.line) == [2, 4])
+        #expect(contents.problems.map(\.line) == [3])
+        let text = try String(contentsOf: folder.dedupDecisionLog.url, encoding: .utf8)
+        #expect(text.hasSuffix("\tpmid:1\tpmid:2\tsa\n2026-09-16T10:02:00Z\tanna\tpmid:7\tpmid:8\tsame\n"))
+
+        // A decision on keys not in the index is reported, not dropped.
+        let again = try folder.deduplicate(index)
+        #expect(again.logProblems.map(\.line) == [3, 4])
+        #expect(again.logProblems[1].message.contains("applies to nothing"))
+        #expect(again.ignoredDecisions == [HumanPairDecision("pmid:7", "pmid:8", .same)])
+    }
+
+    @Test func newLogGetsAHeader() throws {
+        let dir = try TempDir()
+        let log = DedupDecisionLog(folder: ReviewFolder(root: dir.url))
+        try log.append(DedupLogEntry(time: DedupDecisionLog.timestamp(Date(timeIntervalSince1970: 0)), reviewer: "anna", keyA: "pmid:1", keyB: "pmid:2", verdict: .different))
+        let text = try String(contentsOf: log.url, encoding: .utf8)
+        #expect(text == "time\treviewer\tkeyA\tkeyB\tdecision\n1970-01-01T00:00:00Z\tanna\tpmid:1\tpmid:2\tdifferent\n")
+        #expect(throws: DedupLogError.self) {
+            try log.append(DedupLogEntry(time: "t", reviewer: "a\tb", keyA: "pmid:1", keyB: "pmid:2", verdict: .same))
+        }
+    }
+}
