@@ -7,7 +7,7 @@ import Testing
 /// `-c release` for all of them and the table in docs/benchmarks.md.
 @Suite struct SimulationDatasetTests {
     static var datasetFolder: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("shared/datasets/screening")
     }
 
@@ -40,7 +40,8 @@ import Testing
         var table = "| set | records | relevant | WSS@95 | WSS@100 | for 95% | for 100% | stop at (recall) | median retrain ms |\n"
         for file in files {
             let records = try ASReviewCSV.parse(try Self.readText(folder.appendingPathComponent(file)), file: file)
-            let results = seeds.map { Simulation.run(records: records, seed: $0, includeTerms: [], stoppingEvery: 1, clock: ContinuousClock()) }
+            let c = ProcessInfo.processInfo.environment["SCOPING_SIM_C"].flatMap(Double.init) ?? 1.0
+            let results = seeds.map { Simulation.run(records: records, seed: $0, configuration: Ranker.Configuration(c: c), stoppingEvery: 1, clock: ContinuousClock()) }
             func mean(_ f: (SimulationResult) -> Double) -> Double { results.map(f).reduce(0, +) / Double(results.count) }
             let r = results[0]
             table += "| \(file) | \(r.total) | \(r.relevant) | \(String(format: "%.3f", mean(\.wss95))) | \(String(format: "%.3f", mean(\.wss100))) | \(String(format: "%.0f", mean { Double($0.recordsFor95) })) | \(String(format: "%.0f", mean { Double($0.recordsFor100) })) | "

@@ -105,7 +105,7 @@ public struct DecisionEntry: Hashable, Codable, Sendable {
         } else {
             reconciles = stage == .reconcile ? .titleAbstract : nil
         }
-        key = try c.decode(RecordKey.self, forKey: .key)
+        key = RecordKey(rawValue: try c.decode(String.self, forKey: .key))
         decision = try c.decode(Decision.self, forKey: .decision)
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
         note = try c.decodeIfPresent(String.self, forKey: .note)
@@ -118,7 +118,7 @@ public struct DecisionEntry: Hashable, Codable, Sendable {
         try c.encode(reviewer, forKey: .reviewer)
         try c.encode(stage, forKey: .stage)
         if let reconciles { try c.encode(reconciles.logName, forKey: .reconciles) }
-        try c.encode(key, forKey: .key)
+        try c.encode(key.rawValue, forKey: .key)
         try c.encode(decision, forKey: .decision)
         try c.encodeIfPresent(reason, forKey: .reason)
         try c.encodeIfPresent(note, forKey: .note)

@@ -41,7 +41,7 @@ public final class Ranker {
 
     /// Builds features and keyword scores for `documents`.
     ///
-    /// - Complexity: O(total text length); about 0.3 s for 10,000 abstracts (see docs/benchmarks.md).
+    /// - Complexity: O(total text length); about 2 s for 10,000 abstracts (see docs/benchmarks.md).
     public init(documents: [RankingDocument], includeTerms: [String], configuration: Configuration = Configuration()) {
         let texts = documents.map(\.text)
         matrix = FeatureMatrix(documents: texts, minDocumentFrequency: configuration.minDocumentFrequency)

@@ -98,7 +98,7 @@ public struct ScreeningState: Sendable {
         let ordered = orderedDecisions(mine)
         let kinds = Set(ordered.map { $0.decision == .maybe ? Decision.include : $0.decision })
         if kinds.count > 1 { return .conflict }
-        if !missing.isEmpty { return .awaiting(missing) }
+        if ordered.count < assigned.count, !missing.isEmpty { return .awaiting(missing) }
         return Self.status(of: ordered[0], reconciled: false)
     }
 

@@ -1,0 +1,130 @@
+public import Bibliography
+public import Protocol
+
+/// The order in which a reviewer sees records.
+public enum QueueOrder: String, Hashable, Sendable, CaseIterable {
+    /// Most likely relevant first (``Ranker``), with a share of random picks.
+    case ranked
+    /// A seeded random order.
+    case random
+    /// The order the records were given in (file order).
+    case file
+}
+
+/// One reviewer's queue at one stage, built from that reviewer's log only (blinding by
+/// construction: there is no way to pass another reviewer's decisions in).
+///
+/// Records assigned to the reviewer (``ScreeningAssignment``) are shown once each; the pilot
+/// records (the first `pilotSize` assigned ones in file order) come first for everyone, in the
+/// same order; then the order chosen. In ranked order, one pick in ten (`explorationRate`) is a
+/// random unscreened record, drawn from a hash of the seed and the number screened, so a resumed
+/// session makes the same picks.
+public final class ScreeningQueue {
+    public let stage: ScreeningStage
+    public let reviewer: String
+    public let order: QueueOrder
+    /// The records this reviewer screens at this stage, in the order given.
+    public let records: [Record]
+    public let keys: [RecordKey]
+    public let explorationRate: Double
+    public let seed: UInt64
+    private let index: [RecordKey: Int]
+    private let pilot: [Int]
+    private let randomOrder: [Int]
+    private let ranker: Ranker?
+    private var own: [RecordKey: DecisionEntry] = [:]
+    private var screenedOrder: [DecisionEntry] = []
+
+    /// - Parameters:
+    ///   - records: the records that reached `stage` (for full text: ``ScreeningState/fullTextCandidates(among:)``), in file order.
+    ///   - log: the reviewer's own log; its reviewer is the queue's reviewer.
+    ///   - assignment: who screens what; nil: every record.
+    ///   - includeTerms: the protocol's include-leaning terms at this stage (BM25 before the first inclusion).
+    public init(
+        records: [Record], log: DecisionLogContents, stage: ScreeningStage, assignment: ScreeningAssignment? = nil,
+        includeTerms: [String] = [], order: QueueOrder = .ranked, seed: UInt64 = 1, explorationRate: Double = 0.1,
+        pilotSize: Int = 0, rankerConfiguration: Ranker.Configuration = .init()
+    ) {
+        self.stage = stage
+        reviewer = log.reviewer
+        self.order = order
+        self.seed = seed
+        self.explorationRate = order == .ranked ? explorationRate : 0
+        let mine = records.filter { assignment?.isAssigned($0.key, to: log.reviewer) ?? true }
+        self.records = mine
+        keys = mine.map(\.key)
+        index = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        pilot = Array(0..<min(max(0, pilotSize), mine.count))
+        randomOrder = mine.indices.sorted { StableHash.hash(mine[$0].key.rawValue, seed: seed) < StableHash.hash(mine[$1].key.rawValue, seed: seed) }
+        ranker = order == .ranked ? Ranker(documents: mine.map(RankingDocument.init), includeTerms: includeTerms, configuration: rankerConfiguration) : nil
+        refresh(log)
+    }
+
+    /// Takes the reviewer's log again after a decision (retrains the ranker).
+    ///
+    /// - Precondition: `log` is this queue's reviewer's log.
+    public func refresh(_ log: DecisionLogContents) {
+        precondition(log.reviewer == reviewer, "a queue only ever reads its own reviewer's log")
+        own = log.current(at: stage)
+        screenedOrder = log.screenedInOrder(at: stage).filter { index[$0.key] != nil }
+        guard let ranker else { return }
+        var relevant: [Int] = []
+        var irrelevant: [Int] = []
+        for entry in screenedOrder {
+            guard let i = index[entry.key] else { continue }
+            switch entry.decision {
+            case .include, .maybe: relevant.append(i)
+            case .exclude: irrelevant.append(i)
+            case .notRetrieved, .retract: break
+            }
+        }
+        ranker.update(relevant: relevant, irrelevant: irrelevant)
+    }
+
+    /// The reviewer's current decision on `key` at this stage.
+    public func decision(for key: RecordKey) -> DecisionEntry? { own[key] }
+
+    /// The record with this key, if it is in the queue.
+    public func record(for key: RecordKey) -> Record? { index[key].map { records[$0] } }
+
+    /// Records decided / still to decide / decided include or maybe.
+    public var screenedCount: Int { screenedOrder.count }
+    public var remainingCount: Int { records.count - screenedOrder.count }
+    public var includedCount: Int { screenedOrder.filter { $0.decision.movesOn }.count }
+
+    /// How the ranked order is computed now (nil unless ranked).
+    public var rankingMode: Ranker.Mode? { ranker?.mode }
+
+    /// The next record to show, skipping `later` unless nothing else is left; nil when done.
+    public func next(later: Set<RecordKey> = []) -> Record? {
+        var skip = records.map { own[$0.key] != nil || later.contains($0.key) }
+        if !skip.contains(false) {
+            skip = records.map { own[$0.key] != nil }
+            // Only "later" records left: in the order they were put off.
+            for key in later { if let i = index[key], !skip[i] { return records[i] } }
+        }
+        guard skip.contains(false) else { return nil }
+        if let i = pilot.first(where: { !skip[$0] }) { return records[i] }
+        switch order {
+        case .file:
+            return skip.firstIndex(of: false).map { records[$0] }
+        case .random:
+            return randomOrder.first { !skip[$0] }.map { records[$0] }
+        case .ranked:
+            let picks = screenedOrder.count
+            if explorationRate > 0, StableHash.unit("pick:\(picks)", seed: seed) < explorationRate {
+                let open = records.indices.filter { !skip[$0] }
+                let choice = Int(StableHash.hash("choice:\(picks)", seed: seed) % UInt64(open.count))
+                return records[open[choice]]
+            }
+            return ranker?.best(skipping: skip).map { records[$0] }
+        }
+    }
+
+    /// The stopping test and estimate over this reviewer's decisions (see ``StoppingRule``).
+    public func stopping(targetRecall: Double = 0.95, confidence: Double = 0.95) -> StoppingEstimate {
+        StoppingRule.evaluate(
+            labels: screenedOrder.map { $0.decision.movesOn }, total: records.count, rankedFrom: min(pilot.count, screenedOrder.count),
+            targetRecall: targetRecall, confidence: confidence)
+    }
+}
