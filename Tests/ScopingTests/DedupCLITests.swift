@@ -7,23 +7,44 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    /// Two copies of one fictional study, titled and authored differently enough to need a person.
+    static let uncertainPair = """
+        TY  - JOUR
+        TI  - Nurse-led telemonitoring of heart failure in Dutch general practice: a pilot study
+        AU  - Smit, Laura
+        AU  - Mulder, Henk
+        PY  - 2021
+        JF  - Demo Journal of Cardiology (fictional)
+        ER  -
+
+        TY  - JOUR
+        TI  - Nurse-led telemonitoring of heart failure in general practice: a pilot in the Netherlands
+        AU  - Smit, L.
+        PY  - 2021
+        JF  - Demo J Cardiol
+        ER  -
+
+        """
+
     @Test func dedupSummaryReviewAndExplain() throws {
         let dir = try CLI.TempDir()
         try dir.copyDemoReview()
+        // The demo corpus deduplicates without help; add one search with a pair only a person can call.
+        try dir.write("corpus/extra.ris", Self.uncertainPair)
         let ingested = try CLI.run(["ingest"], in: dir.url)
         #expect(ingested.status == 0, "\(ingested.stderr)")
 
         let text = try CLI.run(["dedup"], in: dir.url)
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.hasPrefix("206 records from 3 databases → "))
+        #expect(text.stdout.hasPrefix("208 records from 4 databases → "))
         #expect(text.stdout.contains("  database                  records  removed  only here\n"))
         #expect(text.stdout.contains("1 related pair (study protocol ↔ results)"))
 
         let before = try Self.object(try CLI.run(["dedup", "--json"], in: dir.url).stdout)
         let studies = try #require(before["studies"] as? Int)
         let awaiting = try #require(before["awaitingReview"] as? Int)
-        #expect(before["records"] as? Int == 206)
-        #expect((before["databases"] as? [[String: Any]])?.compactMap { $0["database"] as? String } == ["CINAHL", "Embase", "PubMed"])
+        #expect(before["records"] as? Int == 208)
+        #expect((before["databases"] as? [[String: Any]])?.compactMap { $0["database"] as? String } == ["CINAHL", "Embase", "PubMed", "extra.ris"])
         try #require(awaiting >= 1, "the demo corpus leaves pairs for a person")
         #expect(text.stdout.contains("\(awaiting) pair\(awaiting == 1 ? "" : "s") awaiting review: scoping dedup review --reviewer NAME"))
 
