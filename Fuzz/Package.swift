@@ -1,14 +1,15 @@
 // swift-tools-version: 6.0
-// libFuzzer targets for the PubMed XML and MEDLINE readers. Build and run with ./run.sh.
+// libFuzzer targets, one per reader of scoping's Formats. Build and run with ./run.sh NAME SECONDS.
 import PackageDescription
+
+let readers = ["pubmed", "medline", "ris", "endnote", "csv"]
 
 let package = Package(
     name: "ScopingFuzz",
     platforms: [.macOS(.v14)],
     dependencies: [.package(name: "scoping", path: "..")],
     targets: [
-        .executableTarget(name: "fuzz-pubmed", dependencies: [.product(name: "ScopingFormats", package: "scoping")]),
-        .executableTarget(name: "fuzz-medline", dependencies: [.product(name: "ScopingFormats", package: "scoping")]),
-    ],
+        .target(name: "FuzzSupport", dependencies: [.product(name: "ScopingFormats", package: "scoping")]),
+    ] + readers.map { .executableTarget(name: "fuzz-\($0)", dependencies: ["FuzzSupport"]) },
     swiftLanguageModes: [.v6]
 )

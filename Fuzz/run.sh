@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz/run.sh NAME SECONDS — build the libFuzzer target fuzz-NAME (pubmed | medline) with
+# Fuzz/run.sh NAME SECONDS — build the libFuzzer target fuzz-NAME (pubmed | medline | ris | endnote | csv) with
 # ASan and run it for SECONDS, seeded from ../shared/corpus. Crashes land in Fuzz/crashes/NAME/.
 set -euo pipefail
 name="$1"; seconds="${2:-600}"
@@ -11,7 +11,13 @@ case "$name" in
     pubmed) for f in "$shared"/pubmed-xml/*.xml; do cp "$f" "$work/corpus-$name/"; done
             cp "$here"/../Tests/FormatsTests/Fixtures/pubmed-*.xml "$here"/../Tests/FormatsTests/Fixtures/hostile-*.xml "$work/corpus-$name/" 2>/dev/null || true ;;
     medline) cp "$shared"/medline/* "$here"/../Tests/FormatsTests/Fixtures/medline-* "$work/corpus-$name/" ;;
-    *) echo "usage: $0 pubmed|medline SECONDS" >&2; exit 2 ;;
+    ris) find "$shared"/ris -name '*.ris' -size -200k -exec cp {} "$work/corpus-$name/" \;
+         cp "$here"/../Tests/FormatsTests/Fixtures/ris-* "$work/corpus-$name/" 2>/dev/null || true ;;
+    endnote) cp "$shared"/jabref/endnote_xml/*.xml "$work/corpus-$name/"
+             cp "$here"/../Tests/FormatsTests/Fixtures/endnote-* "$work/corpus-$name/" 2>/dev/null || true ;;
+    csv) cp "$shared"/csv/* "$work/corpus-$name/"
+         cp "$here"/../Tests/FormatsTests/Fixtures/csv-* "$work/corpus-$name/" 2>/dev/null || true ;;
+    *) echo "usage: $0 pubmed|medline|ris|endnote|csv SECONDS" >&2; exit 2 ;;
 esac
 cd "$here"
 swift build -c debug --scratch-path "$work/build" -Xswiftc -sanitize=fuzzer,address --product "fuzz-$name"

@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import Screening
+import Workspace
+
+extension Scoping {
+    /// `scoping simulate --labels FILE`: replays screening on a labelled set.
+    struct Simulate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replay ranked screening on a labelled set and measure the work saved.",
+            discussion: """
+                FILE is in ASReview's layout (columns title, abstract, label_included; .gz is \
+                fine; UTF-8, or Windows-1252 when not valid UTF-8). Per seed: one relevant and \
+                one irrelevant prior record drawn with the seed, then the model retrains after \
+                every record and the best-scoring one is screened next, as in `scoping screen`. \
+                Prints WSS@95, WSS@100, the records needed for 95% and 100% recall, when the \
+                stopping test (Callaghan & Müller-Hansen 2020) said the target recall was \
+                reached, and the time per retrain. --curve writes the recall curve \
+                (screened,found,recall,p_value,stop) with the test's verdict at each point.
+                """
+        )
+
+        @Option(help: ArgumentHelp("The labelled set (CSV, ASReview's layout; .csv.gz is fine).", valueName: "file"))
+        var labels: String
+
+        @Option(name: .customLong("seed"), parsing: .singleValue, help: ArgumentHelp("A seed for the prior records; repeat for several runs (default 1).", valueName: "n"))
+        var seeds: [UInt64] = []
+
+        @Option(help: ArgumentHelp("Write the recall curve here (with several seeds: one file each, the seed before the extension).", valueName: "file"))
+        var curve: String?
+
+        @Option(help: ArgumentHelp("The label column.", valueName: "name"))
+        var labelColumn = "label_included"
+
+        @Option(help: ArgumentHelp("The stopping test's target recall.", valueName: "r"))
+        var targetRecall = 0.95
+
+        @Option(help: ArgumentHelp("The stopping test's confidence.", valueName: "c"))
+        var confidence = 0.95
+
+        @Flag(help: "Print the results as JSON.")
+        var json = false
+
+        func validate() throws {
+            guard (0.0..<1.0).contains(targetRecall), targetRecall > 0 else { throw ValidationError("--target-recall must be between 0 and 1") }
+            guard (0.0..<1.0).contains(confidence), confidence > 0 else { throw ValidationError("--confidence must be between 0 and 1") }
+        }
+
+        func run() throws {
+            let records: [LabelledRecord]
+            let name = (labels as NSString).lastPathComponent
+            do {
+                let text = try LabelledText.read(path: labels)
+                records = try ASReviewCSV.parse(text, file: name, labelColumn: labelColumn)
+            } catch let error as ScreeningError {
+                Console.error(error.localizedDescription)
+                throw Exit.dataError
+            } catch {
+                throw report(error)
+            }
+            let relevant = records.filter(\.relevant).count
+            guard relevant > 0, relevant < records.count else {
+                Console.error("\(name): \(records.count) records, \(relevant) relevant: a simulation needs at least one relevant and one irrelevant record")
+                throw Exit.dataError
+            }
+            let seeds = self.seeds.isEmpty ? [UInt64(1)] : self.seeds
+            var results: [SimulationResult] = []
+            for seed in seeds {
+                let result = Simulation.run(
+                    records: records, seed: seed, targetRecall: targetRecall, confidence: confidence, clock: ContinuousClock())
+                results.append(result)
+                if let curve {
+                    let path = seeds.count == 1 ? curve : SimulateText.path(curve, seed: seed)
+                    do {
+                        try Data(result.curveCSV.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                    } catch {
+                        Console.error("\(path): cannot write: \(error.localizedDescription)")
+                        throw Exit.cannotWrite
+                    }
+                    if !json { Console.err("\(path): recall curve, \(result.curve.count) points") }
+                }
+                if !json { Console.out(SimulateText.line(result, targetRecall: targetRecall, confidence: confidence)) }
+            }
+            if json {
+                Console.out(SimulateText.json(results, file: name, targetRecall: targetRecall, confidence: confidence))
+            } else if results.count > 1 {
+                Console.out(SimulateText.mean(results))
+            }
+        }
+    }
+}
+
+/// Text renderings for `scoping simulate`.
+enum SimulateText {
+    /// `curve.csv` with seed 3 → `curve.seed3.csv`.
+    static func path(_ path: String, seed: UInt64) -> String {
+        let ext = (path as NSString).pathExtension
+        guard !ext.isEmpty else { return path + ".seed\(seed)" }
+        return (path as NSString).deletingPathExtension + ".seed\(seed)." + ext
+    }
+
+    static func f(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", x) }
+
+    static func verdict(_ r: SimulationResult, targetRecall: Double, confidence: Double) -> String {
+        let test = "stopping test (\(f(targetRecall * 100, 0))% recall, \(f(confidence * 100, 0))% confidence)"
+        if let at = r.stoppedAt, let recall = r.recallAtStop {
+            return "\(test): reached after \(at) records, recall then \(f(recall))"
+        }
+        return "\(test): not reached"
+    }
+
+    static func line(_ r: SimulationResult, targetRecall: Double, confidence: Double) -> String {
+        var s = "seed \(r.seed): \(r.total) records, \(r.relevant) relevant; WSS@95 \(f(r.wss95)), WSS@100 \(f(r.wss100)); "
+        s += "95% recall after \(r.recordsFor95) records, 100% after \(r.recordsFor100); "
+        s += verdict(r, targetRecall: targetRecall, confidence: confidence)
+        if let median = r.medianRetrainMilliseconds, let max = r.maxRetrainMilliseconds {
+            s += "; retrain median \(f(median, 1)) ms, max \(f(max, 1)) ms"
+        }
+        return s
+    }
+
+    static func mean(_ results: [SimulationResult]) -> String {
+        let n = Double(results.count)
+        let wss95 = results.map(\.wss95).reduce(0, +) / n
+        let wss100 = results.map(\.wss100).reduce(0, +) / n
+        let r95 = Double(results.map(\.recordsFor95).reduce(0, +)) / n
+        let r100 = Double(results.map(\.recordsFor100).reduce(0, +)) / n
+        return "mean over \(results.count) seeds: WSS@95 \(f(wss95)), WSS@100 \(f(wss100)); 95% recall after \(f(r95, 1)) records, 100% after \(f(r100, 1))"
+    }
+
+    static func number(_ x: Double?) -> JSONLines.Value {
+        guard let x, x.isFinite else { return .raw("null") }
+        return .raw(String(format: "%.6f", x))
+    }
+
+    static func json(_ results: [SimulationResult], file: String, targetRecall: Double, confidence: Double) -> String {
+        let runs = results.map { r in
+            JSONLines.object([
+                ("seed", .raw(String(r.seed))), ("records", .int(r.total)), ("relevant", .int(r.relevant)),
+                ("priors", .raw("[" + r.priors.map(String.init).joined(separator: ",") + "]")),
+                ("wss95", number(r.wss95)), ("wss100", number(r.wss100)),
+                ("recordsFor95", .int(r.recordsFor95)), ("recordsFor100", .int(r.recordsFor100)),
+                ("stoppedAt", .raw(r.stoppedAt.map(String.init) ?? "null")), ("recallAtStop", number(r.recallAtStop)),
+                ("medianRetrainMs", number(r.medianRetrainMilliseconds)), ("maxRetrainMs", number(r.maxRetrainMilliseconds)),
+            ])
+        }
+        let n = Double(max(1, results.count))
+        return JSONLines.object([
+            ("file", .string(file)), ("targetRecall", number(targetRecall)), ("confidence", number(confidence)),
+            ("meanWss95", number(results.map(\.wss95).reduce(0, +) / n)),
+            ("meanWss100", number(results.map(\.wss100).reduce(0, +) / n)),
+            ("runs", .raw(JSONLines.array(runs))),
+        ])
+    }
+}
