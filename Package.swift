@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "Workspace",
             dependencies: [
-                "Bibliography", "Formats", "Protocol",
+                "Bibliography", "Formats", "Protocol", "Dedup", "Screening", "Charting", "Synthesis",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

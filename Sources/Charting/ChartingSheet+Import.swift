@@ -84,7 +84,7 @@ extension ChartingSheet {
         enum Target { case info, plain(CodebookField), finding(CodebookField, outcome: String, part: String) }
         var targets: [Target] = []
         for (i, name) in names.enumerated() {
-            if ["study", "first_author", "year", "title"].contains(name) || name.isEmpty {
+            if ChartingSheet.infoColumns.contains(name) || name.isEmpty {
                 targets.append(.info)
             } else if let field = codebook.field(name), field.type != .findings {
                 targets.append(.plain(field))

@@ -26,9 +26,12 @@ public struct ChartingSheet: Sendable {
         }
     }
 
-    /// The sheet's columns: `study`, `first_author`, `year`, `title`, then the fields.
+    /// Columns that describe the study, not charted (read back only for `study`).
+    public static let infoColumns = ["study", "first_author", "record_year", "record_title"]
+
+    /// The sheet's columns: `study`, `first_author`, `record_year`, `record_title`, then the fields.
     public var columns: [String] {
-        var out = ["study", "first_author", "year", "title"]
+        var out = ChartingSheet.infoColumns
         for field in codebook.fields {
             if field.type == .findings {
                 for outcome in field.choices {

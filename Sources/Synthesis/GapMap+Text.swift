@@ -59,7 +59,7 @@ extension GapMap {
             rowsOut.append([Markdown.escape(rows[index].label.text(in: lang))] + cells[index].map { Markdown.escape(cellText($0, s)) })
         }
         var out = Markdown.table(header: header, rows: rowsOut)
-        out += "\n" + (hasDirections ? s.legendSymbols + "; " : "") + "— " + s.cellNoStudy + ".\n"
+        out += "\n" + s.legend + ": " + (hasDirections ? s.legendSymbols + "; " : "") + "— " + s.cellNoStudy + ".\n"
         return out
     }
 

@@ -6,8 +6,8 @@ extension PrismaFlow {
     /// columns `data,node,box,description,boxtext,tooltips,url,n`), so that its Shiny app and
     /// `PRISMA_data()` redraw the diagram. Box texts stay in English, as the app expects.
     public static func csv(_ counts: PrismaCounts) -> String {
-        func list(_ items: [PrismaCounts.Count]) -> String {
-            items.map { "\(clean($0.id.isEmpty ? $0.label.en : "\($0.id) \($0.label.en)")), \($0.n)" }.joined(separator: "; ")
+        func list(_ items: [PrismaCounts.Count], withID: Bool) -> String {
+            items.map { "\(clean(withID && !$0.id.isEmpty ? "\($0.id) \($0.label.en)" : $0.label.en)), \($0.n)" }.joined(separator: "; ")
         }
         let reasons = "Reason1, xxx; Reason2, xxx; Reason3, xxx"
         // (data, node, box, description, boxtext, tooltips, url, n)
@@ -17,7 +17,7 @@ extension PrismaFlow {
             ["previous_reports", "NA", "box1", "Reports of studies included in previous version of review", "Reports of studies included in previous version of review", "NA", "previous_reports.html", "0"],
             ["NA", "node6", "newstud", "Yellow title box; Identification of new studies via databases and registers", "Identification of new studies via databases and registers", "Yellow title box; Identification of new studies via databases and registers", "newstud.html", "0"],
             ["database_results", "node7", "box2", "Records identified from: Databases", "Databases", "Records identified from: Databases and Registers", "database_results.html", String(counts.identified)],
-            ["database_specific_results", "NA", "box2", "Records identified from: specific databases", "Specific Databases", "NA", "database_results.html", list(counts.perDatabase)],
+            ["database_specific_results", "NA", "box2", "Records identified from: specific databases", "Specific Databases", "NA", "database_results.html", list(counts.perDatabase, withID: false)],
             ["register_results", "NA", "box2", "Records identified from: Registers", "Registers", "NA", "NA", "0"],
             ["register_specific_results", "NA", "box2", "Records identified from: specific registers", "Specific Registers", "NA", "database_results.html", "Register 1, xxx; Register 2, xxx; Register 3, xxx"],
             ["NA", "node16", "othstud", "Grey title box; Identification of new studies via other methods", "Identification of new studies via other methods", "Grey title box; Identification of new studies via other methods", "othstud.html", "0"],
@@ -34,7 +34,7 @@ extension PrismaFlow {
             ["other_sought_reports", "node18", "box12", "Reports sought for retrieval (other)", "Reports sought for retrieval", "Reports sought for retrieval (other)", "other_sought_reports.html", "0"],
             ["other_notretrieved_reports", "node19", "box13", "Reports not retrieved (other)", "Reports not retrieved", "Reports not retrieved (other)", "other_notretrieved_reports.html", "0"],
             ["dbr_assessed", "node13", "box8", "Reports assessed for eligibility (databases and registers)", "Reports assessed for eligibility", "Reports assessed for eligibility (databases and registers)", "dbr_assessed.html", String(counts.assessed)],
-            ["dbr_excluded", "node14", "box9", "Reports excluded (databases and registers): [separate reasons and numbers using ; e.g. Reason1, xxx; Reason2, xxx; Reason3, xxx]", "Reports excluded", "Reports excluded (databases and registers)", "dbrexcludedrecords.html", counts.excludedByReason.isEmpty ? "0" : list(counts.excludedByReason)],
+            ["dbr_excluded", "node14", "box9", "Reports excluded (databases and registers): [separate reasons and numbers using ; e.g. Reason1, xxx; Reason2, xxx; Reason3, xxx]", "Reports excluded", "Reports excluded (databases and registers)", "dbrexcludedrecords.html", counts.excludedByReason.isEmpty ? "0" : list(counts.excludedByReason, withID: true)],
             ["other_assessed", "node20", "box14", "Reports assessed for eligibility (other)", "Reports assessed for eligibility", "Reports assessed for eligibility (other)", "other_assessed.html", "0"],
             ["other_excluded", "node21", "box15", "Reports excluded (other): [separate reasons and numbers using ; e.g. Reason1, xxx; Reason2, xxx; Reason3, xxx]", "Reports excluded", "Reports excluded (other)", "other_excluded.html", reasons],
             ["new_studies", "node15", "box10", "New studies included in review", "New studies included in review", "New studies included in review", "new_studies.html", String(counts.studiesIncluded)],

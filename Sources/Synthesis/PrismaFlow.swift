@@ -11,20 +11,20 @@ public enum PrismaFlow {
     /// The boxes in PRISMA order: (main, side) per row.
     static func boxes(_ c: PrismaCounts, _ s: ReportStrings) -> [(main: Box, side: Box?)] {
         let lang = s.language
-        var identified = Box(lines: [("\(s.recordsIdentified) (n = \(c.identified)):", false)])
-        for db in c.perDatabase { identified.lines.append(("\(db.label.text(in: lang)) (n = \(db.n))", true)) }
-        var removed = Box(lines: [("\(s.removedBeforeScreening):", false), ("\(s.duplicatesRemoved) (n = \(c.duplicates))", true)])
-        removed.lines.append(("\(s.markedByAutomation) (n = \(c.automation))\(c.automationByCriterion.isEmpty ? "" : ":")", true))
-        for r in c.automationByCriterion { removed.lines.append(("\(r.id): \(r.label.text(in: lang)) (n = \(r.n))", true)) }
-        removed.lines.append(("\(s.removedOther) (n = \(c.otherRemovals))", true))
-        let screened = Box(lines: [("\(s.recordsScreened) (n = \(c.screened))", false)])
-        let excluded = Box(lines: [("\(s.recordsExcluded) (n = \(c.excludedAtScreening))", false)])
-        let sought = Box(lines: [("\(s.reportsSought) (n = \(c.sought))", false)])
-        let notRetrieved = Box(lines: [("\(s.reportsNotRetrieved) (n = \(c.notRetrieved))", false)])
-        let assessed = Box(lines: [("\(s.reportsAssessed) (n = \(c.assessed))", false)])
-        var ftExcluded = Box(lines: [("\(s.reportsExcluded) (n = \(c.excludedAtFullText))\(c.excludedByReason.isEmpty ? "" : ":")", false)])
-        for r in c.excludedByReason { ftExcluded.lines.append(("\(r.id): \(r.label.text(in: lang)) (n = \(r.n))", true)) }
-        let included = Box(lines: [("\(s.studiesIncluded) (n = \(c.studiesIncluded))", false), ("\(s.reportsOfIncluded) (n = \(c.reportsIncluded))", false)])
+        var identified = Box(lines: [("\(s.recordsIdentified) (n\u{A0}=\u{A0}\(c.identified)):", false)])
+        for db in c.perDatabase { identified.lines.append(("\(db.label.text(in: lang)) (n\u{A0}=\u{A0}\(db.n))", true)) }
+        var removed = Box(lines: [("\(s.removedBeforeScreening):", false), ("\(s.duplicatesRemoved) (n\u{A0}=\u{A0}\(c.duplicates))", true)])
+        removed.lines.append(("\(s.markedByAutomation) (n\u{A0}=\u{A0}\(c.automation))\(c.automationByCriterion.isEmpty ? "" : ":")", true))
+        for r in c.automationByCriterion { removed.lines.append(("\(r.id): \(r.label.text(in: lang)) (n\u{A0}=\u{A0}\(r.n))", true)) }
+        removed.lines.append(("\(s.removedOther) (n\u{A0}=\u{A0}\(c.otherRemovals))", true))
+        let screened = Box(lines: [("\(s.recordsScreened) (n\u{A0}=\u{A0}\(c.screened))", false)])
+        let excluded = Box(lines: [("\(s.recordsExcluded) (n\u{A0}=\u{A0}\(c.excludedAtScreening))", false)])
+        let sought = Box(lines: [("\(s.reportsSought) (n\u{A0}=\u{A0}\(c.sought))", false)])
+        let notRetrieved = Box(lines: [("\(s.reportsNotRetrieved) (n\u{A0}=\u{A0}\(c.notRetrieved))", false)])
+        let assessed = Box(lines: [("\(s.reportsAssessed) (n\u{A0}=\u{A0}\(c.assessed))", false)])
+        var ftExcluded = Box(lines: [("\(s.reportsExcluded) (n\u{A0}=\u{A0}\(c.excludedAtFullText))\(c.excludedByReason.isEmpty ? "" : ":")", false)])
+        for r in c.excludedByReason { ftExcluded.lines.append(("\(r.id): \(r.label.text(in: lang)) (n\u{A0}=\u{A0}\(r.n))", true)) }
+        let included = Box(lines: [("\(s.studiesIncluded) (n\u{A0}=\u{A0}\(c.studiesIncluded))", false), ("\(s.reportsOfIncluded) (n\u{A0}=\u{A0}\(c.reportsIncluded))", false)])
         return [(identified, removed), (screened, excluded), (sought, notRetrieved), (assessed, ftExcluded), (included, nil)]
     }
 
@@ -61,7 +61,11 @@ public enum PrismaFlow {
         for row in rows {
             let main = layout(row.main, width: mainWidth)
             let side = row.side.map { layout($0, width: sideWidth) }
-            let mh = Double(main.count) * lineHeight + 2 * padding
+            var mh = Double(main.count) * lineHeight + 2 * padding
+            if row.side == nil {
+                // The last band stands beside this box alone: room for its label.
+                mh = max(mh, SVGCanvas.textWidth(s.includedBand, size: fontSize) + 24)
+            }
             let sh = side.map { Double($0.count) * lineHeight + 2 * padding } ?? 0
             placed.append((y, mh, sh, main, side))
             y += max(mh, sh) + gap

@@ -116,7 +116,7 @@ struct SVGCanvas {
             default: units += 0.55
             }
         }
-        return units * size
+        return units * size * 1.15  // wide enough for DejaVu Sans, the usual fallback
     }
 
     /// Greedy word wrap to `width`; a word longer than a line stands on its own line.

@@ -11,6 +11,17 @@ extension Scoping {
         Export.self,
         Check.self,
         Criteria.self,
+        Dedup.self,
+        Screen.self,
+        Chart.self,
+        Matrix.self,
+        Report.self,
+        Status.self,
+        Conflicts.self,
+        Reconcile.self,
+        AgreementReport.self,
+        Decisions.self,
+        Simulate.self,
         Bench.self,
     ]
 }

@@ -68,7 +68,7 @@ extension ReportStrings {
         agreementHeader: ["Fase", "Reviewers", "Records", "Overeenstemming", "Cohens κ (95%-BI)", "PABAK", "Conflicten opgelost"],
         automationTitle: "Automatisering",
         dedupSentence: { recordsIn, unique, groups in
-            "Dubbele records zijn automatisch opgespoord (eerst op identificatoren, dan op titel, auteurs, jaar en tijdschrift volgens vaste regels) en door een persoon gecontroleerd: de \(recordsIn) geïmporteerde records vormen \(unique) unieke records; \(groups) records hadden dubbelen."
+            "Dubbele records zijn automatisch opgespoord (eerst op identificatoren, dan op titel, auteurs, jaar en tijdschrift volgens vaste regels) en door een persoon gecontroleerd: de \(recordsIn) geïmporteerde records vormen \(unique) unieke records; \(groups) unieke records kwamen meer dan eens voor."
         },
         automaticCriteriaSentence: { n in "Criteria die alleen uit de bibliografische gegevens te beoordelen zijn, zijn automatisch toegepast met regels uit het protocol; zij sloten \(n) records uit (zie het stroomdiagram)." },
         noAutomaticCriteria: "Geen criterium is automatisch toegepast.",

@@ -68,7 +68,7 @@ extension ReportStrings {
         agreementHeader: ["Stage", "Reviewers", "Records", "Agreement", "Cohen's κ (95% CI)", "PABAK", "Conflicts resolved"],
         automationTitle: "Automation",
         dedupSentence: { recordsIn, unique, groups in
-            "Duplicates were detected automatically (identifiers, then title, authors, year and journal compared with rules) and checked by a person: the \(recordsIn) records imported form \(unique) unique records; \(groups) records had duplicates."
+            "Duplicates were detected automatically (identifiers, then title, authors, year and journal compared with rules) and checked by a person: the \(recordsIn) records imported form \(unique) unique records; \(groups) unique records were found more than once."
         },
         automaticCriteriaSentence: { n in "Criteria that can be judged from the bibliographic data alone were applied automatically, by rules in the protocol; they excluded \(n) records (see the flow diagram)." },
         noAutomaticCriteria: "No criterion was applied automatically.",

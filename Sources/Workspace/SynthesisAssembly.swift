@@ -1,0 +1,369 @@
+public import Bibliography
+public import Charting
+import Foundation
+public import Protocol
+public import Screening
+public import Synthesis
+
+/// Everything read from a review folder that the outputs and `scoping status` are made from:
+/// the index (imports, studies, eligibility, dedup), the protocol, and the human work
+/// (`screening/*.jsonl`, `charting/*.jsonl`), folded into screening and charting state.
+///
+/// Keys in the logs are mapped to the study (dedup cluster) that holds them, so a better dedup
+/// never orphans a decision made on a member record.
+public struct ReviewSnapshot: Sendable {
+    public var loaded: LoadedProtocol
+    public var imports: [ImportInfo]
+    /// One per dedup cluster (or per record key when dedup has not run), in the index's order.
+    public var studies: [Study]
+    /// The automatic criteria's verdict per study key (nil: eligible).
+    public var verdicts: [RecordKey: String?]
+    public var dedup: DedupFigures
+    /// Uncertain duplicate pairs waiting for a person (`scoping dedup review`).
+    public var dedupAwaitingReview: Int
+    /// Every reviewer's decision log (keys mapped to study keys), by reviewer name.
+    public var decisionLogs: [DecisionLogContents]
+    public var screening: ScreeningState
+    /// Every charting entry of every log (keys mapped to study keys), in file order per log.
+    public var chartingEntries: [ChartingEntry]
+    public var charting: ChartingState
+    /// Problems that did not stop reading: torn log lines, decisions on unknown keys, stale criteria.
+    public var warnings: [String]
+
+    /// The studies that passed the automatic criteria (title/abstract screening's records), in study order.
+    public var eligible: [Study] { studies.filter { (verdicts[$0.key] ?? nil) == nil } }
+}
+
+extension ReviewFolder {
+    /// Reads the review folder into a ``ReviewSnapshot``.
+    ///
+    /// The eligibility verdicts are the index's stored ones when they were computed for these
+    /// studies under this protocol; otherwise they are computed here (and a warning says to run
+    /// `scoping criteria`), so the outputs never rest on stale verdicts.
+    ///
+    /// - Throws: ``WorkspaceError``, ``ScreeningError`` for a damaged decision log,
+    ///   ``ChartingError`` for a damaged charting log.
+    /// - Complexity: O(records + log entries).
+    public func snapshot(index: ReviewIndex, loaded: LoadedProtocol) throws -> ReviewSnapshot {
+        let proto = loaded.reviewProtocol
+        let imports = try index.imports()
+        let studies = try index.studies()
+        var warnings: [String] = []
+
+        // Dedup figures.
+        let dedup: DedupFigures
+        let dedupSummary = try index.dedupSummary()
+        if let summary = dedupSummary {
+            dedup = DedupFigures(recordsIn: summary.records, uniqueRecords: summary.studies, duplicateGroups: summary.duplicateClusters)
+        } else {
+            var copies: [RecordKey: Int] = [:]
+            var records = 0
+            try index.forEachRecord { item in
+                records += 1
+                copies[item.key, default: 0] += 1
+            }
+            dedup = DedupFigures(recordsIn: records, uniqueRecords: studies.count, duplicateGroups: copies.values.filter { $0 > 1 }.count)
+            if records > 0 { warnings.append("dedup has not run since the last import: studies are record keys; run `scoping dedup`") }
+        }
+
+        // Eligibility.
+        let stored = try index.eligibility()
+        var verdicts: [RecordKey: String?] = [:]
+        let studyKeys = Set(studies.map(\.key))
+        if !stored.isEmpty, stored.allSatisfy({ $0.protocolSha256 == loaded.sha256 }), Set(stored.map(\.key)) == studyKeys {
+            for r in stored { verdicts[r.key] = .some(r.criterion) }
+        } else {
+            for study in studies { verdicts[study.key] = .some(proto.evaluate(study.record).reason) }
+            if !studies.isEmpty { warnings.append("the stored eligibility is not current for these studies and this protocol: run `scoping criteria`") }
+        }
+
+        // Keys of records → keys of their studies.
+        let clusterOf = try index.dedupClusterKeys()
+        func studyKey(_ key: RecordKey) -> RecordKey {
+            if studyKeys.contains(key) { return key }
+            return clusterOf[key] ?? key
+        }
+
+        // Decision logs.
+        var reviewers = proto.screening.reviewers
+        for name in Self.logNames(in: screening) where !reviewers.contains(name) { reviewers.append(name) }
+        var logs: [DecisionLogContents] = []
+        var unknown: [String: Set<RecordKey>] = [:]
+        for reviewer in reviewers where DecisionLog.isValidReviewer(reviewer) {
+            var log = try DecisionLog.read(directory: screening.path, reviewer: reviewer, displayDirectory: "screening")
+            for warning in log.warnings { warnings.append(warning.description) }
+            if log.entries.contains(where: { studyKey($0.key) != $0.key }) {
+                var data = Data()
+                for var entry in log.entries {
+                    entry.key = studyKey(entry.key)
+                    data.append(contentsOf: Array((entry.jsonLine + "\n").utf8))
+                }
+                let kept = log.warnings
+                log = try DecisionLogContents(data: data, file: log.file, reviewer: reviewer)
+                log.warnings = kept
+            }
+            for entry in log.entries where !studyKeys.contains(entry.key) { unknown[log.file, default: []].insert(entry.key) }
+            logs.append(log)
+        }
+
+        // Charting logs.
+        var entries: [ChartingEntry] = []
+        for name in Self.logNames(in: charting) {
+            let path = charting.appending(path: name + ".jsonl").path
+            for var entry in try ChartingLog.read(path: path, displayName: "charting/\(name).jsonl") {
+                entry.study = studyKey(entry.study)
+                if !studyKeys.contains(entry.study) { unknown["charting/\(name).jsonl", default: []].insert(entry.study) }
+                entries.append(entry)
+            }
+        }
+        for file in unknown.keys.sorted() {
+            let keys = unknown[file, default: []].sorted()
+            warnings.append("\(file): \(keys.count) key\(keys.count == 1 ? "" : "s") not in the index (\(keys.prefix(3).map(\.rawValue).joined(separator: ", "))\(keys.count > 3 ? ", …" : "")): left out")
+        }
+
+        return ReviewSnapshot(
+            loaded: loaded, imports: imports, studies: studies, verdicts: verdicts, dedup: dedup,
+            dedupAwaitingReview: dedupSummary?.awaitingReview ?? 0, decisionLogs: logs,
+            screening: ScreeningState(logs: logs, plan: proto.screening), chartingEntries: entries,
+            charting: ChartingState(entries: entries), warnings: warnings
+        )
+    }
+
+    /// The reviewer names of the `*.jsonl` logs in `directory`, sorted.
+    static func logNames(in directory: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.map { String($0.dropLast(6)) }.sorted()
+    }
+}
+
+extension ReviewSnapshot {
+    /// The final title/abstract and full-text outcome per study.
+    public struct Flow: Sendable {
+        /// Studies that passed the automatic criteria (screened at title/abstract).
+        public var screened: [Study] = []
+        public var excludedAtScreening: [String: Int] = [:]
+        public var undecidedAtScreening: [Study] = []
+        /// Studies that passed title/abstract screening (full texts sought).
+        public var sought: [Study] = []
+        public var notRetrieved: [Study] = []
+        public var excludedAtFullText: [(study: Study, reason: String)] = []
+        public var undecidedAtFullText: [Study] = []
+        public var included: [Study] = []
+    }
+
+    /// Where every study stands after both screening stages.
+    public var flow: Flow {
+        var flow = Flow()
+        for study in eligible {
+            flow.screened.append(study)
+            switch screening.status(of: study.key, at: .titleAbstract) {
+            case .included: flow.sought.append(study)
+            case .excluded(let reason, _): flow.excludedAtScreening[reason ?? "", default: 0] += 1
+            case .unscreened, .awaiting, .conflict, .notRetrieved: flow.undecidedAtScreening.append(study)
+            }
+        }
+        for study in flow.sought {
+            switch screening.status(of: study.key, at: .fullText) {
+            case .included: flow.included.append(study)
+            case .excluded(let reason, _): flow.excludedAtFullText.append((study, reason ?? ""))
+            case .notRetrieved: flow.notRetrieved.append(study)
+            case .unscreened, .awaiting, .conflict: flow.undecidedAtFullText.append(study)
+            }
+        }
+        return flow
+    }
+
+    /// The protocol source id of a database name (as imports store it), else the name.
+    func sourceID(database: String, file: String? = nil) -> String {
+        let sources = loaded.reviewProtocol.sources
+        if let file, let source = SearchSource.source(forFile: file, in: sources) { return source.id }
+        return sources.first { $0.name == database || $0.id == database }?.id ?? database
+    }
+
+    /// The input of every output file.
+    ///
+    /// - Parameter tool: the tool and version named in the methods (`scoping 0.1.0`).
+    public func synthesisInput(tool: String?) -> SynthesisInput {
+        let proto = loaded.reviewProtocol
+        let flow = self.flow
+        var automatic: [String: Int] = [:]
+        for study in studies { if let reason = verdicts[study.key] ?? nil { automatic[reason, default: 0] += 1 } }
+
+        let imported = imports.map { i in
+            ImportedFile(file: i.path, database: sourceID(database: i.database, file: i.path), searchDate: i.searchedOn, records: i.records)
+        }
+        let included = flow.included.map { s in
+            IncludedStudy(key: s.key, record: s.record, databases: s.databases.map { sourceID(database: $0) })
+        }
+        var charted: [RecordKey: ChartedStudy] = [:]
+        for s in flow.included {
+            if let state = charting.studies[s.key] { charted[s.key] = ChartedStudy(state: state, codebook: proto.codebook) }
+        }
+
+        var agreement: [AgreementFigures] = []
+        for stage in ScreeningStage.allCases {
+            let resolved = screening.conflicts(at: stage, includingResolved: true).filter { $0.resolution != nil }
+            for a in Agreement.all(state: screening, stage: stage) {
+                let pairResolved = resolved.filter { c in Set(c.decisions.map(\.reviewer)).isSuperset(of: [a.first, a.second]) }.count
+                let interval = a.kappaInterval95
+                agreement.append(AgreementFigures(
+                    stage: stage, reviewers: [a.first, a.second], records: a.count, kappa: a.kappa,
+                    kappaLower: interval?.lowerBound, kappaUpper: interval?.upperBound,
+                    percentAgreement: a.percentAgreement ?? 0, pabak: a.pabak, conflictsResolved: pairResolved
+                ))
+            }
+        }
+
+        var decisions: [DecisionRow] = []
+        for log in decisionLogs {
+            for e in log.entries {
+                decisions.append(DecisionRow(
+                    time: e.time, reviewer: e.reviewer, stage: e.stage.rawValue, reconciles: e.reconciles?.logName,
+                    key: e.key, decision: e.decision.rawValue, reason: e.reason, note: e.note, protocolHash: e.protocolHash
+                ))
+            }
+        }
+        // Time order, ties by reviewer: independent of the order logs are read in.
+        decisions.sort { ($0.time, $0.reviewer) < ($1.time, $1.reviewer) }
+
+        let labels = flow.screened.map { s -> LabelRow in
+            let label: Bool? = switch screening.status(of: s.key, at: .titleAbstract) {
+            case .included: true
+            case .excluded: false
+            default: nil
+            }
+            return LabelRow(key: s.key, record: s.record, included: label)
+        }
+
+        return SynthesisInput(
+            reviewProtocol: proto, imports: imported, dedup: dedup, automaticExclusions: automatic, otherRemovals: 0,
+            titleAbstract: TitleAbstractResult(screened: flow.screened.count, excludedByReason: flow.excludedAtScreening, undecided: flow.undecidedAtScreening.count),
+            fullText: FullTextResult(
+                sought: flow.sought.count, notRetrieved: flow.notRetrieved.map(\.key),
+                assessed: flow.included.count + flow.excludedAtFullText.count,
+                excluded: flow.excludedAtFullText.map { ExcludedReport(key: $0.study.key, record: $0.study.record, reason: $0.reason) },
+                undecided: flow.undecidedAtFullText.count
+            ),
+            included: included, charting: charted, agreement: agreement,
+            automation: automationNotes(flow: flow, tool: tool), decisions: decisions, labels: labels
+        )
+    }
+
+    /// The ranking and stopping texts, in both languages, from the title/abstract logs.
+    func automationNotes(flow: Flow, tool: String?) -> AutomationNotes {
+        let ranking = LocalizedText(
+            en: "Reviewers could screen titles and abstracts in ranked order: BM25 on the protocol's include terms until the first inclusion, "
+                + "then logistic regression on TF-IDF words and word pairs, retrained after every decision, with one record in ten picked at random. "
+                + "Ranking changes only the order in which records are shown, never a decision.",
+            nl: "Reviewers konden titels en abstracts in gerangschikte volgorde beoordelen: BM25 op de inclusietermen van het protocol tot de eerste inclusie, "
+                + "daarna logistische regressie op TF-IDF-woorden en woordparen, na elke beslissing opnieuw getraind, met één op de tien records willekeurig gekozen. "
+                + "De rangschikking bepaalt alleen de volgorde waarin records getoond worden, nooit een beslissing."
+        )
+        let total = flow.screened.count
+        let stopping: LocalizedText
+        let plan = loaded.reviewProtocol.screening
+        let assignment = ScreeningAssignment(plan: plan, stage: .titleAbstract)
+        var unscreened = 0
+        for study in flow.screened {
+            let decided = screening.decisions(on: study.key, at: .titleAbstract)
+            if assignment.reviewers(for: study.key).contains(where: { decided[$0] == nil }) { unscreened += 1 }
+        }
+        if total == 0 {
+            stopping = LocalizedText(en: "No records were screened yet.", nl: "Er zijn nog geen records beoordeeld.")
+        } else if unscreened == 0 {
+            stopping = LocalizedText(
+                en: "Every one of the \(total) records was screened by every reviewer assigned to it, so no stopping rule was applied.",
+                nl: "Alle \(total) records zijn beoordeeld door elke reviewer die eraan was toegewezen; er is dus geen stopregel toegepast."
+            )
+        } else {
+            // The first reviewer's labels in the order screened (Callaghan & Müller-Hansen 2020).
+            let log = decisionLogs.first { $0.reviewer == plan.reviewers.first } ?? decisionLogs.first
+            let eligibleKeys = Set(flow.screened.map(\.key))
+            let labels = (log?.screenedInOrder(at: .titleAbstract) ?? []).filter { eligibleKeys.contains($0.key) }.map(\.decision.movesOn)
+            let estimate = StoppingRule.evaluate(labels: labels, total: total)
+            let p = String(format: "%.3f", estimate.pValue)
+            let reviewer = log?.reviewer ?? ""
+            stopping = LocalizedText(
+                en: "\(unscreened) of \(total) records still await a reviewer. For \(reviewer) (\(labels.count) screened, \(estimate.relevantFound) relevant) the stopping test for 95% recall gives p = \(p) "
+                    + (estimate.reached ? "(target reached)" : "(target not reached)") + "; about \(estimate.estimatedRemaining) relevant records are estimated to remain.",
+                nl: "\(unscreened) van de \(total) records wachten nog op een reviewer. Voor \(reviewer) (\(labels.count) beoordeeld, \(estimate.relevantFound) relevant) geeft de stoptoets voor 95% recall p = \(p) "
+                    + (estimate.reached ? "(doel bereikt)" : "(doel niet bereikt)") + "; naar schatting resten nog ongeveer \(estimate.estimatedRemaining) relevante records."
+            )
+        }
+        return AutomationNotes(ranking: ranking, stoppingEvidence: stopping, tool: tool)
+    }
+}
+
+// MARK: - What still needs people
+
+/// What still needs people: records left to screen per reviewer and stage, conflicts, studies
+/// to chart or verify.
+public struct ReviewStatus: Hashable, Sendable {
+    public struct Left: Hashable, Sendable {
+        public var stage: ScreeningStage
+        public var reviewer: String
+        /// Records assigned to the reviewer at the stage.
+        public var assigned: Int
+        /// Of those, records without the reviewer's decision.
+        public var left: Int
+    }
+
+    public var studies: Int
+    /// Uncertain duplicate pairs waiting for a person.
+    public var dedupAwaitingReview: Int
+    public var eligible: Int
+    public var left: [Left]
+    /// Unresolved conflicts per stage.
+    public var conflicts: [ScreeningStage: [RecordKey]]
+    public var included: Int
+    public var charted: Int
+    public var verified: Int
+    /// Included studies not charted yet, and charted ones not verified yet.
+    public var toChart: [RecordKey]
+    public var toVerify: [RecordKey]
+
+    /// True when nothing waits for a person.
+    public var isDone: Bool {
+        dedupAwaitingReview == 0 && left.allSatisfy { $0.left == 0 } && conflicts.values.allSatisfy(\.isEmpty) && toChart.isEmpty && toVerify.isEmpty
+    }
+}
+
+extension ReviewSnapshot {
+    /// What still needs people.
+    public var status: ReviewStatus {
+        let proto = loaded.reviewProtocol
+        let flow = self.flow
+        var reviewers = proto.screening.reviewers
+        for log in decisionLogs where !reviewers.contains(log.reviewer) { reviewers.append(log.reviewer) }
+        var left: [ReviewStatus.Left] = []
+        var conflicts: [ScreeningStage: [RecordKey]] = [:]
+        for stage in ScreeningStage.allCases {
+            let keys = (stage == .titleAbstract ? flow.screened : flow.sought).map(\.key)
+            let assignment = ScreeningAssignment(plan: proto.screening, stage: stage)
+            for reviewer in reviewers {
+                let mine = keys.filter { assignment.isAssigned($0, to: reviewer) }
+                let open = mine.filter { screening.decisions(on: $0, at: stage)[reviewer] == nil }
+                if mine.isEmpty, !proto.screening.reviewers.contains(reviewer) { continue }
+                left.append(.init(stage: stage, reviewer: reviewer, assigned: mine.count, left: open.count))
+            }
+            let among = Set(keys)
+            conflicts[stage] = screening.conflicts(at: stage).map(\.key).filter { among.contains($0) }
+        }
+        let included = flow.included.map(\.key)
+        var toChart: [RecordKey] = []
+        var toVerify: [RecordKey] = []
+        for key in included {
+            let state = charting[key]
+            if !state.isCharted(against: proto.codebook) {
+                toChart.append(key)
+            } else if !state.isVerified(against: proto.codebook) {
+                toVerify.append(key)
+            }
+        }
+        let progress = charting.progress(of: included, codebook: proto.codebook)
+        return ReviewStatus(
+            studies: studies.count, dedupAwaitingReview: dedupAwaitingReview, eligible: flow.screened.count, left: left, conflicts: conflicts, included: included.count,
+            charted: progress.charted, verified: progress.verified, toChart: toChart, toVerify: toVerify
+        )
+    }
+}

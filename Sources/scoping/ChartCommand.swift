@@ -1,0 +1,420 @@
+import ArgumentParser
+import Bibliography
+import Charting
+import Foundation
+import Protocol
+import Screening
+import Workspace
+
+extension Scoping {
+    /// `scoping chart --reviewer NAME [--verify]`: charting at the keyboard, one field per line.
+    struct Chart: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Chart the included studies (or verify another reviewer's charting), field by field.",
+            discussion: """
+                For each included study not charted yet (with --verify: charted by someone else \
+                and not verified yet) prints the form built from the protocol's codebook, with \
+                the tool's suggestions marked, and reads one answer per field, one per line:
+                  Enter     confirm the value shown (the suggestion, or with --verify the charted value)
+                  a value   text, a number, choice ids or numbers (several: a, b), findings as
+                            outcome:direction; … (directions: favourable or +, no_difference or =,
+                            unfavourable or -, mixed or ±, ? for not yet known)
+                  -         not reported
+                  s         skip the rest of this study     q  quit
+                Every answer is appended to charting/NAME.jsonl (and synced to disk) at once, so \
+                nothing typed is lost; a later run goes on where this one stopped. Answers may \
+                come from a pipe.
+                """,
+            subcommands: [Form.self, ExportSheet.self, ImportSheet.self],
+            defaultSubcommand: Form.self
+        )
+    }
+}
+
+extension Scoping.Chart {
+    /// `scoping chart [form] --reviewer NAME [--verify]`: the form, one field per line (the default).
+    struct Form: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Chart (or verify) at the keyboard, one field per line (the default of `scoping chart`)."
+        )
+
+        @OptionGroup var options: ReviewOptions
+
+        @Option(help: "Your reviewer id (lower-case letters, digits, '-' or '_'): the log is charting/NAME.jsonl.")
+        var reviewer: String
+
+        @Flag(help: "Verify studies charted by another reviewer: confirm or correct each field.")
+        var verify = false
+
+        func validate() throws {
+            try ChartText.checkReviewer(reviewer)
+        }
+
+        func run() throws {
+            let context = try ReviewContext.open(options)
+            let codebook = context.loaded.reviewProtocol.codebook
+            guard !codebook.fields.isEmpty else {
+                Console.error("the protocol has no codebook: add `codebook:` to \(ReviewFolder.protocolPath)")
+                throw Exit.dataError
+            }
+            let included = context.snapshot.flow.included
+            let state = context.snapshot.charting
+            var queue: [Study] = []
+            var ownCharting = 0
+            for study in included {
+                let s = state[study.key]
+                if verify {
+                    guard s.isCharted(against: codebook), !s.isVerified(against: codebook) else { continue }
+                    if s.charters == [reviewer] { ownCharting += 1; continue }
+                } else if s.isCharted(against: codebook) {
+                    continue
+                }
+                queue.append(study)
+            }
+            if ownCharting > 0 {
+                Console.err("\(DedupText.plural(ownCharting, "study", "studies")) charted by \(reviewer) left for another reviewer to verify")
+            }
+            guard !queue.isEmpty else {
+                Console.err(included.isEmpty ? "no included studies yet: screening decides which studies are charted"
+                    : verify ? "nothing to verify" : "every included study is charted")
+                return
+            }
+            let writer: ChartingLogWriter
+            do {
+                writer = try ChartText.openLog(context.folder, reviewer: reviewer)
+            } catch {
+                throw reportReviewError(error)
+            }
+            let session = ChartSession(
+                form: ChartingForm(codebook: codebook), writer: writer, reviewer: reviewer, verify: verify,
+                protocolHash: context.loaded.sha256
+            )
+            let (answered, studies) = try session.run(queue, state: state)
+            Console.err("\(DedupText.plural(answered, "field")) of \(DedupText.plural(studies, "study", "studies")) written to charting/\(reviewer).jsonl")
+        }
+    }
+}
+
+/// One charting (or verification) session over a queue of studies.
+struct ChartSession {
+    var form: ChartingForm
+    var writer: ChartingLogWriter
+    var reviewer: String
+    var verify: Bool
+    var protocolHash: String
+
+    enum Answer {
+        case value(FieldValue?)
+        case confirm
+        case skipField
+        case skipStudy
+        case quit
+    }
+
+    /// Runs the session; returns the fields written and the studies touched.
+    func run(_ queue: [Study], state: ChartingState) throws -> (Int, Int) {
+        var answered = 0
+        var touched = 0
+        session: for (n, study) in queue.enumerated() {
+            let current = state.studies[study.key]
+            let rows = form.rows(for: study.record, state: current).filter { row in
+                verify ? (row.state?.isCharted == true && row.state?.isVerified != true) : row.state?.isCharted != true
+            }
+            Console.out(ChartText.header(study, number: n + 1, of: queue.count, verify: verify))
+            var wrote = false
+            for row in rows {
+                Console.out(ChartText.describe(row, verify: verify))
+                let answer = ask(row)
+                let entry: ChartingEntry
+                switch answer {
+                case .quit: break session
+                case .skipStudy: continue session
+                case .skipField: continue
+                case .confirm:
+                    let value = verify ? row.current : row.prefill?.value
+                    entry = makeEntry(study.key, row.field, value, status: .confirmed)
+                case .value(let value):
+                    let changed = verify && value != row.current
+                    entry = makeEntry(study.key, row.field, value, status: changed ? .corrected : .confirmed)
+                }
+                do {
+                    try writer.append([entry])
+                } catch {
+                    throw reportReviewError(error)
+                }
+                answered += 1
+                if !wrote { touched += 1; wrote = true }
+            }
+        }
+        return (answered, touched)
+    }
+
+    func makeEntry(_ key: RecordKey, _ field: CodebookField, _ value: FieldValue?, status: ValueStatus) -> ChartingEntry {
+        ChartingEntry(
+            study: key, field: field.id, value: value, status: status, role: verify ? .verify : .chart,
+            reviewer: reviewer, time: Timestamp.string(from: Date()), protocolHash: protocolHash
+        )
+    }
+
+    /// Asks until the answer is usable; end of input is `quit`.
+    func ask(_ row: FormRow) -> Answer {
+        while true {
+            Console.out("> ", terminator: "")
+            guard let line = readLine() else { Console.out(""); return .quit }
+            if isatty(STDIN_FILENO) == 0 { Console.out(line) }
+            let text = line.trimmingCharacters(in: .whitespaces)
+            switch text {
+            case "q", "quit": return .quit
+            case "s", "skip": return .skipStudy
+            case "-": return .value(nil)
+            case "?", "help":
+                Console.err(ChartText.help)
+                continue
+            case "":
+                let hasValue = verify ? row.state?.isCharted == true : row.prefill != nil
+                if hasValue { return .confirm }
+                if !row.field.required { return .skipField }
+                Console.err("nothing to confirm: type a value, - (not reported), s (skip the study) or q (quit)")
+                continue
+            default:
+                do {
+                    return .value(try ChartValue.parse(text, for: row.field))
+                } catch {
+                    Console.err("\(error.message); ? shows what to type")
+                }
+            }
+        }
+    }
+}
+
+/// Reading typed values for a codebook field.
+enum ChartValue {
+    struct Problem: Error { var message: String }
+
+    static let directions: [String: FindingDirection?] = [
+        "+": .favourable, "favourable": .favourable, "favorable": .favourable, "gunstig": .favourable,
+        "=": .noDifference, "0": .noDifference, "no_difference": .noDifference, "no difference": .noDifference, "geen verschil": .noDifference,
+        "-": .unfavourable, "−": .unfavourable, "unfavourable": .unfavourable, "unfavorable": .unfavourable, "ongunstig": .unfavourable,
+        "±": .mixed, "+/-": .mixed, "mixed": .mixed, "wisselend": .mixed,
+        "?": nil, "": nil,
+    ]
+
+    static func parse(_ text: String, for field: CodebookField) throws(Problem) -> FieldValue {
+        switch field.type {
+        case .text:
+            return .text(text)
+        case .number:
+            guard let n = Double(text.replacingOccurrences(of: ",", with: ".")), n.isFinite else { throw Problem(message: "'\(text)' is not a number") }
+            return .number(n)
+        case .singleChoice:
+            let ids = try choices(text, field)
+            guard ids.count == 1 else { throw Problem(message: "\(field.id) takes one choice, got \(ids.count)") }
+            return .choices(ids)
+        case .multipleChoice:
+            return .choices(try choices(text, field))
+        case .findings:
+            var list: [OutcomeFinding] = []
+            for item in text.split(separator: ";") {
+                let parts = item.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard let outcome = parts.first, !outcome.isEmpty else { continue }
+                let id = try choice(outcome, field)
+                let word = parts.count > 1 ? parts[1].lowercased() : ""
+                guard let direction = directions[word] else {
+                    throw Problem(message: "unknown direction '\(parts[1])'; expected favourable (+), no_difference (=), unfavourable (-), mixed (±) or ?")
+                }
+                let measure = parts.count > 2 && !parts[2].isEmpty ? parts[2] : nil
+                let finding = parts.count > 3 && !parts[3].isEmpty ? parts[3] : nil
+                list.append(OutcomeFinding(outcome: id, direction: direction, measure: measure, finding: finding))
+            }
+            return .findings(list)
+        }
+    }
+
+    static func choices(_ text: String, _ field: CodebookField) throws(Problem) -> [String] {
+        var ids: [String] = []
+        for token in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+            let t = token.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty { continue }
+            let id = try choice(t, field)
+            if !ids.contains(id) { ids.append(id) }
+        }
+        return ids
+    }
+
+    /// A choice by id, 1-based number or label (English or Dutch, any case).
+    static func choice(_ token: String, _ field: CodebookField) throws(Problem) -> String {
+        if field.choice(token) != nil { return token }
+        if let n = Int(token), n >= 1, n <= field.choices.count { return field.choices[n - 1].id }
+        let lower = token.lowercased()
+        if let c = field.choices.first(where: { $0.id.lowercased() == lower || $0.label.en.lowercased() == lower || $0.label.nl.lowercased() == lower }) {
+            return c.id
+        }
+        let known = field.choices.prefix(8).map(\.id).joined(separator: ", ") + (field.choices.count > 8 ? ", …" : "")
+        throw Problem(message: "unknown choice '\(token)' for \(field.id); expected one of \(known)")
+    }
+
+    /// A value as it is typed back: ids for choices, `outcome:direction` for findings.
+    static func typed(_ value: FieldValue?) -> String {
+        guard let value else { return "- (not reported)" }
+        switch value {
+        case .text(let s): return s
+        case .number(let n): return FieldValue.format(n)
+        case .choices(let ids): return ids.joined(separator: ", ")
+        case .findings(let list):
+            return list.map { f in
+                var s = f.outcome + ":" + (f.direction?.rawValue ?? "?")
+                if let m = f.measure { s += ":" + m }
+                if let text = f.finding { s += (f.measure == nil ? "::" : ":") + text }
+                return s
+            }.joined(separator: "; ")
+        }
+    }
+}
+
+/// Texts for `scoping chart`.
+enum ChartText {
+    static let help = """
+        Enter: confirm the value shown · a value: replace it · -: not reported · s: skip the study · q: quit
+        choices: ids or numbers, several separated by commas · findings: outcome:direction; outcome:direction
+        directions: favourable (+), no_difference (=), unfavourable (-), mixed (±), ? (not known yet)
+        """
+
+    static func checkReviewer(_ reviewer: String) throws {
+        guard DecisionLog.isValidReviewer(reviewer) else {
+            throw ValidationError("'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
+        }
+    }
+
+    static func openLog(_ folder: ReviewFolder, reviewer: String) throws -> ChartingLogWriter {
+        try FileManager.default.createDirectory(at: folder.charting, withIntermediateDirectories: true)
+        let path = folder.charting.appending(path: reviewer + ".jsonl").path
+        return try ChartingLogWriter(path: path, holder: LockHolder.current(reviewer: reviewer).description, displayName: "charting/\(reviewer).jsonl")
+    }
+
+    static func header(_ study: Study, number: Int, of total: Int, verify: Bool) -> String {
+        let r = study.record
+        let author = r.authors.first?.family ?? "–"
+        return String(repeating: "─", count: 60) + "\n"
+            + "\(verify ? "verify" : "chart") study \(number) of \(total): \(study.key)\n"
+            + "\(author) \(r.year.map(String.init) ?? "") · \(r.title)"
+    }
+
+    static func describe(_ row: FormRow, verify: Bool) -> String {
+        let f = row.field
+        var lines = ["\(f.id) — \(f.label.en)" + (f.required ? " (required)" : "") + " [\(f.type.rawValue)]"]
+        if f.type.hasChoices {
+            let list = f.choices.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: "  ")
+            lines.append("  choices: " + list)
+        }
+        if verify {
+            lines.append("  charted: " + ChartValue.typed(row.current) + (row.state?.charted.map { " (by \($0.reviewer))" } ?? ""))
+        } else if let s = row.suggestion {
+            lines.append("  suggested: " + ChartValue.typed(s.value) + (s.evidence.isEmpty ? "" : "   [from " + s.evidence.joined(separator: "; ") + "]"))
+        } else {
+            lines.append("  no suggestion" + (f.required ? "" : " (Enter leaves it empty)"))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension Scoping.Chart {
+    /// `scoping chart export --csv`: the charting sheet for a spreadsheet.
+    struct ExportSheet: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Write the charting sheet (one row per included study) as CSV for a spreadsheet.",
+            discussion: """
+                UTF-8 with a byte order mark and CRLF line ends, so Excel reads accents right; \
+                cells hold the values charted so far, else the tool's suggestions. Fill it in \
+                and read it back with `scoping chart import FILE --reviewer NAME`.
+                """
+        )
+
+        @OptionGroup var options: ReviewOptions
+
+        @Flag(help: "CSV (the only format so far; the default).")
+        var csv = false
+
+        @Option(help: ArgumentHelp("The delimiter: ',' or ';' (for a spreadsheet set to Dutch).", valueName: "char"))
+        var delimiter: String = ","
+
+        @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func validate() throws {
+            if delimiter != "," && delimiter != ";" { throw ValidationError("--delimiter must be ',' or ';'") }
+        }
+
+        func run() throws {
+            let context = try ReviewContext.open(options)
+            let sheet = ChartingSheet(codebook: context.loaded.reviewProtocol.codebook)
+            let studies = context.snapshot.flow.included.map {
+                ChartingSheet.Study(key: $0.key, record: $0.record, state: context.snapshot.charting.studies[$0.key])
+            }
+            let text = sheet.export(studies, delimiter: Character(delimiter))
+            guard let output else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+                return
+            }
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                Console.error("cannot write \(output): \(error.localizedDescription)")
+                throw Exit.cannotWrite
+            }
+            Console.err("wrote \(output): \(DedupText.plural(studies.count, "study", "studies")), \(sheet.columns.count) columns")
+        }
+    }
+
+    /// `scoping chart import FILE --reviewer NAME`: reads a filled-in sheet back into the log.
+    struct ImportSheet: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Read a filled-in charting sheet into charting/NAME.jsonl.",
+            discussion: """
+                Values that differ from what is charted become confirmed entries of NAME. Every \
+                bad cell is reported as FILE:ROW:COLUMN; a row with a problem is not imported \
+                (the others are), and the exit status is 1.
+                """
+        )
+
+        @OptionGroup var options: ReviewOptions
+
+        @Argument(help: "The sheet (CSV, ',' or ';').")
+        var file: String
+
+        @Option(help: "Your reviewer id: the values are logged as yours.")
+        var reviewer: String
+
+        func validate() throws {
+            try ChartText.checkReviewer(reviewer)
+        }
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                Console.error("cannot read \(file)")
+                throw Exit.noInput
+            }
+            let context = try ReviewContext.open(options)
+            let sheet = ChartingSheet(codebook: context.loaded.reviewProtocol.codebook)
+            let name = URL(fileURLWithPath: file).lastPathComponent
+            let known = Set(context.snapshot.flow.included.map(\.key))
+            let imported = sheet.importCSV(String(decoding: data, as: UTF8.self), file: name, knownStudies: known)
+            for problem in imported.problems { Console.err(problem.description) }
+            let entries = imported.entries(
+                reviewer: reviewer, time: Timestamp.string(from: Date()), protocolHash: context.loaded.sha256, state: context.snapshot.charting
+            )
+            if !entries.isEmpty {
+                do {
+                    let writer = try ChartText.openLog(context.folder, reviewer: reviewer)
+                    try writer.append(entries)
+                } catch {
+                    throw reportReviewError(error)
+                }
+            }
+            Console.err("\(DedupText.plural(entries.count, "value")) of \(DedupText.plural(imported.values.count, "study", "studies")) written to charting/\(reviewer).jsonl"
+                + (imported.problems.isEmpty ? "" : "; \(DedupText.plural(imported.problems.count, "problem")): fix those rows and import again"))
+            if !imported.problems.isEmpty { throw Exit.problems }
+        }
+    }
+}
