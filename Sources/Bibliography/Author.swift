@@ -141,7 +141,7 @@ public struct Author: Hashable, Codable, Sendable {
     public static func initials(of given: String) -> String {
         var result = ""
         for word in given.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "." }) {
-            if let first = word.first(where: { $0.isLetter }) { result.append(Character(first.uppercased())) }
+            if let first = word.first(where: { $0.isLetter }) { result += first.uppercased() }
         }
         return result
     }

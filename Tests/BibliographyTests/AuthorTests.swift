@@ -66,3 +66,12 @@ import Testing
         #expect(Text.foldForMatching("Zorg   voor  ouderen — één") == "zorg voor ouderen een")
     }
 }
+
+/// Inputs the fuzzers found (Fuzz/crashes/), kept as tests.
+@Suite struct FuzzFoundTests {
+    /// `ß` upper-cases to two letters: forming one Character from it trapped.
+    @Test func initialsOfALetterThatUppercasesToTwo() {
+        #expect(Author.initials(of: "ßabine ﬃon") == "SSFFI")
+        #expect(Author(family: "Strauß", given: "ßusanne").initials == "SS")
+    }
+}
