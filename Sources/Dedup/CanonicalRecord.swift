@@ -4,32 +4,29 @@ import Bibliography
 enum CanonicalRecord {
     /// Builds a cluster from its members (in input order).
     ///
-    /// The canonical key is a member id from `previousCanonicalKeys` when there is one (the
-    /// smallest, if two clusters of the last run have been joined), else the id of the most
-    /// complete member (PMID, DOI, abstract, authors, pages …; ties to the first in input order).
+    /// The canonical record is merged with the most complete member leading (PMID, DOI,
+    /// abstract, authors, pages …; ties to the first in input order). The canonical key is a
+    /// member id from `previousCanonicalKeys` when there is one (the smallest, if two clusters of
+    /// the last run have been joined), else the leading member's id.
     static func cluster(_ members: [DedupInput], previousCanonicalKeys: Set<String>) -> DuplicateCluster {
-        var chosen = 0
-        if members.count > 1 {
-            if let kept = members.indices.filter({ previousCanonicalKeys.contains(members[$0].id) })
-                .min(by: { members[$0].id < members[$1].id })
-            {
-                chosen = kept
-            } else {
-                var best = -1
-                for (k, m) in members.enumerated() {
-                    let s = completeness(m.record)
-                    if s > best {
-                        best = s
-                        chosen = k
-                    }
-                }
+        // The record leads the merge by completeness alone, so the canonical record is the same
+        // whatever the previous run was; the previous keys decide only which id names it.
+        var leading = 0
+        var best = -1
+        for (k, m) in members.enumerated() {
+            let s = completeness(m.record)
+            if s > best {
+                best = s
+                leading = k
             }
         }
-        var ordered = [members[chosen].id]
-        for (k, m) in members.enumerated() where k != chosen { ordered.append(m.id) }
+        let named = members.indices.filter { previousCanonicalKeys.contains(members[$0].id) }
+            .min(by: { members[$0].id < members[$1].id }) ?? leading
+        var ordered = [members[named].id]
+        for (k, m) in members.enumerated() where k != named { ordered.append(m.id) }
         let databases = Array(Set(members.compactMap { $0.database.flatMap { $0.isEmpty ? nil : $0 } })).sorted()
-        let records = [members[chosen].record] + members.enumerated().filter { $0.offset != chosen }.map(\.element.record)
-        return DuplicateCluster(canonicalKey: members[chosen].id, members: ordered, databases: databases, canonical: merge(records))
+        let records = [members[leading].record] + members.enumerated().filter { $0.offset != leading }.map(\.element.record)
+        return DuplicateCluster(canonicalKey: members[named].id, members: ordered, databases: databases, canonical: merge(records))
     }
 
     static func completeness(_ r: Record) -> Int {
