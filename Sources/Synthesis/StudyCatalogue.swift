@@ -28,11 +28,10 @@ public struct StudyCatalogue: Sendable {
     ///
     /// - Complexity: O(n log n) in the included studies.
     public init(_ input: SynthesisInput) {
-        let sorted = input.included.sorted { a, b in
-            let ka = StudyCatalogue.sortKey(a)
-            let kb = StudyCatalogue.sortKey(b)
-            return ka != kb ? ka.lexicographicallyPrecedes(kb) : a.key < b.key
-        }
+        // Sort keys fold text: compute each once, not once per comparison.
+        let sorted = input.included.map { (study: $0, key: StudyCatalogue.sortKey($0)) }.sorted { a, b in
+            a.key != b.key ? a.key.lexicographicallyPrecedes(b.key) : a.study.key < b.study.key
+        }.map(\.study)
         var bases: [String] = sorted.map { StudyCatalogue.baseLabel($0.record) }
         var counts: [String: Int] = [:]
         for b in bases { counts[b, default: 0] += 1 }
