@@ -127,33 +127,39 @@ final class JSONWriter {
 
     func string(_ s: String) {
         if needsComma { output += "," }
-        output += "\""
+        output += JSONText.quote(s)
+        needsComma = true
+    }
+}
+
+/// JSON string quoting (RFC 8259) for hand-written, stable JSON lines: `"`, `\`, and control
+/// characters escaped, everything else kept as UTF-8.
+public enum JSONText {
+    /// `s` as a JSON string literal, quotes included.
+    public static func quote(_ s: String) -> String {
         var plain = true
         for u in s.utf8 where u < 0x20 || u == 0x22 || u == 0x5C {
             plain = false
             break
         }
-        if plain {
-            output += s
-        } else {
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": output += "\\\""
-                case "\\": output += "\\\\"
-                case "\n": output += "\\n"
-                case "\r": output += "\\r"
-                case "\t": output += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        output.unicodeScalars.append(scalar)
-                    }
+        if plain { return "\"" + s + "\"" }
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
                 }
             }
         }
-        output += "\""
-        needsComma = true
+        return out + "\""
     }
 }

@@ -99,7 +99,7 @@ public final class RISReader: ExportReader {
             return
         }
         let record = fields.record()
-        if fields.isTrailer, var (previous, line) = held {
+        if fields.isTrailer, case (var previous, let line)? = held {
             previous.notes.append(contentsOf: record.notes)
             held = (previous, line)
             return
