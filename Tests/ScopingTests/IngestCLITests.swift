@@ -59,6 +59,21 @@ import Testing
         #expect(reread.stdout.contains(#""records":2"#))
     }
 
+    @Test func initTemplatePassesCheckOnceItsExportIsThere() throws {
+        let dir = try CLI.TempDir()
+        #expect(try CLI.run(["init", "."], in: dir.url).status == 0)
+        let missing = try CLI.run(["check"], in: dir.url)
+        #expect(missing.status == 65)
+        #expect(missing.stderr == """
+            protocol/protocol.yaml:32:13: error: the file 'corpus/pubmed.xml' does not exist; paths are relative to the review folder
+            1 error in protocol/protocol.yaml
+
+            """)
+        try dir.write("corpus/pubmed.xml", "")
+        let checked = try CLI.run(["check"], in: dir.url)
+        #expect(checked.status == 0, "\(checked.stderr)")
+    }
+
     @Test func malformedExportExitsWithDataErrorAndKeepsEarlierImports() throws {
         let dir = try CLI.TempDir()
         try dir.write("corpus/a.ris", Self.ris)
