@@ -72,7 +72,7 @@ public enum CSVWriter {
     }
 
     /// A cell, quoted when it holds a comma, quote, line break or surrounding space.
-    static func quote(_ cell: String) -> String {
+    public static func quote(_ cell: String) -> String {
         let needsQuotes = cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" || $0 == "\t" })
             || cell.first?.isWhitespace == true || cell.last?.isWhitespace == true
         guard needsQuotes else { return cell }

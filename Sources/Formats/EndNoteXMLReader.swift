@@ -68,17 +68,7 @@ public final class EndNoteXMLReader: ExportReader, SAXContentHandler {
     }
 
     private func formatError(_ failure: SAXParser.Failure) -> any Error {
-        switch failure {
-        case .stopped(let error):
-            return error
-        case .malformed(let diagnostic):
-            return FormatError(
-                file: file, line: diagnostic.line, column: diagnostic.column,
-                record: draft != nil ? recordCount + 1 : nil,
-                message: "malformed XML: " + diagnostic.message,
-                hint: "the file is not well-formed EndNote XML; export it again, or check that it was not cut short or edited"
-            )
-        }
+        SAXParser.error(for: failure, file: file, record: draft != nil ? recordCount + 1 : nil, format: "EndNote XML", hint: "export it again, or check that it was not cut short or edited")
     }
 
     // MARK: SAXContentHandler

@@ -153,17 +153,7 @@ public final class PubMedXMLReader: ExportReader {
     }
 
     private func formatError(_ failure: SAXParser.Failure) -> any Error {
-        switch failure {
-        case .stopped(let error):
-            return error
-        case .malformed(let diagnostic):
-            return FormatError(
-                file: file, line: diagnostic.line, column: diagnostic.column,
-                record: inRecord ? recordCount + 1 : nil,
-                message: "malformed XML: " + diagnostic.message,
-                hint: "the file is not well-formed PubMed XML; export it again from PubMed, or check that it was not cut short or edited"
-            )
-        }
+        SAXParser.error(for: failure, file: file, record: inRecord ? recordCount + 1 : nil, format: "PubMed XML", hint: "export it again from PubMed, or check that it was not cut short or edited")
     }
 
     /// Hands an event to the handler; an error it throws stops the parse and is rethrown

@@ -148,7 +148,7 @@ enum ConflictText {
     static func decision(_ e: DecisionEntry) -> String {
         var s = e.decision.rawValue
         if let reason = e.reason { s += " " + reason }
-        if let note = e.note, !note.isEmpty { s += " " + JSONLines.quote(note) }
+        if let note = e.note, !note.isEmpty { s += " " + JSONText.quote(note) }
         return s
     }
 

@@ -17,14 +17,14 @@ enum JSONLines {
         for (key, value) in fields {
             let rendered: String
             switch value {
-            case .string(let s): rendered = quote(s)
-            case .optionalString(let s): rendered = s.map(quote) ?? "null"
+            case .string(let s): rendered = JSONText.quote(s)
+            case .optionalString(let s): rendered = s.map(JSONText.quote) ?? "null"
             case .int(let i): rendered = String(i)
             case .bool(let b): rendered = b ? "true" : "false"
-            case .strings(let list): rendered = "[" + list.map(quote).joined(separator: ",") + "]"
+            case .strings(let list): rendered = "[" + list.map(JSONText.quote).joined(separator: ",") + "]"
             case .raw(let r): rendered = r
             }
-            parts.append(quote(key) + ":" + rendered)
+            parts.append(JSONText.quote(key) + ":" + rendered)
         }
         return "{" + parts.joined(separator: ",") + "}"
     }
@@ -33,6 +33,4 @@ enum JSONLines {
     static func array(_ elements: [String]) -> String {
         elements.isEmpty ? "[]" : "[\n" + elements.joined(separator: ",\n") + "\n]"
     }
-
-    static func quote(_ s: String) -> String { JSONText.quote(s) }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bibliography
 import Foundation
+import Formats
 import Workspace
 
 extension Scoping {
@@ -60,7 +61,7 @@ enum RecordTable {
     /// `key  year  first author  title` cut to the terminal width.
     static func line(_ item: IndexedRecord, width: Int) -> String {
         let r = item.record
-        let author = r.authors.first.map { $0.isGroup ? $0.family : $0.family + ($0.initials.map { " " + $0 } ?? "") } ?? "–"
+        let author = r.authors.first?.shortName ?? "–"
         let start = pad(item.key.rawValue, 22) + "  " + (r.year.map(String.init) ?? "    ") + "  " + pad(String(author.prefix(18)), 18) + "  "
         let room = max(10, width - start.count)
         let title = r.title.isEmpty ? "(no title)" : r.title
@@ -81,14 +82,9 @@ enum RecordTable {
                 r.authors.map(\.shortName).joined(separator: "; "), r.title, r.journal ?? "", r.volume ?? "",
                 r.issue ?? "", r.pages ?? "", r.doi ?? "", r.pmid ?? "",
             ]
-            out += cells.map(csvCell).joined(separator: ",") + "\r\n"
+            out += cells.map(CSVWriter.quote).joined(separator: ",") + "\r\n"
         }
         return out
-    }
-
-    static func csvCell(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
 
