@@ -44,7 +44,7 @@ let package = Package(
         // Screening: decision logs, conflicts, agreement, ranking, stopping estimate.
         .target(name: "Screening", dependencies: ["Bibliography", "Protocol"], swiftSettings: swiftSettings),
         // Charting: charting logs, suggestions from the codebook.
-        .target(name: "Charting", dependencies: ["Bibliography", "Protocol"], swiftSettings: swiftSettings),
+        .target(name: "Charting", dependencies: ["Bibliography", "Protocol", "CLibXML2", "CZlib"], swiftSettings: swiftSettings),
         // Synthesis: PRISMA counts, results matrix, gap map, report rendering.
         .target(name: "Synthesis", dependencies: ["Bibliography", "Protocol", "Screening", "Charting"], swiftSettings: swiftSettings),
         // The review folder: index, imports, locks.

@@ -1,5 +1,5 @@
 public import Bibliography
-public import Protocol
+import Protocol
 
 /// A problem in one cell (or row) of an imported charting sheet.
 public struct SheetProblem: Hashable, Sendable, CustomStringConvertible {
@@ -59,20 +59,74 @@ public struct SheetImport: Hashable, Sendable {
 }
 
 extension ChartingSheet {
-    /// Reads a sheet written by ``export(_:delimiter:)`` (and edited in a spreadsheet).
+    /// Reads a sheet written by ``export(_:delimiter:)`` or ``exportXLSX(_:)`` (and edited in
+    /// a spreadsheet): an .xlsx workbook when the bytes start with the zip magic (`PK\3\4`),
+    /// whatever the file's name, else CSV in UTF-8.
+    ///
+    /// - Throws: ``WorkbookReadError`` when a workbook cannot be read at all (not a zip, a
+    ///   part missing or malformed); problems in cells are in the result, as for CSV.
+    public func importSheet(_ bytes: [UInt8], file: String, knownStudies: Set<RecordKey>? = nil) throws(WorkbookReadError) -> SheetImport {
+        if Zip.isArchive(bytes) { return try importXLSX(bytes, file: file, knownStudies: knownStudies) }
+        return importCSV(String(decoding: bytes, as: UTF8.self), file: file, knownStudies: knownStudies)
+    }
+
+    /// Reads an .xlsx workbook written by ``exportXLSX(_:)``: the `charting` tab, else the
+    /// first. Rows and columns in problems are the spreadsheet's (row 1 is the header, column
+    /// 1 is A), with the same checks as ``importCSV(_:file:knownStudies:)``.
+    ///
+    /// - Throws: ``WorkbookReadError`` when the workbook cannot be read.
+    public func importXLSX(_ bytes: [UInt8], file: String, knownStudies: Set<RecordKey>? = nil) throws(WorkbookReadError) -> SheetImport {
+        let sheet = try Workbook.readSheet(bytes, preferredSheet: "charting")
+        guard let header = sheet.rows.first else {
+            return SheetImport(values: [:], problems: [SheetProblem(file: file, row: 1, column: nil, columnName: nil, message: "the sheet '\(sheet.name)' is empty; export one with `scoping chart export --xlsx`")])
+        }
+        let width = header.fields().count
+        let rows = sheet.rows.enumerated().map { i, row in
+            let overflow = i == 0 ? nil : row.cells.first { $0.column >= width }.map {
+                Overflow(column: $0.column + 1, message: "a value in column \(Workbook.columnName($0.column)), right of the last named column (\(Workbook.columnName(width - 1))); move it into a named column or delete it")
+            }
+            return SheetRow(line: row.number, fields: row.fields(limit: i == 0 ? 16_384 : width), overflow: overflow)
+        }
+        return importRows(rows, file: file, knownStudies: knownStudies)
+    }
+
+    /// Reads a CSV sheet written by ``export(_:delimiter:)`` (and edited in a spreadsheet).
     ///
     /// The delimiter is detected from the header. Unknown columns, unknown studies (when
     /// `knownStudies` is given), duplicate rows, unknown choices, bad numbers and directions
     /// each give a ``SheetProblem`` naming the row and column.
     public func importCSV(_ text: String, file: String, knownStudies: Set<RecordKey>? = nil) -> SheetImport {
-        var problems: [SheetProblem] = []
-        var values: [RecordKey: [String: FieldValue?]] = [:]
         let rows: [CSV.Row]
         do {
             rows = try CSV.parse(text, delimiter: CSV.detectDelimiter(text.hasPrefix(CSV.byteOrderMark) ? String(text.dropFirst()) : text))
         } catch {
             return SheetImport(values: [:], problems: [SheetProblem(file: file, row: error.line, column: nil, columnName: nil, message: error.message)])
         }
+        let width = rows.first?.fields.count ?? 0
+        return importRows(rows.enumerated().map { i, row in
+            let overflow = i > 0 && row.fields.count > width
+                ? Overflow(column: width + 1, message: "\(row.fields.count) cells but \(width) columns; check for an unquoted delimiter") : nil
+            return SheetRow(line: row.line, fields: row.fields, overflow: overflow)
+        }, file: file, knownStudies: knownStudies)
+    }
+
+    /// A cell right of the header's last column, and what to say about it.
+    struct Overflow {
+        var column: Int
+        var message: String
+    }
+
+    /// One row of a sheet, from CSV or a workbook: its line or row number and its cells.
+    struct SheetRow {
+        var line: Int
+        var fields: [String]
+        var overflow: Overflow?
+    }
+
+    /// The checks and values shared by CSV and workbook sheets.
+    func importRows(_ rows: [SheetRow], file: String, knownStudies: Set<RecordKey>?) -> SheetImport {
+        var problems: [SheetProblem] = []
+        var values: [RecordKey: [String: FieldValue?]] = [:]
         guard let header = rows.first else {
             return SheetImport(values: [:], problems: [SheetProblem(file: file, row: 1, column: nil, columnName: nil, message: "the sheet is empty; export one with `scoping chart export`")])
         }
@@ -117,8 +171,8 @@ extension ChartingSheet {
                 problems.append(SheetProblem(file: file, row: row.line, column: studyColumn + 1, columnName: "study", message: "'\(rawKey)' is not an included study"))
                 continue
             }
-            if cells.count > names.count {
-                problems.append(SheetProblem(file: file, row: row.line, column: names.count + 1, columnName: nil, message: "\(cells.count) cells but \(names.count) columns; check for an unquoted delimiter"))
+            if let overflow = row.overflow {
+                problems.append(SheetProblem(file: file, row: row.line, column: overflow.column, columnName: nil, message: overflow.message))
                 continue
             }
             var rowProblems: [SheetProblem] = []
@@ -138,7 +192,9 @@ extension ChartingSheet {
                     guard !raw.isEmpty else { findings[field.id, default: [:]][outcome] = entry; continue }
                     switch part {
                     case "direction":
-                        if let d = ChartingSheet.direction(raw) { entry.direction = d } else {
+                        if let d = ChartingSheet.direction(raw) { entry.direction = d } else if raw == "?" {
+                            rowProblems.append(SheetProblem(file: file, row: row.line, column: i + 1, columnName: names[i], message: "the direction is still '?' (suggested outcome); fill in favourable, no_difference, unfavourable or mixed, or clear the outcome's cells"))
+                        } else {
                             rowProblems.append(SheetProblem(file: file, row: row.line, column: i + 1, columnName: names[i], message: "unknown direction '\(raw)'; expected favourable, no_difference, unfavourable or mixed"))
                         }
                         entry.column = i + 1

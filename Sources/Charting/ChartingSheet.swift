@@ -44,14 +44,16 @@ public struct ChartingSheet: Sendable {
         return out
     }
 
-    /// The sheet as CSV (UTF-8 with BOM, CRLF): current values, else suggestions.
-    ///
-    /// - Parameter delimiter: `,`, or `;` for spreadsheets set to Dutch.
-    public func export(_ studies: [Study], delimiter: Character = ",") -> String {
+    /// The sheet's rows below the header, one per study in key order: current values, else
+    /// suggestions. Years and number fields are numbers; everything else is text.
+    public func table(_ studies: [Study]) -> [[Workbook.Cell]] {
         let form = ChartingForm(codebook: codebook)
-        var out = CSV.byteOrderMark + CSV.row(columns, delimiter: delimiter)
+        var table: [[Workbook.Cell]] = []
         for study in studies.sorted(by: { $0.key < $1.key }) {
-            var cells = [study.key.rawValue, study.record.authors.first?.family ?? "", study.record.year.map(String.init) ?? "", study.record.title]
+            var cells: [Workbook.Cell] = [
+                .text(study.key.rawValue), .text(study.record.authors.first?.family ?? ""),
+                study.record.year.map { .number(Double($0)) } ?? .empty, .text(study.record.title),
+            ]
             let rows = form.rows(for: study.record, state: study.state)
             for row in rows {
                 let value = row.prefill?.value
@@ -60,18 +62,90 @@ public struct ChartingSheet: Sendable {
                     for outcome in row.field.choices {
                         let f = findings.first { $0.outcome == outcome.id }
                         if let f {
-                            cells += [f.direction?.rawValue ?? "?", f.measure ?? "", f.finding ?? ""]
+                            cells += [.text(f.direction?.rawValue ?? "?"), .text(f.measure ?? ""), .text(f.finding ?? "")]
                         } else {
-                            cells += ["", "", ""]
+                            cells += [.empty, .empty, .empty]
                         }
                     }
+                } else if case .number(let n) = value {
+                    cells.append(.number(n))
                 } else {
-                    cells.append(value.map(ChartingSheet.cell) ?? "")
+                    cells.append(.text(value.map(ChartingSheet.cell) ?? ""))
                 }
             }
-            out += CSV.row(cells, delimiter: delimiter)
+            table.append(cells)
+        }
+        return table
+    }
+
+    /// The sheet as CSV (UTF-8 with BOM, CRLF): current values, else suggestions.
+    ///
+    /// - Parameter delimiter: `,`, or `;` for spreadsheets set to Dutch.
+    public func export(_ studies: [Study], delimiter: Character = ",") -> String {
+        var out = CSV.byteOrderMark + CSV.row(columns, delimiter: delimiter)
+        for cells in table(studies) {
+            out += CSV.row(cells.map(ChartingSheet.text), delimiter: delimiter)
         }
         return out
+    }
+
+    /// The sheet as an Excel workbook (.xlsx): the same columns and rows as the CSV on a
+    /// `charting` tab (header bold and frozen, columns as wide as their values, text columns
+    /// formatted as text, drop-down lists of choice ids and directions), and a `codebook` tab
+    /// listing each column's allowed values with their English and Dutch labels.
+    ///
+    /// - Throws: ``Workbook/WriteError`` for a value longer than Excel allows in a cell.
+    public func exportXLSX(_ studies: [Study]) throws(Workbook.WriteError) -> [UInt8] {
+        let header = columns
+        var numberColumns: Set<Int> = [2]
+        var dropDowns: [Workbook.DropDown] = []
+        let directions = FindingDirection.allCases.map(\.rawValue)
+        for (i, name) in header.enumerated() {
+            if let field = codebook.field(name), field.type != .findings {
+                if field.type == .number { numberColumns.insert(i) }
+                if field.type.hasChoices { dropDowns.append(.init(column: i, values: field.choices.map(\.id))) }
+            } else if name.hasSuffix(".direction") {
+                dropDowns.append(.init(column: i, values: directions))
+            }
+        }
+        let charting = Workbook.Sheet(
+            name: "charting", rows: [header.map(Workbook.Cell.text)] + table(studies),
+            textColumns: Set(header.indices).subtracting(numberColumns), dropDowns: dropDowns
+        )
+        return try Workbook(sheets: [charting, codebookSheet()]).xlsx()
+    }
+
+    /// The `codebook` tab: per column, what it takes.
+    func codebookSheet() -> Workbook.Sheet {
+        var rows: [[Workbook.Cell]] = [["column", "type", "required", "value", "label_en", "label_nl"].map(Workbook.Cell.text)]
+        func add(_ column: String, _ field: CodebookField, _ value: String, _ label: LocalizedText?) {
+            rows.append([column, field.type.rawValue, field.required ? "yes" : "no", value, label?.en ?? "", label?.nl ?? ""].map(Workbook.Cell.text))
+        }
+        for field in codebook.fields {
+            switch field.type {
+            case .findings:
+                for outcome in field.choices {
+                    for direction in FindingDirection.allCases {
+                        add("\(field.id).\(outcome.id).direction", field, direction.rawValue, direction.label)
+                    }
+                    add("\(field.id).\(outcome.id).measure", field, "", LocalizedText(en: "\(outcome.label.en): what was measured", nl: "\(outcome.label.nl): wat is gemeten"))
+                    add("\(field.id).\(outcome.id).finding", field, "", LocalizedText(en: "\(outcome.label.en): the finding in words", nl: "\(outcome.label.nl): de bevinding in woorden"))
+                }
+            case .singleChoice, .multipleChoice:
+                for choice in field.choices { add(field.id, field, choice.id, choice.label) }
+            case .text, .number:
+                add(field.id, field, "", field.label)
+            }
+        }
+        return Workbook.Sheet(name: "codebook", rows: rows, textColumns: Set(0..<6))
+    }
+
+    /// A cell as CSV text: numbers as ``FieldValue/format(_:)`` writes them.
+    static func text(_ cell: Workbook.Cell) -> String {
+        switch cell {
+        case .text(let s): s
+        case .number(let n): FieldValue.format(n)
+        }
     }
 
     static func cell(_ value: FieldValue) -> String {

@@ -318,31 +318,48 @@ enum ChartText {
 }
 
 extension Scoping.Chart {
-    /// `scoping chart export --csv`: the charting sheet for a spreadsheet.
+    /// `scoping chart export --csv|--xlsx`: the charting sheet for a spreadsheet.
     struct ExportSheet: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Write the charting sheet (one row per included study) as CSV for a spreadsheet.",
+            abstract: "Write the charting sheet (one row per included study) as CSV or as an Excel workbook.",
             discussion: """
-                UTF-8 with a byte order mark and CRLF line ends, so Excel reads accents right; \
-                cells hold the values charted so far, else the tool's suggestions. Fill it in \
-                and read it back with `scoping chart import FILE --reviewer NAME`.
+                Cells hold the values charted so far, else the tool's suggestions. CSV is UTF-8 \
+                with a byte order mark and CRLF line ends, so Excel reads accents right. --xlsx \
+                writes a workbook: the same columns and rows on a 'charting' tab (header bold \
+                and frozen, drop-down lists for choices and directions), and a 'codebook' tab \
+                listing what each column takes. Without --csv or --xlsx, an --output ending in \
+                .xlsx gives a workbook. Fill it in and read it back with \
+                `scoping chart import FILE --reviewer NAME`.
                 """
         )
 
         @OptionGroup var options: ReviewOptions
 
-        @Flag(help: "CSV (the only format so far; the default).")
+        @Flag(help: "CSV (the default).")
         var csv = false
 
-        @Option(help: ArgumentHelp("The delimiter: ',' or ';' (for a spreadsheet set to Dutch).", valueName: "char"))
-        var delimiter: String = ","
+        @Flag(help: "An Excel workbook (.xlsx); needs --output unless stdout is redirected.")
+        var xlsx = false
+
+        @Option(help: ArgumentHelp("The CSV delimiter: ',' or ';' (for a spreadsheet set to Dutch).", valueName: "char"))
+        var delimiter: String?
 
         @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
         var output: String?
 
+        /// True when the sheet is written as a workbook.
+        var asWorkbook: Bool {
+            xlsx || (!csv && output.map { $0.lowercased().hasSuffix(".xlsx") } == true)
+        }
+
         func validate() throws {
-            if delimiter != "," && delimiter != ";" { throw ValidationError("--delimiter must be ',' or ';'") }
+            if csv && xlsx { throw ValidationError("--csv and --xlsx exclude each other; pick one") }
+            if let delimiter, delimiter != "," && delimiter != ";" { throw ValidationError("--delimiter must be ',' or ';'") }
+            if asWorkbook, delimiter != nil { throw ValidationError("--delimiter is for CSV; a workbook has cells") }
+            if asWorkbook, output == nil, isatty(STDOUT_FILENO) != 0 {
+                throw ValidationError("a workbook is binary: write it to a file with --output sheet.xlsx (or redirect stdout)")
+            }
         }
 
         func run() throws {
@@ -351,13 +368,23 @@ extension Scoping.Chart {
             let studies = context.snapshot.flow.included.map {
                 ChartingSheet.Study(key: $0.key, record: $0.record, state: context.snapshot.charting.studies[$0.key])
             }
-            let text = sheet.export(studies, delimiter: Character(delimiter))
+            let data: Data
+            if asWorkbook {
+                do {
+                    data = Data(try sheet.exportXLSX(studies))
+                } catch {
+                    Console.error(error.description)
+                    throw Exit.dataError
+                }
+            } else {
+                data = Data(sheet.export(studies, delimiter: Character(delimiter ?? ",")).utf8)
+            }
             guard let output else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                FileHandle.standardOutput.write(data)
                 return
             }
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
                 Console.error("cannot write \(output): \(error.localizedDescription)")
                 throw Exit.cannotWrite
@@ -372,15 +399,16 @@ extension Scoping.Chart {
             commandName: "import",
             abstract: "Read a filled-in charting sheet into charting/NAME.jsonl.",
             discussion: """
+                The sheet may be CSV or an .xlsx workbook (the 'charting' tab, else the first). \
                 Values that differ from what is charted become confirmed entries of NAME. Every \
-                bad cell is reported as FILE:ROW:COLUMN; a row with a problem is not imported \
-                (the others are), and the exit status is 1.
+                bad cell is reported as FILE:ROW:COLUMN (column 1 is A); a row with a problem is \
+                not imported (the others are), and the exit status is 1.
                 """
         )
 
         @OptionGroup var options: ReviewOptions
 
-        @Argument(help: "The sheet (CSV, ',' or ';').")
+        @Argument(help: "The sheet: an .xlsx workbook (told by its content, not its name) or CSV (',' or ';').")
         var file: String
 
         @Option(help: "Your reviewer id: the values are logged as yours.")
@@ -399,7 +427,13 @@ extension Scoping.Chart {
             let sheet = ChartingSheet(codebook: context.loaded.reviewProtocol.codebook)
             let name = URL(fileURLWithPath: file).lastPathComponent
             let known = Set(context.snapshot.flow.included.map(\.key))
-            let imported = sheet.importCSV(String(decoding: data, as: UTF8.self), file: name, knownStudies: known)
+            let imported: SheetImport
+            do {
+                imported = try sheet.importSheet(Array(data), file: name, knownStudies: known)
+            } catch {
+                Console.error("\(name): \(error.description); save it again as .xlsx (Excel workbook) or CSV and retry")
+                throw Exit.dataError
+            }
             for problem in imported.problems { Console.err(problem.description) }
             let entries = imported.entries(
                 reviewer: reviewer, time: Timestamp.string(from: Date()), protocolHash: context.loaded.sha256, state: context.snapshot.charting
