@@ -7,11 +7,15 @@ public import Protocol
 public enum Report {
     /// Renders `report.md`.
     ///
-    /// - Parameter language: the report's language (the protocol's `report_language` by default).
+    /// - Parameters:
+    ///   - language: the report's language (the protocol's `report_language` by default).
+    ///   - fileLanguage: the language tag in the names of the files it links to (`prisma.en.svg`),
+    ///     nil for the plain names (see ``SynthesisOutputs/fileName(_:language:)``).
     /// - Complexity: O(included studies × codebook fields + cells).
-    public static func markdown(_ input: SynthesisInput, language: ReportLanguage? = nil) -> String {
+    public static func markdown(_ input: SynthesisInput, language: ReportLanguage? = nil, fileLanguage: ReportLanguage? = nil) -> String {
         let lang = language ?? input.reviewProtocol.review.reportLanguage
-        let s = ReportStrings.table(lang)
+        var s = ReportStrings.table(lang)
+        s.fileLanguage = fileLanguage
         let proto = input.reviewProtocol
         let counts = PrismaCounts.make(from: input)
         let catalogue = StudyCatalogue(input)
@@ -133,7 +137,7 @@ public enum Report {
         out += "### " + s.flowSubtitle + "\n\n"
         out += s.flowSentence(counts.identified, counts.screened, counts.assessed, counts.studiesIncluded) + "\n\n"
         out += PrismaFlow.mermaid(counts, language: lang) + "\n"
-        out += "[" + s.flowPicture + "](prisma.svg)\n\n"
+        out += "[" + s.flowPicture + "](" + s.file("prisma.svg") + ")\n\n"
 
         // Characteristics: year and every choice field not used by the matrix.
         out += "### " + s.characteristics + "\n\n"
@@ -163,11 +167,11 @@ public enum Report {
             out += "**" + s.tallyTitle(field.label.text(in: lang)) + ":** " + parts.joined(separator: "; ") + ".\n\n"
         }
 
-        out += "### " + s.matrixTitle + "\n\n" + s.matrixSentence + "\n\n"
+        out += "### " + s.matrixTitle + "\n\n" + s.matrixSentence(s.file("matrix.md"), s.file("matrix.csv")) + "\n\n"
         if let gapMap {
             out += "#### " + s.gapMapSubtitle + "\n\n" + s.gapMapSentence + "\n\n"
             out += gapMap.markdownTable(s) + "\n"
-            out += "![" + s.gapMapTitle + "](gap-map.svg)\n\n"
+            out += "![" + s.gapMapTitle + "](" + s.file("gap-map.svg") + ")\n\n"
             out += perIntervention(input, catalogue, gapMap, s)
             out += "### " + s.knowledgeGaps + "\n\n" + gapMap.gapList(s) + "\n"
         }

@@ -1,6 +1,7 @@
 public import Bibliography
 public import Charting
 import Foundation
+import GRDB
 public import Protocol
 public import Screening
 public import Synthesis
@@ -251,12 +252,16 @@ extension ReviewSnapshot {
 
     /// The ranking and stopping texts, in both languages, from the title/abstract logs.
     func automationNotes(flow: Flow, tool: String?) -> AutomationNotes {
+        // The decision logs do not record the order a reviewer screened in (ranked, random or
+        // file order), so this says what the tool offered, not what each reviewer chose.
         let ranking = LocalizedText(
-            en: "Reviewers could screen titles and abstracts in ranked order: BM25 on the protocol's include terms until the first inclusion, "
-                + "then logistic regression on TF-IDF words and word pairs, retrained after every decision, with one record in ten picked at random. "
+            en: "Reviewers could screen titles and abstracts in ranked order (the default; the decision logs do not record which order each reviewer chose): "
+                + "BM25 on the protocol's include terms until the first inclusion, then a linear classifier on TF-IDF words and word pairs, "
+                + "retrained after every decision, with one record in ten picked at random. "
                 + "Ranking changes only the order in which records are shown, never a decision.",
-            nl: "Reviewers konden titels en abstracts in gerangschikte volgorde beoordelen: BM25 op de inclusietermen van het protocol tot de eerste inclusie, "
-                + "daarna logistische regressie op TF-IDF-woorden en woordparen, na elke beslissing opnieuw getraind, met één op de tien records willekeurig gekozen. "
+            nl: "Reviewers konden titels en abstracts in gerangschikte volgorde beoordelen (de standaard; de beslissingslogs leggen niet vast welke volgorde elke reviewer koos): "
+                + "BM25 op de inclusietermen van het protocol tot de eerste inclusie, daarna een lineaire classificator op TF-IDF-woorden en woordparen, "
+                + "na elke beslissing opnieuw getraind, met één op de tien records willekeurig gekozen. "
                 + "De rangschikking bepaalt alleen de volgorde waarin records getoond worden, nooit een beslissing."
         )
         let total = flow.screened.count
@@ -365,5 +370,38 @@ extension ReviewSnapshot {
             studies: studies.count, dedupAwaitingReview: dedupAwaitingReview, eligible: flow.screened.count, left: left, conflicts: conflicts, included: included.count,
             charted: progress.charted, verified: progress.verified, toChart: toChart, toVerify: toVerify
         )
+    }
+}
+
+// MARK: - Has the index changed?
+
+extension ReviewIndex {
+    /// A short text that changes when the index's imports, eligibility verdicts or dedup
+    /// result change: `scoping run` keeps it in its stamp, so an ingest, dedup or criteria run
+    /// by hand between two runs makes the next run redo its work. Reads no record.
+    ///
+    /// - Complexity: O(imports + studies), without decoding a record.
+    public func contentFingerprint() throws -> String {
+        try writer.read { db in
+            var lines: [String] = []
+            for row in try Row.fetchAll(db, sql: "SELECT path, sha256, format, database, searchedOn, recordCount, deletionCount FROM import ORDER BY path") {
+                lines.append("import " + row.databaseValues.map(\.description).joined(separator: " "))
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta ORDER BY key") {
+                lines.append("meta " + row.databaseValues.map(\.description).joined(separator: " "))
+            }
+            let queries = [
+                "eligibility": "SELECT COUNT(*), COUNT(criterion), group_concat(DISTINCT protocolSha256) FROM eligibility",
+                "dedup_cluster": "SELECT COUNT(*), MIN(key), MAX(key) FROM dedup_cluster",
+                "dedup_member": "SELECT COUNT(*), SUM(removed) FROM dedup_member",
+                "dedup_pair": "SELECT COUNT(*), COUNT(queue), SUM(decidedBy = 'person') FROM dedup_pair",
+            ]
+            for name in queries.keys.sorted() {
+                if let row = try Row.fetchOne(db, sql: queries[name]!) {
+                    lines.append(name + " " + row.databaseValues.map(\.description).joined(separator: " "))
+                }
+            }
+            return lines.joined(separator: "\n")
+        }
     }
 }

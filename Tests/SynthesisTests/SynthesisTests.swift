@@ -118,15 +118,32 @@ import Testing
     }
 
     @Test func renderingIsDeterministic() {
-        let a = SynthesisOutputs.render(Fixture.input, language: .nl)
+        let a = SynthesisOutputs.render(Fixture.input)
         var shuffled = Fixture.input
         shuffled.included.reverse()
         shuffled.imports.reverse()
-        let b = SynthesisOutputs.render(shuffled, language: .nl)
-        #expect(a == SynthesisOutputs.render(Fixture.input, language: .nl))
+        let b = SynthesisOutputs.render(shuffled)
+        #expect(a == SynthesisOutputs.render(Fixture.input, language: .en))
         #expect(a["report.md"] == b["report.md"])
         #expect(a["matrix.csv"] == b["matrix.csv"])
         #expect(a.keys.sorted() == ["asreview.csv", "gap-map.csv", "gap-map.md", "gap-map.svg", "matrix.csv", "matrix.md", "prisma.csv", "prisma.svg", "report.md", "screening.csv"])
+        #expect(SynthesisOutputs.render(shuffled, language: .nl) == SynthesisOutputs.render(Fixture.input, language: .nl))
+    }
+
+    /// The protocol's language (en in the fixture) owns the plain names; another language is a
+    /// second set of the language-dependent files, whose report links to its own files.
+    @Test func anotherLanguageIsASetOfItsOwn() throws {
+        let dutch = SynthesisOutputs.render(Fixture.input, language: .nl)
+        #expect(dutch.keys.sorted() == ["gap-map.nl.csv", "gap-map.nl.md", "gap-map.nl.svg", "matrix.nl.csv", "matrix.nl.md", "prisma.nl.svg", "report.nl.md"])
+        let report = try #require(dutch["report.nl.md"])
+        #expect(report == Report.markdown(Fixture.input, language: .nl, fileLanguage: .nl))
+        #expect(report.contains("](prisma.nl.svg)") && report.contains("](matrix.nl.md)") && report.contains("](matrix.nl.csv)") && report.contains("](gap-map.nl.svg)"))
+        #expect(!report.contains("](prisma.svg)") && !report.contains("](matrix.md)"))
+        // Apart from the links, the same text as the Dutch report under the plain names.
+        let plain = Report.markdown(Fixture.input, language: .nl)
+        #expect(report.replacingOccurrences(of: ".nl.", with: ".") == plain)
+        #expect(SynthesisOutputs.fileName("prisma.csv", language: .nl) == "prisma.csv")
+        #expect(SynthesisOutputs.fileName("gap-map.svg", language: nil) == "gap-map.svg")
     }
 
     @Test func vancouverReference() {

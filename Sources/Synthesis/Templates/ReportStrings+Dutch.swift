@@ -89,7 +89,7 @@ extension ReportStrings {
         yearColumn: "Jaar",
         tallyTitle: { field in "Studies naar \(field.lowercased())" },
         matrixTitle: "Resultatenmatrix",
-        matrixSentence: "De volledige extractietabel, een rij per studie en een kolom per veld van het codeboek, staat in [matrix.md](matrix.md) en [matrix.csv](matrix.csv).",
+        matrixSentence: { md, csv in "De volledige extractietabel, een rij per studie en een kolom per veld van het codeboek, staat in [\(md)](\(md)) en [\(csv)](\(csv))." },
         gapMapSubtitle: "Kaart van bewijs en witte vlekken",
         gapMapSentence: "Per interventie en uitkomst: de afgeronde studies (referentienummers) met de richting van hun bevinding. Lopende studies staan tussen haakjes en vullen geen cel.",
         perIntervention: "Bevindingen per type interventie",

@@ -89,7 +89,7 @@ extension ReportStrings {
         yearColumn: "Year",
         tallyTitle: { field in "Studies by \(field.lowercased())" },
         matrixTitle: "Results matrix",
-        matrixSentence: "The full charting table, one row per study and one column per codebook field, is in [matrix.md](matrix.md) and [matrix.csv](matrix.csv).",
+        matrixSentence: { md, csv in "The full charting table, one row per study and one column per codebook field, is in [\(md)](\(md)) and [\(csv)](\(csv))." },
         gapMapSubtitle: "Evidence gap map",
         gapMapSentence: "Per intervention and outcome: the completed studies (reference numbers) with the direction of their finding. Ongoing studies are listed in brackets and do not fill a cell.",
         perIntervention: "Findings per type of intervention",

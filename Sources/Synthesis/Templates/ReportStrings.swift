@@ -83,7 +83,7 @@ struct ReportStrings: Sendable {
     let yearColumn: String
     let tallyTitle: @Sendable (_ field: String) -> String
     let matrixTitle: String
-    let matrixSentence: String
+    let matrixSentence: @Sendable (_ markdown: String, _ csv: String) -> String
     let gapMapSubtitle: String
     let gapMapSentence: String
     let perIntervention: String
@@ -102,6 +102,12 @@ struct ReportStrings: Sendable {
     let legendSymbols: String
     let problemsTitle: String
     let demoNotice: String
+
+    /// The language tag of the output files the report links to (nil: the plain names).
+    var fileLanguage: ReportLanguage? = nil
+
+    /// The name of the output file `name` in this report's set (`prisma.svg` or `prisma.en.svg`).
+    func file(_ name: String) -> String { SynthesisOutputs.fileName(name, language: fileLanguage) }
 
     static func table(_ language: ReportLanguage) -> ReportStrings {
         switch language {
