@@ -20,7 +20,9 @@ public struct Abstract: Hashable, Codable, Sendable {
     public var sections: [Section]
 
     public init(sections: [Section] = []) {
-        self.sections = sections.filter { !$0.text.isEmpty || $0.label != nil }
+        // Most abstracts have no empty section: keep the array then (no copy).
+        let keep = { (section: Section) in !section.text.isEmpty || section.label != nil }
+        self.sections = sections.allSatisfy(keep) ? sections : sections.filter(keep)
     }
 
     /// An unstructured abstract from plain text; empty text gives an empty abstract.

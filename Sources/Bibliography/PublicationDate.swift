@@ -24,28 +24,7 @@ public struct PublicationDate: Hashable, Codable, Sendable, Comparable {
         let s = Text.normalizeWhitespace(raw)
         guard !s.isEmpty else { return nil }
         // Tokens of digits and letters.
-        var tokens: [Substring] = []
-        var start: String.Index?
-        var isDigitRun = false
-        for i in s.indices {
-            let c = s[i]
-            let isAlnum = c.isLetter || c.isNumber
-            if isAlnum {
-                if let st = start, (c.isNumber) != isDigitRun {
-                    tokens.append(s[st..<i])
-                    start = i
-                    isDigitRun = c.isNumber
-                } else if start == nil {
-                    start = i
-                    isDigitRun = c.isNumber
-                }
-            } else if let st = start {
-                tokens.append(s[st..<i])
-                start = nil
-            }
-        }
-        if let st = start { tokens.append(s[st...]) }
-
+        let tokens = s.utf8.allSatisfy({ $0 < 0x80 }) ? PublicationDate.asciiTokens(s) : PublicationDate.tokens(s)
         guard let yearIndex = tokens.firstIndex(where: { $0.count == 4 && $0.allSatisfy(\.isNumber) && (1000...2999).contains(Int($0) ?? 0) }),
               let year = Int(tokens[yearIndex])
         else { return nil }
@@ -72,6 +51,63 @@ public struct PublicationDate: Hashable, Codable, Sendable, Comparable {
         let isPlain = tokens.count <= 3 && (month != nil || tokens.count == 1) && monthTokens <= 1
             && tokens.allSatisfy { $0.allSatisfy(\.isNumber) || PublicationDate.month(named: $0) != nil }
         self.init(year: year, month: month, day: day, text: isPlain ? nil : s)
+    }
+
+    /// Runs of letters and of digits (`1998 Dec-1999 Jan` → `1998`, `Dec`, `1999`, `Jan`).
+    static func tokens(_ s: String) -> [Substring] {
+        var tokens: [Substring] = []
+        var start: String.Index?
+        var isDigitRun = false
+        for i in s.indices {
+            let c = s[i]
+            let isAlnum = c.isLetter || c.isNumber
+            if isAlnum {
+                if let st = start, (c.isNumber) != isDigitRun {
+                    tokens.append(s[st..<i])
+                    start = i
+                    isDigitRun = c.isNumber
+                } else if start == nil {
+                    start = i
+                    isDigitRun = c.isNumber
+                }
+            } else if let st = start {
+                tokens.append(s[st..<i])
+                start = nil
+            }
+        }
+        if let st = start { tokens.append(s[st...]) }
+        return tokens
+    }
+
+    /// ``tokens(_:)`` for ASCII text, on bytes: letters are A–Z and a–z, digits 0–9 (what
+    /// `Character.isLetter` and `isNumber` say of ASCII).
+    static func asciiTokens(_ s: String) -> [Substring] {
+        var tokens: [Substring] = []
+        let utf8 = s.utf8
+        var start: String.Index?
+        var isDigitRun = false
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            let isDigit = b >= 0x30 && b <= 0x39
+            let isAlnum = isDigit || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A)
+            if isAlnum {
+                if let st = start, isDigit != isDigitRun {
+                    tokens.append(s[st..<i])
+                    start = i
+                    isDigitRun = isDigit
+                } else if start == nil {
+                    start = i
+                    isDigitRun = isDigit
+                }
+            } else if let st = start {
+                tokens.append(s[st..<i])
+                start = nil
+            }
+            i = utf8.index(after: i)
+        }
+        if let st = start { tokens.append(s[st...]) }
+        return tokens
     }
 
     /// ISO-8601 as far as known: `2019`, `2019-05`, `2019-05-14`.

@@ -25,12 +25,23 @@ struct PubMedAuthorDraft {
     var collectiveName = ""
     var affiliations: [String] = []
 
-    var author: Author? {
-        if !collectiveName.isEmpty { return Author(group: collectiveName) }
+    /// The author, or nil when the element named nobody. The names move out of the draft
+    /// (it is reset at the next `Author`).
+    mutating func take() -> Author? {
+        if !collectiveName.isEmpty { return Author(group: moving(&collectiveName)) }
         if lastName.isEmpty && foreName.isEmpty { return nil }
-        if lastName.isEmpty { return Author(family: foreName) }
-        return Author(family: lastName, given: foreName, initials: initials, suffix: suffix)
+        if lastName.isEmpty { return Author(family: moving(&foreName)) }
+        return Author(family: moving(&lastName), given: moving(&foreName), initials: moving(&initials), suffix: moving(&suffix))
     }
+}
+
+/// The value of `variable`, leaving an empty one in its place: a move, where `let v = variable`
+/// would copy (and retain) and resetting the variable later would release.
+@inline(__always)
+func moving<T: RangeReplaceableCollection>(_ variable: inout T) -> T {
+    var value = T()
+    swap(&value, &variable)
+    return value
 }
 
 /// Everything read so far of one PubMed record, turned into a ``Record`` at its end.
@@ -64,51 +75,53 @@ struct PubMedRecordDraft {
         if !otherIDs.contains(id) { otherIDs.append(id) }
     }
 
-    /// The record, with every field mapped to the model.
-    func record() -> Record {
+    /// The record, with every field mapped to the model. Consuming: the draft's strings and
+    /// arrays move into the record instead of being copied.
+    consuming func record() -> Record {
         var r = Record()
         let isChapter = isBook && (!title.isEmpty || !locationLabel.isEmpty)
         r.type = isBook ? (isChapter ? .bookSection : .book) : .journalArticle
+        // The notes first: they read fields that move into the record below.
+        var notes: [String] = []
+        if isTranslatedTitle(title) {
+            notes.append("PubMed: the title is an English translation (in brackets) of a title in another language")
+        }
+        if !publisherLocation.isEmpty { notes.append("Publisher location: " + publisherLocation) }
         if isBook {
             r.title = isChapter ? (title.isEmpty ? locationLabel : title) : bookTitle
             r.journal = isChapter && !bookTitle.isEmpty ? bookTitle : nil
+            if !locationLabel.isEmpty, locationLabel != r.title { notes.append("Location: " + locationLabel) }
         } else {
-            r.title = title
-            r.journal = journal.isEmpty ? nil : journal
-            r.journalAbbreviation = !isoAbbreviation.isEmpty ? isoAbbreviation : (medlineTA.isEmpty ? nil : medlineTA)
+            r.title = moving(&title)
+            r.journal = journal.isEmpty ? nil : moving(&journal)
+            r.journalAbbreviation = !isoAbbreviation.isEmpty ? moving(&isoAbbreviation) : (medlineTA.isEmpty ? nil : moving(&medlineTA))
         }
-        r.originalTitle = vernacularTitle.isEmpty ? nil : vernacularTitle
-        let main = Abstract(sections: sections)
-        r.abstract = main.isEmpty && !otherSections.isEmpty ? Abstract(sections: otherSections) : main
-        r.authors = authors.isEmpty ? bookAuthors : authors
-        r.editors = editors
+        if !sectionTitles.isEmpty { notes.append("Sections: " + sectionTitles.joined(separator: "; ")) }
+        r.originalTitle = vernacularTitle.isEmpty ? nil : moving(&vernacularTitle)
+        let main = Abstract(sections: moving(&sections))
+        r.abstract = main.isEmpty && !otherSections.isEmpty ? Abstract(sections: moving(&otherSections)) : main
+        r.authors = authors.isEmpty ? moving(&bookAuthors) : moving(&authors)
+        r.editors = moving(&editors)
         r.date = date
-        r.volume = volume.isEmpty ? nil : volume
-        r.issue = issue.isEmpty ? nil : issue
+        r.volume = volume.isEmpty ? nil : moving(&volume)
+        r.issue = issue.isEmpty ? nil : moving(&issue)
         if !medlinePgn.isEmpty {
-            r.pages = medlinePgn
+            r.pages = moving(&medlinePgn)
         } else if !startPage.isEmpty {
             r.pages = endPage.isEmpty ? startPage : startPage + "-" + endPage
         }
         // PubMed's own identifier list first; the publisher's electronic location otherwise
         // (the 2016 baseline files have no PubmedData).
         r.doi = DOI.normalize(articleIdDOI) ?? DOI.normalize(elocationDOI)
-        r.pmid = PubMedRecordDraft.isDigits(pmid, prefix: "") ? pmid : PMID.normalize(pmid)
-        r.pmcid = pmcid.isEmpty ? nil : (PubMedRecordDraft.isDigits(pmcid, prefix: "PMC") ? pmcid : PMCID.normalize(pmcid))
-        r.otherIDs = otherIDs
-        r.languages = languages
-        r.publicationTypes = publicationTypes
-        r.mesh = mesh
-        r.keywords = keywords
-        r.affiliations = affiliations
-        if !publisherName.isEmpty { r.publisher = publisherName }
-        var notes: [String] = []
-        if isTranslatedTitle(title) {
-            notes.append("PubMed: the title is an English translation (in brackets) of a title in another language")
-        }
-        if !publisherLocation.isEmpty { notes.append("Publisher location: " + publisherLocation) }
-        if isBook, !locationLabel.isEmpty, locationLabel != r.title { notes.append("Location: " + locationLabel) }
-        if !sectionTitles.isEmpty { notes.append("Sections: " + sectionTitles.joined(separator: "; ")) }
+        r.pmid = PubMedRecordDraft.isDigits(pmid, prefix: "") ? moving(&pmid) : PMID.normalize(pmid)
+        r.pmcid = pmcid.isEmpty ? nil : (PubMedRecordDraft.isDigits(pmcid, prefix: "PMC") ? moving(&pmcid) : PMCID.normalize(pmcid))
+        r.otherIDs = moving(&otherIDs)
+        r.languages = moving(&languages)
+        r.publicationTypes = moving(&publicationTypes)
+        r.mesh = moving(&mesh)
+        r.keywords = moving(&keywords)
+        r.affiliations = moving(&affiliations)
+        if !publisherName.isEmpty { r.publisher = moving(&publisherName) }
         r.notes = notes
         return r
     }
@@ -124,10 +137,10 @@ struct PubMedRecordDraft {
             return PublicationDate(parsing: text).map { $0.keeping(text) }
         }
         // The usual case, without the general parser: `<Year>2019</Year><Month>Dec</Month>`.
-        if let y = Int(year), (1000...2999).contains(y) {
-            let m = month.isEmpty ? nil : (Int(month) ?? PubMedRecordDraft.monthNumber(month))
+        if let y = PubMedRecordDraft.integer(year), (1000...2999).contains(y) {
+            let m = month.isEmpty ? nil : (PubMedRecordDraft.integer(month) ?? PubMedRecordDraft.monthNumber(month))
             if month.isEmpty || m != nil {
-                return PublicationDate(year: y, month: m, day: m == nil ? nil : Int(day))
+                return PublicationDate(year: y, month: m, day: m == nil ? nil : PubMedRecordDraft.integer(day))
             }
         }
         if !month.isEmpty {
@@ -154,6 +167,19 @@ struct PubMedRecordDraft {
         return true
     }
 
+    /// `Int(s)`, with a fast path for 1–9 plain ASCII digits (years, months, days).
+    @inline(__always)
+    static func integer(_ s: String) -> Int? {
+        let bytes = s.utf8
+        guard (1...9).contains(bytes.count) else { return Int(s) }
+        var value = 0
+        for b in bytes {
+            guard b >= 0x30 && b <= 0x39 else { return Int(s) }
+            value = value &* 10 &+ Int(b &- 0x30)
+        }
+        return value
+    }
+
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `Dec` → 12 (NLM's English three-letter months).
@@ -166,7 +192,7 @@ struct PubMedRecordDraft {
         title.hasPrefix("[") && (title.hasSuffix("]") || title.hasSuffix("].") || title.hasSuffix("]?"))
     }
 
-    mutating func addAffiliation(_ text: String) {
+    mutating func addAffiliation(_ text: consuming String) {
         guard !text.isEmpty, !affiliations.contains(text) else { return }
         affiliations.append(text)
     }

@@ -112,12 +112,14 @@ extension PubMedXMLReader {
         case .ArticleId where parent == .ArticleIdList:
             let owner = grandparent
             guard owner == .PubmedData || owner == .BookDocument || owner == .PubmedBookData else { return nil }
-            if attributes.value("IdType", is: "doi") { return .articleIdDOI }
-            if attributes.value("IdType", is: "pmc") { return .articleIdPMC }
-            if attributes.value("IdType", is: "pii") { return .articleIdPII }
-            if attributes.value("IdType", is: "pubmed") { return .articleIdPubmed }
-            if attributes.value("IdType", is: "mid") { return .articleIdMID }
-            if attributes.value("IdType", is: "bookaccession") { return .articleIdBook }
+            // One look-up of IdType, then byte comparisons.
+            guard let type = attributes.rawValue("IdType") else { return nil }
+            if SAXAttributes.bytes(type, are: "doi") { return .articleIdDOI }
+            if SAXAttributes.bytes(type, are: "pmc") { return .articleIdPMC }
+            if SAXAttributes.bytes(type, are: "pii") { return .articleIdPII }
+            if SAXAttributes.bytes(type, are: "pubmed") { return .articleIdPubmed }
+            if SAXAttributes.bytes(type, are: "mid") { return .articleIdMID }
+            if SAXAttributes.bytes(type, are: "bookaccession") { return .articleIdBook }
         case .BookTitle where parent == .Book:
             return .bookTitle
         case .PublisherName where parent == .Publisher:
@@ -154,13 +156,13 @@ extension PubMedXMLReader {
             endRecord()
         case .Author where inAuthor:
             inAuthor = false
-            guard let person = author.author else { return }
+            guard let person = author.take() else { return }
             switch authorRole {
             case .authors: draft.authors.append(person)
             case .editors: draft.editors.append(person)
             case .bookAuthors: draft.bookAuthors.append(person)
             }
-            for affiliation in author.affiliations { draft.addAffiliation(affiliation) }
+            for affiliation in moving(&author.affiliations) { draft.addAffiliation(affiliation) }
         case .MeshHeading where !meshDescriptor.isEmpty:
             draft.mesh.append(MeshHeading(descriptor: meshDescriptor, qualifiers: meshQualifiers, isMajorTopic: meshMajor))
         case .OtherAbstract:
@@ -174,7 +176,7 @@ extension PubMedXMLReader {
     }
 
     /// Stores the text of a captured field.
-    func store(_ field: PubMedField, _ value: String) {
+    func store(_ field: PubMedField, _ value: consuming String) {
         switch field {
         case .pmid: draft.pmid = value
         case .deletePMID: if let pmid = PMID.normalize(value) { deletions.append(pmid) }
@@ -238,6 +240,10 @@ extension PubMedXMLReader {
         guard inRecord else { return }
         inRecord = false
         recordCount += 1
-        emit(.record(draft.record(), line: recordLine))
+        // Move the draft out (an empty one takes its place) so the record takes its strings
+        // without copying them.
+        var finished = PubMedRecordDraft()
+        swap(&finished, &state.pointee.draft)
+        emit(.record((consume finished).record(), line: recordLine))
     }
 }

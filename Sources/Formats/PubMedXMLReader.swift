@@ -29,7 +29,7 @@ public final class PubMedXMLReader: ExportReader {
         _read { yield state.pointee.names }
         _modify { yield &state.pointee.names }
     }
-    var stack: [PubMedTag] {
+    var stack: PubMedTagStack {
         _read { yield state.pointee.stack }
         _modify { yield &state.pointee.stack }
     }
@@ -116,7 +116,6 @@ public final class PubMedXMLReader: ExportReader {
         self.handler = handler
         state = .allocate(capacity: 1)
         state.initialize(to: PubMedReaderState())
-        state.pointee.stack.reserveCapacity(64)
     }
 
     deinit {
@@ -126,7 +125,7 @@ public final class PubMedXMLReader: ExportReader {
     }
 
     public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        let parser = self.parser ?? SAXParser(handler: self, fileName: file)
+        let parser = self.parser ?? SAXParser(events: PubMedXMLReader.events(for: self), fileName: file)
         self.parser = parser
         do {
             try parser.feed(bytes)
@@ -171,9 +170,41 @@ public final class PubMedXMLReader: ExportReader {
     }
 }
 
+extension PubMedXMLReader {
+    /// libxml2's callbacks, straight to the reader's methods: no protocol dispatch, and the
+    /// reader is borrowed, not retained, per event (the parser lives inside the reader).
+    static func events(for reader: PubMedXMLReader) -> SAXEvents {
+        SAXEvents(
+            handler: Unmanaged.passUnretained(reader).toOpaque(),
+            startElement: { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
+                guard let ctx, let localname else { return }
+                Unmanaged<PubMedXMLReader>.fromOpaque(SAXParser.handler(ctx))._withUnsafeGuaranteedRef {
+                    $0.startElement(localname, attributes: SAXAttributes(count: Int(nbAttributes), base: attributes))
+                }
+            },
+            endElement: { ctx, localname, _, _ in
+                guard let ctx, let localname else { return }
+                Unmanaged<PubMedXMLReader>.fromOpaque(SAXParser.handler(ctx))._withUnsafeGuaranteedRef { $0.endElement(localname) }
+            },
+            characters: { ctx, ch, len in
+                guard let ctx, let ch, len > 0 else { return }
+                Unmanaged<PubMedXMLReader>.fromOpaque(SAXParser.handler(ctx))._withUnsafeGuaranteedRef {
+                    $0.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+                }
+            },
+            reference: { ctx, name in
+                guard let ctx, let name else { return }
+                Unmanaged<PubMedXMLReader>.fromOpaque(SAXParser.handler(ctx))._withUnsafeGuaranteedRef {
+                    $0.unresolvedEntity(String(cString: name))
+                }
+            }
+        )
+    }
+}
+
 extension PubMedXMLReader: SAXContentHandler {
     func startElement(_ name: UnsafePointer<UInt8>, attributes: SAXAttributes) {
-        let tag = PubMedTag(rawValue: UInt8(truncatingIfNeeded: names.id(name))) ?? .other
+        let tag = PubMedTag(id: names.id(name))
         stack.append(tag)
         if tag == .math { mathDepth += 1 }
         // Inside a captured field (a title with <i>, MathML in an abstract): only its text counts.
@@ -238,11 +269,12 @@ extension PubMedXMLReader: SAXContentHandler {
     }
 }
 
-/// Everything a ``PubMedXMLReader`` keeps between SAX callbacks.
-struct PubMedReaderState {
+/// Everything a ``PubMedXMLReader`` keeps between SAX callbacks (not copyable: it owns the
+/// text buffer).
+struct PubMedReaderState: ~Copyable {
     // Parser state.
     var names = SAXNameTable(PubMedTag.names)
-    var stack: [PubMedTag] = []
+    var stack = PubMedTagStack()
     var text = SAXTextBuffer(limit: PubMedXMLReader.fieldLimit)
     var capture: PubMedField? = nil
     var captureDepth = 0

@@ -46,7 +46,14 @@ struct SAXAttributes {
 
     /// True when the attribute `name` is present and its value is exactly `expected` (bytes).
     func value(_ name: StaticString, is expected: StaticString) -> Bool {
-        guard let bytes = rawValue(name), bytes.count == expected.utf8CodeUnitCount else { return false }
+        guard let bytes = rawValue(name) else { return false }
+        return SAXAttributes.bytes(bytes, are: expected)
+    }
+
+    /// True when a raw value (``rawValue(_:)``) is exactly `expected`.
+    @inline(__always)
+    static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, are expected: StaticString) -> Bool {
+        guard bytes.count == expected.utf8CodeUnitCount else { return false }
         guard let start = bytes.baseAddress else { return bytes.isEmpty }
         return memcmp(start, expected.utf8Start, bytes.count) == 0
     }
@@ -137,6 +144,21 @@ struct SAXNameTable {
     }
 }
 
+/// The element and text callbacks of a ``SAXParser`` as C functions (libxml2's own types),
+/// for a handler that wants no dynamic dispatch or reference counting on its hot path.
+///
+/// Each function receives libxml2's context pointer; ``SAXParser/handler(_:)`` turns it back
+/// into `handler`. Text (`characters`) also arrives for whitespace and CDATA; `reference` is
+/// called for an entity reference that is not expanded (see
+/// ``SAXContentHandler/unresolvedEntity(_:)``).
+struct SAXEvents {
+    var handler: UnsafeMutableRawPointer?
+    var startElement: startElementNsSAX2Func
+    var endElement: endElementNsSAX2Func
+    var characters: charactersSAXFunc
+    var reference: referenceSAXFunc
+}
+
 /// A problem libxml2 reported: where and what.
 struct SAXDiagnostic: Equatable {
     var line: Int?
@@ -185,7 +207,15 @@ final class SAXParser {
         }
     }
 
-    private unowned(unsafe) let handler: any SAXContentHandler
+    /// What libxml2 hands every callback as its context: the handler's pointer first (read by
+    /// ``handler(_:)`` with one load), then the parser.
+    struct Context {
+        var handler: UnsafeMutableRawPointer?
+        var parser: Unmanaged<SAXParser>?
+    }
+
+    private unowned(unsafe) let contentHandler: (any SAXContentHandler)?
+    private let callbackContext: UnsafeMutablePointer<Context>
     private var context: xmlParserCtxtPtr?
     private var fatal: SAXDiagnostic?
     private var stopError: (any Error)?
@@ -197,54 +227,85 @@ final class SAXParser {
     /// Creates a parser that reports to `handler`. The handler is not retained: keep it alive
     /// for as long as the parser.
     /// - Parameter fileName: used by libxml2 for base URIs only; messages carry no file name.
-    init(handler: any SAXContentHandler, fileName: String) {
-        self.handler = handler
+    convenience init(handler: any SAXContentHandler, fileName: String) {
+        let events = SAXEvents(
+            handler: nil,
+            startElement: { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
+                guard let ctx, let localname else { return }
+                SAXParser.parser(ctx).contentHandler?.startElement(localname, attributes: SAXAttributes(count: Int(nbAttributes), base: attributes))
+            },
+            endElement: { ctx, localname, _, _ in
+                guard let ctx, let localname else { return }
+                SAXParser.parser(ctx).contentHandler?.endElement(localname)
+            },
+            characters: { ctx, ch, len in
+                guard let ctx, let ch, len > 0 else { return }
+                SAXParser.parser(ctx).contentHandler?.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+            },
+            reference: { ctx, name in
+                guard let ctx, let name else { return }
+                SAXParser.parser(ctx).contentHandler?.unresolvedEntity(String(cString: name))
+            }
+        )
+        self.init(events: events, contentHandler: handler, fileName: fileName)
+    }
+
+    /// Creates a parser that calls `events`' C functions directly: no dynamic dispatch and no
+    /// reference counting per event. Each function gets back `events.handler` through
+    /// ``handler(_:)``; the handler must outlive the parser.
+    /// - Parameter fileName: used by libxml2 for base URIs only; messages carry no file name.
+    convenience init(events: SAXEvents, fileName: String) {
+        self.init(events: events, contentHandler: nil, fileName: fileName)
+    }
+
+    private init(events: SAXEvents, contentHandler: (any SAXContentHandler)?, fileName: String) {
+        self.contentHandler = contentHandler
+        callbackContext = .allocate(capacity: 1)
+        callbackContext.initialize(to: Context(handler: events.handler, parser: nil))
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
-        sax.startElementNs = { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
-            guard let ctx, let localname else { return }
-            let parser = Unmanaged<SAXParser>.fromOpaque(ctx).takeUnretainedValue()
-            parser.handler.startElement(localname, attributes: SAXAttributes(count: Int(nbAttributes), base: attributes))
-        }
-        sax.endElementNs = { ctx, localname, _, _ in
-            guard let ctx, let localname else { return }
-            Unmanaged<SAXParser>.fromOpaque(ctx).takeUnretainedValue().handler.endElement(localname)
-        }
-        let characters: charactersSAXFunc = { ctx, ch, len in
-            guard let ctx, let ch, len > 0 else { return }
-            Unmanaged<SAXParser>.fromOpaque(ctx).takeUnretainedValue().handler.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
-        }
-        sax.characters = characters
-        sax.ignorableWhitespace = characters
-        sax.cdataBlock = characters
-        sax.reference = { ctx, name in
-            guard let ctx, let name else { return }
-            let parser = Unmanaged<SAXParser>.fromOpaque(ctx).takeUnretainedValue()
-            parser.handler.unresolvedEntity(String(cString: name))
-        }
+        sax.startElementNs = events.startElement
+        sax.endElementNs = events.endElement
+        sax.characters = events.characters
+        sax.ignorableWhitespace = events.characters
+        sax.cdataBlock = events.characters
+        sax.reference = events.reference
         sax.entityDecl = { ctx, name, _, _, _, _ in
             guard let ctx else { return }
-            let parser = Unmanaged<SAXParser>.fromOpaque(ctx).takeUnretainedValue()
             let entity = name.map { String(cString: $0) } ?? "?"
-            parser.refuse("the document declares an entity (<!ENTITY \(entity) …>); entity declarations are refused, as they serve external-entity and expansion attacks")
+            SAXParser.parser(ctx).refuse("the document declares an entity (<!ENTITY \(entity) …>); entity declarations are refused, as they serve external-entity and expansion attacks")
         }
         sax.serror = { ctx, error in
             guard let ctx, let error else { return }
-            Unmanaged<SAXParser>.fromOpaque(ctx).takeUnretainedValue().record(
+            SAXParser.parser(ctx).record(
                 level: error.pointee.level, code: error.pointee.code,
                 line: Int(error.pointee.line), column: Int(error.pointee.int2),
                 message: error.pointee.message.map { String(cString: $0) } ?? "malformed XML")
         }
-        let me = Unmanaged.passUnretained(self).toOpaque()
-        context = xmlCreatePushParserCtxt(&sax, me, nil, 0, fileName)
+        callbackContext.pointee.parser = Unmanaged.passUnretained(self)
+        context = xmlCreatePushParserCtxt(&sax, callbackContext, nil, 0, fileName)
         if let context {
             // NONET: never fetch anything. Not NOENT (no substitution), not DTDLOAD, not HUGE.
             xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
         }
     }
 
+    /// The `handler` pointer of the ``SAXEvents`` the parser was made with, from the context
+    /// libxml2 passes to a callback.
+    @inline(__always)
+    static func handler(_ ctx: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        ctx.assumingMemoryBound(to: Context.self).pointee.handler.unsafelyUnwrapped
+    }
+
+    /// The parser, from the context libxml2 passes to a callback.
+    private static func parser(_ ctx: UnsafeMutableRawPointer) -> SAXParser {
+        ctx.assumingMemoryBound(to: Context.self).pointee.parser.unsafelyUnwrapped.takeUnretainedValue()
+    }
+
     deinit {
         if let context { xmlFreeParserCtxt(context) }
+        callbackContext.deinitialize(count: 1)
+        callbackContext.deallocate()
     }
 
     /// The line libxml2 is at (1-based), for record positions.
@@ -328,8 +389,12 @@ final class SAXParser {
 /// Text arrives from SAX in pieces; append them here and make one `String` per field with
 /// ``take()``. Past `limit` bytes the rest is dropped and ``truncated`` is set, so a hostile
 /// 1 GB text node costs at most `limit` bytes of memory.
-struct SAXTextBuffer {
-    private(set) var bytes: [UInt8] = []
+struct SAXTextBuffer: ~Copyable {
+    /// The storage: `capacity` bytes, the first `count` in use. Owned (freed in `deinit`);
+    /// the type is not copyable, so no reference counting or uniqueness checks per append.
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
     /// The most bytes kept per field.
     let limit: Int
     /// True when text was dropped since the last ``take()``.
@@ -337,15 +402,26 @@ struct SAXTextBuffer {
 
     init(limit: Int = 1 << 20) {
         self.limit = limit
-        bytes.reserveCapacity(4096)
+        capacity = 4096
+        storage = .allocate(capacity: capacity)
     }
 
-    var isEmpty: Bool { bytes.isEmpty }
+    deinit {
+        storage.deallocate()
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// The bytes held, valid until the buffer next changes.
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
 
     @inline(__always)
     mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
-        if bytes.count + text.count <= limit {
-            bytes.append(contentsOf: text)
+        let n = text.count
+        guard n > 0, let source = text.baseAddress else { return }
+        if count + n <= capacity {
+            (storage + count).update(from: source, count: n)
+            count += n
         } else {
             appendSlow(text)
         }
@@ -358,27 +434,43 @@ struct SAXTextBuffer {
     }
 
     private mutating func appendSlow(_ text: UnsafeBufferPointer<UInt8>) {
-        let room = max(0, limit - bytes.count)
+        let room = max(0, limit - count)
         var keep = min(room, text.count)
         // Do not cut a UTF-8 sequence in half.
         while keep > 0, keep < text.count, text[keep] & 0xC0 == 0x80 { keep -= 1 }
-        if keep > 0 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[0..<keep])) }
+        if keep > 0, let source = text.baseAddress {
+            if count + keep > capacity { grow(to: count + keep) }
+            (storage + count).update(from: source, count: keep)
+            count += keep
+        }
         if keep < text.count { truncated = true }
+    }
+
+    private mutating func grow(to needed: Int) {
+        var newCapacity = capacity
+        while newCapacity < needed { newCapacity *= 2 }
+        let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newStorage.update(from: storage, count: count)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
     }
 
     /// The text with whitespace normalised (``Text/normalizeWhitespace(_:)``), and empties
     /// the buffer (keeping its storage) and the truncation flag.
     mutating func take() -> String {
-        defer {
-            bytes.removeAll(keepingCapacity: true)
-            truncated = false
-        }
-        return SAXTextBuffer.normalized(bytes)
+        let buffer = bytes
+        count = 0
+        truncated = false
+        // Most fields are already normal (one line, single spaces): then the String is a
+        // copy, without the byte-by-byte pass. (`buffer` stays valid: nothing is written
+        // before the String is made.)
+        return SAXTextBuffer.isNormal(buffer) ? String(decoding: buffer, as: UTF8.self) : SAXTextBuffer.normalized(buffer)
     }
 
     /// Discards the content.
     mutating func clear() {
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
         truncated = false
     }
 
@@ -387,50 +479,148 @@ struct SAXTextBuffer {
     /// bytes (every space, control, zero-width and soft-hyphen scalar that
     /// ``Text/normalizeWhitespace(_:)`` knows, recognised by its UTF-8 encoding).
     ///
-    /// - Complexity: O(n), one pass, no Unicode scalar decoding.
+    /// - Complexity: O(n), one pass, no Unicode scalar decoding; printable ASCII is copied
+    ///   eight bytes at a time.
     static func normalized(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { buffer in
-            let n = buffer.count
-            if n == 0 { return "" }
-            // One allocation: the string's own storage (the result is never longer).
-            return String(unsafeUninitializedCapacity: n) { out -> Int in
-                var o = 0
-                var pending = false
-                var i = 0
-                while i < n {
-                    let b = buffer[i]
-                    if b < 0x80 {
-                        if b <= 0x20 {
-                            pending = o > 0
-                        } else {
-                            if pending { out[o] = 0x20; o += 1; pending = false }
-                            out[o] = b
-                            o += 1
-                        }
-                        i += 1
+        bytes.withUnsafeBufferPointer { normalized($0) }
+    }
+
+    /// ``normalized(_:)-swift.type.method`` on a buffer.
+    static func normalized(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
+        let n = buffer.count
+        guard n > 0, let source = buffer.baseAddress else { return "" }
+        // One allocation: the string's own storage (the result is never longer).
+        return String(unsafeUninitializedCapacity: n) { out -> Int in
+            guard let target = out.baseAddress else { return 0 }
+            var o = 0
+            var pending = false
+            var i = 0
+            while i < n {
+                // Eight bytes at a time while they are printable ASCII (0x21–0x7F). The first
+                // byte that is not (space, control, or the lead of a multi-byte scalar) is
+                // found exactly: the borrow of the subtraction only runs upward from it.
+                if i + 8 <= n {
+                    // Byte k of the text is byte k of `word` on any platform.
+                    let word = UInt64(littleEndian: UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self))
+                    let stop = (word | ((word &- 0x2121_2121_2121_2121) & ~word)) & 0x8080_8080_8080_8080
+                    let run = stop == 0 ? 8 : stop.trailingZeroBitCount >> 3
+                    if run > 0 {
+                        if pending { target[o] = 0x20; o += 1; pending = false }
+                        // Writing all eight is safe: o + 8 <= i + 8 <= n; only `run` count.
+                        UnsafeMutableRawPointer(target + o).storeBytes(of: word.littleEndian, as: UInt64.self)
+                        o += run
+                        i += run
                         continue
                     }
-                    let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
-                    guard i + length <= n else {
-                        // A cut sequence (cannot come from libxml2): keep the bytes as they are.
-                        while i < n { out[o] = buffer[i]; o += 1; i += 1 }
-                        break
-                    }
-                    switch special(buffer, at: i, length: length) {
-                    case .space:
-                        pending = o > 0
-                    case .dropped:
-                        break
-                    case .none:
-                        if pending { out[o] = 0x20; o += 1; pending = false }
-                        for k in 0..<length { out[o + k] = buffer[i + k] }
-                        o += length
-                    }
-                    i += length
                 }
-                return o
+                let b = source[i]
+                if b < 0x80 {
+                    if b <= 0x20 {
+                        pending = o > 0
+                    } else {
+                        if pending { target[o] = 0x20; o += 1; pending = false }
+                        target[o] = b
+                        o += 1
+                    }
+                    i += 1
+                    continue
+                }
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+                guard i + length <= n else {
+                    // A cut sequence (cannot come from libxml2): keep the bytes as they are
+                    // (String repairs them), after the space before them.
+                    if pending { target[o] = 0x20; o += 1 }
+                    while i < n { target[o] = source[i]; o += 1; i += 1 }
+                    break
+                }
+                switch special(buffer, at: i, length: length) {
+                case .space:
+                    pending = o > 0
+                case .dropped:
+                    break
+                case .none:
+                    if pending { target[o] = 0x20; o += 1; pending = false }
+                    for k in 0..<length { target[o + k] = source[i + k] }
+                    o += length
+                }
+                i += length
             }
+            return o
         }
+    }
+
+    /// True when ``normalized(_:)-swift.type.method`` would return the bytes unchanged: no
+    /// control characters, no space at either end, no two spaces in a row, and none of the
+    /// multi-byte spaces or dropped scalars (looked for at every position, not only where a
+    /// scalar starts, so a "true" is never wrong).
+    ///
+    /// - Complexity: O(n), eight bytes at a time, without branches on the bytes' values.
+    static func isNormal(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = buffer.count
+        guard n > 0, let p = buffer.baseAddress else { return true }
+        if p[0] == 0x20 || p[n - 1] == 0x20 { return false }
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        var bad: UInt64 = 0  // bit 7 of a byte: a control character or a second space
+        var nonASCII: UInt64 = 0
+        var i = 0
+        var spaceBefore: UInt64 = 0  // 0x80 when the byte before the current word is a space
+        while i + 8 <= n {
+            let word = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+            nonASCII |= word
+            // Bytes below 0x20 (a borrow only runs upward from such a byte: no false alarm).
+            bad |= (word &- spaces) & ~word
+            // Spaces, exactly: 0x80 in each byte that is 0x20.
+            let x = word ^ spaces
+            let isSpace = ~(((x & low) &+ low) | x | low)
+            bad |= isSpace & ((isSpace >> 8) | spaceBefore)
+            spaceBefore = isSpace >> 56
+            i += 8
+            // Stop at the first sign (a pretty-printed abstract breaks its first line early).
+            if bad & high != 0 { return false }
+        }
+        if bad & high != 0 { return false }
+        var previous: UInt8 = i > 0 ? p[i - 1] : 0
+        while i < n {
+            let b = p[i]
+            if b < 0x20 || (b == 0x20 && previous == 0x20) { return false }
+            if b >= 0x80 { nonASCII |= 0x80 }
+            previous = b
+            i += 1
+        }
+        if nonASCII & high == 0 { return true }
+        // Multi-byte spaces and dropped scalars (see special(_:at:length:)).
+        var k = 0
+        while k < n - 1 {
+            // Skip ASCII eight bytes at a time: a sequence starts at a byte >= 0xC2.
+            if k + 8 <= n, UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self) & high == 0 {
+                k += 8
+                continue
+            }
+            let b0 = p[k]
+            if b0 >= 0xC2 {
+                let b1 = p[k + 1]
+                let b2: UInt8 = k + 2 < n ? p[k + 2] : 0
+                switch b0 {
+                case 0xC2:
+                    if b1 == 0x85 || b1 == 0xA0 || b1 == 0xAD { return false }
+                case 0xE2:
+                    if b1 == 0x80 && ((0x80...0x8B).contains(b2) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) { return false }
+                    if b1 == 0x81 && b2 == 0x9F { return false }
+                case 0xE1:
+                    if b1 == 0x9A && b2 == 0x80 { return false }
+                case 0xE3:
+                    if b1 == 0x80 && b2 == 0x80 { return false }
+                case 0xEF:
+                    if b1 == 0xBB && b2 == 0xBF { return false }
+                default:
+                    break
+                }
+            }
+            k += 1
+        }
+        return true
     }
 
     private enum Special { case space, dropped, none }
