@@ -109,7 +109,7 @@ extension ReviewIndex {
             let stamp = try Self.importStamp(db)
             let previous = Set(try String.fetchAll(db, sql: "SELECT key FROM dedup_cluster"))
             let cursor = try GRDB.Row.fetchCursor(db, sql: """
-                SELECT r.id, r.key, r.json, i.database
+                SELECT r.id, r.key, r.data, i.database
                 FROM record r JOIN import i ON i.id = r.importId
                 WHERE (r.pmid IS NULL OR r.pmid NOT IN (SELECT pmid FROM deletion))
                 ORDER BY i.path, r.position
@@ -119,8 +119,7 @@ extension ReviewIndex {
             var copies: [String: Int] = [:]
             while let row = try cursor.next() {
                 let key: String = row["key"]
-                let json: String = row["json"]
-                let record = try Self.decoder.decode(Bibliography.Record.self, from: Data(json.utf8))
+                let record = try storedRecord(row)
                 let n = (copies[key] ?? 0) + 1
                 copies[key] = n
                 let id = n == 1 ? key : key + String(Self.copySeparator) + String(n)
@@ -209,12 +208,12 @@ extension ReviewIndex {
         encoder.outputFormatting = [.sortedKeys]
         try writer.write { db in
             try db.execute(sql: "DELETE FROM dedup_member; DELETE FROM dedup_cluster; DELETE FROM dedup_pair; DELETE FROM dedup_relation; DELETE FROM dedup_stat")
-            let insertCluster = try db.cachedStatement(sql: "INSERT INTO dedup_cluster (key, position, json, databases) VALUES (?, ?, ?, ?)")
+            let insertCluster = try db.cachedStatement(sql: "INSERT INTO dedup_cluster (key, position, data, databases) VALUES (?, ?, ?, ?)")
             let insertMember = try db.cachedStatement(sql: "INSERT INTO dedup_member (recordId, key, clusterKey, removed) VALUES (?, ?, ?, ?)")
             let rowOfId = Dictionary(inputs.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
             for (position, cluster) in result.clusters.enumerated() {
                 let canonical = Self.keyOf(cluster.canonicalKey)
-                try insertCluster.execute(arguments: [canonical, position + 1, cluster.canonical.jsonString(), cluster.databases.joined(separator: "\n")])
+                try insertCluster.execute(arguments: [canonical, position + 1, Data(RecordBinary.encode(cluster.canonical)), cluster.databases.joined(separator: "\n")])
                 for id in cluster.members {
                     guard let row = rowOfId[id] else { continue }
                     // The first copy of the canonical key stands for the cluster; every other row is a duplicate removed.

@@ -44,6 +44,10 @@ extension ReviewIndex {
     /// An unchanged file (same SHA-256 as its last import) is skipped; a changed one replaces
     /// its earlier import.
     ///
+    /// The work is pipelined (see ``ImportPipeline``): one thread reads and parses the file and
+    /// encodes each record, the calling thread writes the rows and the full-text index, and a
+    /// third hashes the file when no earlier import has to be compared against.
+    ///
     /// - Parameters:
     ///   - path: the file to read.
     ///   - name: how the file is recorded and shown (relative to the review folder).
@@ -52,7 +56,8 @@ extension ReviewIndex {
     ///   - force: import even when the file is unchanged.
     /// - Throws: ``FormatError`` for unreadable or malformed input (the index is unchanged),
     ///   ``WorkspaceError`` when the index cannot be written.
-    /// - Complexity: O(file size); memory bounded by the largest record.
+    /// - Complexity: O(file size); memory bounded by the largest record and the pipeline's
+    ///   queue (a few hundred kilobytes), whatever the file size.
     public func importFile(
         path: String,
         name: String? = nil,
@@ -61,59 +66,67 @@ extension ReviewIndex {
         force: Bool = false
     ) throws -> ImportOutcome {
         let name = name ?? path
-        let sha = try FileDigest.sha256(path: path)
+        guard FileManager.default.isReadableFile(atPath: path) else { throw WorkspaceError.missingFile(path) }
         let previous = try writer.read { db in
             try Row.fetchOne(db, sql: "SELECT id, sha256, format, database, recordCount, deletionCount FROM import WHERE path = ?", arguments: [name])
         }
-        if let previous, !force, previous["sha256"] as String == sha {
-            return ImportOutcome(
-                path: name, action: .unchanged,
-                format: ExportFormat(rawValue: previous["format"]) ?? .ris,
-                database: previous["database"], records: previous["recordCount"], deletions: previous["deletionCount"],
-                warnings: [], sha256: sha
-            )
+        // The digest decides whether an earlier import is unchanged; a new file's is only
+        // stored, so it is computed beside the parse.
+        let digest: BackgroundWork<String>
+        if let previous, !force {
+            let sha = try FileDigest.sha256(path: path)
+            if previous["sha256"] as String == sha {
+                return ImportOutcome(
+                    path: name, action: .unchanged,
+                    format: ExportFormat(rawValue: previous["format"]) ?? .ris,
+                    database: previous["database"], records: previous["recordCount"], deletions: previous["deletionCount"],
+                    warnings: [], sha256: sha
+                )
+            }
+            digest = BackgroundWork(value: sha)
+        } else {
+            digest = BackgroundWork { try FileDigest.sha256(path: path) }
         }
+        // On an error, the digest's thread is done with the file before the error is reported.
+        defer { _ = try? digest.join() }
         do {
             return try writer.write { db in
                 if let previous { try db.execute(sql: "DELETE FROM import WHERE id = ?", arguments: [previous["id"] as Int64]) }
                 try db.execute(
-                    sql: "INSERT INTO import (path, sha256, format, database, searchedOn, recordCount, deletionCount, warnings) VALUES (?, ?, '', '', ?, 0, 0, '')",
-                    arguments: [name, sha, provenance.searchedOn]
+                    sql: "INSERT INTO import (path, sha256, format, database, searchedOn, recordCount, deletionCount, warnings) VALUES (?, '', '', '', ?, 0, 0, '')",
+                    arguments: [name, provenance.searchedOn]
                 )
                 let importId = db.lastInsertedRowID
                 let insertRecord = try db.cachedStatement(sql: """
-                    INSERT INTO record (importId, position, line, key, pmid, doi, year, title, firstAuthor, journal, json)
+                    INSERT INTO record (importId, position, line, key, pmid, doi, year, title, firstAuthor, journal, data)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let insertFTS = try db.cachedStatement(sql: "INSERT INTO record_fts (rowid, title, abstract, keywords, mesh) VALUES (?, ?, ?, ?, ?)")
                 let insertDeletion = try db.cachedStatement(sql: "INSERT INTO deletion (importId, pmid) VALUES (?, ?)")
+                let pipeline = ImportPipeline(path: path, name: name, format: format)
+                defer { pipeline.stop() }
                 var position = 0
-                var guessedDatabase: String?
-                let summary = try Exports.read(path: path, name: name, format: format) { event in
-                    switch event {
-                    case .record(let record, let line):
-                        position += 1
-                        if guessedDatabase == nil { guessedDatabase = DatabaseGuess.from(record) }
-                        try insertRecord.execute(arguments: [
-                            importId, position, line, record.key.rawValue, record.pmid, record.doi, record.year,
-                            record.title, record.authors.first?.family, record.journal, record.jsonString(),
-                        ])
-                        let rowID = db.lastInsertedRowID
-                        try insertFTS.execute(arguments: [
-                            rowID, record.title, record.abstract.text, record.keywords.joined(separator: "; "),
-                            record.mesh.map(\.descriptor).joined(separator: "; "),
-                        ])
-                    case .delete(let pmids):
-                        for pmid in pmids { try insertDeletion.execute(arguments: [importId, pmid]) }
-                    case .warning:
-                        break
+                while let batch = try pipeline.next() {
+                    for item in batch {
+                        switch item {
+                        case .record(let r):
+                            position += 1
+                            try insertRecord.execute(arguments: [
+                                importId, position, r.line, r.key, r.pmid, r.doi, r.year, r.title, r.firstAuthor, r.journal, r.data,
+                            ])
+                            try insertFTS.execute(arguments: [db.lastInsertedRowID, r.title, r.abstract, r.keywords, r.mesh])
+                        case .delete(let pmids):
+                            for pmid in pmids { try insertDeletion.execute(arguments: [importId, pmid]) }
+                        }
                     }
                 }
+                let (summary, guessedDatabase) = try pipeline.result()
+                let sha = try digest.join()
                 let database = provenance.database ?? guessedDatabase ?? DatabaseGuess.from(format: summary.format, path: name)
                 try db.execute(
-                    sql: "UPDATE import SET format = ?, database = ?, recordCount = ?, deletionCount = ?, warnings = ? WHERE id = ?",
+                    sql: "UPDATE import SET sha256 = ?, format = ?, database = ?, recordCount = ?, deletionCount = ?, warnings = ? WHERE id = ?",
                     arguments: [
-                        summary.format.rawValue, database, summary.records, summary.deletions,
+                        sha, summary.format.rawValue, database, summary.records, summary.deletions,
                         summary.warnings.map(\.description).joined(separator: "\n"), importId,
                     ]
                 )

@@ -54,7 +54,7 @@ extension ReviewIndex {
     ///   - limit: at most this many records.
     public func records(matching query: String? = nil, limit: Int? = nil) throws -> [IndexedRecord] {
         var sql = """
-            SELECT r.key, r.json, r.line, r.position, i.path, i.database, i.searchedOn
+            SELECT r.key, r.data, r.line, r.position, i.path, i.database, i.searchedOn
             FROM record r JOIN import i ON i.id = r.importId
             """
         var arguments: StatementArguments = []
@@ -68,7 +68,7 @@ extension ReviewIndex {
         sql += query.flatMap(FullTextQuery.match(for:)) == nil ? " ORDER BY i.path, r.position" : " ORDER BY f.rank, i.path, r.position"
         if let limit { sql += " LIMIT \(max(0, limit))" }
         return try writer.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.indexedRecord(from:))
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map(indexedRecord(from:))
         }
     }
 
@@ -76,10 +76,10 @@ extension ReviewIndex {
     public func records(key: RecordKey) throws -> [IndexedRecord] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT r.key, r.json, r.line, r.position, i.path, i.database, i.searchedOn
+                SELECT r.key, r.data, r.line, r.position, i.path, i.database, i.searchedOn
                 FROM record r JOIN import i ON i.id = r.importId
                 WHERE r.key = ? ORDER BY i.path, r.position
-                """, arguments: [key.rawValue]).map(Self.indexedRecord(from:))
+                """, arguments: [key.rawValue]).map(indexedRecord(from:))
         }
     }
 
@@ -87,12 +87,12 @@ extension ReviewIndex {
     public func forEachRecord(_ body: (IndexedRecord) throws -> Void) throws {
         try writer.read { db in
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT r.key, r.json, r.line, r.position, i.path, i.database, i.searchedOn
+                SELECT r.key, r.data, r.line, r.position, i.path, i.database, i.searchedOn
                 FROM record r JOIN import i ON i.id = r.importId
                 WHERE (r.pmid IS NULL OR r.pmid NOT IN (SELECT pmid FROM deletion))
                 ORDER BY i.path, r.position
                 """)
-            while let row = try rows.next() { try body(try Self.indexedRecord(from: row)) }
+            while let row = try rows.next() { try body(try indexedRecord(from: row)) }
         }
     }
 
@@ -103,11 +103,8 @@ extension ReviewIndex {
         }
     }
 
-    static let decoder = JSONDecoder()
-
-    static func indexedRecord(from row: Row) throws -> IndexedRecord {
-        let json: String = row["json"]
-        let record = try decoder.decode(Bibliography.Record.self, from: Data(json.utf8))
+    func indexedRecord(from row: Row) throws -> IndexedRecord {
+        let record = try storedRecord(row)
         return IndexedRecord(
             key: RecordKey(rawValue: row["key"]), record: record, file: row["path"], database: row["database"],
             searchedOn: row["searchedOn"], line: row["line"], position: row["position"]

@@ -37,12 +37,11 @@ extension ReviewIndex {
     func dedupStudies() throws -> [Study]? {
         try writer.read { db in
             guard try Self.dedupIsCurrent(db) else { return nil }
-            return try Row.fetchAll(db, sql: "SELECT key, json, databases FROM dedup_cluster ORDER BY position").map { row in
-                let json: String = row["json"]
+            return try Row.fetchAll(db, sql: "SELECT key, data, databases FROM dedup_cluster ORDER BY position").map { row in
                 let databases: String = row["databases"]
                 return Study(
                     key: RecordKey(rawValue: row["key"]),
-                    record: try Self.decoder.decode(Bibliography.Record.self, from: Data(json.utf8)),
+                    record: try storedRecord(row),
                     databases: databases.split(separator: "\n").map(String.init)
                 )
             }
