@@ -81,6 +81,15 @@ func ingest(
         run.exitCode = report(error)
         return run
     }
+    if files.isEmpty {
+        do {
+            try dropVanishedExports(folder: folder, index: index)
+        } catch {
+            run.failed += 1
+            run.exitCode = report(error)
+            return run
+        }
+    }
     if urls.isEmpty { Console.warning("no export files in \(folder.relativePath(folder.corpus))/: nothing to ingest") }
     let sources = SourceProvenance(folder: folder)
     for url in urls {
@@ -111,6 +120,20 @@ func ingest(
         Console.out(JSONLines.array(run.outcomes.map(\.json)))
     }
     return run
+}
+
+/// Removes the imports of exports that were in corpus/ and are gone from it: their records
+/// leave the index (and so the next dedup, criteria and report), as the folder now says.
+/// Files imported from elsewhere (`scoping ingest ~/Downloads/x.ris`) are left alone.
+func dropVanishedExports(folder: ReviewFolder, index: ReviewIndex) throws {
+    let corpus = folder.relativePath(folder.corpus) + "/"
+    for imported in try index.imports() where imported.path.hasPrefix(corpus) {
+        let path = folder.root.appending(path: imported.path).path
+        guard !FileManager.default.fileExists(atPath: path) else { continue }
+        try index.removeImport(name: imported.path)
+        let what = "\(imported.records) record\(imported.records == 1 ? "" : "s")"
+        Console.err("removed   \(imported.path): the file is gone from \(corpus), so its \(what) left the index")
+    }
 }
 
 private func describe(_ o: ImportOutcome) -> String {

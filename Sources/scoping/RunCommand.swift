@@ -78,6 +78,11 @@ extension Scoping {
             } catch {
                 throw report(error)
             }
+            do {
+                try dropVanishedExports(folder: folder, index: index)
+            } catch {
+                throw report(error)
+            }
             let toRead = ((try? folder.corpusFiles()) ?? []).filter { unread[folder.relativePath($0)] == nil }
             for path in unread.keys.sorted() { Console.err("unchanged \(path) (as the last run saw it)") }
             var ingested = IngestRun()

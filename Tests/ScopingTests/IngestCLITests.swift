@@ -85,6 +85,45 @@ import Testing
         #expect(listed.stdout.split(separator: "\r\n").count == 3)  // header + 2 records from a.ris
     }
 
+    @Test func anExportGoneFromCorpusLeavesTheIndex() throws {
+        let dir = try CLI.TempDir()
+        try dir.write("corpus/a.ris", Self.ris)
+        try dir.write("corpus/b.ris", Self.ris.replacingOccurrences(of: "DEMO.1", with: "DEMO.2").replacingOccurrences(of: "COPD", with: "asthma"))
+        try dir.write("elsewhere.ris", Self.ris.replacingOccurrences(of: "DEMO.1", with: "DEMO.3").replacingOccurrences(of: "COPD", with: "heart failure"))
+        #expect(try CLI.run(["ingest"], in: dir.url).status == 0)
+        #expect(try CLI.run(["ingest", "elsewhere.ris"], in: dir.url).status == 0)
+        try FileManager.default.removeItem(at: dir.url.appending(path: "corpus/b.ris"))
+        try FileManager.default.removeItem(at: dir.url.appending(path: "elsewhere.ris"))
+
+        let again = try CLI.run(["ingest"], in: dir.url)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("removed   corpus/b.ris: the file is gone from corpus/, so its 2 records left the index"))
+        #expect(!again.stderr.contains("elsewhere.ris"))  // imported from outside corpus/: kept
+        let listed = try CLI.run(["records", "--csv"], in: dir.url)
+        #expect(listed.stdout.split(separator: "\r\n").count == 5)  // header + a.ris + elsewhere.ris
+        #expect(!listed.stdout.contains("asthma"))
+        #expect(try CLI.run(["records", "asthma"], in: dir.url).stdout.isEmpty)  // nor in the full-text index
+    }
+
+    @Test func runForgetsAnExportGoneFromCorpus() throws {
+        let dir = try CLI.TempDir()
+        try dir.copyDemoReview()
+        let prisma = dir.url.appending(path: "output/prisma.csv")
+        #expect(try CLI.run(["run"], in: dir.url).status == 0)
+        let before = try String(contentsOf: prisma, encoding: .utf8)
+
+        try dir.write("corpus/extra.ris", Self.ris)
+        let added = try CLI.run(["run"], in: dir.url)
+        #expect(added.stderr.contains("imported  corpus/extra.ris"), "\(added.stderr)")
+        #expect(try String(contentsOf: prisma, encoding: .utf8) != before)
+
+        try FileManager.default.removeItem(at: dir.url.appending(path: "corpus/extra.ris"))
+        let removed = try CLI.run(["run"], in: dir.url)
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect(removed.stderr.contains("removed   corpus/extra.ris: the file is gone from corpus/, so its 2 records left the index"))
+        #expect(try String(contentsOf: prisma, encoding: .utf8) == before)  // as if it had never been there
+    }
+
     @Test func missingFileAndUnknownFormatAreTold() throws {
         let dir = try CLI.TempDir()
         try dir.write("corpus/notes.txt", "Just some notes, not an export.\n")
