@@ -67,6 +67,11 @@ public enum Exports {
                 }
                 try handler(event)
             }
+            if format == .pubmedXML {
+                // libxml2 on a second thread, the records on this one.
+                try PubMedXMLReader.read(input, file: label, handler: counting)
+                return
+            }
             let reader = makeReader(format, file: label, handler: counting)
             try input.forEachChunk { chunk in
                 try chunk.withUnsafeBufferPointer { try reader.feed($0) }

@@ -18,10 +18,10 @@ extension PubMedXMLReader {
         case .BookDocument where parent != .PubmedBookArticle:
             beginRecord(isBook: true)
         case .DeleteCitation:
-            deletions = []
+            tape.op(.deletionsReset)
         case .PMID:
             if parent == .DeleteCitation { return .deletePMID }
-            if (parent == .MedlineCitation || parent == .BookDocument) && draft.pmid.isEmpty { return .pmid }
+            if (parent == .MedlineCitation || parent == .BookDocument) && !pmidSet { return .pmid }
         case .ArticleTitle where parent == .Article || parent == .BookDocument:
             return .articleTitle
         case .VernacularTitle where parent == .Article || parent == .BookDocument:
@@ -59,13 +59,11 @@ extension PubMedXMLReader {
             if attributes.value("EIdType", is: "pii") { return .elocationPII }
         case .AbstractText:
             if parent == .Abstract && (grandparent == .Article || grandparent == .BookDocument) {
-                sectionLabel = attributes.value("Label")
-                sectionCategory = attributes.value("NlmCategory")
+                writeSectionAttributes(attributes)
                 return .abstractText
             }
             if parent == .OtherAbstract && otherAbstractIsEnglish {
-                sectionLabel = attributes.value("Label")
-                sectionCategory = attributes.value("NlmCategory")
+                writeSectionAttributes(attributes)
                 return .otherAbstractText
             }
         case .OtherAbstract:
@@ -79,7 +77,7 @@ extension PubMedXMLReader {
         case .Author where parent == .AuthorList:
             // ValidYN="N": a misspelt name NLM keeps beside the corrected one.
             inAuthor = !attributes.value("ValidYN", is: "N")
-            author = PubMedAuthorDraft()
+            tape.op(.authorBegin)
         case .LastName where inAuthor && parent == .Author:
             return .lastName
         case .ForeName where inAuthor && parent == .Author, .FirstName where inAuthor && parent == .Author:
@@ -98,14 +96,12 @@ extension PubMedXMLReader {
         case .PublicationType where parent == .PublicationTypeList || parent == .BookDocument:
             return .publicationType
         case .MeshHeading:
-            meshDescriptor = ""
-            meshQualifiers = []
-            meshMajor = false
+            tape.op(.meshReset)
         case .DescriptorName where parent == .MeshHeading:
-            if attributes.value("MajorTopicYN", is: "Y") { meshMajor = true }
+            if attributes.value("MajorTopicYN", is: "Y") { tape.op(.meshMajor) }
             return .descriptor
         case .QualifierName where parent == .MeshHeading:
-            if attributes.value("MajorTopicYN", is: "Y") { meshMajor = true }
+            if attributes.value("MajorTopicYN", is: "Y") { tape.op(.meshMajor) }
             return .qualifier
         case .Keyword where parent == .KeywordList:
             return .keyword
@@ -156,94 +152,55 @@ extension PubMedXMLReader {
             endRecord()
         case .Author where inAuthor:
             inAuthor = false
-            guard let person = author.take() else { return }
-            switch authorRole {
-            case .authors: draft.authors.append(person)
-            case .editors: draft.editors.append(person)
-            case .bookAuthors: draft.bookAuthors.append(person)
-            }
-            for affiliation in moving(&author.affiliations) { draft.addAffiliation(affiliation) }
-        case .MeshHeading where !meshDescriptor.isEmpty:
-            draft.mesh.append(MeshHeading(descriptor: meshDescriptor, qualifiers: meshQualifiers, isMajorTopic: meshMajor))
+            tape.op(.authorEnd)
+            tape.byte(authorRole.rawValue)
+        case .MeshHeading:
+            tape.op(.meshEnd)
         case .OtherAbstract:
             otherAbstractIsEnglish = false
         case .DeleteCitation:
-            if !deletions.isEmpty { emit(.delete(pmids: deletions)) }
-            deletions = []
+            tape.op(.deleteEnd)
+            recordEnded()
         default:
             break
         }
     }
 
-    /// Stores the text of a captured field.
-    func store(_ field: PubMedField, _ value: consuming String) {
-        switch field {
-        case .pmid: draft.pmid = value
-        case .deletePMID: if let pmid = PMID.normalize(value) { deletions.append(pmid) }
-        case .articleTitle: draft.title = value
-        case .vernacularTitle: draft.vernacularTitle = value
-        case .abstractText:
-            draft.sections.append(Abstract.Section(label: sectionLabel, category: sectionCategory, text: value))
-        case .otherAbstractText:
-            draft.otherSections.append(Abstract.Section(label: sectionLabel, category: sectionCategory, text: value))
-        case .journalTitle: draft.journal = value
-        case .isoAbbreviation: draft.isoAbbreviation = value
-        case .medlineTA: draft.medlineTA = value
-        case .issn: draft.addIdentifier("issn", value)
-        case .volume: draft.volume = value
-        case .issue: draft.issue = value
-        case .year: draft.year = value
-        case .month: draft.month = value
-        case .day: draft.day = value
-        case .season: draft.season = value
-        case .medlineDate: draft.medlineDate = value
-        case .medlinePgn: draft.medlinePgn = value
-        case .startPage: draft.startPage = value
-        case .endPage: draft.endPage = value
-        case .elocationDOI: if draft.elocationDOI.isEmpty { draft.elocationDOI = value }
-        case .elocationPII, .articleIdPII: draft.addIdentifier("pii", value)
-        case .articleIdDOI: if draft.articleIdDOI.isEmpty { draft.articleIdDOI = value }
-        case .articleIdPMC: if draft.pmcid.isEmpty { draft.pmcid = value }
-        case .articleIdPubmed: if draft.pmid.isEmpty { draft.pmid = value }
-        case .articleIdMID: draft.addIdentifier("mid", value)
-        case .articleIdBook: draft.addIdentifier("bookaccession", value)
-        case .lastName: author.lastName = value
-        case .foreName: author.foreName = value
-        case .initials: author.initials = value
-        case .suffix: author.suffix = value
-        case .collectiveName: author.collectiveName = value
-        case .authorAffiliation: if !value.isEmpty { author.affiliations.append(value) }
-        case .recordAffiliation: draft.addAffiliation(value)
-        case .language: if !value.isEmpty { draft.languages.append(value) }
-        case .publicationType: if !value.isEmpty { draft.publicationTypes.append(value) }
-        case .descriptor: meshDescriptor = value
-        case .qualifier: if !value.isEmpty { meshQualifiers.append(value) }
-        case .keyword: if !value.isEmpty { draft.keywords.append(value) }
-        case .bookTitle: draft.bookTitle = value
-        case .publisherName: draft.publisherName = value
-        case .publisherLocation: draft.publisherLocation = value
-        case .locationLabel: draft.locationLabel = value
-        case .sectionTitle: if !value.isEmpty { draft.sectionTitles.append(value) }
-        case .isbn: draft.addIdentifier("isbn", value)
+    /// Writes the captured field's raw text to the tape and empties the text buffer.
+    func write(_ field: PubMedField) {
+        let bytes = text.bytes
+        if field == .pmid || field == .articleIdPubmed {
+            // What the builder's draft will hold: a PMID that normalises to nothing is empty.
+            let present = !(SAXTextBuffer.isNormal(bytes) ? bytes.isEmpty : SAXTextBuffer.normalized(bytes).isEmpty)
+            pmidSet = field == .pmid ? present : (pmidSet || present)
         }
+        tape.op(.field)
+        tape.byte(field.rawValue)
+        tape.text(bytes)
+        text.clear()
+    }
+
+    private func writeSectionAttributes(_ attributes: SAXAttributes) {
+        tape.op(.sectionAttributes)
+        tape.optionalText(attributes.rawValue("Label"))
+        tape.optionalText(attributes.rawValue("NlmCategory"))
     }
 
     private func beginRecord(isBook: Bool) {
-        draft = PubMedRecordDraft()
-        draft.isBook = isBook
         inRecord = true
         inAuthor = false
-        recordLine = parser?.line ?? 0
+        pmidSet = false
+        tape.op(.beginRecord)
+        tape.byte(isBook ? 1 : 0)
+        tape.int(parser?.line ?? 0)
     }
 
     private func endRecord() {
         guard inRecord else { return }
         inRecord = false
         recordCount += 1
-        // Move the draft out (an empty one takes its place) so the record takes its strings
-        // without copying them.
-        var finished = PubMedRecordDraft()
-        swap(&finished, &state.pointee.draft)
-        emit(.record((consume finished).record(), line: recordLine))
+        pmidSet = false
+        tape.op(.endRecord)
+        recordEnded()
     }
 }

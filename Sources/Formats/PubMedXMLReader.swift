@@ -5,17 +5,24 @@ import Bibliography
 /// and `DeleteCitation` (baseline and update files' withdrawals).
 ///
 /// A libxml2 SAX2 push parser (see ``SAXParser``) streams the file; memory is bounded by the
-/// largest record. Text is plain: inline markup (`<i>`, `<sup>`, MathML) is dropped and its
-/// text kept; whitespace is normalised. Identifiers in `ReferenceList` and
-/// `CommentsCorrectionsList` belong to other articles and are ignored, as are investigators
-/// (`InvestigatorList`), who are not authors.
+/// largest record. The SAX callbacks only keep the element stack and write each field's raw
+/// text to a ``PubMedTape``; a ``PubMedRecordBuilder`` replays the tape into ``Record``s. Fed
+/// through ``feed(_:)`` and ``finish()``, both run on the caller's thread (the tape is replayed
+/// at the end of each record); ``read(_:file:handler:)`` runs the parser on a second thread.
+/// Text is plain: inline markup (`<i>`, `<sup>`, MathML) is dropped and its text kept;
+/// whitespace is normalised. Identifiers in `ReferenceList` and `CommentsCorrectionsList`
+/// belong to other articles and are ignored, as are investigators (`InvestigatorList`), who
+/// are not authors.
 ///
 /// Malformed XML stops the reader with a ``FormatError`` giving line and column. Hostile XML
 /// is refused or bounded: entity declarations are refused, nothing is fetched, and a field's
 /// text is capped at 1 MB (with a warning).
 public final class PubMedXMLReader: ExportReader {
     let file: String
-    let handler: (ReaderEvent) throws -> Void
+    /// Where the tape goes at the end of a record.
+    let sink: PubMedTapeSink
+    /// The tape is handed on at the end of a record once it holds more than this many bytes.
+    let flushThreshold: Int
     /// The most bytes of text kept per field.
     static let fieldLimit = 1 << 20
 
@@ -53,25 +60,13 @@ public final class PubMedXMLReader: ExportReader {
         _read { yield state.pointee.mathDepth }
         _modify { yield &state.pointee.mathDepth }
     }
-    var draft: PubMedRecordDraft {
-        _read { yield state.pointee.draft }
-        _modify { yield &state.pointee.draft }
-    }
     var inRecord: Bool {
         _read { yield state.pointee.inRecord }
         _modify { yield &state.pointee.inRecord }
     }
-    var recordLine: Int {
-        _read { yield state.pointee.recordLine }
-        _modify { yield &state.pointee.recordLine }
-    }
     var recordCount: Int {
         _read { yield state.pointee.recordCount }
         _modify { yield &state.pointee.recordCount }
-    }
-    var author: PubMedAuthorDraft {
-        _read { yield state.pointee.author }
-        _modify { yield &state.pointee.author }
     }
     var inAuthor: Bool {
         _read { yield state.pointee.inAuthor }
@@ -81,39 +76,35 @@ public final class PubMedXMLReader: ExportReader {
         _read { yield state.pointee.authorRole }
         _modify { yield &state.pointee.authorRole }
     }
-    var sectionLabel: String? {
-        _read { yield state.pointee.sectionLabel }
-        _modify { yield &state.pointee.sectionLabel }
+    var pmidSet: Bool {
+        _read { yield state.pointee.pmidSet }
+        _modify { yield &state.pointee.pmidSet }
     }
-    var sectionCategory: String? {
-        _read { yield state.pointee.sectionCategory }
-        _modify { yield &state.pointee.sectionCategory }
+    var tape: PubMedTape {
+        _read { yield state.pointee.tape }
+        _modify { yield &state.pointee.tape }
     }
     var otherAbstractIsEnglish: Bool {
         _read { yield state.pointee.otherAbstractIsEnglish }
         _modify { yield &state.pointee.otherAbstractIsEnglish }
     }
-    var meshDescriptor: String {
-        _read { yield state.pointee.meshDescriptor }
-        _modify { yield &state.pointee.meshDescriptor }
-    }
-    var meshQualifiers: [String] {
-        _read { yield state.pointee.meshQualifiers }
-        _modify { yield &state.pointee.meshQualifiers }
-    }
-    var meshMajor: Bool {
-        _read { yield state.pointee.meshMajor }
-        _modify { yield &state.pointee.meshMajor }
-    }
-    var deletions: [String] {
-        _read { yield state.pointee.deletions }
-        _modify { yield &state.pointee.deletions }
-    }
 
-    /// Creates a reader that reports each record, deletion and warning to `handler`.
+    /// Creates a reader that reports each record, deletion and warning to `handler`, on the
+    /// thread that calls ``feed(_:)`` and ``finish()``.
     public init(file: String, handler: @escaping (ReaderEvent) throws -> Void) {
         self.file = file
-        self.handler = handler
+        sink = .replay(PubMedRecordReplayer(file: file, handler: handler))
+        flushThreshold = 0
+        state = .allocate(capacity: 1)
+        state.initialize(to: PubMedReaderState())
+    }
+
+    /// Creates a reader that hands its tape to `queue` (for ``read(_:file:handler:)``), in
+    /// pieces of about `flushThreshold` bytes cut at the end of a record.
+    init(file: String, queue: PubMedTapeQueue, flushThreshold: Int = 1 << 16) {
+        self.file = file
+        sink = .queue(queue)
+        self.flushThreshold = flushThreshold
         state = .allocate(capacity: 1)
         state.initialize(to: PubMedReaderState())
     }
@@ -130,7 +121,7 @@ public final class PubMedXMLReader: ExportReader {
         do {
             try parser.feed(bytes)
         } catch {
-            throw formatError(error)
+            throw failure(error)
         }
     }
 
@@ -139,10 +130,48 @@ public final class PubMedXMLReader: ExportReader {
         do {
             try parser.finish()
         } catch {
-            throw formatError(error)
+            throw failure(error)
         }
         for warning in parser.warnings where !isEntityWarning(warning) {
-            try handler(.warning(FormatWarning(file: file, line: warning.line, message: "XML: " + warning.message)))
+            writeWarning(line: warning.line, "XML: " + warning.message)
+        }
+        try deliver()
+    }
+
+    /// The error to throw for `failure`, after handing on what the tape holds (warnings
+    /// before the error, as they would have been reported): a handler's error then wins.
+    private func failure(_ failure: SAXParser.Failure) -> any Error {
+        let error = formatError(failure)
+        do {
+            try deliver()
+        } catch let handlerError {
+            return handlerError
+        }
+        return error
+    }
+
+    /// Hands the tape to the sink and empties it.
+    /// - Throws: what the handler throws (replay), or ``PubMedTapeQueue/Cancelled`` when the
+    ///   consumer has stopped (queue).
+    func deliver() throws {
+        guard !state.pointee.tape.isEmpty else { return }
+        defer { state.pointee.tape.clear() }
+        switch sink {
+        case .replay(let replayer):
+            try replayer.replay(state.pointee.tape.bytes)
+        case .queue(let queue):
+            guard queue.push(state.pointee.tape.bytes) else { throw PubMedTapeQueue.Cancelled() }
+        }
+    }
+
+    /// At the end of a record: hands the tape on once it is big enough; an error (the
+    /// handler's, or the consumer stopping) stops the parse.
+    func recordEnded() {
+        guard state.pointee.tape.count > flushThreshold else { return }
+        do {
+            try deliver()
+        } catch {
+            parser?.stop(error)
         }
     }
 
@@ -155,18 +184,39 @@ public final class PubMedXMLReader: ExportReader {
         SAXParser.error(for: failure, file: file, record: inRecord ? recordCount + 1 : nil, format: "PubMed XML", hint: "export it again from PubMed, or check that it was not cut short or edited")
     }
 
-    /// Hands an event to the handler; an error it throws stops the parse and is rethrown
-    /// from ``feed(_:)`` or ``finish()``.
-    func emit(_ event: ReaderEvent) {
-        do {
-            try handler(event)
-        } catch {
-            parser?.stop(error)
-        }
+    /// Writes a warning at the parser's line to the tape.
+    func warn(_ message: String) {
+        writeWarning(line: parser?.line, message)
     }
 
-    func warn(_ message: String) {
-        emit(.warning(FormatWarning(file: file, line: parser?.line, message: message)))
+    private func writeWarning(line: Int?, _ message: String) {
+        tape.op(.warning)
+        tape.int(line ?? -1)
+        tape.text(message)
+    }
+}
+
+/// Where a ``PubMedXMLReader``'s tape goes.
+enum PubMedTapeSink {
+    /// Replayed at once, on the parsing thread.
+    case replay(PubMedRecordReplayer)
+    /// Queued for a consumer thread.
+    case queue(PubMedTapeQueue)
+}
+
+/// A ``PubMedRecordBuilder`` and the handler it reports to (a class: the builder's state
+/// lasts across tapes).
+final class PubMedRecordReplayer {
+    private var builder: PubMedRecordBuilder
+    private let handler: (ReaderEvent) throws -> Void
+
+    init(file: String, handler: @escaping (ReaderEvent) throws -> Void) {
+        builder = PubMedRecordBuilder(file: file)
+        self.handler = handler
+    }
+
+    func replay(_ tape: UnsafeRawBufferPointer) throws {
+        try builder.replay(tape, handler: handler)
     }
 }
 
@@ -232,7 +282,7 @@ extension PubMedXMLReader: SAXContentHandler {
             if text.truncated {
                 warn("the text of a <\(tagName(tag))> element is longer than \(PubMedXMLReader.fieldLimit >> 20) MB; the rest was dropped (record \(recordCount + 1))")
             }
-            store(field, text.take())
+            write(field)
             return
         }
         if tag != .other { close(tag, parent: stack.last ?? .other) }
@@ -282,20 +332,16 @@ struct PubMedReaderState: ~Copyable {
     /// Depth of MathML nesting: whitespace-only text between MathML elements is layout.
     var mathDepth = 0
 
-    // Record state.
-    var draft = PubMedRecordDraft()
+    /// The record-building steps not yet handed on.
+    var tape = PubMedTape()
+
+    // What the element structure says about the record (the text is the builder's).
     var inRecord = false
-    var recordLine = 0
     var recordCount = 0
-    var author = PubMedAuthorDraft()
+    /// True once the record has a non-empty PMID (a later `PMID` is not read).
+    var pmidSet = false
     var inAuthor = false
     var authorRole = PubMedAuthorRole.authors
-    var sectionLabel: String? = nil
-    var sectionCategory: String? = nil
     var otherAbstractIsEnglish = false
-    var meshDescriptor = ""
-    var meshQualifiers: [String] = []
-    var meshMajor = false
-    var deletions: [String] = []
 
 }

@@ -39,7 +39,11 @@ struct SAXAttributes {
     /// `&amp;` in an attribute value arrives from libxml2 as `&#38;` (it keeps the reference
     /// when entities are not substituted); this decodes it back to `&`.
     func value(_ name: StaticString) -> String? {
-        guard let bytes = rawValue(name) else { return nil }
+        rawValue(name).map(SAXAttributes.decode)
+    }
+
+    /// The string of a raw value (``rawValue(_:)``), as ``value(_:)`` returns it.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let s = String(decoding: bytes, as: UTF8.self)
         return s.utf8.contains(0x26) ? s.replacingAmpersandReferences() : s
     }
