@@ -11,7 +11,7 @@ extension Scoping.Bench {
             discussion: """
                 Synthetic abstracts (150 words from a Zipf-like vocabulary, 3% relevant records \
                 sharing topic words); after --decisions earlier decisions, --rounds further \
-                decisions, each followed by a retrain (TF-IDF + logistic regression, warm \
+                decisions, each followed by a retrain (TF-IDF + linear SVM by default, warm \
                 started), a rescore of every record and a pick. The target is under 50 ms for \
                 10,000 records. Figures go in docs/benchmarks.md.
                 """
@@ -29,6 +29,9 @@ extension Scoping.Bench {
         @Option(help: "The seed of the synthetic set.")
         var seed: UInt64 = 1
 
+        @OptionGroup(title: "Model")
+        var model: RankerOptions
+
         func validate() throws {
             guard records >= 2 else { throw ValidationError("--records must be 2 or more") }
             guard decisions >= 0, decisions < records else { throw ValidationError("--decisions must be between 0 and --records − 1") }
@@ -36,7 +39,7 @@ extension Scoping.Bench {
         }
 
         func run() throws {
-            let result = RankingBenchmark.run(records: records, decisions: decisions, rounds: rounds, seed: seed)
+            let result = RankingBenchmark.run(records: records, decisions: decisions, rounds: rounds, seed: seed, configuration: model.configuration)
             Console.out(result.summary)
         }
     }

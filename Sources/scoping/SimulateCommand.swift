@@ -41,6 +41,9 @@ extension Scoping {
         @Flag(help: "Print the results as JSON.")
         var json = false
 
+        @OptionGroup(title: "Model (for experiments; the defaults are the configuration benchmarked in docs/benchmarks.md)")
+        var model: RankerOptions
+
         func validate() throws {
             guard (0.0..<1.0).contains(targetRecall), targetRecall > 0 else { throw ValidationError("--target-recall must be between 0 and 1") }
             guard (0.0..<1.0).contains(confidence), confidence > 0 else { throw ValidationError("--confidence must be between 0 and 1") }
@@ -67,7 +70,8 @@ extension Scoping {
             var results: [SimulationResult] = []
             for seed in seeds {
                 let result = Simulation.run(
-                    records: records, seed: seed, targetRecall: targetRecall, confidence: confidence, clock: ContinuousClock())
+                    records: records, seed: seed, configuration: model.configuration, targetRecall: targetRecall, confidence: confidence,
+                    clock: ContinuousClock())
                 results.append(result)
                 if let curve {
                     let path = seeds.count == 1 ? curve : SimulateText.path(curve, seed: seed)
@@ -87,6 +91,52 @@ extension Scoping {
                 Console.out(SimulateText.mean(results))
             }
         }
+    }
+}
+
+/// The ranking model's settings, for `scoping simulate` and `scoping bench rank`.
+struct RankerOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The classifier: svm (linear SVM, squared hinge) or logistic.", valueName: "name"))
+    var classifier = Ranker.Configuration().classifier.rawValue
+
+    @Option(name: .customShort("C"), help: ArgumentHelp("Inverse regularisation strength.", valueName: "c"))
+    var c = Ranker.Configuration().c
+
+    @Option(help: ArgumentHelp("Total weight of the relevant records over the irrelevant ones (1 = balanced).", valueName: "r"))
+    var positiveRatio = Ranker.Configuration().positiveRatio
+
+    @Option(help: ArgumentHelp("How many times a title word counts.", valueName: "w"))
+    var titleWeight = FeatureMatrix.Options().titleWeight
+
+    @Option(help: ArgumentHelp("Keep features found in at least this many records.", valueName: "n"))
+    var minDf = FeatureMatrix.Options().minDocumentFrequency
+
+    @Option(help: ArgumentHelp("Drop features found in more than this share of the records.", valueName: "share"))
+    var maxDf = FeatureMatrix.Options().maxDocumentShare
+
+    @Flag(help: "Remove English stop words before forming words and word pairs.")
+    var stopWords = false
+
+    @Option(help: ArgumentHelp("The SVM stops when its projected gradients span less than this.", valueName: "t"))
+    var tolerance = Ranker.Configuration().tolerance
+
+    func validate() throws {
+        guard Ranker.Classifier(rawValue: classifier) != nil else {
+            throw ValidationError("--classifier must be one of: \(Ranker.Classifier.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard tolerance > 0 else { throw ValidationError("--tolerance must be above 0") }
+        guard c > 0 else { throw ValidationError("-C must be above 0") }
+        guard positiveRatio > 0 else { throw ValidationError("--positive-ratio must be above 0") }
+        guard titleWeight > 0 else { throw ValidationError("--title-weight must be above 0") }
+        guard minDf >= 1 else { throw ValidationError("--min-df must be 1 or more") }
+        guard maxDf > 0, maxDf <= 1 else { throw ValidationError("--max-df must be above 0 and at most 1") }
+    }
+
+    var configuration: Ranker.Configuration {
+        Ranker.Configuration(
+            classifier: Ranker.Classifier(rawValue: classifier) ?? .svm, c: c, positiveRatio: positiveRatio,
+            features: FeatureMatrix.Options(stopWords: stopWords, minDocumentFrequency: minDf, maxDocumentShare: maxDf, titleWeight: titleWeight),
+            tolerance: tolerance)
     }
 }
 

@@ -40,7 +40,7 @@ import Testing
         var table = "| set | records | relevant | WSS@95 | WSS@100 | for 95% | for 100% | stop at (recall) | median retrain ms |\n"
         for file in files {
             let records = try ASReviewCSV.parse(try Self.readText(folder.appendingPathComponent(file)), file: file)
-            let c = ProcessInfo.processInfo.environment["SCOPING_SIM_C"].flatMap(Double.init) ?? 1.0
+            let c = ProcessInfo.processInfo.environment["SCOPING_SIM_C"].flatMap(Double.init) ?? Ranker.Configuration().c
             let results = seeds.map { Simulation.run(records: records, seed: $0, configuration: Ranker.Configuration(c: c), stoppingEvery: 1, clock: ContinuousClock()) }
             func mean(_ f: (SimulationResult) -> Double) -> Double { results.map(f).reduce(0, +) / Double(results.count) }
             let r = results[0]

@@ -1,79 +1,131 @@
-/// TF-IDF features of a set of documents: words and word pairs (after English stop words are
-/// removed), hashed to 64 bits, kept when they occur in at least two documents; sublinear term
-/// frequency (1 + ln tf), smoothed idf (ln((1 + N)/(1 + df)) + 1), rows L2-normalised.
+/// TF-IDF features of a set of documents: words and word pairs (adjacent words; with stop words
+/// removed first when ``Options/stopWords`` is on), hashed to 64 bits; sublinear term frequency
+/// (1 + ln tf, the title's words counting ``Options/titleWeight`` times), smoothed idf
+/// (ln((1 + N)/(1 + df)) + 1), rows L2-normalised. A feature is kept when it occurs in at
+/// least ``Options/minDocumentFrequency`` documents and in at most
+/// ``Options/maxDocumentShare`` of them.
 ///
-/// Stored as a compressed sparse row matrix; columns are numbered in hash order, so the
-/// matrix is the same on every run.
+/// Stored as a compressed sparse row matrix of the features shared by two or more documents
+/// (plus ``privateNorms``); columns are numbered in hash order, so the matrix is the same on
+/// every run.
 public struct FeatureMatrix: Sendable {
+    /// How text becomes features.
+    public struct Options: Hashable, Sendable {
+        /// Drop English stop words before forming words and pairs.
+        public var stopWords: Bool
+        /// Keep a feature only when at least this many documents have it.
+        public var minDocumentFrequency: Int
+        /// Drop a feature that more than this share of the documents have (1 keeps all).
+        public var maxDocumentShare: Double
+        /// How many times a word of the title counts in the term frequency (1 = like the abstract).
+        public var titleWeight: Double
+
+        public init(stopWords: Bool = false, minDocumentFrequency: Int = 1, maxDocumentShare: Double = 0.95, titleWeight: Double = 1) {
+            self.stopWords = stopWords
+            self.minDocumentFrequency = minDocumentFrequency
+            self.maxDocumentShare = maxDocumentShare
+            self.titleWeight = titleWeight
+        }
+    }
+
     /// Row r's entries are `columns[rowStart[r]..<rowStart[r+1]]` and `values[…]`.
     public let rowStart: [Int]
     public let columns: [Int32]
-    public let values: [Double]
-    /// Number of distinct columns.
+    public let values: [Float]
+    /// Number of distinct columns (features of two or more documents).
     public let columnCount: Int
-    /// Words per document (before stop words are removed), for BM25 length normalisation.
+    /// Per row, the squared length of its features that no other document has (0…1 of the
+    /// normalised row). Such features are not columns: a weight learnt on one of them changes no
+    /// other row's score, so a linear model needs only this sum (see ``LinearSVM``).
+    public let privateNorms: [Double]
+    /// Words per document (stop words included), for BM25 length normalisation.
     public let lengths: [Int]
 
     public var rowCount: Int { rowStart.count - 1 }
 
+    /// Features of plain texts (each treated as an abstract without a title).
+    public init(documents: [String], options: Options = Options()) {
+        self.init(documents: documents.map { RankingDocument(title: "", abstract: $0) }, options: options)
+    }
+
     /// - Complexity: O(total text length).
-    public init(documents: [String], minDocumentFrequency: Int = 2) {
-        var docFeatures: [[(UInt64, Int32)]] = []
+    public init(documents: [RankingDocument], options: Options = Options()) {
+        var docFeatures: [[(UInt64, Double)]] = []
         docFeatures.reserveCapacity(documents.count)
         var df: [UInt64: Int32] = [:]
         var lengths: [Int] = []
-        var counts: [UInt64: Int32] = [:]
-        for text in documents {
+        var counts: [UInt64: Double] = [:]
+        for document in documents {
             counts.removeAll(keepingCapacity: true)
             var previous: UInt64? = nil
             var words = 0
-            Tokenizer.forEachWord(in: text) { hash, isStopWord in
-                words += 1
-                if isStopWord {
-                    return
+            func add(_ text: String, weight: Double) {
+                Tokenizer.forEachWord(in: text) { hash, isStopWord in
+                    words += 1
+                    if options.stopWords, isStopWord { return }
+                    counts[hash, default: 0] += weight
+                    if let p = previous { counts[Tokenizer.pair(p, hash), default: 0] += weight }
+                    previous = hash
                 }
-                counts[hash, default: 0] += 1
-                if let p = previous { counts[Tokenizer.pair(p, hash), default: 0] += 1 }
-                previous = hash
             }
+            add(document.title, weight: options.titleWeight)
+            add(document.abstract, weight: 1)
+            for keyword in document.keywords { add(keyword, weight: 1) }
             lengths.append(words)
             let features = counts.map { ($0.key, $0.value) }
             for (h, _) in features { df[h, default: 0] += 1 }
             docFeatures.append(features)
         }
-        let kept = df.filter { $0.value >= Int32(minDocumentFrequency) }.keys.sorted()
+        let n = Double(documents.count)
+        let maxCount = options.maxDocumentShare >= 1 ? Int32.max : Int32((options.maxDocumentShare * n).rounded(.down))
+        let minCount = Int32(max(1, options.minDocumentFrequency))
+        // A feature of one document only can never carry what was learnt to another document:
+        // it is not stored as a column, only its share of the row's length (`privateNorms`).
+        let keepsSingletons = minCount <= 1 && maxCount >= 1
+        let kept = df.filter { $0.value >= max(2, minCount) && $0.value <= maxCount }.keys.sorted()
         var column: [UInt64: Int32] = [:]
         column.reserveCapacity(kept.count)
         for (i, h) in kept.enumerated() { column[h] = Int32(i) }
-        let n = Double(documents.count)
         var idf = [Double](repeating: 0, count: kept.count)
         for (i, h) in kept.enumerated() { idf[i] = Foundation_log((1 + n) / (1 + Double(df[h] ?? 0))) + 1 }
+        let singletonIDF = Foundation_log((1 + n) / 2) + 1
         var rowStart = [0]
         var columns: [Int32] = []
-        var values: [Double] = []
+        var values: [Float] = []
+        var privateNorms: [Double] = []
+        var row: [(Int32, Double)] = []
         for features in docFeatures {
-            var row: [(Int32, Double)] = []
+            row.removeAll(keepingCapacity: true)
+            var privateNorm = 0.0
             for (h, tf) in features {
-                guard let c = column[h] else { continue }
-                row.append((c, (1 + Foundation_log(Double(tf))) * idf[Int(c)]))
+                if let c = column[h] {
+                    row.append((c, (1 + Foundation_log(tf)) * idf[Int(c)]))
+                } else if keepsSingletons, df[h] == 1 {
+                    let v = (1 + Foundation_log(tf)) * singletonIDF
+                    privateNorm += v * v
+                }
             }
             row.sort { $0.0 < $1.0 }
-            let norm = row.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
+            let squaredNorm = row.reduce(privateNorm) { $0 + $1.1 * $1.1 }
+            let norm = squaredNorm.squareRoot()
             for (c, v) in row {
                 columns.append(c)
-                values.append(norm > 0 ? v / norm : 0)
+                values.append(norm > 0 ? Float(v / norm) : 0)
             }
+            privateNorms.append(squaredNorm > 0 ? privateNorm / squaredNorm : 0)
             rowStart.append(columns.count)
         }
         self.rowStart = rowStart
         self.columns = columns
         self.values = values
         self.columnCount = kept.count
+        self.privateNorms = privateNorms
         self.lengths = lengths
     }
 }
 
-/// Splits text into lower-case words (letters and digits, two or more) and hashes them.
+/// Splits text into lower-case words (two or more letters, digits, underscores or non-ASCII
+/// characters, like the `\w\w+` of scikit-learn's tokenizer) and hashes them.
 enum Tokenizer {
     /// Calls `body(hash, isStopWord)` for each word of `text`, in order.
     static func forEachWord(in text: String, _ body: (UInt64, Bool) -> Void) {
@@ -86,10 +138,10 @@ enum Tokenizer {
         }
         for var b in text.utf8 {
             if b >= 65, b <= 90 { b += 32 }
-            if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b >= 0x80 {
+            if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 95 || b >= 0x80 {
                 h ^= UInt64(b)
                 h = h &* 0x0000_0100_0000_01b3
-                length += 1
+                if b & 0xC0 != 0x80 { length += 1 }  // characters, not UTF-8 continuation bytes
             } else {
                 flush()
             }

@@ -2,7 +2,8 @@
 /// trained with L-BFGS (deterministic: no randomness at all).
 ///
 /// Minimises ½‖w‖² + C·Σᵢ cᵢ·log(1 + exp(−yᵢ(w·xᵢ + b))) with cᵢ = n / (2·nₖ) for a record
-/// of class k ("balanced" weights), the intercept b unregularised. Only the columns present in
+/// of class k ("balanced" weights), the intercept b unregularised. Features of one record only
+/// (``FeatureMatrix/privateNorms``) are left out. Only the columns present in
 /// labelled rows are optimised: every other weight is exactly 0 at the optimum.
 struct LogisticRegression {
     var c: Double = 1.0
@@ -40,7 +41,7 @@ struct LogisticRegression {
                     cols.append(g)
                 }
                 lc.append(j)
-                lv.append(m.values[k])
+                lv.append(Double(m.values[k]))
             }
             rowStart.append(lc.count)
         }
@@ -185,7 +186,7 @@ struct LogisticRegression {
                 m.values.withUnsafeBufferPointer { vals in
                     for r in 0..<m.rowCount {
                         var s = bias
-                        for k in m.rowStart[r]..<m.rowStart[r + 1] { s += w[Int(cols[k])] * vals[k] }
+                        for k in m.rowStart[r]..<m.rowStart[r + 1] { s += w[Int(cols[k])] * Double(vals[k]) }
                         out[r] = s
                     }
                 }

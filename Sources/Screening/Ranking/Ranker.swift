@@ -5,8 +5,10 @@ import Protocol
 /// - Before the first inclusion (or while there is no exclusion yet): BM25 (k₁ = 1.2, b = 0.75)
 ///   over title, abstract and keywords, the query being the protocol's include-leaning terms
 ///   (matched as the protocol matches them: accents, case, wildcards). Without terms, file order.
-/// - After it: TF-IDF words and word pairs (``FeatureMatrix``) and class-balanced L2 logistic
-///   regression (L-BFGS, warm-started), retrained on every call to ``update(relevant:irrelevant:)``.
+/// - After it: TF-IDF words and word pairs (``FeatureMatrix``) and a linear classifier retrained
+///   on every call to ``update(relevant:irrelevant:)``: by default a linear SVM with the squared
+///   hinge loss (dual coordinate descent, warm-started from the previous fit), relevant records
+///   weighted up (see ``Configuration``); or class-balanced logistic regression (L-BFGS).
 ///
 /// Deterministic: the same documents and decisions give the same scores.
 public final class Ranker {
@@ -17,48 +19,84 @@ public final class Ranker {
         /// BM25 on the protocol's include terms.
         case keywords = "keywords (BM25)"
         /// The model learnt from decisions.
-        case model = "model (TF-IDF + logistic regression)"
+        case model = "model (TF-IDF + linear classifier)"
     }
 
-    public struct Configuration: Hashable, Sendable {
-        /// Inverse regularisation strength of the logistic regression.
-        public var c: Double
-        /// Features kept when they occur in at least this many records.
-        public var minDocumentFrequency: Int
+    /// The classifier learnt from decisions.
+    public enum Classifier: String, Hashable, Sendable, CaseIterable {
+        /// Linear SVM, squared hinge loss, dual coordinate descent (the default).
+        case svm
+        /// L2 logistic regression, L-BFGS (the model before issue 6's benchmark).
+        case logistic
+    }
 
-        public init(c: Double = 1.0, minDocumentFrequency: Int = 2) {
+    /// The ranking model. The defaults are ASReview's default model (ELAS u4: TF-IDF of words
+    /// and word pairs with sublinear tf, features in at most 95% of the records; linear SVM,
+    /// squared hinge, C = 0.11; relevant records' total weight 9.8 times the irrelevant ones'),
+    /// the one configuration used on every data set in docs/benchmarks.md ("Screening").
+    public struct Configuration: Hashable, Sendable {
+        public var classifier: Classifier
+        /// Inverse regularisation strength.
+        public var c: Double
+        /// The relevant class's total weight over the irrelevant class's (1 = balanced classes).
+        public var positiveRatio: Double
+        /// How text becomes features.
+        public var features: FeatureMatrix.Options
+        /// The SVM stops when its projected gradients span less than this (0.1 is LIBLINEAR's
+        /// default for this solver; scikit-learn passes 1e-4: on docs/benchmarks.md's sets a
+        /// tighter tolerance changes WSS@95 less than the seeds do, at several times the passes).
+        public var tolerance: Double
+
+        public init(
+            classifier: Classifier = .svm, c: Double = 0.11, positiveRatio: Double = 9.8,
+            features: FeatureMatrix.Options = FeatureMatrix.Options(), tolerance: Double = 0.1
+        ) {
+            self.classifier = classifier
             self.c = c
-            self.minDocumentFrequency = minDocumentFrequency
+            self.positiveRatio = positiveRatio
+            self.features = features
+            self.tolerance = tolerance
         }
     }
 
     public let matrix: FeatureMatrix
+    public let configuration: Configuration
     /// Current scores, one per document (higher = more likely relevant).
     public private(set) var scores: [Double]
     public private(set) var mode: Mode
     private let keywordScores: [Double]
-    private var model: LogisticRegression
+    private var svm: LinearSVM
+    private var logistic: LogisticRegression?
+    private var decided: [Bool] = []
 
     /// Builds features and keyword scores for `documents`.
     ///
     /// - Complexity: O(total text length); about 2 s for 10,000 abstracts (see docs/benchmarks.md).
     public init(documents: [RankingDocument], includeTerms: [String], configuration: Configuration = Configuration()) {
-        let texts = documents.map(\.text)
-        matrix = FeatureMatrix(documents: texts, minDocumentFrequency: configuration.minDocumentFrequency)
-        keywordScores = BM25.scores(texts: texts, lengths: matrix.lengths, terms: includeTerms)
-        model = LogisticRegression(columnCount: matrix.columnCount)
-        model.c = configuration.c
+        self.configuration = configuration
+        matrix = FeatureMatrix(documents: documents, options: configuration.features)
+        keywordScores = BM25.scores(texts: documents.map(\.text), lengths: matrix.lengths, terms: includeTerms)
+        svm = configuration.classifier == .svm ? LinearSVM(columnCount: matrix.columnCount, rowCount: matrix.rowCount) : LinearSVM(columnCount: 0, rowCount: 0)
+        svm.c = configuration.c
+        svm.positiveRatio = configuration.positiveRatio
+        svm.tolerance = configuration.tolerance
+        if configuration.classifier == .logistic {
+            var model = LogisticRegression(columnCount: matrix.columnCount)
+            model.c = configuration.c
+            logistic = model
+        }
         scores = keywordScores
         mode = keywordScores.contains { $0 > 0 } ? .keywords : .fileOrder
     }
 
     public var count: Int { scores.count }
 
-    /// Retrains on the decisions so far and rescores every document.
+    /// Retrains on the decisions so far and rescores every undecided document (with the SVM,
+    /// decided documents score −∞: they are never picked again).
     ///
     /// - Parameters: indices of documents decided relevant (include, maybe) and irrelevant.
-    /// - Complexity: one L-BFGS fit over the decided rows plus one pass over all rows:
-    ///   under 50 ms for 10,000 records with 500 decisions (docs/benchmarks.md).
+    /// - Complexity: one fit over the decided rows (warm-started) plus one pass over all rows:
+    ///   well under 50 ms for 10,000 records with 500 decisions (docs/benchmarks.md).
     public func update(relevant: [Int], irrelevant: [Int]) {
         guard !relevant.isEmpty, !irrelevant.isEmpty else {
             scores = keywordScores
@@ -67,8 +105,18 @@ public final class Ranker {
         }
         let rows = relevant + irrelevant
         let labels = relevant.map { _ in true } + irrelevant.map { _ in false }
-        model.fit(matrix, rows: rows, relevant: labels)
-        model.decisionValues(matrix, into: &scores)
+        if var model = logistic {
+            logistic = nil  // unique reference while fitting
+            model.fit(matrix, rows: rows, relevant: labels)
+            model.decisionValues(matrix, into: &scores)
+            logistic = model
+        } else {
+            svm.fit(matrix, rows: rows, relevant: labels)
+            decided.removeAll(keepingCapacity: true)
+            decided.append(contentsOf: repeatElement(false, count: scores.count))
+            for r in rows { decided[r] = true }
+            svm.decisionValues(matrix, skipping: decided, into: &scores)
+        }
         mode = .model
     }
 

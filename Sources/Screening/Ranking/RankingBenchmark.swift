@@ -22,7 +22,9 @@ public enum RankingBenchmark {
     /// Synthetic abstracts (150 words from a Zipf-like 20,000-word vocabulary; 3% relevant
     /// records share topic words), then `rounds` decisions after `decisions` earlier ones, each
     /// followed by a retrain, a rescore and a pick.
-    public static func run(records: Int = 10_000, decisions: Int = 500, rounds: Int = 30, seed: UInt64 = 1) -> Result {
+    public static func run(
+        records: Int = 10_000, decisions: Int = 500, rounds: Int = 30, seed: UInt64 = 1, configuration: Ranker.Configuration = .init()
+    ) -> Result {
         var rng = SeededGenerator(seed: seed)
         func word() -> String {
             // Zipf-like: the index is skewed towards small numbers.
@@ -40,7 +42,7 @@ public enum RankingBenchmark {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let ranker = Ranker(documents: docs, includeTerms: ["topic1", "topic2"])
+        let ranker = Ranker(documents: docs, includeTerms: ["topic1", "topic2"], configuration: configuration)
         let build = milliseconds(start.duration(to: clock.now))
         var skip = [Bool](repeating: false, count: records)
         var rel: [Int] = []
