@@ -101,7 +101,6 @@ extension ReviewIndex {
                     INSERT INTO record (importId, position, line, key, pmid, doi, year, title, firstAuthor, journal, data)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                let insertFTS = try db.cachedStatement(sql: "INSERT INTO record_fts (rowid, title, abstract, keywords, mesh) VALUES (?, ?, ?, ?, ?)")
                 let insertDeletion = try db.cachedStatement(sql: "INSERT INTO deletion (importId, pmid) VALUES (?, ?)")
                 let pipeline = ImportPipeline(path: path, name: name, format: format)
                 defer { pipeline.stop() }
@@ -114,7 +113,6 @@ extension ReviewIndex {
                             try insertRecord.execute(arguments: [
                                 importId, position, r.line, r.key, r.pmid, r.doi, r.year, r.title, r.firstAuthor, r.journal, r.data,
                             ])
-                            try insertFTS.execute(arguments: [db.lastInsertedRowID, r.title, r.abstract, r.keywords, r.mesh])
                         case .delete(let pmids):
                             for pmid in pmids { try insertDeletion.execute(arguments: [importId, pmid]) }
                         }

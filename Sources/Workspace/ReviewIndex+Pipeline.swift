@@ -26,10 +26,6 @@ final class ImportPipeline: @unchecked Sendable {
         var journal: String?
         /// ``RecordBinary`` bytes.
         var data: Data
-        /// Full-text columns (the title is the fourth).
-        var abstract: String
-        var keywords: String
-        var mesh: String
 
         init(_ record: Bibliography.Record, line: Int) {
             self.line = line
@@ -41,13 +37,10 @@ final class ImportPipeline: @unchecked Sendable {
             firstAuthor = record.authors.first?.family
             journal = record.journal
             data = Data(RecordBinary.encode(record))
-            abstract = record.abstract.text
-            keywords = record.keywords.joined(separator: "; ")
-            mesh = record.mesh.map(\.descriptor).joined(separator: "; ")
         }
 
         /// Roughly the memory it holds.
-        var size: Int { 128 + data.count + title.utf8.count + abstract.utf8.count + keywords.utf8.count + mesh.utf8.count }
+        var size: Int { 128 + data.count + title.utf8.count }
     }
 
     enum Item: Sendable {

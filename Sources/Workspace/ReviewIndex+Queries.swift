@@ -67,8 +67,39 @@ extension ReviewIndex {
         sql += " (r.pmid IS NULL OR r.pmid NOT IN (SELECT pmid FROM deletion))"
         sql += query.flatMap(FullTextQuery.match(for:)) == nil ? " ORDER BY i.path, r.position" : " ORDER BY f.rank, i.path, r.position"
         if let limit { sql += " LIMIT \(max(0, limit))" }
+        if query.flatMap(FullTextQuery.match(for:)) != nil { try updateFullTextIndex() }
         return try writer.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map(indexedRecord(from:))
+        }
+    }
+
+    /// Brings the full-text index (FTS5 over title, abstract, keywords and MeSH) up to date
+    /// with the records: imports do not feed it, the first search after them does, so ingest and
+    /// `scoping run`, which never search, do not pay for it (it is most of an import's SQLite
+    /// time; docs/benchmarks.md). Rows of deleted records leave it with them (a trigger).
+    /// Returns the number of records indexed now.
+    @discardableResult
+    public func updateFullTextIndex() throws -> Int {
+        try writer.write { db in
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT r.id FROM record r
+                WHERE NOT EXISTS (SELECT 1 FROM record_fts f WHERE f.rowid = r.id)
+                ORDER BY r.id
+                """)
+            let insert = try db.cachedStatement(sql: "INSERT INTO record_fts (rowid, title, abstract, keywords, mesh) VALUES (?, ?, ?, ?, ?)")
+            // In slices, so memory holds a few hundred records whatever the index size.
+            for start in stride(from: 0, to: ids.count, by: 256) {
+                let slice = ids[start..<min(start + 256, ids.count)]
+                let rows = try Row.fetchAll(db, sql: "SELECT id, data FROM record WHERE id IN (\(slice.map(String.init).joined(separator: ",")))")
+                for row in rows {
+                    let record = try storedRecord(row)
+                    try insert.execute(arguments: [
+                        row["id"] as Int64, record.title, record.abstract.text,
+                        record.keywords.joined(separator: "; "), record.mesh.map(\.descriptor).joined(separator: "; "),
+                    ])
+                }
+            }
+            return ids.count
         }
     }
 

@@ -95,6 +95,24 @@ import Testing
         #expect(try index.records(matching: "\"unbalanced").isEmpty)
     }
 
+    @Test func fullTextIndexIsBuiltByTheFirstSearchAfterAnImport() throws {
+        let dir = try TempDir()
+        let a = try dir.write("a.ris", Self.twoRecords)
+        let index = try ReviewIndex()
+        _ = try index.importFile(path: a.path, name: "a.ris")
+        #expect(try index.updateFullTextIndex() == 2)  // the import left it to the first search
+        #expect(try index.updateFullTextIndex() == 0)
+        let b = try dir.write("b.ris", Self.twoRecords.replacingOccurrences(of: "Telemonitoring", with: "Videoconsultation"))
+        _ = try index.importFile(path: b.path, name: "b.ris")
+        #expect(try index.records(matching: "videoconsultation").map(\.file) == ["b.ris"])
+        #expect(try index.updateFullTextIndex() == 0)  // that search brought it up to date
+        // A replaced file's old rows leave the full-text index with its records.
+        try Data(Self.twoRecords.replacingOccurrences(of: "Telemonitoring", with: "Teleconsultation").utf8).write(to: b)
+        _ = try index.importFile(path: b.path, name: "b.ris")
+        #expect(try index.records(matching: "videoconsultation").isEmpty)
+        #expect(try index.records(matching: "teleconsultation").map(\.file) == ["b.ris"])
+    }
+
     @Test func findsTheReviewFolderUpwards() throws {
         let dir = try TempDir()
         _ = try dir.write("corpus/x.ris", Self.twoRecords)
