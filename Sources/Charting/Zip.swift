@@ -153,23 +153,12 @@ public enum Zip {
     /// Raw deflate (no zlib header), as zip method 8 expects.
     static func deflate(_ input: [UInt8], member: String) throws(ZipError) -> [UInt8] {
         var stream = z_stream()
-        var rc = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard rc == Z_OK else { throw ZipError(member: member, "cannot start deflate (zlib error \(rc))") }
+        let started = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard started == Z_OK else { throw ZipError(member: member, "cannot start deflate (zlib error \(started))") }
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, uLong(input.count)))
         var output = [UInt8](repeating: 0, count: bound)
-        var produced = 0
-        rc = input.withUnsafeBufferPointer { inBuffer in
-            output.withUnsafeMutableBufferPointer { outBuffer in
-                stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
-                stream.avail_in = uInt(inBuffer.count)
-                stream.next_out = outBuffer.baseAddress
-                stream.avail_out = uInt(outBuffer.count)
-                let rc = CZlib.deflate(&stream, Z_FINISH)
-                produced = outBuffer.count - Int(stream.avail_out)
-                return rc
-            }
-        }
+        let (rc, produced) = finish(&stream, input, into: &output, with: CZlib.deflate)
         guard rc == Z_STREAM_END else { throw ZipError(member: member, "deflate failed (zlib error \(rc))") }
         output.removeSubrange(produced...)
         return output
@@ -303,29 +292,41 @@ public enum Zip {
     /// Raw inflate of `input` into at most `expected` bytes (more is an error).
     static func inflate(_ input: [UInt8], expected: Int, member: String) throws(ZipError) -> [UInt8] {
         var stream = z_stream()
-        var rc = inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard rc == Z_OK else { throw ZipError(member: member, "cannot start inflate (zlib error \(rc))") }
+        let started = inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard started == Z_OK else { throw ZipError(member: member, "cannot start inflate (zlib error \(started))") }
         defer { inflateEnd(&stream) }
         // One spare byte: output that fills it means the data is longer than the directory says.
         var output = [UInt8](repeating: 0, count: expected + 1)
-        var produced = 0
-        rc = input.withUnsafeBufferPointer { inBuffer in
-            output.withUnsafeMutableBufferPointer { outBuffer in
-                stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
-                stream.avail_in = uInt(inBuffer.count)
-                stream.next_out = outBuffer.baseAddress
-                stream.avail_out = uInt(outBuffer.count)
-                let rc = CZlib.inflate(&stream, Z_FINISH)
-                produced = outBuffer.count - Int(stream.avail_out)
-                return rc
-            }
-        }
+        let (rc, produced) = finish(&stream, input, into: &output, with: CZlib.inflate)
         guard rc == Z_STREAM_END else {
             if produced > expected { throw ZipError(member: member, "the data unpacks to more than the \(expected) bytes the directory says: the file is damaged") }
             throw ZipError(member: member, "the compressed data is damaged (zlib error \(rc))")
         }
         output.removeSubrange(produced...)
         return output
+    }
+}
+
+extension Zip {
+    /// Runs one zlib `step` (deflate or inflate) with `Z_FINISH` over all of `input` into
+    /// `output`; returns zlib's result and how many bytes of `output` it filled.
+    fileprivate static func finish(
+        _ stream: inout z_stream, _ input: [UInt8], into output: inout [UInt8],
+        with step: (UnsafeMutablePointer<z_stream>?, Int32) -> Int32
+    ) -> (Int32, Int) {
+        var produced = 0
+        let rc = input.withUnsafeBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
+                stream.avail_in = uInt(inBuffer.count)
+                stream.next_out = outBuffer.baseAddress
+                stream.avail_out = uInt(outBuffer.count)
+                let rc = step(&stream, Z_FINISH)
+                produced = outBuffer.count - Int(stream.avail_out)
+                return rc
+            }
+        }
+        return (rc, produced)
     }
 }
 
