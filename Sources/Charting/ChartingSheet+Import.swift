@@ -177,7 +177,9 @@ extension ChartingSheet {
             }
             var rowProblems: [SheetProblem] = []
             var fields: [String: FieldValue?] = [:]
-            var findings: [String: [String: (direction: FindingDirection?, measure: String?, finding: String?, column: Int)]] = [:]
+            // `unknown`: the direction cell says `?`, "reported, direction not known yet", as in
+            // `scoping chart` (and as the sheet writes a suggested outcome).
+            var findings: [String: [String: (direction: FindingDirection?, unknown: Bool, measure: String?, finding: String?, column: Int)]] = [:]
             for (i, target) in targets.enumerated() {
                 let raw = i < cells.count ? cells[i].trimmingSpacesAndNewlines() : ""
                 switch target {
@@ -188,14 +190,12 @@ extension ChartingSheet {
                     case .failure(let message): rowProblems.append(SheetProblem(file: file, row: row.line, column: i + 1, columnName: names[i], message: message))
                     }
                 case .finding(let field, let outcome, let part):
-                    var entry = findings[field.id, default: [:]][outcome] ?? (nil, nil, nil, i + 1)
+                    var entry = findings[field.id, default: [:]][outcome] ?? (nil, false, nil, nil, i + 1)
                     guard !raw.isEmpty else { findings[field.id, default: [:]][outcome] = entry; continue }
                     switch part {
                     case "direction":
-                        if let d = ChartingSheet.direction(raw) { entry.direction = d } else if raw == "?" {
-                            rowProblems.append(SheetProblem(file: file, row: row.line, column: i + 1, columnName: names[i], message: "the direction is still '?' (suggested outcome); fill in favourable, no_difference, unfavourable or mixed, or clear the outcome's cells"))
-                        } else {
-                            rowProblems.append(SheetProblem(file: file, row: row.line, column: i + 1, columnName: names[i], message: "unknown direction '\(raw)'; expected favourable, no_difference, unfavourable or mixed"))
+                        if let d = ChartingSheet.direction(raw) { entry.direction = d } else if raw == "?" { entry.unknown = true } else {
+                            rowProblems.append(SheetProblem(file: file, row: row.line, column: i + 1, columnName: names[i], message: "unknown direction '\(raw)'; expected favourable, no_difference, unfavourable, mixed or ? (not known yet)"))
                         }
                         entry.column = i + 1
                     case "measure": entry.measure = raw
@@ -209,11 +209,11 @@ extension ChartingSheet {
                 var list: [OutcomeFinding] = []
                 for outcome in field.choices {
                     guard let e = perOutcome[outcome.id] else { continue }
-                    if e.direction == nil && e.measure == nil && e.finding == nil { continue }
-                    if e.direction == nil {
+                    if e.direction == nil && !e.unknown && e.measure == nil && e.finding == nil { continue }
+                    if e.direction == nil && !e.unknown {
                         let name = "\(field.id).\(outcome.id).direction"
                         if !rowProblems.contains(where: { $0.columnName == name }) {
-                            rowProblems.append(SheetProblem(file: file, row: row.line, column: names.firstIndex(of: name).map { $0 + 1 } ?? e.column, columnName: name, message: "a finding without a direction; fill in favourable, no_difference, unfavourable or mixed, or clear the outcome's cells"))
+                            rowProblems.append(SheetProblem(file: file, row: row.line, column: names.firstIndex(of: name).map { $0 + 1 } ?? e.column, columnName: name, message: "a finding without a direction; fill in favourable, no_difference, unfavourable, mixed or ? (not known yet), or clear the outcome's cells"))
                         }
                         continue
                     }

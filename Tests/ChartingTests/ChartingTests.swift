@@ -180,6 +180,26 @@ enum CodebookFixture {
         #expect(entries.allSatisfy { $0.status == .confirmed && $0.role == .chart })
     }
 
+    @Test func aQuestionMarkDirectionIsReportedButNotKnownYet() throws {
+        let header = sheet.columns.joined(separator: ";")
+        func row(_ values: [String: String]) -> String {
+            sheet.columns.map { values[$0] ?? "" }.joined(separator: ";")
+        }
+        // As the sheet writes a suggested outcome, and as `scoping chart` takes `outcome:?`.
+        let text = [
+            header,
+            row(["study": "pmid:1", "outcomes.effectiveness.direction": "?"]),
+            row(["study": "pmid:2", "outcomes.effectiveness.direction": "?", "outcomes.effectiveness.measure": "HbA1c"]),
+            row(["study": "pmid:3", "outcomes.effectiveness.direction": "??"]),
+        ].joined(separator: "\r\n") + "\r\n"
+        let result = sheet.importCSV(text, file: "sheet.csv", knownStudies: ["pmid:1", "pmid:2", "pmid:3"])
+        #expect(result.problems.map(\.description) == [
+            "sheet.csv:4:10: error: (outcomes.effectiveness.direction) unknown direction '??'; expected favourable, no_difference, unfavourable, mixed or ? (not known yet)",
+        ])
+        #expect(result.values["pmid:1"]?["outcomes"] == .some(.findings([OutcomeFinding(outcome: "effectiveness", direction: nil)])))
+        #expect(result.values["pmid:2"]?["outcomes"] == .some(.findings([OutcomeFinding(outcome: "effectiveness", direction: nil, measure: "HbA1c")])))
+    }
+
     @Test func badCellsGiveAnErrorPerRowAndColumn() {
         let header = sheet.columns.joined(separator: ";")
         func row(_ values: [String: String]) -> String {
@@ -198,7 +218,7 @@ enum CodebookFixture {
             "sheet.csv:2:9: error: (duration_months) 'twelve' is not a number",
             "sheet.csv:3:1: error: (study) 'pmid:9' is not an included study",
             "sheet.csv:4:1: error: (study) the study 'pmid:1' is on row 2 already",
-            "sheet.csv:5:10: error: (outcomes.effectiveness.direction) a finding without a direction; fill in favourable, no_difference, unfavourable or mixed, or clear the outcome's cells",
+            "sheet.csv:5:10: error: (outcomes.effectiveness.direction) a finding without a direction; fill in favourable, no_difference, unfavourable, mixed or ? (not known yet), or clear the outcome's cells",
         ])
         #expect(result.values.isEmpty)
     }
