@@ -1,3 +1,5 @@
+import Bibliography
+
 /// A minimal Office Open XML workbook (SpreadsheetML, ECMA-376): sheets of text and number
 /// cells, written as an .xlsx package that Excel, LibreOffice and Numbers open.
 ///
@@ -119,7 +121,7 @@ public struct Workbook: Sendable {
         s += #"<workbook xmlns="\#(Workbook.mainNamespace)" xmlns:r="\#(Workbook.relationshipNamespace)">"#
         s += #"<bookViews><workbookView activeTab="0"/></bookViews><sheets>"#
         for (i, sheet) in sheets.enumerated() {
-            s += #"<sheet name="\#(Workbook.escape(Workbook.sheetName(sheet.name)))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
+            s += #"<sheet name="\#(XMLText.escape(Workbook.sheetName(sheet.name)))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
         }
         return s + "</sheets></workbook>"
     }
@@ -193,7 +195,7 @@ public struct Workbook: Sendable {
             guard !dropDown.values.isEmpty, list.count <= 255, !dropDown.values.contains(where: { $0.contains(",") || $0.contains("\"") }) else { return nil }
             let column = columnName(dropDown.column)
             return #"<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="0" sqref="\#(column)2:\#(column)\#(max(2, rowCount))">"#
-                + "<formula1>\(escape("\"" + list + "\""))</formula1></dataValidation>"
+                + "<formula1>\(XMLText.escape("\"" + list + "\""))</formula1></dataValidation>"
         }
         if !lists.isEmpty {
             s += #"<dataValidations count="\#(lists.count)">"# + lists.joined() + "</dataValidations>"
@@ -238,41 +240,10 @@ public struct Workbook: Sendable {
         return cleaned.isEmpty ? "Sheet" : cleaned
     }
 
-    /// `text` for XML character data or an attribute: `&`, `<`, `>`, `"` escaped, a carriage
-    /// return as `&#13;` (so it survives line-end normalisation), characters XML 1.0 forbids
-    /// dropped.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\r": out += "&#13;"
-            case "\t", "\n": out.unicodeScalars.append(scalar)
-            default:
-                if isAllowedInXML(scalar) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
-
-    /// True for characters XML 1.0 allows: tab, line feed, carriage return, U+0020–U+D7FF,
-    /// U+E000–U+FFFD, U+10000 and up (Swift strings hold no lone surrogates).
-    static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD: true
-        case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
-        default: false
-        }
-    }
-
-    /// Cell text: ``escape(_:)``, and an underscore that would start an OOXML escape
+    /// Cell text: `XMLText.escape(_:)`, and an underscore that would start an OOXML escape
     /// (`_x0041_`, which Excel reads as `A`) written as `_x005F_` so the text reads back as typed.
     static func escapeCellText(_ text: String) -> String {
-        guard text.contains("_x") else { return escape(text) }
+        guard text.contains("_x") else { return XMLText.escape(text) }
         let chars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
@@ -284,7 +255,7 @@ public struct Workbook: Sendable {
             }
             i += 1
         }
-        return escape(String(out))
+        return XMLText.escape(String(out))
     }
 }
 

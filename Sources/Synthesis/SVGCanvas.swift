@@ -1,3 +1,4 @@
+import Bibliography
 import Foundation
 
 /// A small SVG writer: shapes with coordinates rounded to 0.1, text escaped, output stable.
@@ -65,7 +66,7 @@ struct SVGCanvas {
         if italic { s += " font-style=\"italic\"" }
         if fill != "#000000" { s += " fill=\"\(fill)\"" }
         if let rotate { s += " transform=\"rotate(\(n(rotate)) \(n(x)) \(n(y)))\"" }
-        body.append(s + ">" + SVGCanvas.escape(string) + "</text>")
+        body.append(s + ">" + XMLText.escape(string) + "</text>")
     }
 
     mutating func raw(_ element: String) { body.append(element) }
@@ -74,8 +75,8 @@ struct SVGCanvas {
     func render(title: String, description: String) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"\(SVGCanvas.fontFamily)\" role=\"img\" aria-labelledby=\"title desc\">\n"
-        out += "<title id=\"title\">" + SVGCanvas.escape(title) + "</title>\n"
-        out += "<desc id=\"desc\">" + SVGCanvas.escape(description) + "</desc>\n"
+        out += "<title id=\"title\">" + XMLText.escape(title) + "</title>\n"
+        out += "<desc id=\"desc\">" + XMLText.escape(description) + "</desc>\n"
         out += "<rect x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\"/>\n"
         for element in body { out += element + "\n" }
         return out + "</svg>\n"
@@ -88,20 +89,6 @@ struct SVGCanvas {
         let r = (x * 10).rounded() / 10
         if r == r.rounded() { return String(Int(r)) }
         return String(format: "%.1f", r)
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 
     /// An estimate of the width of `s` in a sans-serif font of `size` (no font metrics offline).

@@ -58,16 +58,17 @@ extension ReviewIndex {
             FROM record r JOIN import i ON i.id = r.importId
             """
         var arguments: StatementArguments = []
-        if let query, let match = FullTextQuery.match(for: query) {
+        let match = query.flatMap(FullTextQuery.match(for:))
+        if let match {
             sql += " JOIN record_fts f ON f.rowid = r.id WHERE record_fts MATCH ? AND"
             arguments += [match]
         } else {
             sql += " WHERE"
         }
         sql += " (r.pmid IS NULL OR r.pmid NOT IN (SELECT pmid FROM deletion))"
-        sql += query.flatMap(FullTextQuery.match(for:)) == nil ? " ORDER BY i.path, r.position" : " ORDER BY f.rank, i.path, r.position"
+        sql += match == nil ? " ORDER BY i.path, r.position" : " ORDER BY f.rank, i.path, r.position"
         if let limit { sql += " LIMIT \(max(0, limit))" }
-        if query.flatMap(FullTextQuery.match(for:)) != nil { try updateFullTextIndex() }
+        if match != nil { try updateFullTextIndex() }
         return try writer.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map(indexedRecord(from:))
         }

@@ -171,7 +171,7 @@ import Testing
         let handler = Names()
         try XMLPart.parse(try #require(try Zip.Archive(bytes).read("xl/worksheets/sheet1.xml")), part: "sheet1", handler: handler)
         #expect(try Workbook.readSheet(bytes).rows.first?.fields() == ["abcdefgh\u{7F}i"])
-        #expect(Workbook.escape("\u{1}\u{FFFE}") == "")
+        #expect(XMLText.escape("\u{1}\u{FFFE}") == "")
     }
 
     @Test func aCellTooLongForExcelIsRefused() {
