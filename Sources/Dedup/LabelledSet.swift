@@ -89,7 +89,7 @@ public enum LabelledSetError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Minimal RFC 4180 CSV: quoted fields with doubled quotes and embedded line breaks; CRLF or LF.
+/// The benchmark files' CSV: decoding their bytes, and rows through ``CSVText``.
 enum CSV {
     /// UTF-8 when valid (a BOM is dropped), else Windows-1252.
     static func decode(_ bytes: [UInt8]) -> String {
@@ -109,56 +109,15 @@ enum CSV {
         0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
     ].map { Unicode.Scalar(UInt32($0))! }
 
+    /// The rows of `text`, read leniently (text after a closing quote is kept), blank lines
+    /// skipped: the benchmark files are data to measure on, not user input to correct.
     static func parse(_ text: String) -> [[String]] {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var field: [UInt8] = []
-        var inQuotes = false
-        var fieldStarted = false
-        let bytes = Array(text.utf8)
-        var i = 0
-        func endField() {
-            row.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-            fieldStarted = false
+        do throws(CSVText.ParseError) {
+            return try CSVText.rows(text, strictness: .lenient, skipBlankLines: true).map(\.fields)
+        } catch {
+            // A quote never closed: the rest of the text is its field, as a lenient reader takes
+            // it. Closing the quote at the end reads it so (and cannot fail again).
+            return (try? CSVText.rows(text + "\"", strictness: .lenient, skipBlankLines: true).map(\.fields)) ?? []
         }
-        while i < bytes.count {
-            let b = bytes[i]
-            if inQuotes {
-                if b == 0x22 {
-                    if i + 1 < bytes.count, bytes[i + 1] == 0x22 {
-                        field.append(0x22)
-                        i += 2
-                        continue
-                    }
-                    inQuotes = false
-                } else {
-                    field.append(b)
-                }
-                i += 1
-                continue
-            }
-            switch b {
-            case 0x22 where field.isEmpty && !fieldStarted:
-                inQuotes = true
-                fieldStarted = true
-            case 0x2C:
-                endField()
-            case 0x0D, 0x0A:
-                if b == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
-                endField()
-                if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
-                row = []
-            default:
-                field.append(b)
-                fieldStarted = true
-            }
-            i += 1
-        }
-        if fieldStarted || !field.isEmpty || !row.isEmpty {
-            endField()
-            rows.append(row)
-        }
-        return rows
     }
 }

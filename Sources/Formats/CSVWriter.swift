@@ -71,22 +71,9 @@ public enum CSVWriter {
         }.joined(separator: ", ") + "]"
     }
 
-    /// A cell, quoted when it holds a comma, quote, line break or surrounding space.
+    /// A cell, quoted when it holds a comma, semicolon, tab, quote, line break or surrounding
+    /// whitespace: every delimiter ``CSVReader`` may sniff, so the file reads the same with any.
     public static func quote(_ cell: String) -> String {
-        let needsQuotes = cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" || $0 == "\t" })
-            || cell.first?.isWhitespace == true || cell.last?.isWhitespace == true
-        guard needsQuotes else { return cell }
-        return "\"" + cell.replacingQuotes() + "\""
-    }
-}
-
-extension String {
-    /// `"` doubled, as RFC 4180 quotes it.
-    func replacingQuotes() -> String {
-        var out = ""
-        for c in self {
-            if c == "\"" { out += "\"\"" } else { out.append(c) }
-        }
-        return out
+        CSVText.quote(cell, delimiters: [",", ";", "\t"])
     }
 }

@@ -18,16 +18,9 @@ public enum DecisionCSV {
         for e in entries {
             let stage = e.stage == .reconcile ? "reconcile:" + (e.reconciles ?? .titleAbstract).logName : e.stage.rawValue
             let fields = [e.time, e.reviewer, stage, e.key.rawValue, e.decision.rawValue, e.reason ?? "", e.note ?? ""]
-            out += fields.map(quote).joined(separator: ",") + "\r\n"
+            out += fields.map { CSVText.quote($0) }.joined(separator: ",") + "\r\n"
         }
         return out
-    }
-
-    static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
-            return field
-        }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Reads and validates a CSV of decisions for `reviewer`'s log.
@@ -43,7 +36,7 @@ public enum DecisionCSV {
     public static func parse(
         _ text: String, file: String, reviewer: String, protocolHash: String, knownReasons: Set<String>? = nil
     ) throws(ScreeningError) -> [DecisionEntry] {
-        let rows: [CSVRow]
+        let rows: [CSVText.Row]
         do throws(CSVIssue) {
             rows = try tokenize(text)
         } catch {
@@ -122,81 +115,19 @@ public enum DecisionCSV {
         return entries
     }
 
-    struct CSVRow {
-        var line: Int
-        var fields: [String]
-    }
-
-    /// RFC 4180 rows with the line each starts on; a quoted field may span lines.
-    static func tokenize(_ text: String) throws(CSVIssue) -> [CSVRow] {
-        var rows: [CSVRow] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var afterQuote = false
-        var line = 1
-        var rowLine = 1
-        var column = 0
-        var quoteLine = 0
-        var chars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func endRow() {
-            fields.append(field)
-            rows.append(CSVRow(line: rowLine, fields: fields))
-            fields = []
-            field = ""
+    /// The rows of `text` (a BOM skipped; blank lines kept: a blank first line is a header
+    /// to report, later ones the callers skip), read strictly: text after a closing quote is
+    /// an error, so a value cannot slide into the next column unnoticed.
+    ///
+    /// - Throws: ``CSVIssue`` for a quote never closed (the line where it opened) or text
+    ///   after a closing quote (its line and column).
+    static func tokenize(_ text: String) throws(CSVIssue) -> [CSVText.Row] {
+        do throws(CSVText.ParseError) {
+            return try CSVText.rows(text, strictness: .strict)
+        } catch {
+            let column = error.kind == .unterminatedQuote ? 0 : error.column
+            throw CSVIssue(line: error.line, column: column, columnName: "", message: error.message)
         }
-        while let c = pending ?? chars.next() {
-            pending = nil
-            column += 1
-            if inQuotes {
-                if c == "\"" {
-                    if let next = chars.next() {
-                        if next == "\"" {
-                            field.unicodeScalars.append("\"")
-                            column += 1
-                            continue
-                        }
-                        pending = next
-                    }
-                    inQuotes = false
-                    afterQuote = true
-                } else {
-                    if c == "\n" {
-                        line += 1
-                        column = 0
-                    }
-                    field.unicodeScalars.append(c)
-                }
-                continue
-            }
-            switch c {
-            case ",":
-                fields.append(field)
-                field = ""
-                afterQuote = false
-            case "\r":
-                if let next = chars.next(), next != "\n" { pending = next }
-                fallthrough
-            case "\n":
-                endRow()
-                afterQuote = false
-                line += 1
-                column = 0
-                rowLine = line
-            case "\"" where field.isEmpty && !afterQuote:
-                inQuotes = true
-                quoteLine = line
-            default:
-                if afterQuote {
-                    throw CSVIssue(line: line, column: column, columnName: "", message: "text right after a closing quote")
-                }
-                field.unicodeScalars.append(c)
-            }
-        }
-        if inQuotes { throw CSVIssue(line: quoteLine, column: 0, columnName: "", message: "a quoted field is never closed") }
-        if !field.isEmpty || !fields.isEmpty || afterQuote { endRow() }
-        return rows
     }
 }
 

@@ -1,3 +1,5 @@
+import Bibliography
+
 /// Reads labelled sets in ASReview's CSV layout: columns `title`, `abstract` and
 /// `label_included` (0 or 1), other columns ignored.
 public enum ASReviewCSV {
@@ -10,9 +12,9 @@ public enum ASReviewCSV {
     public static func parse(_ text: String, file: String, labelColumn: String = "label_included") throws(ScreeningError)
         -> [LabelledRecord]
     {
-        let rows: [DecisionCSV.CSVRow]
+        let rows: [CSVText.Row]
         do throws(CSVIssue) {
-            rows = try DecisionCSV.tokenize(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+            rows = try DecisionCSV.tokenize(text)
         } catch {
             throw .csvImport(file: file, issues: [error])
         }
