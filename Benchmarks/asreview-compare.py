@@ -15,6 +15,8 @@ For every labelled set (ASReview's layout) and every seed, in one run:
    retrain is fit (TF-IDF rows of the labelled records, balancer, LinearSVC) + rank (decision
    function on the pool, sort), median over the run. The simulation's own pandas bookkeeping
    between iterations is not counted, so the figure flatters ASReview, not us.
+   Also `scoping simulate ... --tolerance 0.001` (the same model solved more tightly: not the
+   default, it is slower) to show how close the two implementations are run for run.
 3. Both screening orders are scored the same way: WSS@95 = (N - records screened to find
    ceil(0.95 R))/N - 0.05 and WSS@100 = (N - records screened to find all R)/N, the two prior
    records counted as screened.
@@ -53,10 +55,10 @@ def wss_from_found(found_per_screened, relevant, total):
     return (total - n95) / total - 0.05, (total - n100) / total, n95, n100
 
 
-def run_scoping(binary, path, seed, work):
-    curve = work / f"scoping-curve-{path.stem}-{seed}.csv"
+def run_scoping(binary, path, seed, work, extra=(), tag=""):
+    curve = work / f"scoping{tag}-curve-{path.stem}-{seed}.csv"
     out = subprocess.run(
-        [binary, "simulate", "--labels", str(path), "--seed", str(seed), "--json", "--curve", str(curve)],
+        [binary, "simulate", "--labels", str(path), "--seed", str(seed), "--json", "--curve", str(curve), *extra],
         check=True, capture_output=True, text=True,
     )
     result = json.loads(out.stdout)
@@ -134,15 +136,18 @@ def main():
     parser.add_argument("--only", default="", help="only sets whose file name contains this")
     args = parser.parse_args()
 
+    work = Path(args.out).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    data = Path(args.data).resolve()
+    scoping_binary = str(Path(args.scoping).resolve())
+    os.chdir(work)  # importing ASReview leaves a synergy_cache.sqlite in the working folder
+
     import asreview
     from asreview.learner import ActiveLearningCycle
     from asreview.models.models import get_ai_config
 
     timer = Timer()
     timer.install(ActiveLearningCycle)
-    work = Path(args.out)
-    work.mkdir(parents=True, exist_ok=True)
-    data = Path(args.data)
     if not data.is_dir():
         sys.exit(f"{data}: no such folder (the shared datasets live beside the repository)")
     files = sorted(p for p in data.iterdir() if p.name.endswith((".csv", ".csv.gz")) and args.only in p.name)
@@ -162,9 +167,9 @@ def main():
                 with gzip.open(path, "rb") as src, open(plain, "wb") as dst:
                     shutil.copyfileobj(src, dst)
             name = plain.name.removesuffix(".csv")
-            per_set = {"ours": [], "asreview": []}
+            per_set = {"ours": [], "asreview": [], "exact": []}
             for seed in range(1, args.seeds + 1):
-                ours, our_found = run_scoping(args.scoping, plain, seed, work)
+                ours, our_found = run_scoping(scoping_binary, plain, seed, work)
                 total, relevant, priors = ours["records"], ours["relevant"], ours["priors"]
                 w95, w100, n95, n100 = wss_from_found(our_found, relevant, total)
                 if abs(w95 - ours["wss95"]) > 1e-6:
@@ -172,6 +177,13 @@ def main():
                 per_set["ours"].append((w95, w100, n95, n100, ours["medianRetrainMs"]))
                 runs.writerow([name, seed, "scoping", total, relevant, *priors, f"{w95:.4f}", f"{w100:.4f}", n95, n100,
                                f"{ours['medianRetrainMs']:.3f}", n100 - 2])
+                exact, exact_found = run_scoping(scoping_binary, plain, seed, work, ("--tolerance", "0.001"), "-exact")
+                if exact["priors"] != priors:
+                    sys.exit(f"{name} seed {seed}: the tight run drew other priors")
+                e95, e100, k95, k100 = wss_from_found(exact_found, relevant, total)
+                per_set["exact"].append((e95, e100, k95, k100, exact["medianRetrainMs"]))
+                runs.writerow([name, seed, "scoping-exact", total, relevant, *priors, f"{e95:.4f}", f"{e100:.4f}", k95, k100,
+                               f"{exact['medianRetrainMs']:.3f}", k100 - 2])
                 as_found, samples = run_asreview(plain, priors, seed, timer)
                 a95, a100, m95, m100 = wss_from_found(as_found, relevant, total)
                 median = statistics.median(samples) if samples else float("nan")
@@ -203,6 +215,18 @@ def main():
               f"{om[2]:.0f} / {am[2]:.0f} | {ot:.3f} ms | {at:.2f} ms | {at / ot:.0f}x |")
     print(f"| **mean** | | | **{mean(o95):.3f}** | **{mean(a95s):.3f}** | | | | | | "
           f"min {min(ratios):.0f}x |")
+
+    # Run for run: the paired difference of WSS@95 and how many runs need the same number of
+    # records for 95% recall, for the default and for the tightly solved model.
+    print()
+    for key, label in (("ours", "default (tolerance 0.1)"), ("exact", "tolerance 0.001")):
+        pairs = [(o[0] - a[0], o[2] == a[2]) for _, _, _, s in rows for o, a in zip(s[key], s["asreview"])]
+        diffs = [d for d, _ in pairs]
+        se = statistics.stdev(diffs) / math.sqrt(len(diffs)) if len(diffs) > 1 else float("nan")
+        equal = sum(1 for _, same in pairs if same)
+        sets = [mean([r[0] for r in s[key]]) for _, _, _, s in rows]
+        print(f"- scoping {label}: mean WSS@95 {mean(sets):.4f} (ASReview {mean(a95s):.4f}); paired difference "
+              f"{mean(diffs):+.4f} (SE {se:.4f}) over {len(diffs)} runs; same records for 95% in {equal} of {len(diffs)}")
 
 
 if __name__ == "__main__":

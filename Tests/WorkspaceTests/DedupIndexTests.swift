@@ -148,7 +148,7 @@ import Testing
 
         // The new copy has a PMID (the most complete member), yet the cluster keeps its key.
         let c = try dir.write("corpus/c-cinahl.ris", Self.cinahl)
-        try index.importFile(path: c.path, name: "corpus/c-cinahl.ris", provenance: Provenance(database: "CINAHL"))
+        _ = try index.importFile(path: c.path, name: "corpus/c-cinahl.ris", provenance: Provenance(database: "CINAHL"))
         let summary = try folder.deduplicate(index)
         #expect(summary.studies == 4)
         let cohort = try #require(try index.studies().first { $0.record.title.lowercased().hasPrefix("telemonitoring") })
@@ -161,7 +161,7 @@ import Testing
         // Without the previous run (a fresh index), the most complete member would lead.
         let fresh = try ReviewIndex()
         for name in ["corpus/a-pubmed.ris", "corpus/b-embase.ris", "corpus/c-cinahl.ris"] {
-            try fresh.importFile(path: dir.url.appending(path: name).path, name: name)
+            _ = try fresh.importFile(path: dir.url.appending(path: name).path, name: name)
         }
         try fresh.deduplicate()
         #expect(try fresh.studies().contains { $0.key.rawValue == "pmid:990000123" })

@@ -124,8 +124,11 @@ public struct FeatureMatrix: Sendable {
     }
 }
 
-/// Splits text into lower-case words (two or more letters, digits, underscores or non-ASCII
-/// characters, like the `\w\w+` of scikit-learn's tokenizer) and hashes them.
+/// Splits text into lower-case words and hashes them: the words of scikit-learn's default
+/// tokenizer (`(?u)\b\w\w+\b` after `str.lower()`): runs of two or more word characters, a
+/// word character being, as in Python's `re`, a letter (Unicode categories L*), a character with
+/// a numeric value (digits, `½`, `²`, …) or `_`. So `fatigue–related` is two words (the en dash
+/// is not a word character), `naïve` and `µg` are one, and `Éa` becomes `éa`.
 enum Tokenizer {
     /// Calls `body(hash, isStopWord)` for each word of `text`, in order.
     static func forEachWord(in text: String, _ body: (UInt64, Bool) -> Void) {
@@ -136,17 +139,59 @@ enum Tokenizer {
             h = 0xcbf2_9ce4_8422_2325
             length = 0
         }
-        for var b in text.utf8 {
-            if b >= 65, b <= 90 { b += 32 }
-            if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 95 || b >= 0x80 {
+        func addWordScalar(_ s: Unicode.Scalar) {
+            for b in UTF8.encode(s)! {
                 h ^= UInt64(b)
                 h = h &* 0x0000_0100_0000_01b3
-                if b & 0xC0 != 0x80 { length += 1 }  // characters, not UTF-8 continuation bytes
+            }
+            length += 1
+        }
+        var utf8 = text.utf8.makeIterator()
+        while var b = utf8.next() {
+            if b < 0x80 {
+                if b >= 65, b <= 90 { b += 32 }
+                if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 95 {
+                    h ^= UInt64(b)
+                    h = h &* 0x0000_0100_0000_01b3
+                    length += 1
+                } else {
+                    flush()
+                }
+                continue
+            }
+            // A non-ASCII scalar (a String's UTF-8 is always valid): decode, lower-case, classify.
+            let extra = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1
+            var value = UInt32(b) & (extra == 3 ? 0x07 : extra == 2 ? 0x0F : 0x1F)
+            for _ in 0..<extra { value = value << 6 | UInt32(utf8.next() ?? 0x80) & 0x3F }
+            guard let scalar = Unicode.Scalar(value) else {
+                flush()
+                continue
+            }
+            if scalar.properties.changesWhenLowercased {
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    if isWordCharacter(lower) { addWordScalar(lower) } else { flush() }
+                }
+            } else if isWordCharacter(scalar) {
+                addWordScalar(scalar)
             } else {
                 flush()
             }
         }
         flush()
+    }
+
+    /// Python's `\w` for one scalar: a letter, a character with a numeric value, or `_`.
+    static func isWordCharacter(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII {
+            let b = UInt8(s.value)
+            return (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95
+        }
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
+            return true
+        default:
+            return s.properties.numericType != nil
+        }
     }
 
     static func hash(_ word: String) -> UInt64 {

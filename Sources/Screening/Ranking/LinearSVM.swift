@@ -10,9 +10,14 @@
 ///
 /// Warm start: the dual variables αᵢ of the labelled records and w = Σ αᵢyᵢxᵢ are kept between
 /// fits (a record dropped from the decisions or relabelled is taken out of w first), so after
-/// one more decision the next fit starts next to its optimum. The rows new to the fit are
-/// optimised first on their own, after which one pass over all labelled rows usually meets the
-/// tolerance.
+/// one more decision the next fit starts next to its optimum. At the optimum
+/// αᵢ = 2Cᵢ·max(0, 1 − yᵢ(w·xᵢ + b)), and the costs change with every decision (see
+/// ``positiveRatio``): the relevant records' cost by up to a half at a relevant decision, the
+/// irrelevant records' by less than 1/n. So the relevant records' αᵢ are first scaled with
+/// their cost (cheap: they are few); rescaling the irrelevant ones too would cost a pass over
+/// every labelled row and saves no passes (docs/benchmarks.md, "Screening"). The rows new to
+/// the fit are then optimised on their own, after which one pass over all labelled rows usually
+/// meets the tolerance.
 ///
 /// Deterministic: the order of coordinates is a permutation drawn from a fixed seed.
 struct LinearSVM {
@@ -33,8 +38,12 @@ struct LinearSVM {
     /// Per row of the matrix: αᵢ, and the label it was fitted with (0 = not in the last fit).
     private var alpha: [Double]
     private var label: [Int8]
-    /// The rows of the last fit.
+    /// The rows of the last fit, and its costs per relevant and per irrelevant record.
     private var members: [Int] = []
+    private var lastPositiveCost = 0.0
+    /// Scale the relevant records' αᵢ with their cost before a warm-started fit (off only to
+    /// measure what it saves).
+    var rescalesRelevant = true
     /// Passes over the labelled rows, and rows visited, in the last fit.
     private(set) var lastPasses = 0
     private(set) var lastVisits = 0
@@ -92,6 +101,17 @@ struct LinearSVM {
                             }
                             a[r] = 0
                             fitted[r] = 0
+                        }
+                        // The relevant records' αᵢ follow their cost (see the type's comment).
+                        if rescalesRelevant, lastPositiveCost > 0, cPositive != lastPositiveCost {
+                            let k = cPositive / lastPositiveCost
+                            for r in members where fitted[r] > 0 && a[r] != 0 {
+                                let d = a[r] * (k - 1)
+                                a[r] *= k
+                                let df = Float(d)
+                                for q in starts[r]..<starts[r + 1] { w[Int(cols[q])] += df * vals[q] }
+                                b += d
+                            }
                         }
                         var fresh: [Int] = []  // positions in `rows` of rows new to the fit
                         for (i, r) in rows.enumerated() {
@@ -193,6 +213,7 @@ struct LinearSVM {
             }
         }
         members = rows
+        lastPositiveCost = cPositive
         bias = b
         lastPasses = passes
         lastVisits = visits
