@@ -250,20 +250,18 @@ extension ReviewSnapshot {
         )
     }
 
-    /// The ranking and stopping texts, in both languages, from the title/abstract logs.
+    /// The ranking and stopping texts, in both languages, from the decision logs.
+    ///
+    /// The ranking text says, per screening stage and reviewer, in which order the records
+    /// were shown, as the logs record it (``DecisionEntry/order``), and describes the ranking
+    /// model only when some reviewer screened in ranked order. The stopping text comes from
+    /// the title/abstract logs.
     func automationNotes(flow: Flow, tool: String?) -> AutomationNotes {
-        // The decision logs do not record the order a reviewer screened in (ranked, random or
-        // file order), so this says what the tool offered, not what each reviewer chose.
-        let ranking = LocalizedText(
-            en: "Reviewers could screen titles and abstracts in ranked order (the default; the decision logs do not record which order each reviewer chose): "
-                + "BM25 on the protocol's include terms until the first inclusion, then a linear classifier on TF-IDF words and word pairs, "
-                + "retrained after every decision, with one record in ten picked at random. "
-                + "Ranking changes only the order in which records are shown, never a decision.",
-            nl: "Reviewers konden titels en abstracts in gerangschikte volgorde beoordelen (de standaard; de beslissingslogs leggen niet vast welke volgorde elke reviewer koos): "
-                + "BM25 op de inclusietermen van het protocol tot de eerste inclusie, daarna een lineaire classificator op TF-IDF-woorden en woordparen, "
-                + "na elke beslissing opnieuw getraind, met één op de tien records willekeurig gekozen. "
-                + "De rangschikking bepaalt alleen de volgorde waarin records getoond worden, nooit een beslissing."
-        )
+        let stages: [(ScreeningStage, [RecordKey])] = [(.titleAbstract, flow.screened.map(\.key)), (.fullText, flow.sought.map(\.key))]
+        let tallies = stages.map { stage, keys in
+            (stage: stage, reviewers: ScreeningOrderTally.count(logs: decisionLogs, at: stage, among: Set(keys)))
+        }
+        let ranking = ScreeningOrderTally.text(tallies)
         let total = flow.screened.count
         let stopping: LocalizedText
         let plan = loaded.reviewProtocol.screening
@@ -288,14 +286,132 @@ extension ReviewSnapshot {
             let estimate = StoppingRule.evaluate(labels: labels, total: total)
             let p = String(format: "%.3f", estimate.pValue)
             let reviewer = log?.reviewer ?? ""
+            // The test's settings as evaluate used them, so the text cannot drift from the code.
+            let target = Self.percent(estimate.targetRecall)
+            let confidence = Self.percent(estimate.confidence)
             stopping = LocalizedText(
-                en: "\(unscreened) of \(total) records still await a reviewer. For \(reviewer) (\(labels.count) screened, \(estimate.relevantFound) relevant) the stopping test for 95% recall gives p = \(p) "
+                en: "\(unscreened) of \(total) records still await a reviewer. For \(reviewer) (\(labels.count) screened, \(estimate.relevantFound) relevant) "
+                    + "the hypergeometric stopping test of Callaghan & Müller-Hansen (2020), for a \(target) recall target at \(confidence) confidence, gives p = \(p) "
                     + (estimate.reached ? "(target reached)" : "(target not reached)") + "; about \(estimate.estimatedRemaining) relevant records are estimated to remain.",
-                nl: "\(unscreened) van de \(total) records wachten nog op een reviewer. Voor \(reviewer) (\(labels.count) beoordeeld, \(estimate.relevantFound) relevant) geeft de stoptoets voor 95% recall p = \(p) "
+                nl: "\(unscreened) van de \(total) records wachten nog op een reviewer. Voor \(reviewer) (\(labels.count) beoordeeld, \(estimate.relevantFound) relevant) "
+                    + "geeft de hypergeometrische stoptoets van Callaghan & Müller-Hansen (2020), voor een recalldoel van \(target) bij \(confidence) betrouwbaarheid, p = \(p) "
                     + (estimate.reached ? "(doel bereikt)" : "(doel niet bereikt)") + "; naar schatting resten nog ongeveer \(estimate.estimatedRemaining) relevante records."
             )
         }
         return AutomationNotes(ranking: ranking, stoppingEvidence: stopping, tool: tool)
+    }
+
+    /// `0.95` → `95%` (`0.975` → `97.5%`).
+    static func percent(_ share: Double) -> String {
+        let value = (share * 1000).rounded() / 10
+        return (value == value.rounded() ? String(Int(value)) : String(value)) + "%"
+    }
+}
+
+/// How many records each reviewer decided in each screening order, from the decision logs,
+/// and the report's sentence on it.
+enum ScreeningOrderTally {
+    /// One reviewer's current decisions at a stage, counted by the order the log records
+    /// (nil: not recorded).
+    struct Reviewer: Equatable {
+        var name: String
+        var counts: [QueueOrder?: Int]
+    }
+
+    /// The orders in which the report lists counts; nil (not recorded) last.
+    static let listOrder: [QueueOrder?] = [.ranked, .random, .file, nil]
+
+    /// Per reviewer (in the order of `logs`), their current decision on each record of `keys`
+    /// at `stage`, counted by its order; reviewers without any are left out.
+    static func count(logs: [DecisionLogContents], at stage: ScreeningStage, among keys: Set<RecordKey>) -> [Reviewer] {
+        logs.compactMap { log in
+            var counts: [QueueOrder?: Int] = [:]
+            for (key, entry) in log.current(at: stage) where keys.contains(key) { counts[entry.order, default: 0] += 1 }
+            return counts.isEmpty ? nil : Reviewer(name: log.reviewer, counts: counts)
+        }
+    }
+
+    /// The ranking sentence, e.g. "Screening order per reviewer, from the decision logs.
+    /// Titles and abstracts: anna 96 records in ranked order and 8 in file order; bram 104 in
+    /// ranked order." then, when some reviewer used ranked order, the model. When no decision
+    /// counted records its order, one sentence says the logs do not record it.
+    static func text(_ stages: [(stage: ScreeningStage, reviewers: [Reviewer])]) -> LocalizedText {
+        let recorded = stages.contains { $0.reviewers.contains { $0.counts.keys.contains { $0 != nil } } }
+        if !recorded, stages.contains(where: { !$0.reviewers.isEmpty }) {
+            // Only logs without the order (older or imported): nothing per reviewer to tell apart.
+            return LocalizedText(
+                en: "The decision logs do not record in which order (ranked, random or file order) records were shown to the reviewers.",
+                nl: "De beslissingslogs leggen niet vast in welke volgorde (gerangschikt, willekeurig of in bestandsvolgorde) de records aan de reviewers zijn getoond.")
+        }
+        var en: [String] = []
+        var nl: [String] = []
+        var explained = false  // why an order can be missing: said once
+        for (stage, reviewers) in stages where !reviewers.isEmpty {
+            var first = true
+            var enParts: [String] = []
+            var nlParts: [String] = []
+            for reviewer in reviewers {
+                var enItems: [String] = []
+                var nlItems: [String] = []
+                for order in listOrder {
+                    guard let n = reviewer.counts[order], n > 0 else { continue }
+                    // The unit once per stage, as in "96 records in ranked order and 8 in file order".
+                    let count = first ? "\(n) record\(n == 1 ? "" : "s")" : "\(n)"
+                    first = false
+                    var enItem = count + " " + phrase(order, .en)
+                    var nlItem = count + " " + phrase(order, .nl)
+                    if order == nil, !explained {
+                        explained = true
+                        enItem += " (older or imported log entries)"
+                        nlItem += " (oudere of geïmporteerde logregels)"
+                    }
+                    enItems.append(enItem)
+                    nlItems.append(nlItem)
+                }
+                enParts.append(reviewer.name + " " + list(enItems, .en))
+                nlParts.append(reviewer.name + " " + list(nlItems, .nl))
+            }
+            en.append((stage == .titleAbstract ? "Titles and abstracts: " : "Full texts: ") + enParts.joined(separator: "; ") + ".")
+            nl.append((stage == .titleAbstract ? "Titels en abstracts: " : "Volledige teksten: ") + nlParts.joined(separator: "; ") + ".")
+        }
+        guard !en.isEmpty else {
+            return LocalizedText(
+                en: "No screening decisions are logged yet, so there is no screening order to report.",
+                nl: "Er zijn nog geen beoordelingen gelogd, dus er is nog geen beoordelingsvolgorde te melden.")
+        }
+        var enText = "Screening order per reviewer, from the decision logs. " + en.joined(separator: " ")
+        var nlText = "Beoordelingsvolgorde per reviewer, volgens de beslissingslogs. " + nl.joined(separator: " ")
+        if stages.contains(where: { $0.reviewers.contains { ($0.counts[.ranked] ?? 0) > 0 } }) {
+            enText += " Ranked order: BM25 on the protocol's include terms until the first inclusion and the first exclusion, "
+                + "then a linear support vector machine on TF-IDF words and word pairs (the settings of ASReview's default model, ELAS u4), retrained after every decision, "
+                + "with one record in ten picked at random; pilot records come first, in file order. "
+                + "Ranking changes only the order in which records are shown, never a decision."
+            nlText += " Gerangschikte volgorde: BM25 op de inclusietermen van het protocol tot de eerste inclusie en de eerste exclusie, "
+                + "daarna een lineaire support vector machine op TF-IDF-woorden en woordparen (de instellingen van het standaardmodel van ASReview, ELAS u4), na elke beslissing opnieuw getraind, "
+                + "met één op de tien records willekeurig gekozen; pilotrecords komen eerst, in bestandsvolgorde. "
+                + "De rangschikking bepaalt alleen de volgorde waarin records getoond worden, nooit een beslissing."
+        }
+        return LocalizedText(en: enText, nl: nlText)
+    }
+
+    /// `in ranked order`, `in willekeurige volgorde`, `without a recorded order`.
+    static func phrase(_ order: QueueOrder?, _ language: ReportLanguage) -> String {
+        switch (order, language) {
+        case (.ranked?, .en): "in ranked order"
+        case (.random?, .en): "in random order"
+        case (.file?, .en): "in file order"
+        case (nil, .en): "without a recorded order"
+        case (.ranked?, .nl): "in gerangschikte volgorde"
+        case (.random?, .nl): "in willekeurige volgorde"
+        case (.file?, .nl): "in bestandsvolgorde"
+        case (nil, .nl): "zonder vastgelegde volgorde"
+        }
+    }
+
+    /// `a`, `a and b`, `a, b and c` (`en` in Dutch).
+    static func list(_ items: [String], _ language: ReportLanguage) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + (language == .nl ? " en " : " and ") + items[items.count - 1]
     }
 }
 

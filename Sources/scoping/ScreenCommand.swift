@@ -16,7 +16,8 @@ extension Scoping {
                 exclude-leaning terms highlighted. Keys: i include, e exclude (then the reason's \
                 number), m maybe, n note, u undo, s later, / find, c criteria, o open the full \
                 text, r not retrievable (full text), ? help, q quit. Every decision is appended to \
-                screening/<reviewer>.jsonl and synced to disk before the next record is shown; \
+                screening/<reviewer>.jsonl, with the order the record was shown in (--order; file \
+                for pilot records, which come first), and synced to disk before the next record is shown; \
                 quitting and starting again continues where you stopped. You never see another \
                 reviewer's decisions (blinding). Full screen when standard input and output are \
                 terminals; --plain (or a pipe) reads the same commands as lines. Exits 75 when \

@@ -86,6 +86,8 @@ import Glibc
         #expect((log[0]["protocol"] as? String)?.count == 64)
         #expect(log[1]["key"] as? String == key2 && log[1]["decision"] as? String == "exclude" && log[1]["reason"] as? String == "E4")
         #expect(log[2]["key"] as? String == key2 && log[2]["decision"] as? String == "retract")
+        // Every decision says the order it was shown in; the retraction none.
+        #expect(log.map { $0["order"] as? String } == ["file", "file", nil])
 
         // Resume: the undone record comes back first, as record 2.
         let second = try CLI.run(["screen", "--reviewer", "carla", "--plain", "--order", "file"], in: dir.url, stdin: "n seen twice\nm\n")
@@ -138,6 +140,31 @@ import Glibc
         #expect(log.last?["stage"] as? String == "full-text" && log.last?["reason"] as? String == "E7")
     }
 
+    @Test func decisionsRecordTheOrderAndTheReportSaysIt() throws {
+        let dir = try Self.review()
+        // A pilot of two records at title/abstract instead of 50.
+        let protocolFile = dir.url.appending(path: "protocol/protocol.yaml")
+        let text = try String(contentsOf: protocolFile, encoding: .utf8)
+        try #require(text.components(separatedBy: "pilot: 50").count == 2)
+        try Data(text.replacingOccurrences(of: "pilot: 50", with: "pilot: 2").utf8).write(to: protocolFile)
+
+        let random = try CLI.run(["screen", "--reviewer", "carla", "--plain", "--order", "random", "--seed", "7"], in: dir.url, stdin: "i\ne 1\ni\nu\nm\nq\n")
+        #expect(random.status == 0, "\(random.stderr)")
+        let ranked = try CLI.run(["screen", "--reviewer", "carla", "--plain"], in: dir.url, stdin: "i\nq\n")
+        #expect(ranked.status == 0, "\(ranked.stderr)")
+        let log = try Self.logLines(dir, "carla")
+        #expect(log.map { $0["decision"] as? String } == ["include", "exclude", "include", "retract", "maybe", "include"])
+        // The pilot records come first in file order, whatever the order chosen.
+        #expect(log.map { $0["order"] as? String } == ["file", "file", "random", nil, "random", "ranked"])
+
+        let run = try CLI.run(["run"], in: dir.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try String(contentsOf: dir.url.appending(path: "output/report.md"), encoding: .utf8)
+        #expect(report.contains(
+            "Beoordelingsvolgorde per reviewer, volgens de beslissingslogs. Titels en abstracts: carla 1 record in gerangschikte volgorde, "
+                + "1 in willekeurige volgorde en 2 in bestandsvolgorde. Gerangschikte volgorde: BM25 "), "\(report)")
+    }
+
     // MARK: Full screen through a pseudo-terminal
 
     @Test func fullScreenThroughPseudoTerminal() throws {
@@ -161,6 +188,7 @@ import Glibc
         var log = try Self.logLines(dir, "carla")
         #expect(log.count == 1)
         #expect(log.first?["key"] as? String == records[0].key && log.first?["decision"] as? String == "include")
+        #expect(log.first?["order"] as? String == "file")
         #expect(ui.output.contains(String(records[1].title.prefix(24))))
 
         // c shows the criteria one key away; any key goes back.

@@ -19,6 +19,54 @@ import Testing
         #expect(read.current(at: .titleAbstract)["pmid:1"]?.reason == "E4")
     }
 
+    @Test func orderIsWrittenAfterTheNoteAndReadBack() throws {
+        let ranked = DecisionEntry(
+            time: "2026-05-01T10:00:01Z", reviewer: "anna", stage: .titleAbstract, key: "pmid:1", decision: .exclude, reason: "E4",
+            note: "n", order: .ranked, protocolHash: "abc")
+        let line = #"{"time":"2026-05-01T10:00:01Z","reviewer":"anna","stage":"title-abstract","key":"pmid:1","decision":"exclude","reason":"E4","note":"n","order":"ranked","protocol":"abc"}"#
+        #expect(ranked.jsonLine == line)
+        // Without reason and note, the order still comes right before the protocol.
+        let file = DecisionEntry(
+            time: "2026-05-01T10:00:02Z", reviewer: "anna", stage: .titleAbstract, key: "pmid:2", decision: .include, order: .file, protocolHash: "abc")
+        #expect(file.jsonLine == #"{"time":"2026-05-01T10:00:02Z","reviewer":"anna","stage":"title-abstract","key":"pmid:2","decision":"include","order":"file","protocol":"abc"}"#)
+
+        // A line written before the field existed reads, with no order, and is written back unchanged.
+        let old = #"{"time":"2026-05-01T10:00:03Z","reviewer":"anna","stage":"title-abstract","key":"pmid:3","decision":"maybe","protocol":"abc"}"#
+        let read = try DecisionLogContents(data: Data((line + "\n" + file.jsonLine + "\n" + old + "\n").utf8), file: "screening/anna.jsonl", reviewer: "anna")
+        #expect(read.entries.map(\.order) == [.ranked, .file, nil])
+        #expect(read.entries[0] == ranked && read.entries[1] == file)
+        #expect(read.entries[2].jsonLine == old)
+
+        // Codable both ways.
+        for entry in read.entries {
+            #expect(try JSONDecoder().decode(DecisionEntry.self, from: JSONEncoder().encode(entry)) == entry)
+        }
+        let encoded = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(ranked)) as? [String: Any])
+        #expect(encoded["order"] as? String == "ranked")
+        let encodedOld = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(read.entries[2])) as? [String: Any])
+        #expect(encodedOld["order"] == nil && encodedOld["decision"] as? String == "maybe")
+
+        // An order the tool never writes is an error naming the key (a bad last line would read as torn).
+        let bad = old.replacingOccurrences(of: #""protocol""#, with: #""order":"alphabetical","protocol""#)
+        #expect(throws: ScreeningError.invalidLogLine(file: "screening/anna.jsonl", line: 1, message: "not a valid decision: bad value for 'order'")) {
+            try DecisionLogContents(data: Data((bad + "\n" + line + "\n").utf8), file: "screening/anna.jsonl", reviewer: "anna")
+        }
+    }
+
+    @Test func recordWritesTheOrderAndUndoDoesNot() throws {
+        let dir = temporaryDirectory()
+        let log = try DecisionLog(directory: dir, reviewer: "anna", now: StepClock().now)
+        try log.record("pmid:1", stage: .titleAbstract, decision: .include, order: .random, protocolHash: "abc")
+        try log.record("pmid:2", stage: .titleAbstract, decision: .include, protocolHash: "abc")
+        _ = try log.undo()
+        log.close()
+        let lines = try String(contentsOfFile: dir + "/anna.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasSuffix(#""decision":"include","order":"random","protocol":"abc"}"#))
+        #expect(!lines[1].contains("order") && !lines[2].contains("order"))
+        #expect(try DecisionLog.read(directory: dir, reviewer: "anna").entries.map(\.order) == [.random, nil, nil])
+    }
+
     @Test func undoAppendsRetractionAndResumeSeesTheRest() throws {
         let dir = temporaryDirectory()
         let clock = StepClock()

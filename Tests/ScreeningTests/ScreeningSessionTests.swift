@@ -11,9 +11,9 @@ import Testing
         Record(title: "Practice nurses and chronic care", abstract: Abstract(sections: [.init(label: "Methods", text: "A huisartsen survey.")]), pmid: "3"),
     ]
 
-    func makeSession(_ dir: String, order: QueueOrder = .file) throws -> (ScreeningSession, DecisionLog) {
+    func makeSession(_ dir: String, order: QueueOrder = .file, pilotSize: Int = 0) throws -> (ScreeningSession, DecisionLog) {
         let log = try DecisionLog(directory: dir, reviewer: "anna", displayDirectory: "screening", now: StepClock().now)
-        let queue = ScreeningQueue(records: Self.records, log: log.contents, stage: .titleAbstract, order: order)
+        let queue = ScreeningQueue(records: Self.records, log: log.contents, stage: .titleAbstract, order: order, pilotSize: pilotSize)
         let renderer = RecordText(highlighter: Highlighter(criteria: stageCriteria), style: .markers, width: 0)
         let session = ScreeningSession(queue: queue, log: log, criteria: stageCriteria, renderer: renderer, protocolHash: "abc")
         return (session, log)
@@ -54,9 +54,26 @@ import Testing
         log.close()
         let lines = try String(contentsOfFile: dir + "/anna.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 5)
-        #expect(lines[0] == #"{"time":"2026-05-01T10:00:01Z","reviewer":"anna","stage":"title-abstract","key":"pmid:1","decision":"include","note":"small sample","protocol":"abc"}"#)
+        #expect(lines[0] == #"{"time":"2026-05-01T10:00:01Z","reviewer":"anna","stage":"title-abstract","key":"pmid:1","decision":"include","note":"small sample","order":"file","protocol":"abc"}"#)
         #expect(lines[2] == #"{"time":"2026-05-01T10:00:03Z","reviewer":"anna","stage":"title-abstract","key":"pmid:2","decision":"retract","protocol":"abc"}"#)
         #expect(lines[4].contains(#""key":"pmid:3","decision":"maybe""#))
+    }
+
+    @Test func everyDecisionRecordsTheOrderItWasShownIn() throws {
+        for order in [QueueOrder.random, .ranked] {
+            let dir = temporaryDirectory()
+            let (session, log) = try makeSession(dir, order: order, pilotSize: 1)
+            _ = session.start()
+            _ = session.handle("i")  // the pilot record: shown first, in file order, whatever the order chosen
+            _ = session.handle("e 1")
+            _ = session.handle("u")
+            _ = session.handle("m")
+            log.close()
+            let read = try DecisionLog.read(directory: dir, reviewer: "anna")
+            #expect(read.entries.map(\.decision) == [.include, .exclude, .retract, .maybe])
+            #expect(read.entries.map(\.order) == [.file, order, nil, order], "\(order)")
+            #expect(read.entries[0].key == "pmid:1")
+        }
     }
 
     @Test func resumeContinuesWhereTheReviewerStopped() throws {

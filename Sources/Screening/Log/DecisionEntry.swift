@@ -52,7 +52,11 @@ extension ScreeningStage {
 ///
 /// Written as one JSON object per line with the keys, in this order: `time`, `reviewer`,
 /// `stage`, `reconciles` (reconcile entries only), `key`, `decision`, `reason`, `note`,
-/// `protocol`. `reason`, `note` and `reconciles` are left out when absent.
+/// `order`, `protocol`. `reason`, `note`, `order` and `reconciles` are left out when absent.
+///
+/// `order` is the order the record was shown in: written by `scoping screen` on every decision
+/// (see ``ScreeningQueue/order(of:)``); absent on retractions, reconciliations, imported
+/// decisions and every line of a log written before the field existed, which all still read.
 public struct DecisionEntry: Hashable, Codable, Sendable {
     /// ISO 8601 UTC time, to the second: `2026-05-01T10:22:03Z` (see ``Timestamp``).
     public var time: String
@@ -65,12 +69,15 @@ public struct DecisionEntry: Hashable, Codable, Sendable {
     /// A criterion id (`E4`): the exclusion reason.
     public var reason: String?
     public var note: String?
+    /// The order the record was shown in when it was decided (`ranked`, `random`, `file`);
+    /// nil when the log does not record it (see the type's documentation).
+    public var order: QueueOrder?
     /// The protocol file's SHA-256 (hex) when the decision was made.
     public var protocolHash: String
 
     public init(
         time: String, reviewer: String, stage: DecisionStage, reconciles: ScreeningStage? = nil, key: RecordKey,
-        decision: Decision, reason: String? = nil, note: String? = nil, protocolHash: String
+        decision: Decision, reason: String? = nil, note: String? = nil, order: QueueOrder? = nil, protocolHash: String
     ) {
         self.time = time
         self.reviewer = reviewer
@@ -80,6 +87,7 @@ public struct DecisionEntry: Hashable, Codable, Sendable {
         self.decision = decision
         self.reason = reason
         self.note = note
+        self.order = order
         self.protocolHash = protocolHash
     }
 
@@ -87,7 +95,7 @@ public struct DecisionEntry: Hashable, Codable, Sendable {
     public var screeningStage: ScreeningStage { stage.screeningStage ?? reconciles ?? .titleAbstract }
 
     enum CodingKeys: String, CodingKey {
-        case time, reviewer, stage, reconciles, key, decision, reason, note
+        case time, reviewer, stage, reconciles, key, decision, reason, note, order
         case protocolHash = "protocol"
     }
 
@@ -109,6 +117,15 @@ public struct DecisionEntry: Hashable, Codable, Sendable {
         decision = try c.decode(Decision.self, forKey: .decision)
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
         note = try c.decodeIfPresent(String.self, forKey: .note)
+        if let raw = try c.decodeIfPresent(String.self, forKey: .order) {
+            guard let o = QueueOrder(rawValue: raw) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .order, in: c, debugDescription: "'order' must be ranked, random or file")
+            }
+            order = o
+        } else {
+            order = nil
+        }
         protocolHash = try c.decode(String.self, forKey: .protocolHash)
     }
 
@@ -122,6 +139,7 @@ public struct DecisionEntry: Hashable, Codable, Sendable {
         try c.encode(decision, forKey: .decision)
         try c.encodeIfPresent(reason, forKey: .reason)
         try c.encodeIfPresent(note, forKey: .note)
+        try c.encodeIfPresent(order?.rawValue, forKey: .order)
         try c.encode(protocolHash, forKey: .protocolHash)
     }
 
@@ -133,6 +151,7 @@ public struct DecisionEntry: Hashable, Codable, Sendable {
         s += ",\"key\":" + JSONText.quote(key.rawValue) + ",\"decision\":" + JSONText.quote(decision.rawValue)
         if let reason { s += ",\"reason\":" + JSONText.quote(reason) }
         if let note { s += ",\"note\":" + JSONText.quote(note) }
+        if let order { s += ",\"order\":" + JSONText.quote(order.rawValue) }
         s += ",\"protocol\":" + JSONText.quote(protocolHash) + "}"
         return s
     }

@@ -87,7 +87,7 @@ public final class DecisionLog {
     ///   - directory: the `screening/` folder (created if missing).
     ///   - displayDirectory: how messages name the folder (default `directory`).
     ///   - holder: written into the lock file (default: this process).
-    ///   - now: the clock for entries made with ``record(_:stage:decision:reason:note:protocolHash:)``.
+    ///   - now: the clock for entries made with ``record(_:stage:reconciles:decision:reason:note:order:protocolHash:)``.
     /// - Throws: ``ScreeningError/logLocked(file:holder:)``, ``ScreeningError/invalidLogLine(file:line:message:)``,
     ///   ``ScreeningError/invalidReviewer(_:)``, ``ScreeningError/io(file:message:)``.
     public init(
@@ -205,20 +205,24 @@ public final class DecisionLog {
     }
 
     /// Records a decision made now (by the log's clock) and returns the entry written.
+    ///
+    /// - Parameter order: the order the record was shown in (screening sessions pass it;
+    ///   reconciliation does not).
     @discardableResult
     public func record(
         _ key: RecordKey, stage: DecisionStage, reconciles: ScreeningStage? = nil, decision: Decision,
-        reason: String? = nil, note: String? = nil, protocolHash: String
+        reason: String? = nil, note: String? = nil, order: QueueOrder? = nil, protocolHash: String
     ) throws(ScreeningError) -> DecisionEntry {
         let entry = DecisionEntry(
             time: Timestamp.string(from: now()), reviewer: reviewer, stage: stage, reconciles: reconciles, key: key,
-            decision: decision, reason: reason, note: note, protocolHash: protocolHash)
+            decision: decision, reason: reason, note: note, order: order, protocolHash: protocolHash)
         try append(entry)
         return entry
     }
 
     /// Undo: appends a `retract` entry for the latest live decision and returns the decision
-    /// withdrawn, or nil when there is nothing to undo.
+    /// withdrawn, or nil when there is nothing to undo. A retraction carries no `order`: it
+    /// withdraws a decision rather than deciding on a record shown in some order.
     @discardableResult
     public func undo(protocolHash: String? = nil) throws(ScreeningError) -> DecisionEntry? {
         guard let last = contents.lastLiveEntry else { return nil }

@@ -87,6 +87,14 @@ public final class ScreeningQueue {
     /// The record with this key, if it is in the queue.
     public func record(for key: RecordKey) -> Record? { index[key].map { records[$0] } }
 
+    /// The order in which the queue puts `key` forward, as decision logs record it: `file` for
+    /// a pilot record (pilot records come first, in file order, whatever the order chosen),
+    /// else the queue's ``order`` (in ranked order the random picks included).
+    public func order(of key: RecordKey) -> QueueOrder {
+        if let i = index[key], i < pilot.count { return .file }
+        return order
+    }
+
     /// Records decided / still to decide / decided include or maybe.
     public var screenedCount: Int { screenedOrder.count }
     public var remainingCount: Int { records.count - screenedOrder.count }

@@ -23,7 +23,9 @@ public struct SessionResponse: Hashable, Sendable {
 /// its id; `e` alone lists them and takes the reason on the next line), `m` maybe, `r` not
 /// retrievable (full text), `n <text>` note for the next decision on this record, `u` undo,
 /// `s` later, `/ text` find a record by key or title words, `c` criteria, `o` open the full
-/// text, `?` help, `q` quit. Each decision is on disk (`fsync`) before the next record shows.
+/// text, `?` help, `q` quit. Each decision is on disk (`fsync`) before the next record shows,
+/// with the order the record was shown in (``ScreeningQueue/order(of:)``); an undo's
+/// retraction carries none.
 public final class ScreeningSession {
     public let queue: ScreeningQueue
     public let log: DecisionLog
@@ -174,7 +176,8 @@ public final class ScreeningSession {
         guard let record = current else { return SessionResponse(text: "nothing to decide on\n" + prompt) }
         do {
             let entry = try log.record(
-                record.key, stage: DecisionStage(queue.stage), decision: decision, reason: reason, note: note, protocolHash: protocolHash)
+                record.key, stage: DecisionStage(queue.stage), decision: decision, reason: reason, note: note,
+                order: queue.order(of: record.key), protocolHash: protocolHash)
             note = nil
             later.removeAll { $0 == record.key }
             queue.refresh(log.contents)
