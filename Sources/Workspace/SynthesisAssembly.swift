@@ -283,7 +283,10 @@ extension ReviewSnapshot {
             let log = decisionLogs.first { $0.reviewer == plan.reviewers.first } ?? decisionLogs.first
             let eligibleKeys = Set(flow.screened.map(\.key))
             let labels = (log?.screenedInOrder(at: .titleAbstract) ?? []).filter { eligibleKeys.contains($0.key) }.map(\.decision.movesOn)
-            let estimate = StoppingRule.evaluate(labels: labels, total: total)
+            // As the screen's status line computes it: the pilot records (screened first, in
+            // file order) are found records but never part of a test window.
+            let pilot = plan.plan(for: .titleAbstract)?.pilotSize ?? 0
+            let estimate = StoppingRule.evaluate(labels: labels, total: total, rankedFrom: min(max(0, pilot), labels.count))
             let p = String(format: "%.3f", estimate.pValue)
             let reviewer = log?.reviewer ?? ""
             // The test's settings as evaluate used them, so the text cannot drift from the code.

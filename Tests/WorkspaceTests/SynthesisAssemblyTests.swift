@@ -111,6 +111,25 @@ import Workspace
         #expect(stopping.nl.contains("geeft de hypergeometrische stoptoets van Callaghan & Müller-Hansen (2020), voor een recalldoel van 95% bij 95% betrouwbaarheid, p = "))
     }
 
+    /// The report's stopping test leaves the pilot records (the demo protocol's first 50, screened
+    /// first in file order) out of its windows, as the screen's status line does.
+    @Test func stoppingTestLeavesThePilotOutAsTheStatusLineDoes() throws {
+        let review = try Review()
+        let k = review.eligible
+        try #require(k.count >= 61)
+        let pilot = try #require(review.loaded.reviewProtocol.screening.plan(for: .titleAbstract)?.pilotSize)
+        #expect(pilot == 50)
+        // 60 screened: 7 includes among the pilot, then 10 exclusions in ranked order.
+        let labels = (0..<60).map { $0 < 50 && $0 % 8 == 0 }
+        try review.log("anna", (0..<60).map { (k[$0], labels[$0] ? .include : .exclude, $0 < 50 ? .file : .ranked) })
+        let stopping = try #require(try review.automation().stoppingEvidence)
+        let aligned = StoppingRule.evaluate(labels: labels, total: k.count, rankedFrom: 50)
+        let unaligned = StoppingRule.evaluate(labels: labels, total: k.count)
+        let p = String(format: "%.3f", aligned.pValue)
+        #expect(p != String(format: "%.3f", unaligned.pValue), "the test must tell the two apart")
+        #expect(stopping.en.contains("gives p = \(p) "), "\(stopping.en)")
+    }
+
     @Test func noDecisionsYetAndLogsWithoutAnyOrder() throws {
         let review = try Review()
         var ranking = try #require(try review.automation().ranking)
