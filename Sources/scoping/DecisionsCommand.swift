@@ -21,7 +21,7 @@ extension Scoping.Decisions {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Write decision logs as CSV (time,reviewer,stage,key,decision,reason,note).",
+            abstract: "Write decision logs as CSV (time,reviewer,stage,key,decision,reason,note,order).",
             discussion: """
                 RFC 4180 with CRLF line ends. Every entry is written, retractions included, so \
                 an import reproduces the log; reconciliations have the stage \
@@ -95,8 +95,9 @@ extension Scoping.Decisions {
             commandName: "import",
             abstract: "Add decisions from a CSV file to a reviewer's log.",
             discussion: """
-                The CSV has the columns time,reviewer,stage,key,decision,reason,note (any order; \
-                what `decisions export --csv` writes). Every cell is checked first and every \
+                The CSV has the columns time,reviewer,stage,key,decision,reason,note and, \
+                optionally, order (ranked, random, file or empty); any column order; what \
+                `decisions export --csv` writes. Every cell is checked first and every \
                 problem reported with its line and column; when there is one, nothing is imported \
                 (exit status 65). Reasons must be criteria of the protocol. Imported entries take \
                 the current protocol's SHA-256. Entries already in the log (same time, stage, \

@@ -127,7 +127,7 @@ import Testing
         let export = try CLI.run(["decisions", "export", "--csv", "--reviewer", "anna", "--output", "anna.csv"], in: source.url)
         #expect(export.status == 0, "\(export.stderr)")
         let csv = try String(contentsOf: source.url.appending(path: "anna.csv"), encoding: .utf8)
-        #expect(csv.hasPrefix("time,reviewer,stage,key,decision,reason,note\r\n"))
+        #expect(csv.hasPrefix("time,reviewer,stage,key,decision,reason,note,order\r\n"))
         let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count - 1
         let logLines = try Self.entries(source.url.appending(path: "screening/anna.jsonl")).count
         #expect(rows == logLines)

@@ -165,19 +165,32 @@ import Testing
     @Test func csvRoundTripAndImportNeverDuplicates() throws {
         let dir = temporaryDirectory()
         let log = try DecisionLog(directory: dir, reviewer: "anna", now: StepClock().now)
-        try log.record("pmid:1", stage: .titleAbstract, decision: .exclude, reason: "E4", note: "said \"no\", twice\nreally", protocolHash: "abc")
+        try log.record("pmid:1", stage: .titleAbstract, decision: .exclude, reason: "E4", note: "said \"no\", twice\nreally", order: .ranked, protocolHash: "abc")
         try log.record("pmid:1", stage: .reconcile, reconciles: .titleAbstract, decision: .include, protocolHash: "abc")
         let csv = DecisionCSV.export(log.contents.entries)
         #expect(
-            csv == "time,reviewer,stage,key,decision,reason,note\r\n"
-                + "2026-05-01T10:00:01Z,anna,title-abstract,pmid:1,exclude,E4,\"said \"\"no\"\", twice\nreally\"\r\n"
-                + "2026-05-01T10:00:02Z,anna,reconcile:title-abstract,pmid:1,include,,\r\n")
+            csv == "time,reviewer,stage,key,decision,reason,note,order\r\n"
+                + "2026-05-01T10:00:01Z,anna,title-abstract,pmid:1,exclude,E4,\"said \"\"no\"\", twice\nreally\",ranked\r\n"
+                + "2026-05-01T10:00:02Z,anna,reconcile:title-abstract,pmid:1,include,,,\r\n")
         let parsed = try DecisionCSV.parse(csv, file: "anna.csv", reviewer: "anna", protocolHash: "abc", knownReasons: ["E4"])
         #expect(parsed == log.contents.entries)
-        let extra = csv + "2026-05-02T09:00:00Z,anna,full-text,doi:10.1/x,not-retrieved,,\r\n"
+        #expect(parsed.first?.order == .ranked, "the order survives an export and an import")
+        let extra = csv + "2026-05-02T09:00:00Z,anna,full-text,doi:10.1/x,not-retrieved,,,\r\n"
         let result = try log.importEntries(try DecisionCSV.parse(extra, file: "anna.csv", reviewer: "anna", protocolHash: "def"))
         #expect(result.added == 1 && result.skipped == 2)
         #expect(log.contents.entries.count == 3)
+    }
+
+    /// Files made for the seven columns before `order` existed still import; a bad order is a cell error.
+    @Test func csvOrderColumnIsOptionalAndChecked() throws {
+        let old = "time,reviewer,stage,key,decision,reason,note\r\n2026-05-01T10:00:00Z,anna,title-abstract,pmid:1,include,,\r\n"
+        let entries = try DecisionCSV.parse(old, file: "anna.csv", reviewer: "anna", protocolHash: "abc")
+        #expect(entries.count == 1 && entries[0].order == nil)
+        let bad = "order,time,reviewer,stage,key,decision,reason,note\r\nsorted,2026-05-01T10:00:00Z,anna,title-abstract,pmid:1,include,,\r\n"
+        let error = #expect(throws: ScreeningError.self) {
+            try DecisionCSV.parse(bad, file: "anna.csv", reviewer: "anna", protocolHash: "abc")
+        }
+        #expect(error?.localizedDescription == "anna.csv:2: column 1 (order): 'sorted' is not a screening order; expected ranked, random, file or nothing")
     }
 
     @Test func csvImportReportsEveryBadCell() throws {

@@ -4,20 +4,24 @@ import Foundation
 
 /// Decisions as CSV (RFC 4180), for reviewers who screened elsewhere (a spreadsheet, Rayyan).
 ///
-/// Header: `time,reviewer,stage,key,decision,reason,note`. Reconciliations are written with
-/// the stage `reconcile:title-abstract` or `reconcile:full-text` (plain `reconcile` reads as
-/// `reconcile:title-abstract`). The protocol hash is not in the CSV: an import takes the
+/// Header: `time,reviewer,stage,key,decision,reason,note,order`. Reconciliations are written
+/// with the stage `reconcile:title-abstract` or `reconcile:full-text` (plain `reconcile` reads
+/// as `reconcile:title-abstract`). `order` (ranked, random, file or empty: the order the record
+/// was shown in, ``DecisionEntry/order``) may be left out of an import, so files made for the
+/// earlier seven columns still read. The protocol hash is not in the CSV: an import takes the
 /// current one.
 public enum DecisionCSV {
-    /// The columns, in order.
+    /// The required columns, in order.
     public static let columns = ["time", "reviewer", "stage", "key", "decision", "reason", "note"]
+    /// Columns an import may leave out; an export writes them after the required ones.
+    public static let optionalColumns = ["order"]
 
     /// `entries` as CSV text: the header, then one row per entry, CRLF line ends.
     public static func export(_ entries: [DecisionEntry]) -> String {
-        var out = columns.joined(separator: ",") + "\r\n"
+        var out = (columns + optionalColumns).joined(separator: ",") + "\r\n"
         for e in entries {
             let stage = e.stage == .reconcile ? "reconcile:" + (e.reconciles ?? .titleAbstract).logName : e.stage.rawValue
-            let fields = [e.time, e.reviewer, stage, e.key.rawValue, e.decision.rawValue, e.reason ?? "", e.note ?? ""]
+            let fields = [e.time, e.reviewer, stage, e.key.rawValue, e.decision.rawValue, e.reason ?? "", e.note ?? "", e.order?.rawValue ?? ""]
             out += fields.map { CSVText.quote($0) }.joined(separator: ",") + "\r\n"
         }
         return out
@@ -26,8 +30,8 @@ public enum DecisionCSV {
     /// Reads and validates a CSV of decisions for `reviewer`'s log.
     ///
     /// Every row is checked; all problems are reported together, one per cell, and nothing is
-    /// returned when there is any. Columns may come in any order; every column of the header is
-    /// required, others are errors.
+    /// returned when there is any. Columns may come in any order; every column of ``columns``
+    /// is required, those of ``optionalColumns`` may be absent, others are errors.
     ///
     /// - Parameters:
     ///   - knownReasons: criterion ids accepted as reasons (nil: any).
@@ -47,12 +51,13 @@ public enum DecisionCSV {
         }
         var issues: [CSVIssue] = []
         var index: [String: Int] = [:]
+        let known = columns + optionalColumns
         for (i, name) in header.fields.enumerated() {
             let n = name.trimmingCharacters(in: .whitespaces).lowercased()
-            if columns.contains(n) {
+            if known.contains(n) {
                 index[n] = i
             } else {
-                issues.append(CSVIssue(line: header.line, column: i + 1, columnName: name, message: "unknown column; expected \(columns.joined(separator: ","))"))
+                issues.append(CSVIssue(line: header.line, column: i + 1, columnName: name, message: "unknown column; expected \(known.joined(separator: ","))"))
             }
         }
         for c in columns where index[c] == nil {
@@ -104,12 +109,17 @@ public enum DecisionCSV {
                 problem("reason", "'\(reason)' is not a criterion of the protocol")
             }
             let note = row.fields[index["note"] ?? 0]
+            let orderText = cell("order")
+            let order = QueueOrder(rawValue: orderText)
+            if !orderText.isEmpty, order == nil {
+                problem("order", "'\(orderText)' is not a screening order; expected ranked, random, file or nothing")
+            }
             guard let stage, let decision, issues.isEmpty else { continue }
             entries.append(
                 DecisionEntry(
                     time: time, reviewer: who, stage: stage, reconciles: reconciles, key: RecordKey(rawValue: keyText),
                     decision: decision, reason: reason.isEmpty ? nil : reason, note: note.isEmpty ? nil : note,
-                    protocolHash: protocolHash))
+                    order: order, protocolHash: protocolHash))
         }
         guard issues.isEmpty else { throw .csvImport(file: file, issues: issues) }
         return entries
