@@ -29,8 +29,8 @@ extension Scoping {
         @Option(help: ArgumentHelp("Write the recall curve here (with several seeds: one file each, the seed before the extension).", valueName: "file"))
         var curve: String?
 
-        @Option(help: ArgumentHelp("The label column.", valueName: "name"))
-        var labelColumn = "label_included"
+        @Option(help: ArgumentHelp("The label column (default: the first of \(ASReviewCSV.labelColumns.joined(separator: ", ")) the file has, as ASReview picks it).", valueName: "name"))
+        var labelColumn: String?
 
         @Option(help: ArgumentHelp("The stopping test's target recall.", valueName: "r"))
         var targetRecall = 0.95

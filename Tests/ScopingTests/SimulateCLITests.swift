@@ -85,12 +85,14 @@ import Testing
 
     @Test func badLabelsAreDataErrors() throws {
         let dir = try CLI.TempDir()
-        let bad = try dir.write("bad.csv", "title,abstract,label_included\nA,B,1\nC,D,yes\n")
+        let bad = try dir.write("bad.csv", "title,abstract,label_included\nA,B,1\nC,D,perhaps\n")
         let run = try CLI.run(["simulate", "--labels", bad.path], in: dir.url)
         #expect(run.status == 65)
-        #expect(run.stderr.contains("bad.csv:3: column 3 (label_included): 'yes' is not a label"), "\(run.stderr)")
+        #expect(run.stderr.contains("bad.csv:3: column 3 (label_included): 'perhaps' is not a label"), "\(run.stderr)")
         let missing = try dir.write("missing.csv", "title,label_included\nA,1\n")
-        #expect(try CLI.run(["simulate", "--labels", missing.path], in: dir.url).stderr.contains("the column 'abstract' is missing"))
+        #expect(try CLI.run(["simulate", "--labels", missing.path], in: dir.url).stderr.contains("no abstract column: expected one of abstract, notes_abstract, abstract note"))
+        let allRelevant = try dir.write("yes.csv", "title,abstract,included\nA,B,yes\nC,D,Y\n")
+        #expect(try CLI.run(["simulate", "--labels", allRelevant.path], in: dir.url).stderr.contains("2 records, 2 relevant: a simulation needs at least one relevant and one irrelevant record"))
         #expect(try CLI.run(["simulate", "--labels", "nope.csv"], in: dir.url).status == 66)
     }
 

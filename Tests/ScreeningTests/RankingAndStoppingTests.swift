@@ -50,8 +50,28 @@ import Testing
         let csv = "record_id,title,abstract,label_included\n1,\"A, b\",x,1\n2,c,\"y\ny\",0\n"
         let records = try ASReviewCSV.parse(csv, file: "set.csv")
         #expect(records == [LabelledRecord(title: "A, b", abstract: "x", relevant: true), LabelledRecord(title: "c", abstract: "y\ny", relevant: false)])
-        #expect(throws: ScreeningError.csvImport(file: "set.csv", issues: [CSVIssue(line: 2, column: 3, columnName: "label_included", message: "'' is not a label; expected 0 or 1")])) {
+        #expect(throws: ScreeningError.csvImport(file: "set.csv", issues: [CSVIssue(line: 2, column: 3, columnName: "label_included", message: "no label: a simulation needs every record labelled (1 relevant, 0 not)")])) {
             try ASReviewCSV.parse("title,abstract,label_included\na,b,\n", file: "set.csv")
+        }
+        #expect(throws: ScreeningError.csvImport(file: "set.csv", issues: [CSVIssue(line: 2, column: 3, columnName: "label_included", message: "'maybe' is not a label; expected 1 or 0 (yes or no)")])) {
+            try ASReviewCSV.parse("title,abstract,label_included\na,b,maybe\n", file: "set.csv")
+        }
+    }
+
+    /// The column names and label values ASReview accepts (an ASReview LAB export: `Primary_Title`,
+    /// `abstract note`, `included` with yes/no), and its preference when several labels exist.
+    @Test func asreviewCSVColumnNamesAndLabelValues() throws {
+        let lab = "Primary_Title,Abstract Note,included,label_included\nA,x,Yes,0\nB,y,n,1\n"
+        #expect(try ASReviewCSV.parse(lab, file: "lab.csv") == [
+            LabelledRecord(title: "A", abstract: "x", relevant: true), LabelledRecord(title: "B", abstract: "y", relevant: false),
+        ])
+        // An explicit label column wins over the preference.
+        #expect(try ASReviewCSV.parse(lab, file: "lab.csv", labelColumn: "label_included").map(\.relevant) == [false, true])
+        #expect(throws: ScreeningError.csvImport(file: "t.csv", issues: [
+            CSVIssue(line: 1, column: 0, columnName: "title", message: "no title column: expected one of title, primary_title"),
+            CSVIssue(line: 1, column: 0, columnName: "asreview_label", message: "no label column: expected one of " + ASReviewCSV.labelColumns.joined(separator: ", ")),
+        ])) {
+            try ASReviewCSV.parse("name,abstract,score\na,b,1\n", file: "t.csv")
         }
     }
 }

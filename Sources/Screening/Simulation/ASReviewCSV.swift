@@ -1,15 +1,31 @@
 import Bibliography
 
-/// Reads labelled sets in ASReview's CSV layout: columns `title`, `abstract` and
-/// `label_included` (0 or 1), other columns ignored.
+/// Reads labelled sets in ASReview's CSV layout: a title, an abstract and a label column,
+/// other columns ignored. Column names are matched without regard to case, with the names
+/// ASReview itself accepts (so a set exported from ASReview LAB or taken from SYNERGY reads as
+/// it is): see ``titleColumns``, ``abstractColumns`` and ``labelColumns``.
 public enum ASReviewCSV {
+    /// Names of the title column, the first present one used.
+    public static let titleColumns = ["title", "primary_title"]
+    /// Names of the abstract column, the first present one used.
+    public static let abstractColumns = ["abstract", "notes_abstract", "abstract note"]
+    /// Names of the label column, in ASReview's order of preference, the first present one used.
+    public static let labelColumns = [
+        "asreview_label", "included", "label", "final_included", "label_included", "included_label", "included_final",
+        "included_flag", "include",
+    ]
+
     /// The records of `text` (already read and decompressed by the caller).
     ///
-    /// - Parameter labelColumn: the label to score on (default `label_included`; some sets also
-    ///   have `label_abstract_screening`).
+    /// Labels: `1`, `yes`, `y`, `true` (relevant) and `0`, `no`, `n`, `false` (not), in any
+    /// case, `1.0` and `0.0` too. A simulation needs every record labelled, so an empty label
+    /// is an error like any other.
+    ///
+    /// - Parameter labelColumn: the label column to score on; nil takes the first of
+    ///   ``labelColumns`` present (some sets also have `label_abstract_screening`).
     /// - Throws: ``ScreeningError/csvImport(file:issues:)`` for a missing column, a malformed
-    ///   CSV, or a label that is not 0 or 1 (each with line and column).
-    public static func parse(_ text: String, file: String, labelColumn: String = "label_included") throws(ScreeningError)
+    ///   CSV, or a label that is not one of the above (each with line and column).
+    public static func parse(_ text: String, file: String, labelColumn: String? = nil) throws(ScreeningError)
         -> [LabelledRecord]
     {
         let rows: [CSVText.Row]
@@ -21,34 +37,45 @@ public enum ASReviewCSV {
         guard let header = rows.first else {
             throw .csvImport(file: file, issues: [CSVIssue(line: 1, column: 0, columnName: "", message: "the file is empty")])
         }
-        let names = header.fields.map { $0.lowercased() }
+        let names = header.fields.map { $0.trimmingWhitespace().lowercased() }
         var issues: [CSVIssue] = []
-        func column(_ name: String) -> Int? {
-            if let i = names.firstIndex(of: name) { return i }
-            issues.append(CSVIssue(line: header.line, column: 0, columnName: name, message: "the column '\(name)' is missing"))
+        func column(_ candidates: [String], _ what: String) -> (index: Int, name: String)? {
+            for name in candidates {
+                if let i = names.firstIndex(of: name.lowercased()) { return (i, header.fields[i]) }
+            }
+            let expected = candidates.count == 1 ? "'\(candidates[0])'" : "one of " + candidates.joined(separator: ", ")
+            issues.append(CSVIssue(line: header.line, column: 0, columnName: candidates[0], message: "no \(what) column: expected \(expected)"))
             return nil
         }
-        let ti = column("title")
-        let ai = column("abstract")
-        let li = column(labelColumn)
-        guard let ti, let ai, let li else { throw .csvImport(file: file, issues: issues) }
+        let title = column(titleColumns, "title")
+        let abstract = column(abstractColumns, "abstract")
+        let label = column(labelColumn.map { [$0] } ?? labelColumns, "label")
+        guard let title, let abstract, let label else { throw .csvImport(file: file, issues: issues) }
         var out: [LabelledRecord] = []
         for row in rows.dropFirst() {
             if row.fields.count == 1, row.fields[0].isEmpty { continue }
             func field(_ i: Int) -> String { i < row.fields.count ? row.fields[i] : "" }
-            let label = field(li).trimmingWhitespace()
-            let relevant: Bool
-            switch label {
-            case "1", "1.0", "true", "True", "TRUE": relevant = true
-            case "0", "0.0", "false", "False", "FALSE": relevant = false
-            default:
-                issues.append(CSVIssue(line: row.line, column: li + 1, columnName: labelColumn, message: "'\(label)' is not a label; expected 0 or 1"))
+            let value = field(label.index).trimmingWhitespace()
+            guard let relevant = Self.label(value) else {
+                let message = value.isEmpty
+                    ? "no label: a simulation needs every record labelled (1 relevant, 0 not)"
+                    : "'\(value)' is not a label; expected 1 or 0 (yes or no)"
+                issues.append(CSVIssue(line: row.line, column: label.index + 1, columnName: label.name, message: message))
                 continue
             }
-            out.append(LabelledRecord(title: field(ti), abstract: field(ai), relevant: relevant))
+            out.append(LabelledRecord(title: field(title.index), abstract: field(abstract.index), relevant: relevant))
         }
         guard issues.isEmpty else { throw .csvImport(file: file, issues: issues) }
         return out
+    }
+
+    /// A label cell as a decision: true relevant, false not, nil not a label.
+    static func label(_ value: String) -> Bool? {
+        switch value.lowercased() {
+        case "1", "1.0", "yes", "y", "true": true
+        case "0", "0.0", "no", "n", "false": false
+        default: nil
+        }
     }
 }
 
