@@ -1,10 +1,11 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import Screening
 import Workspace
 
 extension Scoping {
-    /// `scoping simulate --labels FILE`: replays screening on a labelled set.
+    /// `scoping simulate --labels FILE` or `--from-decisions`: replays screening on a labelled
+    /// set, or on this review's own decided records.
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Replay ranked screening on a labelled set and measure the work saved.",
@@ -16,12 +17,25 @@ extension Scoping {
                 Prints WSS@95, WSS@100, the records needed for 95% and 100% recall, when the \
                 stopping test (Callaghan & Müller-Hansen 2020) said the target recall was \
                 reached, and the time per retrain. --curve writes the recall curve \
-                (screened,found,recall,p_value,stop) with the test's verdict at each point.
+                (screened,found,recall,p_value,stop) with the test's verdict at each point. \
+                --from-decisions replays the review's own screening instead: its studies with a \
+                reconciled title/abstract decision, those that passed counted relevant (--label \
+                included: those included in the end), ranked on title, abstract, keywords and \
+                MeSH as `scoping screen` ranks them; how much work ranking saves, or would have \
+                saved, on this review.
                 """
         )
 
         @Option(help: ArgumentHelp("The labelled set (CSV, ASReview's layout; .csv.gz is fine).", valueName: "file"))
-        var labels: String
+        var labels: String?
+
+        @Flag(help: "Replay the review's own screening: its decided records, labelled by the decisions.")
+        var fromDecisions = false
+
+        @Option(help: ArgumentHelp("With --from-decisions: what counts as relevant, title-abstract (passed title/abstract screening) or included (in the end).", valueName: "label"))
+        var label: ReviewSnapshot.SimulationLabel = .titleAbstract
+
+        @OptionGroup var options: ReviewOptions
 
         @Option(name: .customLong("seed"), parsing: .singleValue, help: ArgumentHelp("A seed for the prior records; repeat for several runs (default 1).", valueName: "n"))
         var seeds: [UInt64] = []
@@ -45,22 +59,13 @@ extension Scoping {
         var model: RankerOptions
 
         func validate() throws {
+            guard (labels != nil) != fromDecisions else { throw ValidationError("give either --labels FILE or --from-decisions") }
             guard (0.0..<1.0).contains(targetRecall), targetRecall > 0 else { throw ValidationError("--target-recall must be between 0 and 1") }
             guard (0.0..<1.0).contains(confidence), confidence > 0 else { throw ValidationError("--confidence must be between 0 and 1") }
         }
 
         func run() throws {
-            let records: [LabelledRecord]
-            let name = (labels as NSString).lastPathComponent
-            do {
-                let text = try LabelledText.read(path: labels)
-                records = try ASReviewCSV.parse(text, file: name, labelColumn: labelColumn)
-            } catch let error as ScreeningError {
-                Console.error(error.localizedDescription)
-                throw Exit.dataError
-            } catch {
-                throw report(error)
-            }
+            let (records, name) = try labelledRecords()
             let relevant = records.filter(\.relevant).count
             guard relevant > 0, relevant < records.count else {
                 Console.error("\(name): \(records.count) records, \(relevant) relevant: a simulation needs at least one relevant and one irrelevant record")
@@ -89,6 +94,30 @@ extension Scoping {
                 Console.out(SimulateText.json(results, file: name, targetRecall: targetRecall, confidence: confidence))
             } else if results.count > 1 {
                 Console.out(SimulateText.mean(results))
+            }
+        }
+
+        /// The records to replay and the name messages give them: the labelled file's, or the
+        /// review's decided studies.
+        func labelledRecords() throws -> ([LabelledRecord], String) {
+            guard let labels else {
+                let context = try ReviewContext.open(options)
+                let (records, leftOut) = context.snapshot.simulationRecords(label: label)
+                let name = "review \(context.folder.root.lastPathComponent) (\(label.rawValue) decisions)"
+                if leftOut > 0 {
+                    Console.err("\(leftOut) studies without a final \(label == .included ? "decision" : "title/abstract decision") left out")
+                }
+                return (records, name)
+            }
+            let name = (labels as NSString).lastPathComponent
+            do {
+                let text = try LabelledText.read(path: labels)
+                return (try ASReviewCSV.parse(text, file: name, labelColumn: labelColumn), name)
+            } catch let error as ScreeningError {
+                Console.error(error.localizedDescription)
+                throw Exit.dataError
+            } catch {
+                throw report(error)
             }
         }
     }
@@ -203,3 +232,5 @@ enum SimulateText {
         ])
     }
 }
+
+extension ReviewSnapshot.SimulationLabel: ExpressibleByArgument {}

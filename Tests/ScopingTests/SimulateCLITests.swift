@@ -96,6 +96,46 @@ import Testing
         #expect(try CLI.run(["simulate", "--labels", "nope.csv"], in: dir.url).status == 66)
     }
 
+    /// `--from-decisions` replays the demo review's own screening: its studies with a final
+    /// title/abstract decision, those that passed relevant (as the PRISMA counts say), and leaves
+    /// out the studies still waiting for a reviewer.
+    @Test func simulateTheReviewsOwnDecisions() throws {
+        let dir = try CLI.TempDir()
+        try dir.copyDemoReview()
+        try FileManager.default.copyItem(at: CLI.packageRoot.appending(path: "screening"), to: dir.url.appending(path: "screening"))
+        let built = try CLI.run(["run"], in: dir.url)
+        #expect(built.status == 0, "\(built.stderr)")
+        let prisma = try String(contentsOf: dir.url.appending(path: "output/prisma.csv"), encoding: .utf8)
+        func count(_ row: String) throws -> Int {
+            let line = try #require(prisma.split(whereSeparator: \.isNewline).first { $0.hasPrefix(row + ",") })
+            return try #require(Int(line.split(separator: ",").last ?? ""))
+        }
+        let screened = try count("records_screened")
+        let sought = try count("dbr_sought_reports")
+
+        func runs(_ args: [String]) throws -> (run: [String: Any], stderr: String) {
+            let result = try CLI.run(["simulate", "--from-decisions", "--json"] + args, in: dir.url)
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let runs = try #require(object["runs"] as? [[String: Any]])
+            return (try #require(runs.first), result.stderr)
+        }
+        let ta = try runs([]).run
+        #expect(ta["records"] as? Int == screened)
+        #expect(ta["relevant"] as? Int == sought)
+        let included = try runs(["--label", "included"]).run
+        #expect((included["relevant"] as? Int ?? 0) < sought)
+
+        // Mid-review: without bram's log, the records both must screen wait for him.
+        try FileManager.default.removeItem(at: dir.url.appending(path: "screening/bram.jsonl"))
+        let partial = try runs([])
+        #expect((partial.run["records"] as? Int ?? screened) < screened)
+        #expect(partial.stderr.contains("studies without a final title/abstract decision left out"), "\(partial.stderr)")
+
+        let neither = try CLI.run(["simulate"], in: dir.url)
+        #expect(neither.status == 64 && neither.stderr.contains("give either --labels FILE or --from-decisions"))
+    }
+
     /// SYNERGY's Sep_2021 set, from the shared data sets beside the repository.
     @Test func simulateSynergySep2021() throws {
         let file = CLI.packageRoot.appending(path: "../shared/datasets/screening/synergy_v1_Sep_2021.csv").standardizedFileURL

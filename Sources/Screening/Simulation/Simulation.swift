@@ -2,11 +2,15 @@
 public struct LabelledRecord: Hashable, Sendable {
     public var title: String
     public var abstract: String
+    /// Author keywords and MeSH descriptors, read by the ranking as in `scoping screen` (the
+    /// labelled CSV sets have none).
+    public var keywords: [String]
     public var relevant: Bool
 
-    public init(title: String, abstract: String, relevant: Bool) {
+    public init(title: String, abstract: String, keywords: [String] = [], relevant: Bool) {
         self.title = title
         self.abstract = abstract
+        self.keywords = keywords
         self.relevant = relevant
     }
 }
@@ -96,7 +100,7 @@ public enum Simulation {
         ]
         result.priors = priors
         let ranker = Ranker(
-            documents: records.map { RankingDocument(title: $0.title, abstract: $0.abstract) }, includeTerms: includeTerms,
+            documents: records.map { RankingDocument(title: $0.title, abstract: $0.abstract, keywords: $0.keywords) }, includeTerms: includeTerms,
             configuration: configuration)
         var screened = [Bool](repeating: false, count: total)
         var labels: [Bool] = []
