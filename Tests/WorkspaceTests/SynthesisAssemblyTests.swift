@@ -130,6 +130,26 @@ import Workspace
         #expect(stopping.en.contains("gives p = \(p) "), "\(stopping.en)")
     }
 
+    /// `scoping simulate --from-decisions`: only studies with a final decision, labelled by it.
+    @Test func simulationRecordsFromTheReviewsDecisions() throws {
+        let review = try Review()
+        let k = review.eligible
+        try #require(k.count >= 3)
+        try review.log("anna", [(k[0], .include, .ranked), (k[1], .exclude, .ranked), (k[2], .include, .ranked)])
+        try review.log("bram", [(k[0], .include, .ranked), (k[1], .exclude, .ranked)])
+        let snapshot = try review.folder.snapshot(index: review.index, loaded: review.loaded)
+        let byTitle = snapshot.simulationRecords(label: .titleAbstract)
+        let titles = Dictionary(uniqueKeysWithValues: snapshot.eligible.map { ($0.key, $0.record.title) })
+        #expect(byTitle.records.map(\.title) == [k[0], k[1]].map { titles[$0] ?? "" })
+        #expect(byTitle.records.map(\.relevant) == [true, false])
+        #expect(byTitle.leftOut == k.count - 2, "k[2] waits for bram; the rest for both")
+        let k0 = try #require(snapshot.eligible.first { $0.key == k[0] })
+        #expect(byTitle.records[0].keywords == k0.record.keywords + k0.record.mesh.map(\.descriptor))
+        // In the end: k[0] has no full-text decision yet, so only k[1] (excluded) is labelled.
+        let final = snapshot.simulationRecords(label: .included)
+        #expect(final.records.map(\.relevant) == [false] && final.leftOut == k.count - 1)
+    }
+
     @Test func noDecisionsYetAndLogsWithoutAnyOrder() throws {
         let review = try Review()
         var ranking = try #require(try review.automation().ranking)
