@@ -31,7 +31,7 @@ import Workspace
             }
             folder = ReviewFolder(root: url)
             index = try ReviewIndex()
-            try index.importFile(path: url.appending(path: "corpus/pubmed-demo.xml").path, name: "corpus/pubmed-demo.xml")
+            _ = try index.importFile(path: url.appending(path: "corpus/pubmed-demo.xml").path, name: "corpus/pubmed-demo.xml")
             loaded = try folder.loadProtocol()
             eligible = try folder.snapshot(index: index, loaded: loaded).eligible.map(\.key)
         }
