@@ -1,5 +1,5 @@
 public import Bibliography
-public import Foundation
+import Foundation
 
 /// How far a charted value has come.
 public enum ValueStatus: String, Hashable, Codable, Sendable, CaseIterable {

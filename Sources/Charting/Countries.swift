@@ -1,4 +1,4 @@
-public import Protocol
+import Protocol
 
 /// Country names as affiliations write them, in English, Dutch and the country's own language.
 public enum Countries {

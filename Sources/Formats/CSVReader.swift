@@ -1,4 +1,4 @@
-public import Bibliography
+import Bibliography
 
 /// Reads CSV and TSV exports: ASReview's and Rayyan's tabular layout, Embase's CSV (Embase
 /// labels as column names), EndNote's tab-delimited export and tables with RIS tags as

@@ -1,4 +1,4 @@
-public import Bibliography
+import Bibliography
 import CLibXML2
 
 /// Reads EndNote XML: EndNote's own exports (field text in `<style>` runs), and the flavours

@@ -1,4 +1,4 @@
-public import Bibliography
+import Bibliography
 
 /// A streaming reader for RIS exports in every dialect seen in the wild.
 ///

@@ -1,5 +1,5 @@
 public import Bibliography
-public import Charting
+import Charting
 public import Protocol
 
 /// The evidence gap map: the protocol's matrix (rows × columns of two codebook fields) filled

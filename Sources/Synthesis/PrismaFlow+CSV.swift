@@ -1,5 +1,5 @@
 import Charting
-public import Protocol
+import Protocol
 
 extension PrismaFlow {
     /// `prisma.csv` in the layout of the PRISMA2020 R package's template (`inst/extdata/PRISMA.csv`:

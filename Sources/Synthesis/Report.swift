@@ -1,4 +1,4 @@
-public import Charting
+import Charting
 public import Protocol
 
 /// The markdown report, in English or Dutch from one template (``ReportStrings``).

@@ -1,4 +1,4 @@
-public import Charting
+import Charting
 public import Protocol
 
 /// The charting table: one row per included study, one column per codebook field.

@@ -1,6 +1,6 @@
 public import Bibliography
-public import Charting
-public import Protocol
+import Charting
+import Protocol
 
 /// The included studies in their one stable order (first author, year, title, key), with a
 /// reference number and a short label (`Jansen 2019a`) each.

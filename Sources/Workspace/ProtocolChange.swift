@@ -1,5 +1,5 @@
 public import Bibliography
-public import Protocol
+import Protocol
 
 /// What changed in the protocol since the automatic criteria last ran, and which studies'
 /// status changes with it.

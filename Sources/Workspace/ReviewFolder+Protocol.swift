@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Protocol
 
 /// The review's protocol as the folder holds it, with its SHA-256.

@@ -1,7 +1,7 @@
 public import Bibliography
 import Foundation
 import GRDB
-public import Protocol
+import Protocol
 
 /// The automatic criteria's verdict on one study.
 public struct EligibilityResult: Sendable, Equatable {

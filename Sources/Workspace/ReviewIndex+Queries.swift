@@ -1,5 +1,5 @@
 public import Bibliography
-public import Formats
+import Formats
 import Foundation
 import GRDB
 

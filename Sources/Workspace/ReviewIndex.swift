@@ -1,5 +1,5 @@
-public import Bibliography
-public import Formats
+import Bibliography
+import Formats
 import Foundation
 import GRDB
 

@@ -25,7 +25,7 @@ import Testing
 
         let index = try ReviewIndex()
         for name in ["corpus/pubmed-demo.xml", "corpus/embase-demo.ris", "corpus/cinahl-demo.xml"] {
-            try index.importFile(path: Self.root.appending(path: name).path, name: name)
+            _ = try index.importFile(path: Self.root.appending(path: name).path, name: name)
         }
         let summary = try index.deduplicate()
         let clusterOf = try index.dedupClusterKeys()

@@ -52,8 +52,8 @@ import Testing
         let index = try ReviewIndex()
         let a = try dir.write("corpus/a-pubmed.ris", pubmed)
         let b = try dir.write("corpus/b-embase.ris", embase)
-        try index.importFile(path: a.path, name: "corpus/a-pubmed.ris", provenance: Provenance(database: "PubMed"))
-        try index.importFile(path: b.path, name: "corpus/b-embase.ris", provenance: Provenance(database: "Embase"))
+        _ = try index.importFile(path: a.path, name: "corpus/a-pubmed.ris", provenance: Provenance(database: "PubMed"))
+        _ = try index.importFile(path: b.path, name: "corpus/b-embase.ris", provenance: Provenance(database: "Embase"))
         return (dir, folder, index)
     }
 
@@ -101,7 +101,7 @@ import Testing
 
         // A new ingest makes the clusters stale: back to one study per record key.
         let c = try dir.write("corpus/c-cinahl.ris", Self.cinahl)
-        try index.importFile(path: c.path, name: "corpus/c-cinahl.ris", provenance: Provenance(database: "CINAHL"))
+        _ = try index.importFile(path: c.path, name: "corpus/c-cinahl.ris", provenance: Provenance(database: "CINAHL"))
         #expect(try !index.dedupIsCurrent())
         #expect(try index.studies().count == 6)
         #expect(try index.dedupSummary() == nil)
@@ -109,7 +109,7 @@ import Testing
 
     @Test func aPersonsDifferentSplitsAPairAndSurvivesReruns() throws {
         let (dir, folder, index) = try Self.review()
-        try folder.deduplicate(index)
+        _ = try folder.deduplicate(index)
         let a = try Self.key(index, titleStart: "Group consultations", database: "PubMed")
         let b = try Self.key(index, titleStart: "Group consultations", database: "Embase")
         #expect(try index.dedupClusterKeys()[b] == a)
@@ -128,7 +128,7 @@ import Testing
         summary = try folder.deduplicate(index)
         #expect(summary.studies == 5)
         let c = try dir.write("corpus/c-cinahl.ris", Self.cinahl)
-        try index.importFile(path: c.path, name: "corpus/c-cinahl.ris", provenance: Provenance(database: "CINAHL"))
+        _ = try index.importFile(path: c.path, name: "corpus/c-cinahl.ris", provenance: Provenance(database: "CINAHL"))
         summary = try folder.deduplicate(index)
         #expect(summary.studies == 5)
         #expect(summary.records == 7)
@@ -142,7 +142,7 @@ import Testing
 
     @Test func canonicalKeyStaysAfterANewImport() throws {
         let (dir, folder, index) = try Self.review()
-        try folder.deduplicate(index)
+        _ = try folder.deduplicate(index)
         let cohortKeyBefore = try #require(try index.studies().first { $0.record.title.lowercased().hasPrefix("telemonitoring") }).key
         #expect(cohortKeyBefore.rawValue.hasPrefix("hash:"))
 

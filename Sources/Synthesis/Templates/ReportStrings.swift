@@ -1,6 +1,6 @@
 import Foundation
 
-public import Protocol
+import Protocol
 
 /// Every fixed text of the outputs, one table per language (the report, the flow diagram, the
 /// gap map). Sentences with numbers are functions so that word order can differ by language.
