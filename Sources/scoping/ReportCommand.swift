@@ -85,11 +85,23 @@ final class ReviewContext {
         self.loaded = loaded
         do {
             snapshot = try folder.snapshot(index: index, loaded: loaded)
+            isEmpty = try index.recordCount() == 0
         } catch {
             throw reportReviewError(error)
         }
-        if warn { for w in snapshot.warnings { Console.warning(w) } }
+        guard warn else { return }
+        if isEmpty {
+            // Every logged key would be "not in the index": one line says why instead.
+            Console.warning(Self.emptyIndex)
+        } else {
+            for w in snapshot.warnings { Console.warning(w) }
+        }
     }
+
+    /// True when nothing is ingested yet (a fresh clone, a new review).
+    let isEmpty: Bool
+
+    static let emptyIndex = "no records in the index yet: run `scoping run` (or `scoping ingest`) to read corpus/ first"
 
     /// The tool and version named in the report's methods.
     static var tool: String { "scoping " + (Scoping.configuration.version.isEmpty ? "dev" : Scoping.configuration.version) }

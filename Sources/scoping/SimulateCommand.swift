@@ -101,7 +101,12 @@ extension Scoping {
         /// review's decided studies.
         func labelledRecords() throws -> ([LabelledRecord], String) {
             guard let labels else {
-                let context = try ReviewContext.open(options)
+                let context = try ReviewContext.open(options, warn: false)
+                guard !context.isEmpty else {
+                    Console.error(ReviewContext.emptyIndex)
+                    throw Exit.noInput
+                }
+                for w in context.snapshot.warnings { Console.warning(w) }
                 let (records, leftOut) = context.snapshot.simulationRecords(label: label)
                 let name = "review \(context.folder.root.lastPathComponent) (\(label.rawValue) decisions)"
                 if leftOut > 0 {

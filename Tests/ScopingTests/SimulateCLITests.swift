@@ -103,6 +103,11 @@ import Testing
         let dir = try CLI.TempDir()
         try dir.copyDemoReview()
         try FileManager.default.copyItem(at: CLI.packageRoot.appending(path: "screening"), to: dir.url.appending(path: "screening"))
+        // Before anything is ingested: one line says what to do (not a warning per logged key).
+        let early = try CLI.run(["simulate", "--from-decisions"], in: dir.url)
+        #expect(early.status == 66 && early.stderr.contains("no records in the index yet: run `scoping run`"), "\(early.stderr)")
+        let status = try CLI.run(["status"], in: dir.url)
+        #expect(status.stderr.contains("no records in the index yet") && !status.stderr.contains("not in the index"), "\(status.stderr)")
         let built = try CLI.run(["run"], in: dir.url)
         #expect(built.status == 0, "\(built.stderr)")
         let prisma = try String(contentsOf: dir.url.appending(path: "output/prisma.csv"), encoding: .utf8)
