@@ -13,7 +13,7 @@ public enum SyntheticSet {
     /// - Complexity: O(count).
     public static func generate(from base: [Record], count: Int, seed: UInt64 = 42) -> LabelledSet {
         precondition(!base.isEmpty, "a synthetic set needs real records to perturb")
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let words = Array(Set(base.flatMap { $0.title.split(separator: " ").filter { $0.count > 3 }.map(String.init) })).sorted()
         let families = Array(Set(base.flatMap { $0.authors.map(\.family) })).sorted()
         var inputs: [DedupInput] = []
@@ -55,7 +55,7 @@ public enum SyntheticSet {
         return LabelledSet(name: "synthetic-\(count)", inputs: inputs, groups: groups)
     }
 
-    static func perturb(_ record: Record, _ rng: inout SplitMix64) -> Record {
+    static func perturb(_ record: Record, _ rng: inout SeededGenerator) -> Record {
         var r = record
         switch rng.next() % 4 {
         case 0: r.title = r.title.uppercased()
@@ -76,18 +76,5 @@ public enum SyntheticSet {
         }
         if rng.next() % 5 == 0 { r.volume = nil }
         return r
-    }
-}
-
-/// A small deterministic random number generator (SplitMix64).
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -57,7 +57,7 @@ extension Scoping {
             }
             if let sample {
                 let excluded = results.filter { $0.criterion != nil }
-                var rng = SplitMix64(seed: seed)
+                var rng = SeededGenerator(seed: seed)
                 let picked = excluded.shuffled(using: &rng).prefix(sample).sorted { $0.key < $1.key }
                 let titles = Dictionary(studies.map { ($0.key, $0.record.title) }, uniquingKeysWith: { a, _ in a })
                 for r in picked {
@@ -107,17 +107,4 @@ enum CriteriaText {
 
 extension String {
     func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
-}
-
-/// A small seeded generator, so samples are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

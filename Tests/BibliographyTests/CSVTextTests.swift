@@ -130,7 +130,7 @@ import Testing
     /// line its predecessors' line breaks put it.
     @Test(arguments: [",", ";", "\t"] as [Unicode.Scalar])
     func quotedRowsReadBack(delimiter: Unicode.Scalar) throws {
-        var random = SplitMix64(seed: 4180 + UInt64(delimiter.value))
+        var random = SeededGenerator(seed: 4180 + UInt64(delimiter.value))
         let pieces = ["a", "é", "😀", " ", "\"", ",", ";", "\t", "\n", "\r", "\r\n", "\u{FEFF}", "xyz", "\u{301}"]
         for _ in 0..<200 {
             var text = ""
@@ -151,18 +151,5 @@ import Testing
             if text.unicodeScalars.first == "\u{FEFF}" { continue }
             #expect(try read(text, delimiter: delimiter) == expected, "\(text.debugDescription)")
         }
-    }
-}
-
-/// A small seeded generator, so failures repeat.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

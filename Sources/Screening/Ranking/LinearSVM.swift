@@ -1,3 +1,5 @@
+import Bibliography
+
 /// A linear support vector machine with the squared hinge loss over rows of a ``FeatureMatrix``,
 /// trained by dual coordinate descent (Hsieh et al. 2008, "A dual coordinate descent method
 /// for large-scale linear SVM", ICML; the L2-loss dual solver of LIBLINEAR, which

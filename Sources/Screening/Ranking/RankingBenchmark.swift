@@ -1,3 +1,5 @@
+import Bibliography
+
 /// A harness (not a test) that times retrain-and-rescore on a synthetic set, for
 /// `scoping bench rank`; figures are recorded in docs/benchmarks.md.
 public enum RankingBenchmark {

@@ -1,3 +1,5 @@
+import Bibliography
+
 /// A record with a known label, for simulation.
 public struct LabelledRecord: Hashable, Sendable {
     public var title: String
