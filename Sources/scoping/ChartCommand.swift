@@ -379,17 +379,8 @@ extension Scoping.Chart {
             } else {
                 data = Data(sheet.export(studies, delimiter: Character(delimiter ?? ",")).utf8)
             }
-            guard let output else {
-                FileHandle.standardOutput.write(data)
-                return
-            }
-            do {
-                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                Console.error("cannot write \(output): \(error.localizedDescription)")
-                throw Exit.cannotWrite
-            }
-            Console.err("wrote \(output): \(DedupText.plural(studies.count, "study", "studies")), \(sheet.columns.count) columns")
+            try Console.emit(
+                data, to: output, summary: "wrote \(output ?? ""): \(DedupText.plural(studies.count, "study", "studies")), \(sheet.columns.count) columns")
         }
     }
 

@@ -9,6 +9,24 @@ enum Console {
         FileHandle.standardOutput.write(Data((s + terminator).utf8))
     }
 
+    /// Data the user asked for: written atomically to `output` (then `summary` goes to
+    /// stderr), or to stdout when there is no `output`.
+    ///
+    /// - Throws: ``Exit/cannotWrite`` after saying which file and why.
+    static func emit(_ data: Data, to output: String?, summary: @autoclosure () -> String) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            Console.error("\(output): cannot write: \(error.localizedDescription)")
+            throw Exit.cannotWrite
+        }
+        err(summary())
+    }
+
     /// Writes a message (progress, warnings, errors) to stderr.
     static func err(_ s: String, terminator: String = "\n") {
         FileHandle.standardError.write(Data((s + terminator).utf8))

@@ -74,18 +74,8 @@ extension Scoping.Decisions {
             } catch {
                 throw reportScreeningError(error)
             }
-            let text = DecisionCSV.export(entries)
-            if let output {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                } catch {
-                    Console.error("\(output): cannot write: \(error.localizedDescription)")
-                    throw Exit.cannotWrite
-                }
-                Console.err("\(output): \(DedupText.plural(entries.count, "decision"))")
-            } else {
-                Console.out(text, terminator: "")
-            }
+            try Console.emit(
+                Data(DecisionCSV.export(entries).utf8), to: output, summary: "\(output ?? ""): \(DedupText.plural(entries.count, "decision"))")
         }
     }
 

@@ -45,17 +45,7 @@ extension Scoping {
                 throw report(error)
             }
             let text = format == .ris ? RISWriter.write(records) : CSVWriter.write(records)
-            if let output {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                } catch {
-                    Console.error("\(output): cannot write: \(error.localizedDescription)")
-                    throw Exit.cannotWrite
-                }
-                Console.err("wrote \(records.count) record\(records.count == 1 ? "" : "s") to \(output)")
-            } else {
-                Console.out(text, terminator: "")
-            }
+            try Console.emit(Data(text.utf8), to: output, summary: "wrote \(DedupText.plural(records.count, "record")) to \(output ?? "")")
         }
     }
 }
