@@ -30,14 +30,7 @@ extension Scoping {
         var json = false
 
         func run() throws {
-            let folder: ReviewFolder
-            let index: ReviewIndex
-            do {
-                folder = try options.folder()
-                index = try folder.openIndex()
-            } catch {
-                throw report(error)
-            }
+            let (folder, index) = try options.folderAndIndex()
             try dedupSummary(folder: folder, index: index, json: json && explain == nil, quiet: explain != nil)
             guard let explain else { return }
             do {
@@ -98,16 +91,9 @@ extension Scoping.Dedup {
         }
 
         func run() throws {
-            let folder: ReviewFolder
-            let index: ReviewIndex
+            let (folder, index) = try options.folderAndIndex()
             let queue: [DedupPair]
             var cluster: [RecordKey: RecordKey]
-            do {
-                folder = try options.folder()
-                index = try folder.openIndex()
-            } catch {
-                throw report(error)
-            }
             try dedupSummary(folder: folder, index: index, quiet: true)
             do {
                 queue = try index.dedupReviewQueue()

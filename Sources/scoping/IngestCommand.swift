@@ -46,14 +46,7 @@ extension Scoping {
         }
 
         func run() throws {
-            let folder: ReviewFolder
-            let index: ReviewIndex
-            do {
-                folder = try options.folder()
-                index = try folder.openIndex()
-            } catch {
-                throw report(error)
-            }
+            let (folder, index) = try options.folderAndIndex()
             let outcome = ingest(folder: folder, index: index, files: files, format: format, provenance: Provenance(database: database, searchedOn: searched), keepGoing: keepGoing, force: force, json: json)
             if outcome.failed > 0 { throw outcome.exitCode }
         }

@@ -16,6 +16,17 @@ struct ReviewOptions: ParsableArguments {
         }
         return try ReviewFolder.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
     }
+
+    /// The review folder and its index (created when missing); a failure is reported on
+    /// stderr and thrown as its exit code.
+    func folderAndIndex() throws -> (ReviewFolder, ReviewIndex) {
+        do {
+            let folder = try folder()
+            return (folder, try folder.openIndex())
+        } catch {
+            throw report(error)
+        }
+    }
 }
 
 /// Exit codes, following sysexits(3) where one fits, so scripts can tell failures apart.
