@@ -117,7 +117,9 @@ extension Scoping {
             let name = (labels as NSString).lastPathComponent
             do {
                 let text = try LabelledText.read(path: labels)
-                return (try ASReviewCSV.parse(text, file: name, labelColumn: labelColumn), name)
+                let set = try ASReviewCSV.read(text, file: name, labelColumn: labelColumn)
+                for column in set.absent { Console.warning("\(name) has no \(column) column: the ranking reads the \(column == "title" ? "abstracts" : "titles") only") }
+                return (set.records, name)
             } catch let error as ScreeningError {
                 Console.error(error.localizedDescription)
                 throw Exit.dataError

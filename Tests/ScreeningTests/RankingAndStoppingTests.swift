@@ -69,10 +69,39 @@ import Testing
         #expect(try ASReviewCSV.parse(lab, file: "lab.csv", labelColumn: "label_included").map(\.relevant) == [false, true])
         #expect(throws: ScreeningError.csvImport(file: "t.csv", issues: [
             CSVIssue(line: 1, column: 0, columnName: "title", message: "no title column: expected one of title, primary_title"),
+            CSVIssue(line: 1, column: 0, columnName: "abstract", message: "no abstract column: expected one of abstract, notes_abstract, abstract note"),
             CSVIssue(line: 1, column: 0, columnName: "asreview_label", message: "no label column: expected one of " + ASReviewCSV.labelColumns.joined(separator: ", ")),
         ])) {
-            try ASReviewCSV.parse("name,abstract,score\na,b,1\n", file: "t.csv")
+            try ASReviewCSV.parse("name,summary,score\na,b,1\n", file: "t.csv")
         }
+        // Titles only, as ASReview reads such a set: the abstract is empty, and the caller is told.
+        let titles = try ASReviewCSV.read("title,label\nA,1\nB,0\n", file: "t.csv")
+        #expect(titles.records.map(\.abstract) == ["", ""] && titles.absent == ["abstract"])
+    }
+
+    /// ASReview's own test sets in ../shared/corpus/csv read as ASReview reads them.
+    @Test func asreviewTestSetsFromTheSharedCorpus() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../../../shared/corpus/csv").standardizedFileURL
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            print("skipped: \(folder.path) is not here (the shared corpus sits beside the repository only on the project's machines)")
+            return
+        }
+        func read(_ name: String) throws -> (records: [LabelledRecord], absent: [String]) {
+            try ASReviewCSV.read(try String(contentsOf: folder.appending(path: name), encoding: .utf8), file: name)
+        }
+        let labels = try read("asreview_generic_labels.csv")
+        #expect(labels.records.map(\.relevant) == [true, false, true, false, true, false] && labels.absent.isEmpty)
+        #expect(labels.records.allSatisfy { !$0.title.isEmpty && !$0.abstract.isEmpty })
+        let noAbstract = try read("asreview_generic_labels_no_abs.csv")
+        #expect(noAbstract.absent == ["abstract"] && noAbstract.records.count == 6)
+        let noTitle = try read("asreview_generic_labels_no_title.csv")
+        #expect(noTitle.absent == ["title"] && noTitle.records.allSatisfy { $0.title.isEmpty && !$0.abstract.isEmpty })
+        // Two records without a label: a simulation cannot use the set, and says where.
+        let error = #expect(throws: ScreeningError.self) { try read("asreview_generic_partial_labels.csv") }
+        guard case .csvImport(_, let issues) = error else { Issue.record("expected csvImport, got \(String(describing: error))"); return }
+        #expect(issues.map(\.line) == [4, 5] && issues.allSatisfy { $0.message.hasPrefix("no label") })
+        // Without any label column (a set to screen, not to simulate).
+        #expect(throws: ScreeningError.self) { try read("asreview_generic.csv") }
     }
 }
 

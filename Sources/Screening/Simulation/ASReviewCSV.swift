@@ -1,7 +1,7 @@
 import Bibliography
 
-/// Reads labelled sets in ASReview's CSV layout: a title, an abstract and a label column,
-/// other columns ignored. Column names are matched without regard to case, with the names
+/// Reads labelled sets in ASReview's CSV layout: a title and/or an abstract and a label
+/// column, other columns ignored. Column names are matched without regard to case, with the names
 /// ASReview itself accepts (so a set exported from ASReview LAB or taken from SYNERGY reads as
 /// it is): see ``titleColumns``, ``abstractColumns`` and ``labelColumns``.
 public enum ASReviewCSV {
@@ -15,18 +15,28 @@ public enum ASReviewCSV {
         "included_flag", "include",
     ]
 
-    /// The records of `text` (already read and decompressed by the caller).
+    /// The records of `text` (already read and decompressed by the caller); see ``read(_:file:labelColumn:)``.
+    public static func parse(_ text: String, file: String, labelColumn: String? = nil) throws(ScreeningError)
+        -> [LabelledRecord]
+    {
+        try read(text, file: file, labelColumn: labelColumn).records
+    }
+
+    /// The records of `text` (already read and decompressed by the caller), and which of the
+    /// text columns the file lacks.
     ///
-    /// Labels: `1`, `yes`, `y`, `true` (relevant) and `0`, `no`, `n`, `false` (not), in any
-    /// case, `1.0` and `0.0` too. A simulation needs every record labelled, so an empty label
-    /// is an error like any other.
+    /// A set may lack the title or the abstract column (as ASReview reads it: that text is
+    /// empty), not both. Labels: `1`, `yes`, `y`, `true` (relevant) and `0`, `no`, `n`,
+    /// `false` (not), in any case, `1.0` and `0.0` too. A simulation needs every record
+    /// labelled, so an empty label is an error like any other.
     ///
     /// - Parameter labelColumn: the label column to score on; nil takes the first of
     ///   ``labelColumns`` present (some sets also have `label_abstract_screening`).
-    /// - Throws: ``ScreeningError/csvImport(file:issues:)`` for a missing column, a malformed
+    /// - Returns: the records, and `"title"` or `"abstract"` when that column is absent.
+    /// - Throws: ``ScreeningError/csvImport(file:issues:)`` for missing columns, a malformed
     ///   CSV, or a label that is not one of the above (each with line and column).
-    public static func parse(_ text: String, file: String, labelColumn: String? = nil) throws(ScreeningError)
-        -> [LabelledRecord]
+    public static func read(_ text: String, file: String, labelColumn: String? = nil) throws(ScreeningError)
+        -> (records: [LabelledRecord], absent: [String])
     {
         let rows: [CSVText.Row]
         do throws(CSVIssue) {
@@ -39,18 +49,26 @@ public enum ASReviewCSV {
         }
         let names = header.fields.map { $0.trimmingWhitespace().lowercased() }
         var issues: [CSVIssue] = []
-        func column(_ candidates: [String], _ what: String) -> (index: Int, name: String)? {
+        func find(_ candidates: [String]) -> (index: Int, name: String)? {
             for name in candidates {
                 if let i = names.firstIndex(of: name.lowercased()) { return (i, header.fields[i]) }
             }
-            let expected = candidates.count == 1 ? "'\(candidates[0])'" : "one of " + candidates.joined(separator: ", ")
-            issues.append(CSVIssue(line: header.line, column: 0, columnName: candidates[0], message: "no \(what) column: expected \(expected)"))
             return nil
         }
-        let title = column(titleColumns, "title")
-        let abstract = column(abstractColumns, "abstract")
-        let label = column(labelColumn.map { [$0] } ?? labelColumns, "label")
-        guard let title, let abstract, let label else { throw .csvImport(file: file, issues: issues) }
+        func missing(_ candidates: [String], _ what: String) {
+            let expected = candidates.count == 1 ? "'\(candidates[0])'" : "one of " + candidates.joined(separator: ", ")
+            issues.append(CSVIssue(line: header.line, column: 0, columnName: candidates[0], message: "no \(what) column: expected \(expected)"))
+        }
+        let title = find(titleColumns)
+        let abstract = find(abstractColumns)
+        if title == nil, abstract == nil {
+            missing(titleColumns, "title")
+            missing(abstractColumns, "abstract")
+        }
+        let labelCandidates = labelColumn.map { [$0] } ?? labelColumns
+        let label = find(labelCandidates)
+        if label == nil { missing(labelCandidates, "label") }
+        guard title != nil || abstract != nil, let label else { throw .csvImport(file: file, issues: issues) }
         var out: [LabelledRecord] = []
         for row in rows.dropFirst() {
             if row.fields.count == 1, row.fields[0].isEmpty { continue }
@@ -63,10 +81,10 @@ public enum ASReviewCSV {
                 issues.append(CSVIssue(line: row.line, column: label.index + 1, columnName: label.name, message: message))
                 continue
             }
-            out.append(LabelledRecord(title: field(title.index), abstract: field(abstract.index), relevant: relevant))
+            out.append(LabelledRecord(title: title.map { field($0.index) } ?? "", abstract: abstract.map { field($0.index) } ?? "", relevant: relevant))
         }
         guard issues.isEmpty else { throw .csvImport(file: file, issues: issues) }
-        return out
+        return (out, (title == nil ? ["title"] : []) + (abstract == nil ? ["abstract"] : []))
     }
 
     /// A label cell as a decision: true relevant, false not, nil not a label.
