@@ -4,14 +4,17 @@ import Charting
 /// Exports for other tools: every screening decision, and ASReview's labelled layout.
 public enum SynthesisExports {
     /// `screening.csv`: every decision of every reviewer, in time order (ties in the order
-    /// given): `time,reviewer,stage,reconciles,key,decision,reason,note,protocol`.
+    /// given): `time,reviewer,stage,reconciles,key,decision,reason,note,order,protocol`.
     public static func screeningCSV(_ decisions: [DecisionRow]) -> String {
         let ordered = decisions.enumerated().sorted { a, b in
             a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
         }.map(\.element)
-        var out = CSV.row(["time", "reviewer", "stage", "reconciles", "key", "decision", "reason", "note", "protocol"])
+        var out = CSV.row(["time", "reviewer", "stage", "reconciles", "key", "decision", "reason", "note", "order", "protocol"])
         for d in ordered {
-            out += CSV.row([d.time, d.reviewer, d.stage, d.reconciles ?? "", d.key.rawValue, d.decision, d.reason ?? "", d.note ?? "", d.protocolHash ?? ""])
+            out += CSV.row([
+                d.time, d.reviewer, d.stage, d.reconciles ?? "", d.key.rawValue, d.decision, d.reason ?? "", d.note ?? "", d.order ?? "",
+                d.protocolHash ?? "",
+            ])
         }
         return out
     }

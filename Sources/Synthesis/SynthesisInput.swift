@@ -264,9 +264,14 @@ public struct DecisionRow: Hashable, Sendable {
     public var decision: String
     public var reason: String?
     public var note: String?
+    /// `ranked`, `random` or `file`: the order the record was shown in, when the log says.
+    public var order: String?
     public var protocolHash: String?
 
-    public init(time: String, reviewer: String, stage: String, reconciles: String? = nil, key: RecordKey, decision: String, reason: String? = nil, note: String? = nil, protocolHash: String? = nil) {
+    public init(
+        time: String, reviewer: String, stage: String, reconciles: String? = nil, key: RecordKey, decision: String, reason: String? = nil,
+        note: String? = nil, order: String? = nil, protocolHash: String? = nil
+    ) {
         self.time = time
         self.reviewer = reviewer
         self.stage = stage
@@ -275,6 +280,7 @@ public struct DecisionRow: Hashable, Sendable {
         self.decision = decision
         self.reason = reason
         self.note = note
+        self.order = order
         self.protocolHash = protocolHash
     }
 }

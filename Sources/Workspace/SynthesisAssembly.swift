@@ -220,7 +220,8 @@ extension ReviewSnapshot {
             for e in log.entries {
                 decisions.append(DecisionRow(
                     time: e.time, reviewer: e.reviewer, stage: e.stage.rawValue, reconciles: e.reconciles?.logName,
-                    key: e.key, decision: e.decision.rawValue, reason: e.reason, note: e.note, protocolHash: e.protocolHash
+                    key: e.key, decision: e.decision.rawValue, reason: e.reason, note: e.note, order: e.order?.rawValue,
+                    protocolHash: e.protocolHash
                 ))
             }
         }

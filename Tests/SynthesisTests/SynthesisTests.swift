@@ -161,7 +161,11 @@ import Testing
 
     @Test func exports() throws {
         let screening = SynthesisExports.screeningCSV(Fixture.input.decisions)
+        #expect(screening.hasPrefix("time,reviewer,stage,reconciles,key,decision,reason,note,order,protocol\r\n"))
         #expect(screening.split(separator: "\r\n").dropFirst().first?.hasPrefix("2026-10-01T09:00:00Z,anna,") == true)
+        var ranked = Fixture.input.decisions[0]
+        ranked.order = "ranked"
+        #expect(SynthesisExports.screeningCSV([ranked]).split(separator: "\r\n")[1].split(separator: ",", omittingEmptySubsequences: false).suffix(2).first == "ranked")
         #expect(screening.contains("\"opinion, \"\"no data\"\"\""))
         let asreview = SynthesisExports.asreviewCSV(Fixture.input.labels)
         #expect(asreview.hasPrefix("record_id,title,abstract,authors,year,doi,label_included\r\n"))
