@@ -28,17 +28,26 @@ public enum ScreeningError: Error, Equatable, Sendable, LocalizedError {
         case .wrongReviewer(let file, let expected, let found):
             "\(file): an entry by '\(found)' cannot go into the log of '\(expected)'"
         case .csvImport(let file, let issues):
-            issues.map { "\(file):\($0.line): column \($0.column) (\($0.columnName)): \($0.message)" }
-                .joined(separator: "\n")
+            issues.map { issue in
+                switch (issue.column, issue.columnName.isEmpty) {
+                // A whole row or the header (a missing column, a wrong field count).
+                case (0, _): "\(file):\(issue.line): \(issue.message)"
+                // A place in the text (CSV syntax): line:character, as compilers write it.
+                case (_, true): "\(file):\(issue.line):\(issue.column): \(issue.message)"
+                // One cell.
+                default: "\(file):\(issue.line): column \(issue.column) (\(issue.columnName)): \(issue.message)"
+                }
+            }.joined(separator: "\n")
         }
     }
 }
 
-/// One problem in one CSV cell (or row, when `column` is 0).
+/// One problem in one CSV cell (or row, when `column` is 0; or a place in the text, for CSV
+/// syntax, when `columnName` is empty).
 public struct CSVIssue: Hashable, Sendable {
-    /// The 1-based line where the row starts.
+    /// The 1-based line where the row starts (for syntax: the line of the problem).
     public var line: Int
-    /// The 1-based field number.
+    /// The 1-based field number (for syntax: the character on the line).
     public var column: Int
     public var columnName: String
     public var message: String

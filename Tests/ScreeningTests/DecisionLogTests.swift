@@ -181,6 +181,20 @@ import Testing
         #expect(log.contents.entries.count == 3)
     }
 
+    /// Where a problem is, said the way it applies: a row or header (line), a place in the text
+    /// (line:character, for CSV syntax), or a cell (line and column).
+    @Test func csvProblemsSayWhereInTheRightTerms() throws {
+        func message(_ csv: String) -> String? {
+            let error = #expect(throws: ScreeningError.self) { try DecisionCSV.parse(csv, file: "anna.csv", reviewer: "anna", protocolHash: "abc") }
+            return error?.localizedDescription
+        }
+        #expect(message("time,reviewer,stage,key,decision,reason\r\n") == "anna.csv:1: the column 'note' is missing")
+        #expect(message("time,reviewer,stage,key,decision,reason,note\r\n\"2026\"x,anna,title-abstract,pmid:1,include,,\r\n")?
+            .hasPrefix("anna.csv:2:7: text right after a closing quote") == true)
+        #expect(message("time,reviewer,stage,key,decision,reason,note\r\n2026,\"anna,title-abstract\r\n")?
+            .hasPrefix("anna.csv:2: a quoted field is never closed") == true)
+    }
+
     /// Files made for the seven columns before `order` existed still import; a bad order is a cell error.
     @Test func csvOrderColumnIsOptionalAndChecked() throws {
         let old = "time,reviewer,stage,key,decision,reason,note\r\n2026-05-01T10:00:00Z,anna,title-abstract,pmid:1,include,,\r\n"
