@@ -60,6 +60,8 @@ extension Scoping {
 
         func validate() throws {
             guard (labels != nil) != fromDecisions else { throw ValidationError("give either --labels FILE or --from-decisions") }
+            guard fromDecisions || label == .titleAbstract else { throw ValidationError("--label goes with --from-decisions (a file's labels are in --label-column)") }
+            guard !fromDecisions || labelColumn == nil else { throw ValidationError("--label-column goes with --labels FILE (with --from-decisions, use --label)") }
             guard (0.0..<1.0).contains(targetRecall), targetRecall > 0 else { throw ValidationError("--target-recall must be between 0 and 1") }
             guard (0.0..<1.0).contains(confidence), confidence > 0 else { throw ValidationError("--confidence must be between 0 and 1") }
         }

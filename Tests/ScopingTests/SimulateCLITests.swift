@@ -142,6 +142,8 @@ import Testing
 
         let neither = try CLI.run(["simulate"], in: dir.url)
         #expect(neither.status == 64 && neither.stderr.contains("give either --labels FILE or --from-decisions"))
+        let mixed = try CLI.run(["simulate", "--from-decisions", "--label-column", "included"], in: dir.url)
+        #expect(mixed.status == 64 && mixed.stderr.contains("--label-column goes with --labels FILE"))
     }
 
     /// SYNERGY's Sep_2021 set, from the shared data sets beside the repository.
