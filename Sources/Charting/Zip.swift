@@ -95,33 +95,29 @@ public enum Zip {
             guard offset < Int(UInt32.max) else { throw ZipError("the archive is 4 GiB or more; zip archives without Zip64 cannot hold it") }
             // Bit 11: the name is UTF-8.
             let flags: UInt16 = name.contains { $0 >= 0x80 } ? 0x0800 : 0
+            // From "version needed" to "extra field length", the local header and the central
+            // directory entry say the same.
+            func entryFields(_ bytes: inout [UInt8]) {
+                bytes.append16(20)  // version needed: 2.0 (deflate)
+                bytes.append16(flags)
+                bytes.append16(memberMethod.rawValue)
+                bytes.append16(dosTime)
+                bytes.append16(dosDate)
+                bytes.append32(crc)
+                bytes.append32(UInt32(stored.count))
+                bytes.append32(UInt32(member.data.count))
+                bytes.append16(UInt16(name.count))
+                bytes.append16(0)  // extra field length
+            }
             // Local file header.
             out.append32(0x0403_4B50)
-            out.append16(20)  // version needed: 2.0 (deflate)
-            out.append16(flags)
-            out.append16(memberMethod.rawValue)
-            out.append16(dosTime)
-            out.append16(dosDate)
-            out.append32(crc)
-            out.append32(UInt32(stored.count))
-            out.append32(UInt32(member.data.count))
-            out.append16(UInt16(name.count))
-            out.append16(0)  // extra field length
+            entryFields(&out)
             out += name
             out += stored
             // Its central directory entry.
             central.append32(0x0201_4B50)
             central.append16(20)  // version made by: MS-DOS, 2.0
-            central.append16(20)
-            central.append16(flags)
-            central.append16(memberMethod.rawValue)
-            central.append16(dosTime)
-            central.append16(dosDate)
-            central.append32(crc)
-            central.append32(UInt32(stored.count))
-            central.append32(UInt32(member.data.count))
-            central.append16(UInt16(name.count))
-            central.append16(0)  // extra field length
+            entryFields(&central)
             central.append16(0)  // comment length
             central.append16(0)  // disk number
             central.append16(0)  // internal attributes

@@ -24,11 +24,9 @@ extension ReviewSnapshot {
         let included = Set(flow.included.map(\.key))
         var records: [LabelledRecord] = []
         for study in flow.screened where !undecided.contains(study.key) {
-            let r = study.record
+            let text = RankingDocument(study.record)
             let relevant = label == .titleAbstract ? passed.contains(study.key) : included.contains(study.key)
-            records.append(
-                LabelledRecord(
-                    title: r.title, abstract: r.abstract.text, keywords: r.keywords + r.mesh.map(\.descriptor), relevant: relevant))
+            records.append(LabelledRecord(title: text.title, abstract: text.abstract, keywords: text.keywords, relevant: relevant))
         }
         return (records, undecided.count)
     }

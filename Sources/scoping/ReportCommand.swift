@@ -85,7 +85,6 @@ final class ReviewContext {
         self.loaded = loaded
         do {
             snapshot = try folder.snapshot(index: index, loaded: loaded)
-            isEmpty = try index.recordCount() == 0
         } catch {
             throw reportReviewError(error)
         }
@@ -98,8 +97,8 @@ final class ReviewContext {
         }
     }
 
-    /// True when nothing is ingested yet (a fresh clone, a new review).
-    let isEmpty: Bool
+    /// True when nothing is ingested yet (a fresh clone, a new review): no record, so no study.
+    var isEmpty: Bool { snapshot.studies.isEmpty }
 
     static let emptyIndex = "no records in the index yet: run `scoping run` (or `scoping ingest`) to read corpus/ first"
 
