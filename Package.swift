@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "Bibliography", swiftSettings: swiftSettings),
         // Streaming readers and writers for bibliographic exports.
         .target(name: "Formats", dependencies: ["Bibliography", "CLibXML2", "CZlib"], swiftSettings: swiftSettings),
+        // The append-only log file every log of human work is written through: lock, fsync, torn lines.
+        .target(name: "AppendLog", swiftSettings: swiftSettings),
         // Duplicate detection and clustering: a pure stage over records.
         .target(name: "Dedup", dependencies: ["Bibliography"], swiftSettings: swiftSettings),
         // The protocol file: schema, validation, criteria rules, codebook, matrix.
@@ -42,16 +44,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Screening: decision logs, conflicts, agreement, ranking, stopping estimate.
-        .target(name: "Screening", dependencies: ["Bibliography", "Protocol"], swiftSettings: swiftSettings),
+        .target(name: "Screening", dependencies: ["AppendLog", "Bibliography", "Protocol"], swiftSettings: swiftSettings),
         // Charting: charting logs, suggestions from the codebook.
-        .target(name: "Charting", dependencies: ["Bibliography", "Protocol", "CLibXML2", "CZlib"], swiftSettings: swiftSettings),
+        .target(name: "Charting", dependencies: ["AppendLog", "Bibliography", "Protocol", "CLibXML2", "CZlib"], swiftSettings: swiftSettings),
         // Synthesis: PRISMA counts, results matrix, gap map, report rendering.
-        .target(name: "Synthesis", dependencies: ["Bibliography", "Protocol", "Screening", "Charting"], swiftSettings: swiftSettings),
+        .target(name: "Synthesis", dependencies: ["Bibliography", "Protocol", "Charting"], swiftSettings: swiftSettings),
         // The review folder: index, imports, locks.
         .target(
             name: "Workspace",
             dependencies: [
-                "Bibliography", "Formats", "Protocol", "Dedup", "Screening", "Charting", "Synthesis",
+                "AppendLog", "Bibliography", "Formats", "Protocol", "Dedup", "Screening", "Charting", "Synthesis",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -61,11 +63,12 @@ let package = Package(
         .executableTarget(
             name: "scoping",
             dependencies: [
-                "Bibliography", "Formats", "Dedup", "Workspace",
+                "Bibliography", "Formats", "Dedup", "Protocol", "Screening", "Charting", "Synthesis", "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "AppendLogTests", dependencies: ["AppendLog"], swiftSettings: swiftSettings),
         .testTarget(name: "BibliographyTests", dependencies: ["Bibliography"], swiftSettings: swiftSettings),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Bibliography"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Bibliography"], swiftSettings: swiftSettings),
@@ -74,7 +77,12 @@ let package = Package(
         .testTarget(name: "ChartingTests", dependencies: ["Charting", "Protocol", "Bibliography"], swiftSettings: swiftSettings),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Screening", "Charting", "Protocol", "Bibliography"], resources: [.copy("Snapshots")], swiftSettings: swiftSettings),
         .testTarget(name: "ScopingTests", dependencies: ["scoping"], swiftSettings: swiftSettings),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Formats", "Bibliography"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WorkspaceTests",
+            dependencies: [
+                "Workspace", "Formats", "Bibliography", "Dedup", "Protocol", "Screening", "Synthesis",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

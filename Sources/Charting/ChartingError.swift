@@ -2,8 +2,6 @@ public import Foundation
 
 /// What can go wrong reading or writing charting logs and sheets.
 public enum ChartingError: Error, Hashable, Sendable, CustomStringConvertible, LocalizedError {
-    /// The last line of a log has no line break: a write was interrupted.
-    case tornLine(file: String, line: Int)
     /// A line is not a charting entry.
     case malformedLine(file: String, line: Int, message: String)
     /// Another process holds the log's lock.
@@ -13,8 +11,6 @@ public enum ChartingError: Error, Hashable, Sendable, CustomStringConvertible, L
 
     public var description: String {
         switch self {
-        case .tornLine(let file, let line):
-            "\(file):\(line): error: the last line is incomplete (a write was interrupted); complete or delete that line, then run again"
         case .malformedLine(let file, let line, let message):
             "\(file):\(line): error: not a charting entry: \(message); fix the line or restore the file from git"
         case .locked(let file, let holder):

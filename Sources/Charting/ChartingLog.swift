@@ -1,54 +1,63 @@
+import AppendLog
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A reviewer's charting log, `charting/<reviewer>.jsonl`: append-only JSON lines.
 ///
-/// Durability as for screening logs: every append is one `write` of whole lines followed by
-/// `fsync`; a writer holds an exclusive `flock` on `charting/<reviewer>.jsonl.lock` (which names the
-/// holder), so two sessions never write one log; a torn last line is reported, never dropped.
+/// Written through an `AppendOnlyLog`, as the screening logs are: one writer at a time (an
+/// exclusive `flock` on `charting/<reviewer>.jsonl.lock`, which names the holder); every append
+/// whole lines in one `write`, then `fsync`; a torn last line (a write cut off) is left out
+/// and reported when read, and moved byte for byte to `charting/<reviewer>.jsonl.torn` when the
+/// log is next opened for writing, so it is never dropped and never merges with a new line.
 public enum ChartingLog {
     /// Parses a log's text.
     ///
-    /// - Parameter file: the name used in errors (`charting/anna.jsonl`).
-    /// - Throws: ``ChartingError/tornLine(file:line:)`` when the text does not end in a line
-    ///   break, ``ChartingError/malformedLine(file:line:message:)`` for a line that does not decode.
+    /// - Parameter file: the name used in messages (`charting/anna.jsonl`).
+    /// - Returns: the entries, and the line number of a torn last line (left out), if any.
+    /// - Throws: ``ChartingError/malformedLine(file:line:message:)`` for a line before the last
+    ///   one that does not decode.
     /// - Complexity: O(n) in the text.
-    public static func parse(_ text: String, file: String) throws(ChartingError) -> [ChartingEntry] {
-        var entries: [ChartingEntry] = []
+    public static func parse(_ text: String, file: String) throws(ChartingError) -> ChartingLogContents {
+        var contents = ChartingLogContents(file: file)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lastContent = lines.lastIndex { !isBlank($0) }
         for (index, raw) in lines.enumerated() {
-            let isLast = index == lines.count - 1
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            if isLast { throw .tornLine(file: file, line: index + 1) }
+            if isBlank(line) { continue }
             do {
-                entries.append(try ChartingEntry(jsonLine: line))
+                contents.entries.append(try ChartingEntry(jsonLine: line))
             } catch {
+                if index == lastContent {
+                    contents.tornLine = index + 1
+                    break
+                }
                 throw .malformedLine(file: file, line: index + 1, message: describe(error))
             }
         }
-        return entries
+        return contents
     }
 
     /// Reads and parses the log at `path`; a missing file is an empty log.
     ///
     /// - Throws: ``ChartingError``.
-    public static func read(path: String, displayName: String? = nil) throws(ChartingError) -> [ChartingEntry] {
+    public static func read(path: String, displayName: String? = nil) throws(ChartingError) -> ChartingLogContents {
         let name = displayName ?? path
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        guard FileManager.default.fileExists(atPath: path) else { return ChartingLogContents(file: name) }
         guard let data = FileManager.default.contents(atPath: path) else { throw .io(file: name, message: "cannot read the file") }
         return try parse(String(decoding: data, as: UTF8.self), file: name)
     }
 
     /// The lock file that belongs to a log: `charting/anna.jsonl` → `charting/anna.jsonl.lock`.
     public static func lockPath(forLog path: String) -> String {
-        path + ".lock"
+        AppendOnlyLog.lockPath(forLog: path)
+    }
+
+    static func isBlank(_ line: Substring) -> Bool {
+        line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\0" }
+    }
+
+    /// Whether `line` (a last line without its line break) is a whole entry.
+    static func isComplete(_ line: ArraySlice<UInt8>) -> Bool {
+        (try? ChartingEntry(jsonLine: Substring(decoding: line, as: UTF8.self))) != nil
     }
 
     static func describe(_ error: any Error) -> String {
@@ -63,12 +72,34 @@ public enum ChartingLog {
     }
 }
 
+/// What a charting log holds: its entries, and a torn last line left out.
+public struct ChartingLogContents: Hashable, Sendable {
+    /// The file named in messages (`charting/anna.jsonl`).
+    public var file: String
+    /// Every entry, in file order.
+    public var entries: [ChartingEntry] = []
+    /// The line number of a torn last line (a write cut off), left out; nil when there is none.
+    public var tornLine: Int?
+
+    public init(file: String, entries: [ChartingEntry] = [], tornLine: Int? = nil) {
+        self.file = file
+        self.entries = entries
+        self.tornLine = tornLine
+    }
+
+    /// The warning to show for a torn last line, if there is one.
+    public var warning: String? {
+        tornLine.map { "\(file):\($0): warning: the last line is incomplete (cut off while writing); the entries before it are kept" }
+    }
+}
+
 /// Appends entries to one charting log, holding its lock for as long as it lives.
 public final class ChartingLogWriter {
     public let path: String
+    /// What opening found: a torn last line moved to `<log>.torn` (a warning to show).
+    public let openWarning: String?
     private let displayName: String
-    private var logFD: Int32
-    private var lockFD: Int32
+    private let file: AppendOnlyLog
 
     /// Opens (creating if needed) the log at `path` and takes its lock.
     ///
@@ -76,46 +107,19 @@ public final class ChartingLogWriter {
     ///   - holder: who is writing, stored in the lock file and shown to a second writer
     ///     (`anna, pid 4242 on laptop`).
     /// - Throws: ``ChartingError/locked(file:holder:)`` when another process writes the log;
-    ///   ``ChartingError/tornLine(file:line:)`` when its last line is incomplete (nothing is
-    ///   appended to a damaged log); ``ChartingError/io(file:message:)``.
+    ///   ``ChartingError/io(file:message:)``.
     public init(path: String, holder: String, displayName: String? = nil) throws(ChartingError) {
         self.path = path
         let name = displayName ?? path
         self.displayName = name
-        let lockPath = ChartingLog.lockPath(forLog: path)
-        let lfd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard lfd >= 0 else { throw .io(file: name, message: "cannot open the lock file \(lockPath): \(String(cString: strerror(errno)))") }
-        if flock(lfd, LOCK_EX | LOCK_NB) != 0 {
-            let current = (FileManager.default.contents(atPath: lockPath)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            close(lfd)
-            throw .locked(file: name, holder: current.trimmingSpacesAndNewlines().isEmpty ? "another process" : current.trimmingSpacesAndNewlines())
+        do {
+            file = try AppendOnlyLog(path: path, holder: holder, isComplete: ChartingLog.isComplete)
+        } catch {
+            throw Self.chartingError(error, name: name)
         }
-        _ = ftruncate(lfd, 0)
-        let note = Array((holder + "\n").utf8)
-        _ = note.withUnsafeBytes { pwrite(lfd, $0.baseAddress, $0.count, 0) }
-        lockFD = lfd
-
-        let existed = FileManager.default.fileExists(atPath: path)
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            close(lfd)
-            throw .io(file: name, message: "cannot open the log: \(String(cString: strerror(errno)))")
+        openWarning = file.tornLine.map {
+            "\(name):\($0.line): warning: the last line was incomplete (cut off while writing); moved to \(name).torn"
         }
-        logFD = fd
-        // Refuse to append after a torn line.
-        if let data = FileManager.default.contents(atPath: path), let last = data.last, last != UInt8(ascii: "\n") {
-            let lines = data.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-            close(fd)
-            close(lfd)
-            throw .tornLine(file: name, line: lines)
-        }
-        if !existed { ChartingLogWriter.syncDirectory(of: path) }
-    }
-
-    deinit {
-        close(logFD)
-        _ = flock(lockFD, LOCK_UN)
-        close(lockFD)
     }
 
     /// Appends `entries` as whole lines in one write, then `fsync`s: when this returns, they
@@ -123,32 +127,18 @@ public final class ChartingLogWriter {
     ///
     /// - Throws: ``ChartingError/io(file:message:)``.
     public func append(_ entries: [ChartingEntry]) throws(ChartingError) {
-        guard !entries.isEmpty else { return }
-        var bytes: [UInt8] = []
-        for entry in entries {
-            bytes.append(contentsOf: entry.jsonLine().utf8)
-            bytes.append(UInt8(ascii: "\n"))
+        do {
+            try file.append(entries.map { $0.jsonLine() })
+        } catch {
+            throw Self.chartingError(error, name: displayName)
         }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                write(logFD, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .io(file: displayName, message: "cannot write: \(String(cString: strerror(errno)))")
-            }
-            offset += written
-        }
-        guard fsync(logFD) == 0 else { throw .io(file: displayName, message: "cannot sync to disk: \(String(cString: strerror(errno)))") }
     }
 
-    private static func syncDirectory(of path: String) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
-        if fd >= 0 {
-            _ = fsync(fd)
-            close(fd)
+    static func chartingError(_ error: AppendLogError, name: String) -> ChartingError {
+        switch error {
+        case .locked(_, let holder): .locked(file: name, holder: holder)
+        case .invalidLine: .io(file: name, message: "an entry cannot hold a line break")
+        case .io(let path, let message): .io(file: path.hasSuffix(".jsonl") ? name : path, message: message)
         }
     }
 }

@@ -1,5 +1,7 @@
+import AppendLog
 public import Dedup
 public import Foundation
+import Screening
 
 /// One line of the dedup decision log: a person's verdict on two records.
 public struct DedupLogEntry: Sendable, Equatable {
@@ -127,54 +129,34 @@ public struct DedupDecisionLog: Sendable {
     }
 
     /// Appends one decision and `fsync`s it before returning: the header first when the file is
-    /// new, and an end of line first when the file ends in a torn line (which stays reported).
+    /// new. The file is an `AppendOnlyLog` (the same lock, sync and torn-line policy as the
+    /// screening and charting logs); a writer waits for another one's append to finish, and a
+    /// torn last line is moved to `dedup/decisions.tsv.torn` before the new line is written.
     ///
     /// - Throws: ``DedupLogError`` when a field holds a tab or a line break, or the file cannot be written.
     public func append(_ entry: DedupLogEntry) throws {
         for field in [entry.time, entry.reviewer, entry.keyA, entry.keyB] where field.contains(where: { $0 == "\t" || $0.isNewline }) || field.isEmpty {
             throw DedupLogError(path: url.path, message: "'\(field)' cannot be written: fields must be non-empty, without tabs or line breaks")
         }
-        let dir = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw DedupLogError(path: url.path, message: "cannot open for appending: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else { throw DedupLogError(path: url.path, message: "cannot lock: \(String(cString: strerror(errno)))") }
-        defer { flock(fd, LOCK_UN) }
-        let size = lseek(fd, 0, SEEK_END)
-        var text = ""
-        if size == 0 {
-            text = Self.header + "\n"
-        } else if try lastByte(size: Int(size)) != UInt8(ascii: "\n") {
-            text = "\n"
-        }
-        text += [entry.time, entry.reviewer, entry.keyA, entry.keyB, entry.verdict.rawValue].joined(separator: "\t") + "\n"
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DedupLogError(path: url.path, message: "cannot write: \(String(cString: strerror(errno)))")
-            }
-            written += n
-        }
-        guard fsync(fd) == 0 else { throw DedupLogError(path: url.path, message: "cannot fsync: \(String(cString: strerror(errno)))") }
-        if size == 0 {
-            // A new file: make its directory entry durable too.
-            let dfd = open(dir.path, O_RDONLY | O_CLOEXEC)
-            if dfd >= 0 {
-                _ = fsync(dfd)
-                close(dfd)
+        let line = [entry.time, entry.reviewer, entry.keyA, entry.keyB, entry.verdict.rawValue].joined(separator: "\t")
+        let holder = LockHolder.current(reviewer: entry.reviewer).lockFileText.trimmingCharacters(in: .newlines)
+        do throws(AppendLogError) {
+            let file = try AppendOnlyLog(path: url.path, holder: holder, wait: true, header: Self.header, isComplete: Self.isComplete)
+            try file.append([line])
+            file.close()
+        } catch {
+            switch error {
+            case .io(let path, let message): throw DedupLogError(path: path, message: message)
+            case .locked(let path, let holder): throw DedupLogError(path: path, message: "in use by \(holder)")
+            case .invalidLine(let path): throw DedupLogError(path: path, message: "a field holds a line break")
             }
         }
     }
 
-    private func lastByte(size: Int) throws -> UInt8 {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        try handle.seek(toOffset: UInt64(size - 1))
-        return try handle.read(upToCount: 1)?.first ?? UInt8(ascii: "\n")
+    /// Whether a last line without its line break is whole: the header or a well-formed decision.
+    static func isComplete(_ line: ArraySlice<UInt8>) -> Bool {
+        let text = String(decoding: line, as: UTF8.self)
+        return text == header || parse(Data((text + "\n").utf8)).problems.isEmpty
     }
 
     /// Now, as the log writes times: ISO 8601, UTC, whole seconds.

@@ -111,7 +111,9 @@ extension ReviewFolder {
         var entries: [ChartingEntry] = []
         for name in Self.logNames(in: charting) {
             let path = charting.appending(path: name + ".jsonl").path
-            for var entry in try ChartingLog.read(path: path, displayName: "charting/\(name).jsonl") {
+            let log = try ChartingLog.read(path: path, displayName: "charting/\(name).jsonl")
+            if let warning = log.warning { warnings.append(warning) }
+            for var entry in log.entries {
                 entry.study = studyKey(entry.study)
                 if !studyKeys.contains(entry.study) { unknown["charting/\(name).jsonl", default: []].insert(entry.study) }
                 entries.append(entry)

@@ -288,7 +288,10 @@ enum ChartText {
     static func openLog(_ folder: ReviewFolder, reviewer: String) throws -> ChartingLogWriter {
         try FileManager.default.createDirectory(at: folder.charting, withIntermediateDirectories: true)
         let path = folder.charting.appending(path: reviewer + ".jsonl").path
-        return try ChartingLogWriter(path: path, holder: LockHolder.current(reviewer: reviewer).description, displayName: "charting/\(reviewer).jsonl")
+        let writer = try ChartingLogWriter(
+            path: path, holder: LockHolder.current(reviewer: reviewer).description, displayName: "charting/\(reviewer).jsonl")
+        if let warning = writer.openWarning { Console.err(warning) }
+        return writer
     }
 
     static func header(_ study: Study, number: Int, of total: Int, verify: Bool) -> String {

@@ -118,17 +118,18 @@ enum CodebookFixture {
         }
     }
 
-    @Test func tornAndMalformedLinesAreReported() {
+    @Test func tornAndMalformedLinesAreReported() throws {
         let good = entry("design", .choices(["rct"]), .confirmed, .chart, "anna", "t").jsonLine()
-        #expect(throws: ChartingError.tornLine(file: "charting/anna.jsonl", line: 2)) {
-            try ChartingLog.parse(good + "\n{\"at\":", file: "charting/anna.jsonl")
-        }
-        #expect(throws: ChartingError.self) { try ChartingLog.parse(good + "\n{\"v\":1}\n", file: "charting/anna.jsonl") }
-        #expect(ChartingError.tornLine(file: "charting/anna.jsonl", line: 2).description
-            == "charting/anna.jsonl:2: error: the last line is incomplete (a write was interrupted); complete or delete that line, then run again")
+        let torn = try ChartingLog.parse(good + "\n{\"at\":", file: "charting/anna.jsonl")
+        #expect(torn.entries.count == 1 && torn.tornLine == 2)
+        #expect(torn.warning
+            == "charting/anna.jsonl:2: warning: the last line is incomplete (cut off while writing); the entries before it are kept")
+        // A whole last line without its line break is an entry (a hand-edited file).
+        #expect(try ChartingLog.parse(good + "\n" + good, file: "charting/anna.jsonl").entries.count == 2)
+        #expect(throws: ChartingError.self) { try ChartingLog.parse("{\"v\":1}\n" + good + "\n", file: "charting/anna.jsonl") }
     }
 
-    @Test func writerAppendsLocksAndRefusesATornLog() throws {
+    @Test func writerAppendsLocksAndMovesATornLineAside() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("charting-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -141,12 +142,18 @@ enum CodebookFixture {
                 _ = try ChartingLogWriter(path: path, holder: "anna, pid 2")
             }
         }
-        #expect(try ChartingLog.read(path: path) == [e, e])
+        #expect(try ChartingLog.read(path: path).entries == [e, e])
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("{\"at\"".utf8))
         try handle.close()
-        #expect(throws: ChartingError.tornLine(file: path, line: 3)) { _ = try ChartingLogWriter(path: path, holder: "x") }
+        #expect(try ChartingLog.read(path: path).tornLine == 3)
+        let writer = try ChartingLogWriter(path: path, holder: "x", displayName: "charting/anna.jsonl")
+        #expect(writer.openWarning
+            == "charting/anna.jsonl:3: warning: the last line was incomplete (cut off while writing); moved to charting/anna.jsonl.torn")
+        try writer.append([e])
+        #expect(try ChartingLog.read(path: path).entries == [e, e, e])
+        #expect(try String(contentsOfFile: path + ".torn", encoding: .utf8) == "{\"at\"\n")
     }
 }
 
@@ -231,7 +238,7 @@ enum CodebookFixture {
         let proto = try #require(ReviewProtocol.load(yaml: yaml, fileExists: { _ in true }).reviewProtocol)
         var entries: [ChartingEntry] = []
         for reviewer in ["anna", "bram"] {
-            entries += try ChartingLog.read(path: root.appendingPathComponent("charting/\(reviewer).jsonl").path)
+            entries += try ChartingLog.read(path: root.appendingPathComponent("charting/\(reviewer).jsonl").path).entries
         }
         for entry in entries {
             let field = try #require(proto.codebook.field(entry.field), "unknown field \(entry.field)")

@@ -1,6 +1,7 @@
 public import Bibliography
 public import Foundation
 public import Protocol
+import AppendLog
 
 #if canImport(Glibc)
     import Glibc
@@ -48,14 +49,12 @@ public struct LockHolder: Hashable, Sendable, CustomStringConvertible {
 
 /// A reviewer's append-only decision log, open for writing: `screening/<reviewer>.jsonl`.
 ///
-/// Opening takes an exclusive `flock` on `screening/<reviewer>.jsonl.lock` for as long as the
-/// log is open (released by ``close()``, on deinit, or by the system when the process dies);
-/// a second opener, in this process or another, gets ``ScreeningError/logLocked(file:holder:)``
-/// naming the holder. Every append is written with one `write` and `fsync`ed before it returns.
-///
-/// A torn last line found on opening is moved, byte for byte, to `<reviewer>.jsonl.torn`
-/// and reported in ``openWarnings``; the log is cut back to its last complete line so new
-/// decisions never merge with it.
+/// The file is an `AppendOnlyLog`, which keeps the promises every log of human work keeps:
+/// an exclusive lock on `screening/<reviewer>.jsonl.lock` for as long as the log is open (a
+/// second opener, in this process or another, gets ``ScreeningError/logLocked(file:holder:)``
+/// naming the holder); every append `fsync`ed before it returns; a torn last line found on
+/// opening moved, byte for byte, to `<reviewer>.jsonl.torn` and reported in ``openWarnings``,
+/// so new decisions never merge with it.
 public final class DecisionLog {
     /// `screening/<reviewer>.jsonl` under `directory`.
     public static func path(directory: String, reviewer: String) -> String {
@@ -77,8 +76,7 @@ public final class DecisionLog {
     /// What opening found (a torn last line, moved aside).
     public let openWarnings: [DecisionLogWarning]
 
-    private var fd: Int32
-    private var lockFD: Int32
+    private let file: AppendOnlyLog
     private let now: @Sendable () -> Date
 
     /// Opens (creating if needed) the log of `reviewer` in `directory` and locks it.
@@ -97,90 +95,39 @@ public final class DecisionLog {
         guard Self.isValidReviewer(reviewer) else { throw .invalidReviewer(reviewer) }
         let path = Self.path(directory: directory, reviewer: reviewer)
         let display = Self.path(directory: displayDirectory ?? directory, reviewer: reviewer)
-        if !FileManager.default.fileExists(atPath: directory) {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw .io(file: directory, message: "cannot create the folder: \(error.localizedDescription)")
-            }
-        }
-        // The lock first: nothing is read or repaired without it.
-        let lockPath = path + ".lock"
-        let lockFD = Glibc_open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard lockFD >= 0 else { throw .io(file: lockPath, message: "cannot open the lock file: \(Self.errnoText())") }
-        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
-            let text = Self.readAll(fd: lockFD)
-            let holderText = LockHolder(lockFileText: String(decoding: text, as: UTF8.self))?.description
-                ?? "another process"
-            Glibc_close(lockFD)
-            throw .logLocked(file: display, holder: holderText)
-        }
         let me = holder ?? LockHolder.current(reviewer: reviewer)
-        _ = ftruncate(lockFD, 0)
-        _ = Self.writeAll(fd: lockFD, Array(me.lockFileText.utf8), offset: 0)
-        _ = fsync(lockFD)
-
-        let existed = FileManager.default.fileExists(atPath: path)
-        let fd = Glibc_open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            Glibc_close(lockFD)
-            throw .io(file: display, message: "cannot open the log: \(Self.errnoText())")
+        let file: AppendOnlyLog
+        do {
+            file = try AppendOnlyLog(path: path, holder: me.lockFileText.trimmingCharacters(in: .newlines)) { line in
+                (try? JSONDecoder().decode(DecisionEntry.self, from: Data(line))) != nil
+            }
+        } catch {
+            throw Self.screeningError(error, display: display)
         }
-        if !existed { Self.syncDirectory(directory) }
-        let bytes = Self.readAll(fd: fd)
         var warnings: [DecisionLogWarning] = []
         var parsed: DecisionLogContents
         do throws(ScreeningError) {
-            parsed = try DecisionLogContents(data: Data(bytes), file: display, reviewer: reviewer)
-            if let offset = parsed.tornTailOffset, case .tornLastLine(let file, let line, _)? = parsed.warnings.first {
-                // Keep the torn bytes, then cut the log back to its last complete line.
-                let tornPath = path + ".torn"
-                let tornFD = Glibc_open(tornPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-                guard tornFD >= 0 else {
-                    throw ScreeningError.io(file: tornPath, message: "cannot save the torn last line: \(Self.errnoText())")
-                }
-                defer { Glibc_close(tornFD) }
-                guard Self.writeAll(fd: tornFD, Array(bytes[offset...]) + [0x0A], offset: nil), fsync(tornFD) == 0 else {
-                    throw ScreeningError.io(file: tornPath, message: "cannot save the torn last line: \(Self.errnoText())")
-                }
-                guard ftruncate(fd, off_t(offset)) == 0, fsync(fd) == 0 else {
-                    throw ScreeningError.io(file: display, message: "cannot cut off the torn last line: \(Self.errnoText())")
-                }
-                let warning = DecisionLogWarning.tornLastLine(file: file, line: line, savedTo: display + ".torn")
-                warnings.append(warning)
-                parsed.warnings = [warning]
-            } else if parsed.missingFinalNewline {
-                guard Self.writeAll(fd: fd, [0x0A], offset: nil), fsync(fd) == 0 else {
-                    throw ScreeningError.io(file: display, message: "cannot end the last line: \(Self.errnoText())")
-                }
-            }
+            parsed = try DecisionLogContents(data: Data(file.initialBytes), file: display, reviewer: reviewer)
         } catch {
-            Glibc_close(fd)
-            Glibc_close(lockFD)
+            file.close()
             throw error
+        }
+        if let torn = file.tornLine {
+            let warning = DecisionLogWarning.tornLastLine(file: display, line: torn.line, savedTo: display + ".torn")
+            warnings.append(warning)
+            parsed.warnings = [warning]
         }
         self.reviewer = reviewer
         self.now = now
         self.path = path
         self.displayPath = display
-        self.fd = fd
-        self.lockFD = lockFD
+        self.file = file
         self.contents = parsed
         self.openWarnings = warnings
     }
 
-    deinit { close() }
-
     /// Releases the lock and closes the file. Appending after this fails.
-    public func close() {
-        if fd >= 0 { Glibc_close(fd) }
-        if lockFD >= 0 {
-            _ = flock(lockFD, LOCK_UN)
-            Glibc_close(lockFD)
-        }
-        fd = -1
-        lockFD = -1
-    }
+    public func close() { file.close() }
 
     /// Appends `entry` and returns once it is on disk (`fsync`).
     ///
@@ -195,12 +142,11 @@ public final class DecisionLog {
         if let problem = next.apply(entry) {
             throw .invalidLogLine(file: displayPath, line: contents.entries.count + 1, message: problem)
         }
-        guard fd >= 0 else { throw .io(file: displayPath, message: "the log is closed") }
-        let line = Array((entry.jsonLine + "\n").utf8)
-        guard Self.writeAll(fd: fd, line, offset: nil) else {
-            throw .io(file: displayPath, message: "cannot write: \(Self.errnoText())")
+        do {
+            try file.append([entry.jsonLine])
+        } catch {
+            throw Self.screeningError(error, display: displayPath)
         }
-        guard fsync(fd) == 0 else { throw .io(file: displayPath, message: "cannot sync to disk: \(Self.errnoText())") }
         contents = next
     }
 
@@ -282,48 +228,13 @@ public final class DecisionLog {
         return try DecisionLogContents(data: data, file: display, reviewer: reviewer)
     }
 
-    // MARK: POSIX helpers
-
-    static func errnoText() -> String { String(cString: strerror(errno)) }
-
-    static func readAll(fd: Int32) -> [UInt8] {
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        var offset: off_t = 0
-        while true {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { break }
-            out.append(contentsOf: buffer[0..<n])
-            offset += off_t(n)
-        }
-        return out
-    }
-
-    static func writeAll(fd: Int32, _ bytes: [UInt8], offset: off_t?) -> Bool {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { raw -> Int in
-                guard let start = raw.baseAddress else { return 0 }
-                let base = start + done
-                if let offset { return pwrite(fd, base, bytes.count - done, offset + off_t(done)) }
-                return write(fd, base, bytes.count - done)
-            }
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { return false }
-            done += n
-        }
-        return true
-    }
-
-    static func syncDirectory(_ directory: String) {
-        let dfd = Glibc_open(directory, O_RDONLY | O_CLOEXEC, 0)
-        if dfd >= 0 {
-            _ = fsync(dfd)
-            Glibc_close(dfd)
+    /// The log file's error in the screening stage's terms, naming the file as messages do.
+    static func screeningError(_ error: AppendLogError, display: String) -> ScreeningError {
+        switch error {
+        case .locked(_, let holderText):
+            .logLocked(file: display, holder: LockHolder(lockFileText: holderText)?.description ?? holderText)
+        case .invalidLine: .io(file: display, message: "a decision cannot hold a line break")
+        case .io(let path, let message): .io(file: path.hasSuffix(".jsonl") ? display : path, message: message)
         }
     }
 }
-
-@inline(__always) func Glibc_open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
-@inline(__always) func Glibc_close(_ fd: Int32) { _ = close(fd) }
