@@ -22,7 +22,7 @@ extension Scoping {
         @OptionGroup var options: ReviewOptions
 
         @Option(help: ArgumentHelp("Only this stage: title-abstract or full-text (default: both).", valueName: "stage"))
-        var stage: StageArgument?
+        var stage: ScreeningStage?
 
         @Option(help: ArgumentHelp("The pilot round's size (default: the stage's pilot in the protocol; 0 for none).", valueName: "n"))
         var pilot: Int?
@@ -37,7 +37,7 @@ extension Scoping {
         func run() throws {
             let context = try ScreeningContext.open(options)
             let plan = context.loaded.reviewProtocol.screening
-            let stages = stage.map { [$0.stage] } ?? ScreeningStage.allCases
+            let stages = stage.map { [$0] } ?? ScreeningStage.allCases
             var reviewers = plan.reviewers
             for log in context.logs where !reviewers.contains(log.reviewer) { reviewers.append(log.reviewer) }
             var blocks: [String] = []
@@ -100,7 +100,7 @@ enum AgreementText {
     }
 
     static func block(stage: ScreeningStage, pairs: [(overall: Agreement, pilot: Agreement?)], pilotSize: Int) -> String {
-        let name = StageArgument.displayName(stage)
+        let name = stage.displayName
         guard !pairs.isEmpty else { return "\(name): no records screened by two reviewers yet" }
         var lines: [String] = []
         for (a, pilot) in pairs {

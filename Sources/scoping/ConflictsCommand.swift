@@ -1,7 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import Bibliography
 import Foundation
-import Protocol
+public import Protocol
 import Screening
 import Workspace
 
@@ -22,7 +22,7 @@ extension Scoping {
         @OptionGroup var options: ReviewOptions
 
         @Option(help: ArgumentHelp("Only this stage: title-abstract or full-text (default: both).", valueName: "stage"))
-        var stage: StageArgument?
+        var stage: ScreeningStage?
 
         @Flag(help: "Also list conflicts already reconciled, with the final decision.")
         var all = false
@@ -32,7 +32,7 @@ extension Scoping {
 
         func run() throws {
             let context = try ScreeningContext.open(options)
-            let stages = stage.map { [$0.stage] } ?? ScreeningStage.allCases
+            let stages = stage.map { [$0] } ?? ScreeningStage.allCases
             var objects: [String] = []
             for stage in stages {
                 let conflicts = context.state.conflicts(at: stage, includingResolved: all)
@@ -45,7 +45,7 @@ extension Scoping {
                 let resolved = all
                     ? conflicts.count - unresolved
                     : context.state.conflicts(at: stage, includingResolved: true).count - unresolved
-                var message = "\(StageArgument.displayName(stage)): \(DedupText.plural(unresolved, "unresolved conflict"))"
+                var message = "\(stage.displayName): \(DedupText.plural(unresolved, "unresolved conflict"))"
                 if resolved > 0 { message += ", \(resolved) reconciled" + (all ? "" : " (--all lists them)") }
                 Console.err(message)
             }
@@ -54,24 +54,15 @@ extension Scoping {
     }
 }
 
-/// A screening stage on the command line: `title-abstract` or `full-text` (the protocol's
-/// `title_abstract` and `full_text` are accepted too).
-struct StageArgument: ExpressibleByArgument {
-    var stage: ScreeningStage
+/// `--stage`, in every command that takes one: `title-abstract` or `full-text`, with the
+/// protocol's spellings and the short forms (`ta`, `ft`) accepted too. (Help shows a default
+/// as the raw value, `title_abstract`, so commands take an optional stage and say the default.)
+extension ScreeningStage: ExpressibleByArgument {
+    public init?(argument: String) { self.init(spelling: argument) }
 
-    init?(argument: String) {
-        switch argument.lowercased().replacingOccurrences(of: "_", with: "-") {
-        case "title-abstract", "ta", "title": stage = .titleAbstract
-        case "full-text", "ft", "fulltext": stage = .fullText
-        default: return nil
-        }
-    }
+    public static var allValueStrings: [String] { allCases.map(\.commandLineName) }
 
-    static var allValueStrings: [String] { ["title-abstract", "full-text"] }
-
-    static func displayName(_ stage: ScreeningStage) -> String {
-        stage == .titleAbstract ? "title/abstract" : "full text"
-    }
+    public static var allValueDescriptions: [String: String] { [:] }
 }
 
 /// What the team-view commands (`conflicts`, `reconcile`, `agreement`, `decisions`) read:

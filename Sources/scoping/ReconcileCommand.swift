@@ -28,7 +28,7 @@ extension Scoping {
         var reviewer: String
 
         @Option(help: ArgumentHelp("Only this stage: title-abstract or full-text (default: both, title/abstract first).", valueName: "stage"))
-        var stage: StageArgument?
+        var stage: ScreeningStage?
 
         func validate() throws {
             guard DecisionLog.isValidReviewer(reviewer) else {
@@ -48,10 +48,10 @@ extension Scoping {
                 throw reportScreeningError(error)
             }
             defer { log.close() }
-            let stages = stage.map { [$0.stage] } ?? ScreeningStage.allCases
+            let stages = stage.map { [$0] } ?? ScreeningStage.allCases
             let conflicts = stages.flatMap { context.state.conflicts(at: $0) }
             if conflicts.isEmpty {
-                Console.out("no unresolved conflicts" + (stage.map { " at " + StageArgument.displayName($0.stage) } ?? ""))
+                Console.out("no unresolved conflicts" + (stage.map { " at " + $0.displayName } ?? ""))
                 return
             }
             var session = ReconcileSession(context: context, log: log, conflicts: conflicts)
@@ -85,7 +85,7 @@ struct ReconcileSession {
         for (n, conflict) in conflicts.enumerated() {
             let criteria = proto.criteria(for: conflict.stage)
             Console.out("")
-            Console.out("── conflict \(n + 1) of \(conflicts.count) · \(StageArgument.displayName(conflict.stage)) · \(conflict.key.rawValue)")
+            Console.out("── conflict \(n + 1) of \(conflicts.count) · \(conflict.stage.displayName) · \(conflict.key.rawValue)")
             if let study = context.studies[conflict.key] {
                 let text = Screening.RecordText(highlighter: proto.highlighter(for: conflict.stage), style: style, width: 80)
                 Console.out(text.render(study.record, foundIn: study.databases))

@@ -30,8 +30,8 @@ extension Scoping {
         @Option(help: ArgumentHelp("Your reviewer id, as in the protocol's screening.reviewers.", valueName: "name"))
         var reviewer: String
 
-        @Option(help: ArgumentHelp("The stage: title-abstract or full-text.", valueName: "stage"))
-        var stage: ScreenStage = .titleAbstract
+        @Option(help: ArgumentHelp("The stage: title-abstract (the default) or full-text; ta and ft for short.", valueName: "stage"))
+        var stage: ScreeningStage?
 
         @Option(help: ArgumentHelp("The order of records: ranked (most likely relevant first), random or file.", valueName: "order"))
         var order: ScreenOrder = .ranked
@@ -52,7 +52,7 @@ extension Scoping {
             let fullScreen = !plain && isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
             let setup: ScreenSetup
             do {
-                setup = try ScreenSetup.open(options, reviewer: reviewer, stage: stage.stage, order: order.order, seed: seed, fullScreen: fullScreen)
+                setup = try ScreenSetup.open(options, reviewer: reviewer, stage: stage ?? .titleAbstract, order: order.order, seed: seed, fullScreen: fullScreen)
             } catch let error as ExitCode {
                 throw error
             } catch let error as ScreeningError {
@@ -82,18 +82,6 @@ enum ScreenOrder: String, ExpressibleByArgument, CaseIterable {
     case ranked, random, file
 
     var order: QueueOrder { QueueOrder(rawValue: rawValue) ?? .ranked }
-}
-
-/// `--stage title-abstract|full-text` (the protocol's spellings with `_` are accepted too).
-enum ScreenStage: String, ExpressibleByArgument, CaseIterable {
-    case titleAbstract = "title-abstract"
-    case fullText = "full-text"
-
-    init?(argument: String) {
-        self.init(rawValue: argument.lowercased().replacingOccurrences(of: "_", with: "-"))
-    }
-
-    var stage: ScreeningStage { self == .titleAbstract ? .titleAbstract : .fullText }
 }
 
 /// Everything a screening session needs, read from the review folder, with the reviewer's log

@@ -33,10 +33,6 @@ extension Scoping {
 
 /// Text renderings for `scoping status` and the end of `scoping run`.
 enum StatusText {
-    static func stageName(_ stage: ScreeningStage) -> String {
-        stage == .titleAbstract ? "title/abstract" : "full text"
-    }
-
     static func summary(_ s: ReviewStatus) -> String {
         var lines = ["\(DedupText.plural(s.studies, "study", "studies")), \(s.eligible) past the automatic criteria"
             + (s.dedupAwaitingReview > 0 ? "; \(DedupText.plural(s.dedupAwaitingReview, "duplicate pair")) awaiting review" : "")]
@@ -44,7 +40,7 @@ enum StatusText {
             let rows = s.left.filter { $0.stage == stage }
             let conflicts = s.conflicts[stage] ?? []
             let parts = rows.map { "\($0.reviewer) \($0.left) of \($0.assigned) left" }
-            lines.append("\(RecordTable.pad(stageName(stage) + ":", 16)) " + (parts.isEmpty ? "no records yet" : parts.joined(separator: ", "))
+            lines.append("\(RecordTable.pad(stage.displayName + ":", 16)) " + (parts.isEmpty ? "no records yet" : parts.joined(separator: ", "))
                 + "; \(DedupText.plural(conflicts.count, "conflict")) to reconcile")
             if !conflicts.isEmpty {
                 let shown = conflicts.prefix(5).map(\.rawValue).joined(separator: ", ")

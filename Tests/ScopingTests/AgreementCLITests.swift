@@ -51,7 +51,7 @@ import Testing
         #expect(text.stdout.contains("anna include"))
         #expect(text.stdout.contains("pilot round, the first 50 both screened"), "the protocol's pilot: \(text.stdout)")
 
-        let json = try CLI.run(["agreement", "--json", "--stage", "title-abstract", "--pilot", "20"], in: dir.url)
+        let json = try CLI.run(["agreement", "--json", "--stage", "ta", "--pilot", "20"], in: dir.url)
         #expect(json.status == 0, "\(json.stderr)")
         let array = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         let pair = try #require(array.first)

@@ -106,8 +106,9 @@ import Glibc
         #expect(stranger.status == 64)
         #expect(stranger.stderr.contains("'erik' is not a reviewer of this review"))
 
-        // Nothing is included at title/abstract yet: full text has nothing to show.
-        let empty = try CLI.run(["screen", "--reviewer", "carla", "--plain", "--stage", "full-text"], in: dir.url, stdin: "q\n")
+        // Nothing is included at title/abstract yet: full text has nothing to show. (Every
+        // command reads a stage the same way: full-text, full_text, ft.)
+        let empty = try CLI.run(["screen", "--reviewer", "carla", "--plain", "--stage", "ft"], in: dir.url, stdin: "q\n")
         #expect(empty.status == 0, "\(empty.stderr)")
         #expect(empty.stdout.contains("Nothing left to screen at full-text"))
 
@@ -122,7 +123,7 @@ import Glibc
         try dir.write(pdf, "%PDF-1.4 demo")
         let marker = dir.url.appending(path: "opened.txt").path
         let full = try CLI.run(
-            ["screen", "--reviewer", "carla", "--plain", "--stage", "full-text"], in: dir.url, stdin: "c\no\ne 1\nq\n",
+            ["screen", "--reviewer", "carla", "--plain", "--stage", "full_text"], in: dir.url, stdin: "c\no\ne 1\nq\n",
             environment: ["OPENER": "/bin/sh -c 'echo \"$0\" > \(marker)'"])
         #expect(full.status == 0, "\(full.stderr)")
         #expect(full.stdout.hasPrefix("── 1/1 · \(included)"))

@@ -3,6 +3,23 @@ public enum ScreeningStage: String, Hashable, Codable, Sendable, CaseIterable {
     case titleAbstract = "title_abstract"
     case fullText = "full_text"
 
+    /// Reads a stage as people type it: `title-abstract` or `full-text`, the protocol's
+    /// `title_abstract` and `full_text`, and the short forms `ta`, `title`, `ft`, `fulltext`,
+    /// in any case. Every command that takes a stage reads it this way.
+    public init?(spelling: String) {
+        switch spelling.lowercased().replacingOccurrences(of: "_", with: "-") {
+        case "title-abstract", "ta", "title": self = .titleAbstract
+        case "full-text", "ft", "fulltext": self = .fullText
+        default: return nil
+        }
+    }
+
+    /// The stage as the command line writes it: `title-abstract` or `full-text`.
+    public var commandLineName: String { self == .titleAbstract ? "title-abstract" : "full-text" }
+
+    /// The stage in a sentence: `title/abstract` or `full text`.
+    public var displayName: String { self == .titleAbstract ? "title/abstract" : "full text" }
+
     /// The criterion stage whose criteria reviewers pick from at this screening stage.
     public var criterionStage: CriterionStage {
         switch self {

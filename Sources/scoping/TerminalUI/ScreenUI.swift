@@ -294,7 +294,7 @@ final class ScreenUI {
         Layout.reverse + Layout.pad(" " + text, to: columns - 1).replacingOccurrences(of: Layout.reset, with: Layout.reset + Layout.reverse) + " " + Layout.reset
     }
 
-    private var stageName: String { setup.stage == .titleAbstract ? "title/abstract" : "full text" }
+    private var stageName: String { setup.stage.displayName }
 
     private var header: String {
         let q = session.queue
