@@ -233,15 +233,15 @@ enum Fixture {
     }()
 }
 
-/// Compares `text` with `Snapshots/<name>`; records it when `SCOPING_RECORD_SNAPSHOTS=1`.
+/// Compares `text` with `Snapshots/<name>`; records it when `SCOPING_RECORD=1`.
 func assertSnapshot(_ text: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots").appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["SCOPING_RECORD_SNAPSHOTS"] == "1" {
+    if ProcessInfo.processInfo.environment["SCOPING_RECORD"] == "1" {
         try Data(text.utf8).write(to: url)
         return
     }
     guard let data = FileManager.default.contents(atPath: url.path) else {
-        Issue.record("no snapshot \(name); run with SCOPING_RECORD_SNAPSHOTS=1 to record it", sourceLocation: sourceLocation)
+        Issue.record("no snapshot \(name); run with SCOPING_RECORD=1 to record it", sourceLocation: sourceLocation)
         return
     }
     let expected = String(decoding: data, as: UTF8.self)
