@@ -243,9 +243,6 @@ struct MarkdownHTML {
                 out += emphasis ? "</em>" : "<em>"
                 emphasis.toggle()
                 i += 1
-            } else if c == "\n" {
-                out += "<br>\n"
-                i += 1
             } else if c == "[" || (c == "!" && i + 1 < chars.count && chars[i + 1] == "["), let link = link(chars, at: c == "!" ? i + 1 : i) {
                 if c == "!" {
                     out += "<img src=\"" + HTMLText.escape(link.target) + "\" alt=\"" + HTMLText.escape(unescape(link.text)) + "\">"
