@@ -164,6 +164,12 @@ def test_gap_map(output, shots, name):
         search.clear()
         search.send_keys(Keys.BACKSPACE)
 
+        # The browser's print view: no controls, the map whole.
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        check(not driver.find_element(By.ID, "filters").is_displayed(), f"{name}: print leaves out the controls")
+        driver.save_screenshot(str(shots / f"{page.stem}-print.png"))
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
         # A phone's width.
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
@@ -196,6 +202,28 @@ def test_report(output, shots, name, map_name):
         driver.quit()
 
 
+def test_svg_text(output, name):
+    """No two texts of an SVG figure overlap, as Chromium lays them out."""
+    path = output / name
+    driver = browser(1280, 800)
+    try:
+        driver.get(path.resolve().as_uri())
+        boxes = driver.execute_script("""
+            return Array.from(document.querySelectorAll('text')).map(function (t) {
+              var r = t.getBoundingClientRect();
+              return [t.textContent, r.left, r.top, r.right, r.bottom];
+            });""")
+    finally:
+        driver.quit()
+    overlaps = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            # Half a pixel of slack: glyph boxes of touching lines share an edge.
+            if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5:
+                overlaps.append(f"'{a[0]}' and '{b[0]}'")
+    check(overlaps == [], f"{name}: no two of its {len(boxes)} texts overlap ({', '.join(overlaps[:5])})")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default="output", type=Path)
@@ -214,6 +242,8 @@ def main():
         report = args.output / f"report{lang}.html"
         if report.exists():
             test_report(args.output, args.screenshots, report.name, f"gap-map{lang}.html")
+    for figure in sorted(args.output.glob("*.svg")):
+        test_svg_text(args.output, figure.name)
     check((args.output / "gap-map.html").exists(), "output/gap-map.html exists")
     print(f"screenshots in {args.screenshots}")
     if FAILURES:

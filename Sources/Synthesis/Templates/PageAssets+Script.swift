@@ -288,6 +288,7 @@ extension PageAssets {
           form.addEventListener('submit', function (e) { e.preventDefault(); });
           form.addEventListener('reset', function () { window.setTimeout(update, 0); });
           update();
+          if (window.performance && performance.mark) { performance.mark('gap-map-drawn'); }
         })();
 
         """#
