@@ -99,8 +99,14 @@ enum PageAssets {
           #map thead th.corner, #map tbody th[scope="row"] { width: 8.5rem; min-width: 8.5rem; font-size: 0.8rem; }
           #map thead th { min-width: 4.5rem; font-size: 0.75rem; }
         }
+        @page { size: A4 landscape; margin: 10mm; }
         @media print {
           .controls, .matches, .help, dialog, #reset { display: none !important; }
+          #map { width: 100%; font-size: 7.5pt; }
+          #map thead th { min-width: 0; }
+          #map thead th.corner, #map tbody th[scope="row"] { width: auto; min-width: 0; max-width: 11rem; }
+          #map td { height: auto; }
+          .cell { min-height: 2.2rem; padding: 2px; }
           .print-only { display: block; }
           .map-wrap { overflow: visible; max-height: none; border: 0; }
           #map thead th, #map tbody th[scope="row"] { position: static; }
@@ -131,8 +137,8 @@ enum PageAssets {
         figure svg { max-width: 100%; height: auto; }
         .figure-link { font-size: 0.9rem; }
         @media print {
-          nav.toc { break-after: page; }
           article h2 { break-before: page; }
+          nav.toc h2 { break-before: auto; }
           article table, figure, pre { break-inside: avoid; }
           .table-wrap, figure { overflow: visible; }
         }
