@@ -18,7 +18,9 @@ public enum GapMapPage {
     ///   - fileLanguage: the language tag of the files it names (`gap-map.en.svg`), nil for the
     ///     plain names.
     /// - Complexity: O(included studies × codebook fields).
-    public static func html(_ input: SynthesisInput, language: ReportLanguage, fileLanguage: ReportLanguage? = nil) -> String? {
+    public static func html(_ input: SynthesisInput, language: ReportLanguage, fileLanguage: ReportLanguage? = nil)
+        -> String?
+    {
         guard let map = GapMap.make(from: input) else { return nil }
         var s = ReportStrings.table(language)
         s.fileLanguage = fileLanguage
@@ -34,31 +36,47 @@ public enum GapMapPage {
         out += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + PageAssets.contentSecurityPolicy + "\">\n"
         out += "<title>" + HTMLText.escape(s.gapMapTitle + ": " + title) + "</title>\n"
         out += "<style>\n" + PageAssets.gapMapStyle + "</style>\n</head>\n<body>\n"
-        out += "<header>\n<h1>" + HTMLText.escape(s.gapMapTitle) + "</h1>\n<p class=\"subtitle\">" + HTMLText.escape(title) + "</p>\n</header>\n"
+        out +=
+            "<header>\n<h1>" + HTMLText.escape(s.gapMapTitle) + "</h1>\n<p class=\"subtitle\">" + HTMLText.escape(title)
+            + "</p>\n</header>\n"
         out += "<main>\n"
 
         // Controls: built here from the codebook, read by the script by name.
         out += "<form id=\"filters\" class=\"controls\" aria-label=\"" + HTMLText.escape(p.filters) + "\">\n"
         out += "<div class=\"control search\"><label for=\"q\">" + HTMLText.escape(p.search) + "</label>"
-        out += "<input type=\"search\" id=\"q\" name=\"q\" autocomplete=\"off\" placeholder=\"" + HTMLText.escape(p.searchPlaceholder) + "\"></div>\n"
+        out +=
+            "<input type=\"search\" id=\"q\" name=\"q\" autocomplete=\"off\" placeholder=\""
+            + HTMLText.escape(p.searchPlaceholder) + "\"></div>\n"
         for filter in filters {
             out += "<div class=\"control\"><label for=\"f-\(filter.id)\">" + HTMLText.escape(filter.label) + "</label>"
-            out += "<select id=\"f-\(filter.id)\" name=\"f-\(filter.id)\"><option value=\"\">" + HTMLText.escape(p.all) + "</option>"
+            out +=
+                "<select id=\"f-\(filter.id)\" name=\"f-\(filter.id)\"><option value=\"\">" + HTMLText.escape(p.all)
+                + "</option>"
             for option in filter.options {
-                out += "<option value=\"" + HTMLText.escape(option.id) + "\">" + HTMLText.escape(option.label) + "</option>"
+                out +=
+                    "<option value=\"" + HTMLText.escape(option.id) + "\">" + HTMLText.escape(option.label)
+                    + "</option>"
             }
             out += "</select></div>\n"
         }
         if let first = years.min(), let last = years.max() {
             out += "<div class=\"control years\"><label for=\"from\">" + HTMLText.escape(p.yearFrom) + "</label>"
-            out += "<input type=\"number\" id=\"from\" name=\"from\" min=\"\(first)\" max=\"\(last)\" value=\"\(first)\">"
+            out +=
+                "<input type=\"number\" id=\"from\" name=\"from\" min=\"\(first)\" max=\"\(last)\" value=\"\(first)\">"
             out += "<label for=\"to\">" + HTMLText.escape(p.yearTo) + "</label>"
-            out += "<input type=\"number\" id=\"to\" name=\"to\" min=\"\(first)\" max=\"\(last)\" value=\"\(last)\"></div>\n"
+            out +=
+                "<input type=\"number\" id=\"to\" name=\"to\" min=\"\(first)\" max=\"\(last)\" value=\"\(last)\"></div>\n"
         }
-        out += "<div class=\"control\"><label for=\"status\">" + HTMLText.escape(p.status) + "</label><select id=\"status\" name=\"status\">"
-        out += "<option value=\"\">" + HTMLText.escape(p.statusAll) + "</option><option value=\"completed\">" + HTMLText.escape(p.completed)
+        out +=
+            "<div class=\"control\"><label for=\"status\">" + HTMLText.escape(p.status)
+            + "</label><select id=\"status\" name=\"status\">"
+        out +=
+            "<option value=\"\">" + HTMLText.escape(p.statusAll) + "</option><option value=\"completed\">"
+            + HTMLText.escape(p.completed)
         out += "</option><option value=\"ongoing\">" + HTMLText.escape(p.ongoing) + "</option></select></div>\n"
-        out += "<div class=\"control\"><button type=\"reset\" id=\"reset\">" + HTMLText.escape(p.reset) + "</button></div>\n"
+        out +=
+            "<div class=\"control\"><button type=\"reset\" id=\"reset\">" + HTMLText.escape(p.reset)
+            + "</button></div>\n"
         out += "</form>\n"
         out += "<div id=\"matches\" class=\"matches\" aria-live=\"polite\"></div>\n"
         out += "<p id=\"printed-filters\" class=\"print-only\"></p>\n"
@@ -67,10 +85,13 @@ public enum GapMapPage {
         out += "<p class=\"help\">" + HTMLText.escape(p.cellHelp) + "</p>\n"
         out += "<noscript><p class=\"noscript\">" + HTMLText.escape(noScript(p, s)) + "</p></noscript>\n"
         out += "<div class=\"map-wrap\"><table id=\"map\"></table></div>\n"
-        out += "<section id=\"gaps\" aria-labelledby=\"gaps-title\"><h2 id=\"gaps-title\">" + HTMLText.escape(p.gapsHeading) + "</h2>"
+        out +=
+            "<section id=\"gaps\" aria-labelledby=\"gaps-title\"><h2 id=\"gaps-title\">"
+            + HTMLText.escape(p.gapsHeading) + "</h2>"
         out += "<p id=\"gap-count\"></p><ul id=\"gap-list\"></ul></section>\n"
         out += "</main>\n"
-        out += "<dialog id=\"cell-dialog\" aria-labelledby=\"dialog-title\">\n<div class=\"dialog-head\"><h2 id=\"dialog-title\"></h2>"
+        out +=
+            "<dialog id=\"cell-dialog\" aria-labelledby=\"dialog-title\">\n<div class=\"dialog-head\"><h2 id=\"dialog-title\"></h2>"
         out += "<button type=\"button\" id=\"dialog-close\">" + HTMLText.escape(p.close) + "</button></div>\n"
         out += "<p id=\"dialog-summary\"></p>\n<div id=\"dialog-body\"></div>\n</dialog>\n"
         out += provenance(input, p, language: language)
@@ -104,8 +125,12 @@ public enum GapMapPage {
             switch field.type {
             case .singleChoice, .multipleChoice:
                 let used = Set(values.flatMap { $0[field.id]?.choiceIDs ?? [] })
-                let options = field.choices.filter { used.contains($0.id) }.map { (id: $0.id, label: $0.label.text(in: language)) }
-                if !options.isEmpty { out.append(Filter(id: field.id, label: field.label.text(in: language), options: options)) }
+                let options = field.choices.filter { used.contains($0.id) }.map {
+                    (id: $0.id, label: $0.label.text(in: language))
+                }
+                if !options.isEmpty {
+                    out.append(Filter(id: field.id, label: field.label.text(in: language), options: options))
+                }
             case .text:
                 let texts = values.compactMap { v -> String? in
                     if case .text(let t)? = v[field.id] { return normalized(t) }
@@ -148,14 +173,18 @@ public enum GapMapPage {
             ("direction", .string(p.directionColumn)), ("link", .string(p.linkColumn)), ("matches", .string(p.matches)),
             ("studyColumn", .string(s.studyColumn)), ("yearColumn", .string(s.yearColumn)),
             ("rowsHeading", .string(s.interventionWord)), ("completed", .string(p.completed)),
-            ("printedFilters", .string(p.printedFilters)), ("yearFrom", .string(p.yearFrom)), ("yearTo", .string(p.yearTo)),
+            ("printedFilters", .string(p.printedFilters)), ("yearFrom", .string(p.yearFrom)),
+            ("yearTo", .string(p.yearTo)),
             ("search", .string(p.search)), ("status", .string(p.status)),
         ])
-        let directions: [JSONValue] = ([FindingDirection.favourable, .noDifference, .unfavourable, .mixed] as [FindingDirection?] + [nil]).map { d in
-            .object([
-                ("id", .string(d?.rawValue ?? "none")), ("label", .string(GapMap.Glyph(d).label(s))), ("symbol", .string(GapMap.symbol(d))),
-            ])
-        }
+        let directions: [JSONValue] =
+            ([FindingDirection.favourable, .noDifference, .unfavourable, .mixed] as [FindingDirection?] + [nil]).map {
+                d in
+                .object([
+                    ("id", .string(d?.rawValue ?? "none")), ("label", .string(GapMap.Glyph(d).label(s))),
+                    ("symbol", .string(GapMap.symbol(d))),
+                ])
+            }
         let rows: [JSONValue] = map.rowsWithGroups().map { item in
             let row = map.rows[item.index]
             return .object([
@@ -163,7 +192,9 @@ public enum GapMapPage {
                 ("group", .string(item.groupStart?.text(in: language))),
             ])
         }
-        let columns: [JSONValue] = map.columns.map { .object([("id", .string($0.id)), ("label", .string($0.label.text(in: language)))]) }
+        let columns: [JSONValue] = map.columns.map {
+            .object([("id", .string($0.id)), ("label", .string($0.label.text(in: language)))])
+        }
         let filterFields: [JSONValue] = filters.map { f in
             .object([
                 ("id", .string(f.id)), ("label", .string(f.label)),
@@ -177,7 +208,8 @@ public enum GapMapPage {
             var cells: [JSONValue] = []
             if let value = values[map.spec.columns] {
                 switch value {
-                case .findings(let list): cells = list.map { .array([.string($0.outcome), .string($0.direction?.rawValue ?? "none")]) }
+                case .findings(let list):
+                    cells = list.map { .array([.string($0.outcome), .string($0.direction?.rawValue ?? "none")]) }
                 default: cells = value.choiceIDs.map { .array([.string($0), .string("none")]) }
                 }
             }
@@ -219,14 +251,25 @@ public enum GapMapPage {
     static func legend(_ map: GapMap, _ s: ReportStrings, _ p: PageStrings) -> String {
         var out = "<ul class=\"legend\" aria-label=\"" + HTMLText.escape(s.legend) + "\">"
         if map.hasDirections {
-            for (glyph, id) in [(GapMap.Glyph.favourable, "favourable"), (.noDifference, "no_difference"), (.unfavourable, "unfavourable"), (.mixed, "mixed"), (.notCharted, "none")] {
-                out += "<li><span class=\"glyph g-\(id)\" aria-hidden=\"true\"></span>" + HTMLText.escape(glyph.label(s)) + "</li>"
+            for (glyph, id) in [
+                (GapMap.Glyph.favourable, "favourable"), (.noDifference, "no_difference"),
+                (.unfavourable, "unfavourable"), (.mixed, "mixed"), (.notCharted, "none"),
+            ] {
+                out +=
+                    "<li><span class=\"glyph g-\(id)\" aria-hidden=\"true\"></span>" + HTMLText.escape(glyph.label(s))
+                    + "</li>"
             }
         } else {
-            out += "<li><span class=\"glyph g-studies\" aria-hidden=\"true\"></span>" + HTMLText.escape(p.studiesWord) + "</li>"
+            out +=
+                "<li><span class=\"glyph g-studies\" aria-hidden=\"true\"></span>" + HTMLText.escape(p.studiesWord)
+                + "</li>"
         }
-        out += "<li><span class=\"glyph g-ongoing\" aria-hidden=\"true\"></span>" + HTMLText.escape(GapMap.Glyph.ongoing.label(s)) + "</li>"
-        out += "<li><span class=\"swatch-gap\" aria-hidden=\"true\"></span>" + HTMLText.escape(s.cellNoStudy) + "</li></ul>\n"
+        out +=
+            "<li><span class=\"glyph g-ongoing\" aria-hidden=\"true\"></span>"
+            + HTMLText.escape(GapMap.Glyph.ongoing.label(s)) + "</li>"
+        out +=
+            "<li><span class=\"swatch-gap\" aria-hidden=\"true\"></span>" + HTMLText.escape(s.cellNoStudy)
+            + "</li></ul>\n"
         return out
     }
 
@@ -246,12 +289,15 @@ public enum GapMapPage {
         }
         out += ".</p>\n<p>"
         let charted = catalogue.entries.filter { $0.charting?.isCharted == true }.count
-        out += HTMLText.escape(p.countsLine
-            .replacingOccurrences(of: "{identified}", with: String(counts.identified))
-            .replacingOccurrences(of: "{included}", with: String(counts.studiesIncluded))
-            .replacingOccurrences(of: "{ongoing}", with: String(catalogue.ongoing.count))
-            .replacingOccurrences(of: "{charted}", with: String(charted)))
-        if let tool = input.automation.tool { out += " " + HTMLText.escape(p.generatedBy) + " " + HTMLText.escape(tool) + "." }
+        out += HTMLText.escape(
+            p.countsLine
+                .replacingOccurrences(of: "{identified}", with: String(counts.identified))
+                .replacingOccurrences(of: "{included}", with: String(counts.studiesIncluded))
+                .replacingOccurrences(of: "{ongoing}", with: String(catalogue.ongoing.count))
+                .replacingOccurrences(of: "{charted}", with: String(charted)))
+        if let tool = input.automation.tool {
+            out += " " + HTMLText.escape(p.generatedBy) + " " + HTMLText.escape(tool) + "."
+        }
         out += "</p>\n</footer>\n"
         return out
     }

@@ -104,12 +104,15 @@ struct MarkdownHTML {
                 flush(&out, &self)
                 let ordered = MarkdownHTML.numbered(line) != nil
                 var items: [String] = []
-                while i < lines.endIndex, let item = ordered ? MarkdownHTML.numbered(lines[i]) : MarkdownHTML.bullet(lines[i]) {
+                while i < lines.endIndex,
+                    let item = ordered ? MarkdownHTML.numbered(lines[i]) : MarkdownHTML.bullet(lines[i])
+                {
                     items.append(item)
                     i += 1
                 }
                 let tag = ordered ? "ol" : "ul"
-                out += "<\(tag)>\n" + items.map { "<li>" + MarkdownHTML.inline($0) + "</li>\n" }.joined() + "</\(tag)>\n"
+                out +=
+                    "<\(tag)>\n" + items.map { "<li>" + MarkdownHTML.inline($0) + "</li>\n" }.joined() + "</\(tag)>\n"
                 continue
             }
             if line.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -141,7 +144,9 @@ struct MarkdownHTML {
 
     /// `(alt, source)` when the paragraph is one image and nothing else.
     static func onlyImage(_ text: String) -> (String, String)? {
-        guard text.hasPrefix("!["), text.hasSuffix(")"), !text.contains("\n"), let close = text.range(of: "](") else { return nil }
+        guard text.hasPrefix("!["), text.hasSuffix(")"), !text.contains("\n"), let close = text.range(of: "](") else {
+            return nil
+        }
         let alt = String(text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound])
         let source = String(text[close.upperBound..<text.index(before: text.endIndex)])
         guard !source.contains(")"), !source.contains(" ") else { return nil }
@@ -243,9 +248,13 @@ struct MarkdownHTML {
                 out += emphasis ? "</em>" : "<em>"
                 emphasis.toggle()
                 i += 1
-            } else if c == "[" || (c == "!" && i + 1 < chars.count && chars[i + 1] == "["), let link = link(chars, at: c == "!" ? i + 1 : i) {
+            } else if c == "[" || (c == "!" && i + 1 < chars.count && chars[i + 1] == "["),
+                let link = link(chars, at: c == "!" ? i + 1 : i)
+            {
                 if c == "!" {
-                    out += "<img src=\"" + HTMLText.escape(link.target) + "\" alt=\"" + HTMLText.escape(unescape(link.text)) + "\">"
+                    out +=
+                        "<img src=\"" + HTMLText.escape(link.target) + "\" alt=\""
+                        + HTMLText.escape(unescape(link.text)) + "\">"
                 } else {
                     out += "<a href=\"" + HTMLText.escape(link.target) + "\">" + inline(link.text) + "</a>"
                 }
@@ -276,7 +285,9 @@ struct MarkdownHTML {
             }
             i += 1
         }
-        guard i + 1 < chars.count, chars[i] == "]", chars[i + 1] == "(", let close = chars[(i + 2)...].firstIndex(of: ")") else { return nil }
+        guard i + 1 < chars.count, chars[i] == "]", chars[i + 1] == "(",
+            let close = chars[(i + 2)...].firstIndex(of: ")")
+        else { return nil }
         let target = String(chars[(i + 2)..<close])
         guard !target.contains(" ") else { return nil }
         return (String(chars[(start + 1)..<i]), target, close + 1)

@@ -10,7 +10,9 @@ public enum ReportPage {
     /// Renders the page. Byte-identical for the same input.
     ///
     /// - Complexity: O(length of the report).
-    public static func html(_ input: SynthesisInput, language: ReportLanguage, fileLanguage: ReportLanguage? = nil) -> String {
+    public static func html(_ input: SynthesisInput, language: ReportLanguage, fileLanguage: ReportLanguage? = nil)
+        -> String
+    {
         var s = ReportStrings.table(language)
         s.fileLanguage = fileLanguage
         let p = PageStrings.table(language)
@@ -28,8 +30,10 @@ public enum ReportPage {
         }
         renderer.imageBlock = { alt, source in
             guard source == s.file("gap-map.svg"), let gapMapSVG else { return nil }
-            return "<figure class=\"gap-map\" aria-label=\"" + HTMLText.escape(alt) + "\">\n" + gapMapSVG + "</figure>\n"
-                + "<p class=\"figure-link\"><a href=\"" + HTMLText.escape(gapMapPage) + "\">" + HTMLText.escape(p.interactiveMap) + "</a></p>\n"
+            return "<figure class=\"gap-map\" aria-label=\"" + HTMLText.escape(alt) + "\">\n" + gapMapSVG
+                + "</figure>\n"
+                + "<p class=\"figure-link\"><a href=\"" + HTMLText.escape(gapMapPage) + "\">"
+                + HTMLText.escape(p.interactiveMap) + "</a></p>\n"
         }
         var body = renderer.render(markdown)
         let toc = contents(renderer.headings, p)
@@ -52,7 +56,9 @@ public enum ReportPage {
 
     /// The table of contents: the sections (level 2) with their subsections (level 3).
     static func contents(_ headings: [MarkdownHTML.Heading], _ p: PageStrings) -> String {
-        var out = "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">" + HTMLText.escape(p.contents) + "</h2>\n<ol>\n"
+        var out =
+            "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">" + HTMLText.escape(p.contents)
+            + "</h2>\n<ol>\n"
         var open = false
         for heading in headings where heading.level == 2 || heading.level == 3 {
             let item = "<li><a href=\"#" + heading.id + "\">" + HTMLText.escape(heading.text) + "</a>"
@@ -73,10 +79,14 @@ public enum ReportPage {
     /// two figures on one page do not share one.
     static func inlineSVG(_ svg: String, prefix: String) -> String {
         var text = svg
-        if text.hasPrefix("<?xml"), let end = text.range(of: "?>\n") { text.removeSubrange(text.startIndex..<end.upperBound) }
+        if text.hasPrefix("<?xml"), let end = text.range(of: "?>\n") {
+            text.removeSubrange(text.startIndex..<end.upperBound)
+        }
         var ids: [String] = []
         var search = text.startIndex
-        while let r = text.range(of: " id=\"", range: search..<text.endIndex), let close = text[r.upperBound...].firstIndex(of: "\"") {
+        while let r = text.range(of: " id=\"", range: search..<text.endIndex),
+            let close = text[r.upperBound...].firstIndex(of: "\"")
+        {
             ids.append(String(text[r.upperBound..<close]))
             search = close
         }
@@ -85,7 +95,8 @@ public enum ReportPage {
                 .replacingOccurrences(of: "url(#\(id))", with: "url(#\(prefix)-\(id))")
         }
         if ids.contains("title"), ids.contains("desc") {
-            text = text.replacingOccurrences(of: "aria-labelledby=\"title desc\"", with: "aria-labelledby=\"\(prefix)-title \(prefix)-desc\"")
+            text = text.replacingOccurrences(
+                of: "aria-labelledby=\"title desc\"", with: "aria-labelledby=\"\(prefix)-title \(prefix)-desc\"")
         }
         return text
     }

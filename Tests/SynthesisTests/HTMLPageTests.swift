@@ -2,8 +2,9 @@ import Bibliography
 import Charting
 import Foundation
 import Protocol
-@testable import Synthesis
 import Testing
+
+@testable import Synthesis
 
 /// `gap-map.html` and `report.html`: well-formed, self-contained, escaped, and the same
 /// numbers as the gap map and the report they come from. (What a browser makes of them is
@@ -26,7 +27,9 @@ import Testing
         for language in ReportLanguage.allCases {
             let html = try #require(GapMapPage.html(Self.hostile, language: language))
             #expect(HTMLCheck.problems(html) == [])
-            #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("@import"), "nothing loaded from elsewhere")
+            #expect(
+                !html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("@import"),
+                "nothing loaded from elsewhere")
             #expect(html.contains("Content-Security-Policy\" content=\"default-src 'none'"))
             #expect(html.components(separatedBy: "<script").count == 3, "the data and the script, nothing else")
             #expect(html.contains("<html lang=\"\(language.rawValue)\">"))
@@ -38,7 +41,9 @@ import Testing
         let html = try #require(GapMapPage.html(Self.hostile, language: .en))
         #expect(!html.contains("<script>alert"))
         #expect(!html.contains("<img src=x"))
-        #expect(html.contains("<option value=\"&lt;img src=x onerror=alert(1)&gt;\">&lt;img src=x onerror=alert(1)&gt;</option>"))
+        #expect(
+            html.contains(
+                "<option value=\"&lt;img src=x onerror=alert(1)&gt;\">&lt;img src=x onerror=alert(1)&gt;</option>"))
         let json = try Self.data(html)
         #expect(!json.contains("<") && !json.contains(">") && !json.contains("&") && !json.contains("\u{2028}"))
         // The text comes back exactly from the JSON.
@@ -49,7 +54,8 @@ import Testing
         let report = ReportPage.html(Self.hostile, language: .en)
         #expect(HTMLCheck.problems(report) == [])
         #expect(!report.contains("<script"))
-        #expect(report.contains("Group &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; care &amp; &quot;quotes&quot;"))
+        #expect(
+            report.contains("Group &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; care &amp; &quot;quotes&quot;"))
     }
 
     /// The page's data gives every cell exactly the studies of ``GapMap`` (the script fills
@@ -84,7 +90,9 @@ import Testing
                     #expect(Set(completed[key, default: [:]].keys) == Set(cell.studies.map(\.number)), "\(key)")
                     #expect(ongoing[key, default: []] == Set(cell.ongoing.map(\.number)), "\(key) ongoing")
                     for direction in FindingDirection.allCases {
-                        #expect(completed[key, default: [:]].values.filter { $0 == direction.rawValue }.count == cell.count(direction), "\(key) \(direction)")
+                        #expect(
+                            completed[key, default: [:]].values.filter { $0 == direction.rawValue }.count
+                                == cell.count(direction), "\(key) \(direction)")
                     }
                 }
             }
@@ -123,7 +131,9 @@ import Testing
             #expect(html.contains("<a href=\"gap-map.html\">"))
             #expect(html.contains("url(#gap-map-gap)") && html.contains("aria-labelledby=\"prisma-title prisma-desc\""))
             let ids = Self.ids(html)
-            #expect(ids.count == Set(ids).count, "ids are unique: \(ids.filter { id in ids.filter { $0 == id }.count > 1 })")
+            #expect(
+                ids.count == Set(ids).count, "ids are unique: \(ids.filter { id in ids.filter { $0 == id }.count > 1 })"
+            )
         }
         // The other language's set names its own files.
         let dutchSet = ReportPage.html(Fixture.input, language: .nl, fileLanguage: .nl)
@@ -132,7 +142,8 @@ import Testing
 
     @Test func markdownSubset() {
         var renderer = MarkdownHTML()
-        let html = renderer.render("""
+        let html = renderer.render(
+            """
             # Title \\[x\\]
 
             **Bold:** text with \\*stars\\* and _emphasis_ and `code <b>`.
@@ -158,34 +169,35 @@ import Testing
 
             ## Title [x]
             """)
-        #expect(html == """
-            <h1 id="title-x">Title [x]</h1>
-            <p><strong>Bold:</strong> text with *stars* and <em>emphasis</em> and <code>code &lt;b&gt;</code>.
-            Second line.</p>
-            <ul>
-            <li><a href="file.md">a link</a></li>
-            <li>item | pipe</li>
-            </ul>
-            <ol>
-            <li>first</li>
-            <li>second</li>
-            </ol>
-            <div class="table-wrap"><table>
-            <thead><tr><th scope="col">A</th><th scope="col">B | C</th></tr></thead>
-            <tbody>
-            <tr><td>&lt;b&gt;</td><td>[1]+ [2]</td></tr>
-            </tbody>
-            </table></div>
-            <blockquote>
-            <p><strong>Warning</strong></p>
-            <ul>
-            <li>one</li>
-            </ul>
-            </blockquote>
-            <pre><code class="language-text">a &lt;b&gt; &amp; c</code></pre>
-            <h2 id="title-x-2">Title [x]</h2>
+        #expect(
+            html == """
+                <h1 id="title-x">Title [x]</h1>
+                <p><strong>Bold:</strong> text with *stars* and <em>emphasis</em> and <code>code &lt;b&gt;</code>.
+                Second line.</p>
+                <ul>
+                <li><a href="file.md">a link</a></li>
+                <li>item | pipe</li>
+                </ul>
+                <ol>
+                <li>first</li>
+                <li>second</li>
+                </ol>
+                <div class="table-wrap"><table>
+                <thead><tr><th scope="col">A</th><th scope="col">B | C</th></tr></thead>
+                <tbody>
+                <tr><td>&lt;b&gt;</td><td>[1]+ [2]</td></tr>
+                </tbody>
+                </table></div>
+                <blockquote>
+                <p><strong>Warning</strong></p>
+                <ul>
+                <li>one</li>
+                </ul>
+                </blockquote>
+                <pre><code class="language-text">a &lt;b&gt; &amp; c</code></pre>
+                <h2 id="title-x-2">Title [x]</h2>
 
-            """)
+                """)
         #expect(renderer.headings.map(\.id) == ["title-x", "title-x-2"])
     }
 
@@ -203,8 +215,11 @@ import Testing
 
     @Test func snapshots() throws {
         for language in ReportLanguage.allCases {
-            try assertSnapshot(try #require(GapMapPage.html(Fixture.input, language: language)), named: "gap-map-\(language.rawValue).html")
-            try assertSnapshot(ReportPage.html(Fixture.input, language: language), named: "report-\(language.rawValue).html")
+            try assertSnapshot(
+                try #require(GapMapPage.html(Fixture.input, language: language)),
+                named: "gap-map-\(language.rawValue).html")
+            try assertSnapshot(
+                ReportPage.html(Fixture.input, language: language), named: "report-\(language.rawValue).html")
         }
     }
 
@@ -219,7 +234,9 @@ import Testing
     static func ids(_ html: String) -> [String] {
         var ids: [String] = []
         var search = html.startIndex
-        while let r = html.range(of: " id=\"", range: search..<html.endIndex), let close = html[r.upperBound...].firstIndex(of: "\"") {
+        while let r = html.range(of: " id=\"", range: search..<html.endIndex),
+            let close = html[r.upperBound...].firstIndex(of: "\"")
+        {
             ids.append(String(html[r.upperBound..<close]))
             search = close
         }
@@ -237,7 +254,9 @@ enum HTMLCheck {
         var stack: [String] = []
         let chars = Array(html.unicodeScalars)
         var i = 0
-        func text(_ from: Int, _ to: Int) -> String { String(String.UnicodeScalarView(chars[from..<min(to, chars.count)])) }
+        func text(_ from: Int, _ to: Int) -> String {
+            String(String.UnicodeScalarView(chars[from..<min(to, chars.count)]))
+        }
         while i < chars.count {
             guard chars[i] == "<" else {
                 i += 1
@@ -271,7 +290,8 @@ enum HTMLCheck {
                 problems.append("an unescaped '<' in text: \(text(i - tag.count - 2, i + 20))")
                 continue
             }
-            let name = String(tag.drop(while: { $0 == "/" }).prefix { $0.isLetter || $0.isNumber || $0 == "-" }).lowercased()
+            let name = String(tag.drop(while: { $0 == "/" }).prefix { $0.isLetter || $0.isNumber || $0 == "-" })
+                .lowercased()
             if tag.hasPrefix("/") {
                 if stack.last == name {
                     stack.removeLast()

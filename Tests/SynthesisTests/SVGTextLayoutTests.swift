@@ -1,37 +1,49 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Protocol
-@testable import Synthesis
 import Testing
+
+@testable import Synthesis
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// No two texts of a figure overlap, whatever the labels: text boxes measured with the layout's
 /// own width estimate (Tests/Browser/test_pages.py measures them again in Chromium).
 @Suite struct SVGTextLayoutTests {
     static let longLabels = [
-        "Kosteneffectiviteit", "Doelmatigheid", "Effectiviteit en gezondheidsuitkomsten", "Arbeidsongeschiktheidsverzekering",
+        "Kosteneffectiviteit", "Doelmatigheid", "Effectiviteit en gezondheidsuitkomsten",
+        "Arbeidsongeschiktheidsverzekering",
         "Kwaliteit van zorg", "Patiëntbeleving en tevredenheid", "Werkdruk van zorgverleners", "Inzet capaciteit",
         "Cost-effectiveness", "Job satisfaction of professionals", "Sustainability", "Use of capacity",
     ]
 
     static func map(columns count: Int, hasDirections: Bool = true) -> GapMap {
         let columns = (0..<count).map { i in
-            GapMap.Axis(id: "c\(i)", label: LocalizedText(en: longLabels[(i + 8) % longLabels.count], nl: longLabels[i % longLabels.count]), group: nil)
+            GapMap.Axis(
+                id: "c\(i)",
+                label: LocalizedText(en: longLabels[(i + 8) % longLabels.count], nl: longLabels[i % longLabels.count]),
+                group: nil)
         }
         let rows = (0..<4).map { i in
             GapMap.Axis(
-                id: "r\(i)", label: LocalizedText(en: "Integration of disease programmes number \(i)", nl: "Integratie van zorgprogramma's nummer \(i)"),
+                id: "r\(i)",
+                label: LocalizedText(
+                    en: "Integration of disease programmes number \(i)",
+                    nl: "Integratie van zorgprogramma's nummer \(i)"),
                 group: LocalizedText(en: "Group \(i / 2)", nl: "Groep \(i / 2)")
             )
         }
         let mark = GapMap.Mark(key: "pmid:1", number: 1, label: "Jansen 2020", direction: .favourable)
         let cells = rows.map { r in
             columns.enumerated().map { c, column in
-                GapMap.Cell(row: r.id, column: column.id, studies: c % 3 == 0 ? [] : [mark], ongoing: c % 4 == 0 ? [mark] : [])
+                GapMap.Cell(
+                    row: r.id, column: column.id, studies: c % 3 == 0 ? [] : [mark], ongoing: c % 4 == 0 ? [mark] : [])
             }
         }
-        return GapMap(spec: MatrixSpec(rows: "rows", columns: "columns", cell: .count, groupRows: true), rows: rows, columns: columns, cells: cells, hasDirections: hasDirections)
+        return GapMap(
+            spec: MatrixSpec(rows: "rows", columns: "columns", cell: .count, groupRows: true), rows: rows,
+            columns: columns, cells: cells, hasDirections: hasDirections)
     }
 
     @Test func gapMapHeadingsNeverOverlap() throws {
@@ -46,7 +58,9 @@ import Testing
     }
 
     @Test func shortHeadingsStayAcross() throws {
-        let columns = ["Cost", "Time", "Quality"].enumerated().map { GapMap.Axis(id: "c\($0)", label: LocalizedText(en: $1, nl: $1), group: nil) }
+        let columns = ["Cost", "Time", "Quality"].enumerated().map {
+            GapMap.Axis(id: "c\($0)", label: LocalizedText(en: $1, nl: $1), group: nil)
+        }
         var map = Self.map(columns: 3)
         map.columns = columns
         #expect(!map.columnHeaders(language: .en, cellWidth: 96, size: 11, lineHeight: 13).rotated)
@@ -70,7 +84,9 @@ import Testing
         typealias Box = (text: String, minX: Double, minY: Double, maxX: Double, maxY: Double)
         var boxes: [Box] = []
         for element in texts {
-            func attribute(_ name: String) -> String? { element.attributes?.first { $0.name == name || $0.localName == name }?.stringValue }
+            func attribute(_ name: String) -> String? {
+                element.attributes?.first { $0.name == name || $0.localName == name }?.stringValue
+            }
             let text = element.stringValue ?? ""
             let x = Double(attribute("x") ?? "") ?? 0
             let y = Double(attribute("y") ?? "") ?? 0

@@ -72,8 +72,10 @@ struct PageStrings: Sendable {
         provenance: "Where this map comes from",
         searchedUntil: "searches up to",
         protocolHash: "protocol SHA-256",
-        countsLine: "{identified} records identified, {included} studies included ({ongoing} ongoing), {charted} charted.",
-        noScript: "This map needs JavaScript to filter and list studies; the same map is in gap-map.svg and gap-map.md.",
+        countsLine:
+            "{identified} records identified, {included} studies included ({ongoing} ongoing), {charted} charted.",
+        noScript:
+            "This map needs JavaScript to filter and list studies; the same map is in gap-map.svg and gap-map.md.",
         contents: "Contents",
         interactiveMap: "Open the interactive evidence gap map",
         printedFilters: "Filters applied",
@@ -97,7 +99,8 @@ struct PageStrings: Sendable {
         search: "Zoek in titels",
         searchPlaceholder: "een woord uit de titel",
         reset: "Filters wissen",
-        shown: "{n} van {total} studies getoond ({ongoing} lopend); {gaps} van {cells} cellen hebben geen afgeronde studie.",
+        shown:
+            "{n} van {total} studies getoond ({ongoing} lopend); {gaps} van {cells} cellen hebben geen afgeronde studie.",
         cellHelp: "Elk symbool is zo groot als het aantal studies; Tab naar een cel, Enter toont de studies.",
         close: "Sluiten",
         noMatch: "Geen studie voldoet aan de filters.",
@@ -110,8 +113,10 @@ struct PageStrings: Sendable {
         provenance: "Herkomst van deze kaart",
         searchedUntil: "zoekacties tot en met",
         protocolHash: "SHA-256 van het protocol",
-        countsLine: "{identified} records gevonden, {included} studies geïncludeerd ({ongoing} lopend), {charted} geëxtraheerd.",
-        noScript: "Voor filters en studielijsten is JavaScript nodig; dezelfde kaart staat in gap-map.svg en gap-map.md.",
+        countsLine:
+            "{identified} records gevonden, {included} studies geïncludeerd ({ongoing} lopend), {charted} geëxtraheerd.",
+        noScript:
+            "Voor filters en studielijsten is JavaScript nodig; dezelfde kaart staat in gap-map.svg en gap-map.md.",
         contents: "Inhoud",
         interactiveMap: "Open de interactieve kaart van bewijs en witte vlekken",
         printedFilters: "Gekozen filters",
