@@ -22,7 +22,9 @@ extension PageAssets {
           function el(tag, attrs, kids) {
             var e = document.createElement(tag);
             var k;
-            if (attrs) { for (k in attrs) { if (attrs[k] !== null && attrs[k] !== undefined) { e.setAttribute(k, attrs[k]); } } }
+            for (k in attrs || {}) {
+              if (attrs[k] !== null && attrs[k] !== undefined) { e.setAttribute(k, attrs[k]); }
+            }
             (kids || []).forEach(function (c) {
               if (c === null || c === undefined) { return; }
               e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
@@ -35,12 +37,15 @@ extension PageAssets {
             return e;
           }
           function fold(s) { return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); }
-          function fmt(s, v) { return s.replace(/\{(\w+)\}/g, function (m, k) { return v[k] === undefined ? m : String(v[k]); }); }
+          function fmt(s, v) {
+            return s.replace(/\{(\w+)\}/g, function (m, k) { return v[k] === undefined ? m : String(v[k]); });
+          }
           data.studies.forEach(function (s) { s.folded = fold(s.title); });
 
           // The filters as the form holds them.
           function current() {
-            var st = { f: {}, from: null, to: null, status: form.elements.status.value, q: fold(form.elements.q.value.trim()) };
+            var st = { f: {}, from: null, to: null, status: form.elements.status.value,
+              q: fold(form.elements.q.value.trim()) };
             data.filters.forEach(function (f) {
               var v = form.elements['f-' + f.id].value;
               if (v) { st.f[f.id] = v; }
@@ -69,7 +74,9 @@ extension PageAssets {
           function fill(list) {
             var cells = {};
             data.rows.forEach(function (r) {
-              data.columns.forEach(function (c) { cells[r.id + '\n' + c.id] = { row: r, column: c, studies: [], ongoing: [] }; });
+              data.columns.forEach(function (c) {
+                cells[r.id + '\n' + c.id] = { row: r, column: c, studies: [], ongoing: [] };
+              });
             });
             list.forEach(function (s) {
               s.rows.forEach(function (r) {
@@ -101,7 +108,8 @@ extension PageAssets {
           function glyph(id, n) {
             var size = Math.min(34, 12 + 7 * Math.sqrt(n - 1));
             var h = size / 2;
-            var svg = svgEl('svg', { width: String(size + 2), height: String(size + 2), viewBox: '-1 -1 ' + (size + 2) + ' ' + (size + 2),
+            var box = String(size + 2);
+            var svg = svgEl('svg', { width: box, height: box, viewBox: '-1 -1 ' + box + ' ' + box,
               'aria-hidden': 'true', focusable: 'false' });
             var fill = COLOURS[id] || '#ffffff';
             var shape;
@@ -131,7 +139,8 @@ extension PageAssets {
             var parts = slots(cell).map(function (sl) { return sl.n + ' ' + sl.label; });
             var head = cell.row.label + ' × ' + cell.column.label + ': ';
             if (cell.studies.length === 0) { parts.unshift(t.gap); }
-            return head + cell.studies.length + ' ' + (cell.studies.length === 1 ? t.study : t.studies) + ' (' + parts.join(', ') + ')';
+            var n = cell.studies.length;
+            return head + n + ' ' + (n === 1 ? t.study : t.studies) + ' (' + parts.join(', ') + ')';
           }
 
           function drawMap(cells) {
@@ -143,7 +152,8 @@ extension PageAssets {
             var body = el('tbody');
             data.rows.forEach(function (r) {
               if (data.groupRows && r.group !== null) {
-                body.appendChild(el('tr', { 'class': 'group' }, [el('th', { scope: 'colgroup', colspan: String(data.columns.length + 1) }, [r.group])]));
+                var th = el('th', { scope: 'colgroup', colspan: String(data.columns.length + 1) }, [r.group]);
+                body.appendChild(el('tr', { 'class': 'group' }, [th]));
               }
               var tr = el('tr', null, [el('th', { scope: 'row' }, [r.label])]);
               data.columns.forEach(function (c) {
@@ -155,9 +165,11 @@ extension PageAssets {
                 if (marks.length === 0) {
                   td.appendChild(el('span', { 'class': 'sr' }, [cellLabel(cell)]));
                 } else {
-                  var button = el('button', { type: 'button', 'class': 'cell', 'aria-label': cellLabel(cell), 'aria-haspopup': 'dialog' });
+                  var button = el('button', { type: 'button', 'class': 'cell', 'aria-label': cellLabel(cell),
+                    'aria-haspopup': 'dialog' });
                   marks.forEach(function (sl) {
-                    button.appendChild(el('span', { 'class': 'slot', title: sl.label }, [glyph(sl.id, sl.n), String(sl.n)]));
+                    var slot = el('span', { 'class': 'slot', title: sl.label }, [glyph(sl.id, sl.n), String(sl.n)]);
+                    button.appendChild(slot);
                   });
                   button.addEventListener('click', function () { openCell(cell, button); });
                   td.appendChild(button);
@@ -182,11 +194,14 @@ extension PageAssets {
                 count += 1;
                 var text = c.label;
                 if (cell.ongoing.length > 0) {
-                  text += ' (' + fmt(t.gapOngoing, { refs: cell.ongoing.map(function (m) { return '[' + m.s.n + ']'; }).join(', ') }) + ')';
+                  var refs = cell.ongoing.map(function (m) { return '[' + m.s.n + ']'; }).join(', ');
+                  text += ' (' + fmt(t.gapOngoing, { refs: refs }) + ')';
                 }
                 items.push(text);
               });
-              if (items.length > 0) { list.appendChild(el('li', null, [el('strong', null, [r.label]), ': ' + items.join('; ')])); }
+              if (items.length > 0) {
+                list.appendChild(el('li', null, [el('strong', null, [r.label]), ': ' + items.join('; ')]));
+              }
             });
             document.getElementById('gap-count').textContent = count === 0 ? t.noGaps
               : t.gapsSentence.replace('1000001', String(count)).replace('1000002', String(total));
@@ -199,9 +214,11 @@ extension PageAssets {
             s.cells.forEach(function (pair, i) {
               var c = colById[pair[0]];
               var d = dirById[pair[1]] || dirById.none;
-              var text = (c ? c.label : pair[0]) + (data.hasDirections && !s.ongoing ? ' ' + d.symbol + ' ' + d.label : '');
+              var text = c ? c.label : pair[0];
+              if (data.hasDirections && !s.ongoing) { text += ' ' + d.symbol + ' ' + d.label; }
               if (i > 0) { outcomes.appendChild(document.createTextNode('; ')); }
-              outcomes.appendChild(pair[0] === column.id ? el('span', { 'class': 'here' }, [text]) : document.createTextNode(text));
+              var here = pair[0] === column.id;
+              outcomes.appendChild(here ? el('span', { 'class': 'here' }, [text]) : document.createTextNode(text));
             });
             var link = s.url ? el('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, [s.urlText]) : '';
             return el('tr', { 'data-study': String(s.n) }, [
@@ -214,7 +231,8 @@ extension PageAssets {
             ]);
           }
           function studyTable(marks, column) {
-            var head = el('tr', null, ['#', t.studyColumn, t.yearColumn, t.design, t.direction, t.link].map(function (h) {
+            var columns = ['#', t.studyColumn, t.yearColumn, t.design, t.direction, t.link];
+            var head = el('tr', null, columns.map(function (h) {
               return el('th', { scope: 'col' }, [h]);
             }));
             var body = el('tbody');
@@ -236,7 +254,11 @@ extension PageAssets {
               body.appendChild(el('h3', null, [t.ongoing + ' (' + cell.ongoing.length + ')']));
               body.appendChild(studyTable(cell.ongoing, cell.column));
             }
-            if (typeof dialog.showModal === 'function') { dialog.showModal(); } else { dialog.setAttribute('open', ''); }
+            if (typeof dialog.showModal === 'function') {
+              dialog.showModal();
+            } else {
+              dialog.setAttribute('open', '');
+            }
             document.getElementById('dialog-close').focus();
           }
           function closeDialog() {
@@ -255,19 +277,23 @@ extension PageAssets {
             box.appendChild(el('p', null, [fmt(t.matches, { n: list.length })]));
             var ul = el('ul');
             list.slice(0, 50).forEach(function (s) {
-              ul.appendChild(el('li', null, ['[' + s.n + '] ' + s.label + ': ' + s.title + (s.ongoing ? ' (' + t.ongoing + ')' : '')]));
+              var line = '[' + s.n + '] ' + s.label + ': ' + s.title + (s.ongoing ? ' (' + t.ongoing + ')' : '');
+              ul.appendChild(el('li', null, [line]));
             });
             box.appendChild(ul);
           }
           function describeFilters(st) {
             var parts = [];
             if (st.q) { parts.push(t.search + ': "' + form.elements.q.value.trim() + '"'); }
-            data.filters.forEach(function (f) { if (st.f[f.id]) { parts.push(f.label + ': ' + f.options[st.f[f.id]]); } });
+            data.filters.forEach(function (f) {
+              if (st.f[f.id]) { parts.push(f.label + ': ' + f.options[st.f[f.id]]); }
+            });
             if (st.from !== null || st.to !== null) {
               parts.push(t.yearFrom + ' ' + form.elements.from.value + ' ' + t.yearTo + ' ' + form.elements.to.value);
             }
             if (st.status) { parts.push(t.status + ': ' + (st.status === 'ongoing' ? t.ongoing : t.completed)); }
-            document.getElementById('printed-filters').textContent = parts.length ? t.printedFilters + ': ' + parts.join('; ') : '';
+            var printed = parts.length ? t.printedFilters + ': ' + parts.join('; ') : '';
+            document.getElementById('printed-filters').textContent = printed;
           }
 
           function update() {
@@ -279,7 +305,8 @@ extension PageAssets {
             drawMatches(list, st);
             describeFilters(st);
             document.getElementById('summary').textContent = fmt(t.shown, {
-              n: list.length, total: data.studies.length, ongoing: list.filter(function (s) { return s.ongoing; }).length,
+              n: list.length, total: data.studies.length,
+              ongoing: list.filter(function (s) { return s.ongoing; }).length,
               gaps: gaps, cells: data.rows.length * data.columns.length
             });
           }

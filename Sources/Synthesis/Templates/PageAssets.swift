@@ -4,14 +4,16 @@ enum PageAssets {
     /// Nothing may be fetched: styles, script and images are inline, so the page works from a
     /// file:// path or an e-mail attachment and never calls home.
     static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
+        + "base-uri 'none'; form-action 'none'"
 
     /// Okabe–Ito colours (as `gap-map.svg`), shapes drawn in CSS so the legend needs no image.
     static let sharedStyle = #"""
         :root { --fav: #009E73; --nodiff: #56B4E9; --unfav: #D55E00; --mixed: #E69F00; --ongoing: #0072B2;
           --line: #8a8a8a; --head: #d6e4f0; --ink: #1a1a1a; --muted: #555; }
         * { box-sizing: border-box; }
-        body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: var(--ink);
+        body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
+          color: var(--ink);
           background: #fff; }
         header, main, footer { max-width: 1400px; margin: 0 auto; padding: 0 16px; }
         h1 { font-size: 1.5rem; margin: 16px 0 4px; }
@@ -19,7 +21,8 @@ enum PageAssets {
         a { color: #0b57a4; }
         :focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
         code { font-size: 0.9em; word-break: break-all; }
-        .provenance { color: var(--muted); font-size: 0.85rem; border-top: 1px solid #ccc; margin-top: 24px; padding-bottom: 24px; }
+        .provenance { color: var(--muted); font-size: 0.85rem; border-top: 1px solid #ccc; margin-top: 24px;
+          padding-bottom: 24px; }
         .provenance h2 { font-size: 0.95rem; margin: 12px 0 4px; }
         .provenance p { margin: 4px 0; }
         @media print {
@@ -33,7 +36,8 @@ enum PageAssets {
 
     static let gapMapStyle = sharedStyle + #"""
         .subtitle { margin: 0 0 12px; color: var(--muted); }
-        .controls { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-end; padding: 10px 12px; background: #f4f6f8;
+        .controls { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-end; padding: 10px 12px;
+          background: #f4f6f8;
           border: 1px solid #dde2e6; border-radius: 6px; }
         .control { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
         .control label { font-size: 0.8rem; font-weight: 600; color: #333; }
@@ -46,7 +50,8 @@ enum PageAssets {
         .matches ul { margin: 4px 0; padding-left: 20px; max-height: 10rem; overflow: auto; }
         #summary { font-weight: 600; margin: 10px 0 4px; }
         .help { font-size: 0.85rem; color: var(--muted); margin: 2px 0 8px; }
-        .legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 0; margin: 6px 0; font-size: 0.85rem; }
+        .legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 0; margin: 6px 0;
+          font-size: 0.85rem; }
         .legend li { display: flex; align-items: center; gap: 6px; }
         .glyph { display: inline-block; width: 14px; height: 14px; border: 1px solid #000; flex: none; }
         .g-favourable, .g-studies { background: var(--fav); border-radius: 50%; }
@@ -55,24 +60,29 @@ enum PageAssets {
         .g-unfavourable { background: var(--unfav); border: 0; clip-path: polygon(0 0, 100% 0, 50% 100%); }
         .g-mixed { background: var(--mixed); border: 0; clip-path: polygon(50% 0, 100% 50%, 50% 100%, 0 50%); }
         .g-none { background: #fff; border-color: #555; border-radius: 50%; position: relative; }
-        .g-none::after { content: "?"; position: absolute; inset: 0; font-size: 10px; line-height: 12px; text-align: center; }
+        .g-none::after { content: "?"; position: absolute; inset: 0; font-size: 10px; line-height: 12px;
+          text-align: center; }
         .g-ongoing { background: #fff; border: 2px dashed var(--ongoing); border-radius: 50%; }
         .swatch-gap { display: inline-block; width: 14px; height: 14px; border: 1px solid var(--line);
           background: repeating-linear-gradient(45deg, #eee 0 3px, #bbb 3px 5px); }
         .map-wrap { position: relative; overflow: auto; max-width: 100%; border: 1px solid #ccc; max-height: 80vh; }
         #map { border-collapse: separate; border-spacing: 0; font-size: 0.85rem; }
         #map th, #map td { border-right: 1px solid #ccc; border-bottom: 1px solid #ccc; }
-        #map thead th { position: sticky; top: 0; z-index: 2; background: #fff; vertical-align: bottom; padding: 6px 4px;
+        #map thead th { position: sticky; top: 0; z-index: 2; background: #fff; vertical-align: bottom;
+          padding: 6px 4px;
           min-width: 6rem; font-weight: 700; text-align: center; }
         #map thead th.corner { left: 0; z-index: 3; text-align: left; width: 15rem; min-width: 12rem; }
-        #map tbody th[scope="row"] { position: sticky; left: 0; z-index: 1; background: #fff; text-align: left; font-weight: 400;
+        #map tbody th[scope="row"] { position: sticky; left: 0; z-index: 1; background: #fff; text-align: left;
+          font-weight: 400;
           padding: 4px 8px; width: 15rem; min-width: 12rem; }
-        #map tr.group th { background: var(--head); text-align: left; padding: 4px 8px; font-weight: 700; position: sticky;
+        #map tr.group th { background: var(--head); text-align: left; padding: 4px 8px; font-weight: 700;
+          position: sticky;
           left: 0; }
         #map td { padding: 0; height: 3.4rem; vertical-align: middle; text-align: center; }
         #map td.gap { background: repeating-linear-gradient(45deg, #f1f1f1 0 5px, #d4d4d4 5px 7px); }
         .cell { width: 100%; height: 100%; min-height: 3.4rem; border: 0; background: transparent; cursor: pointer;
-          display: flex; flex-wrap: wrap; align-items: center; justify-content: center; gap: 2px 6px; padding: 4px; font: inherit; }
+          display: flex; flex-wrap: wrap; align-items: center; justify-content: center; gap: 2px 6px; padding: 4px;
+            font: inherit; }
         .cell:hover { background: rgba(0, 114, 178, 0.08); }
         .cell:focus-visible { outline: 3px solid #0072B2; outline-offset: -3px; }
         .slot { display: inline-flex; align-items: center; gap: 2px; font-weight: 700; font-size: 0.8rem; }
@@ -88,7 +98,8 @@ enum PageAssets {
         .dialog-head h2 { margin: 4px 0; }
         .dialog-head button { font: inherit; padding: 4px 12px; }
         .studies { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
-        .studies th, .studies td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
+        .studies th, .studies td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left;
+          vertical-align: top; }
         .studies .title { color: var(--muted); font-size: 0.85rem; }
         .studies .here { font-weight: 700; }
         .print-only { display: none; }
@@ -118,7 +129,8 @@ enum PageAssets {
 
     static let reportStyle = sharedStyle + #"""
         .layout { max-width: 1100px; margin: 0 auto; padding: 0 16px; }
-        nav.toc { border: 1px solid #dde2e6; background: #f4f6f8; border-radius: 6px; padding: 8px 16px; margin: 16px 0; }
+        nav.toc { border: 1px solid #dde2e6; background: #f4f6f8; border-radius: 6px; padding: 8px 16px;
+          margin: 16px 0; }
         nav.toc h2 { font-size: 1rem; margin: 4px 0; }
         nav.toc ol { margin: 4px 0; padding-left: 20px; }
         nav.toc ol ol { font-size: 0.92em; }
