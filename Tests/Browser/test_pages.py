@@ -115,6 +115,16 @@ def test_gap_map(output, shots, name):
                 break
             active.send_keys(Keys.TAB)
         check(active is not None and "cell" in (active.get_attribute("class") or "").split(), f"{name}: Tab reaches a cell")
+        # An arrow key moves to the next cell with studies in its row.
+        first_column = active.find_element(By.XPATH, "..").get_attribute("data-column")
+        active.send_keys(Keys.ARROW_RIGHT)
+        moved = driver.switch_to.active_element
+        check("cell" in (moved.get_attribute("class") or "").split()
+              and moved.find_element(By.XPATH, "..").get_attribute("data-column") != first_column,
+              f"{name}: the right arrow moves to another cell")
+        moved.send_keys(Keys.ARROW_LEFT)
+        active = driver.switch_to.active_element
+        check(active.find_element(By.XPATH, "..").get_attribute("data-column") == first_column, f"{name}: the left arrow moves back")
         td = active.find_element(By.XPATH, "..")
         key = (td.get_attribute("data-row"), td.get_attribute("data-column"))
         row = next(r for r in cells_csv if (r["row"], r["column"]) == key)

@@ -181,6 +181,27 @@ extension PageAssets {
             table.appendChild(body);
           }
 
+          // Arrow keys move between the cells that have studies, in the arrow's direction.
+          var STEPS = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] };
+          document.getElementById('map').addEventListener('keydown', function (e) {
+            var step = STEPS[e.key];
+            if (!step || !e.target.classList.contains('cell')) { return; }
+            var rows = Array.prototype.filter.call(document.querySelectorAll('#map tbody tr'), function (tr) {
+              return !tr.classList.contains('group');
+            });
+            var td = e.target.parentNode;
+            var r = rows.indexOf(td.parentNode) + step[0];
+            var c = Array.prototype.indexOf.call(td.parentNode.children, td) + step[1];
+            for (; r >= 0 && r < rows.length && c >= 1 && c < rows[r].children.length; r += step[0], c += step[1]) {
+              var next = rows[r].children[c].querySelector('button');
+              if (next) {
+                next.focus();
+                e.preventDefault();
+                return;
+              }
+            }
+          });
+
           function drawGaps(cells) {
             var list = document.getElementById('gap-list');
             list.textContent = '';

@@ -60,7 +60,9 @@ struct PageStrings: Sendable {
         searchPlaceholder: "a word from the title",
         reset: "Clear filters",
         shown: "{n} of {total} studies shown ({ongoing} ongoing); {gaps} of {cells} cells have no completed study.",
-        cellHelp: "Each marker is sized by its number of studies; Tab to a cell, Enter lists its studies.",
+        cellHelp:
+            "Each marker is sized by its number of studies. Tab to a cell (arrow keys to the next), "
+            + "Enter lists its studies.",
         close: "Close",
         noMatch: "No study matches the filters.",
         studiesIn: "Studies",
@@ -101,7 +103,9 @@ struct PageStrings: Sendable {
         reset: "Filters wissen",
         shown:
             "{n} van {total} studies getoond ({ongoing} lopend); {gaps} van {cells} cellen hebben geen afgeronde studie.",
-        cellHelp: "Elk symbool is zo groot als het aantal studies; Tab naar een cel, Enter toont de studies.",
+        cellHelp:
+            "Elk symbool is zo groot als het aantal studies. Tab naar een cel (pijltjestoetsen naar de "
+            + "volgende), Enter toont de studies.",
         close: "Sluiten",
         noMatch: "Geen studie voldoet aan de filters.",
         studiesIn: "Studies",
