@@ -23,7 +23,37 @@ import Testing
         return input
     }()
 
+    /// Columns from a choice field: no directions.
+    static let byCondition: SynthesisInput = {
+        var input = Fixture.input
+        input.reviewProtocol.matrix = MatrixSpec(rows: "intervention_type", columns: "conditions", cell: .count)
+        return input
+    }()
+
+    /// Nothing included yet: every cell a gap, no year range.
+    static let empty: SynthesisInput = {
+        var input = Fixture.input
+        input.included = []
+        return input
+    }()
+
+    @Test func noMatrixNoMap() {
+        var input = Fixture.input
+        input.reviewProtocol.matrix = nil
+        #expect(GapMapPage.html(input, language: .en) == nil)
+        #expect(SynthesisOutputs.render(input)["gap-map.html"] == nil)
+        let report = ReportPage.html(input, language: .en)
+        #expect(HTMLCheck.problems(report) == [])
+        #expect(!report.contains("gap-map.html") && report.components(separatedBy: "<svg ").count == 2)
+    }
+
     @Test func gapMapPageIsWellFormedAndSelfContained() throws {
+        for (language, input) in [(ReportLanguage.en, Self.byCondition), (.nl, Self.empty)] {
+            let html = try #require(GapMapPage.html(input, language: language))
+            #expect(HTMLCheck.problems(html) == [])
+            #expect(html.contains("\"hasDirections\":\(input.reviewProtocol.matrix?.columns == "outcomes")"))
+        }
+        #expect(try #require(GapMapPage.html(Self.empty, language: .en)).contains("id=\"from\"") == false)
         for language in ReportLanguage.allCases {
             let html = try #require(GapMapPage.html(Self.hostile, language: language))
             #expect(HTMLCheck.problems(html) == [])
@@ -61,7 +91,7 @@ import Testing
     /// The page's data gives every cell exactly the studies of ``GapMap`` (the script fills
     /// the cells by the same rule: a study once per cell, ongoing apart).
     @Test func everyCountEqualsTheGapMap() throws {
-        for input in [Fixture.input, Self.hostile] {
+        for input in [Fixture.input, Self.hostile, Self.byCondition, Self.empty] {
             let map = try #require(GapMap.make(from: input))
             let html = try #require(GapMapPage.html(input, language: .en))
             let json = try Self.data(html)
