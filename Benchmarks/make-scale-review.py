@@ -85,6 +85,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=20000)
     ap.add_argument("--charted", type=int, default=300)
+    ap.add_argument("--ta-include", type=int, default=12,
+                    help="percent of the records past the criteria included at title/abstract (default 12)")
     ap.add_argument("--out", default="/tmp/scoping-scale")
     args = ap.parse_args()
     out = args.out
@@ -139,10 +141,10 @@ def main():
         obj["protocol"] = phash
         return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
-    # Title/abstract: about 12 % included; E4/E5/E6 for the rest.
+    # Title/abstract: about 12 % included (--ta-include); E4/E5/E6 for the rest.
     def ta(key):
         v = h(key, "ta") % 100
-        return ("include", None) if v < 12 else ("exclude", ("E4", "E5", "E6")[v % 3])
+        return ("include", None) if v < args.ta_include else ("exclude", ("E4", "E5", "E6")[v % 3])
     ta_conflicts = [k for k in passing if h(k, "tac") % 1000 == 0]   # about 0.1 %: bram errs
     logs = {"anna": [], "bram": []}
     clocks = {"anna": Clock(1, 8, 7), "bram": Clock(1, 9, 6)}

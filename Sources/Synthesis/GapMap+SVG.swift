@@ -42,6 +42,29 @@ extension GapMap {
         }
     }
 
+    /// The column headings' lines and the height they need: wrapped across the column when
+    /// every word fits its width, else upright (rotated a quarter turn), wrapped to at most as
+    /// many lines as fit side by side in a column, so that no two headings ever touch.
+    func columnHeaders(language: ReportLanguage, cellWidth: Double, size: Double, lineHeight: Double) -> (lines: [[String]], rotated: Bool, height: Double) {
+        let labels = columns.map { $0.label.text(in: language) }
+        let across = labels.map { SVGCanvas.wrap($0, width: cellWidth - 8, size: size) }
+        let bold = 1.1  // the estimate is for regular text
+        let fits = across.allSatisfy { $0.allSatisfy { SVGCanvas.textWidth($0, size: size) * bold <= cellWidth - 8 } }
+        if fits { return (across, false, Double(across.map(\.count).max() ?? 1) * lineHeight + 12) }
+        let maxLines = max(1, Int((cellWidth - 8) / lineHeight))
+        let upright = labels.map { label -> [String] in
+            var width = 150.0
+            var lines = SVGCanvas.wrap(label, width: width, size: size)
+            while lines.count > maxLines {
+                width += 50
+                lines = SVGCanvas.wrap(label, width: width, size: size)
+            }
+            return lines
+        }
+        let longest = upright.flatMap { $0 }.map { SVGCanvas.textWidth($0, size: size) * bold }.max() ?? 0
+        return (upright, true, longest + 12)
+    }
+
     /// `gap-map.svg`: rows (grouped) × columns; in each cell one glyph per direction with its
     /// number of studies, a dashed ring for ongoing studies, grey hatching for a gap; a legend.
     ///
@@ -58,8 +81,9 @@ extension GapMap {
         let headerLine = 13.0
         let width = margin * 2 + labelWidth + cellWidth * Double(columns.count)
 
-        let headerLines = columns.map { SVGCanvas.wrap($0.label.text(in: lang), width: cellWidth - 8, size: headerSize) }
-        let headerHeight = Double(headerLines.map(\.count).max() ?? 1) * headerLine + 12
+        let header = columnHeaders(language: lang, cellWidth: cellWidth, size: headerSize, lineHeight: headerLine)
+        let headerLines = header.lines
+        let headerHeight = header.height
         let titleHeight = 30.0
         let gridTop = margin + titleHeight + headerHeight
         let ordered = rowsWithGroups()
@@ -87,9 +111,16 @@ extension GapMap {
         canvas.raw("<defs><pattern id=\"gap\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eeeeee\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#bbbbbb\" stroke-width=\"2\"/></pattern></defs>")
         canvas.text(s.gapMapTitle + ": " + title, x: margin, y: margin + 16, size: 15, bold: true)
 
-        // Column headers.
+        // Column headers: across, or upright (rotated) when a word is wider than its column.
         for (c, lines) in headerLines.enumerated() {
             let cx = margin + labelWidth + cellWidth * (Double(c) + 0.5)
+            if header.rotated {
+                for (i, line) in lines.enumerated() {
+                    let x = cx + (Double(i) - Double(lines.count - 1) / 2) * headerLine + headerSize * 0.35
+                    canvas.text(line, x: x, y: gridTop - 6, size: headerSize, bold: true, rotate: -90)
+                }
+                continue
+            }
             let top = gridTop - 6 - headerLine * Double(lines.count)
             for (i, line) in lines.enumerated() {
                 canvas.text(line, x: cx, y: top + headerLine * Double(i) + headerSize, size: headerSize, anchor: .middle, bold: true)

@@ -34,6 +34,9 @@ public struct SynthesisInput: Hashable, Sendable {
     /// Choice ids that mark a study as ongoing (a protocol or registration): such studies are
     /// listed as ongoing and do not fill gap-map cells.
     public var ongoingChoices: Set<String>
+    /// The SHA-256 of the protocol file the outputs were made under, named in the pages'
+    /// provenance note (nil: not known).
+    public var protocolHash: String?
 
     public init(
         reviewProtocol: ReviewProtocol,
@@ -49,7 +52,8 @@ public struct SynthesisInput: Hashable, Sendable {
         automation: AutomationNotes = AutomationNotes(),
         decisions: [DecisionRow] = [],
         labels: [LabelRow] = [],
-        ongoingChoices: Set<String> = ["protocol"]
+        ongoingChoices: Set<String> = ["protocol"],
+        protocolHash: String? = nil
     ) {
         self.reviewProtocol = reviewProtocol
         self.imports = imports
@@ -65,6 +69,7 @@ public struct SynthesisInput: Hashable, Sendable {
         self.decisions = decisions
         self.labels = labels
         self.ongoingChoices = ongoingChoices
+        self.protocolHash = protocolHash
     }
 }
 

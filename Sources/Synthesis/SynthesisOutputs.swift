@@ -12,6 +12,7 @@ public enum SynthesisOutputs {
     /// The files whose text depends on the language, by their plain names.
     public static let languageDependent: Set<String> = [
         "report.md", "prisma.svg", "matrix.csv", "matrix.md", "gap-map.csv", "gap-map.md", "gap-map.svg",
+        "report.html", "gap-map.html",
     ]
 
     /// `name` in the set of `language` (`prisma.svg` → `prisma.en.svg`); the plain name for nil
@@ -35,6 +36,7 @@ public enum SynthesisOutputs {
         let counts = PrismaCounts.make(from: input)
         var files: [String: String] = [
             "report.md": Report.markdown(input, language: lang, fileLanguage: tag),
+            "report.html": ReportPage.html(input, language: lang, fileLanguage: tag),
             "prisma.svg": PrismaFlow.svg(counts, language: lang),
             "matrix.csv": ResultsMatrix.csv(input, language: lang, delimiter: delimiter),
             "matrix.md": ResultsMatrix.markdown(input, language: lang),
@@ -49,6 +51,7 @@ public enum SynthesisOutputs {
             files["gap-map.csv"] = map.csv(language: lang, delimiter: delimiter)
             files["gap-map.md"] = map.markdown(language: lang, title: title)
             files["gap-map.svg"] = map.svg(language: lang, title: title)
+            files["gap-map.html"] = GapMapPage.html(input, language: lang, fileLanguage: tag)
         }
         guard let tag else { return files }
         return Dictionary(uniqueKeysWithValues: files.map { (fileName($0.key, language: tag), $0.value) })

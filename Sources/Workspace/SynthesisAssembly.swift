@@ -249,7 +249,8 @@ extension ReviewSnapshot {
                 undecided: flow.undecidedAtFullText.count
             ),
             included: included, charting: charted, agreement: agreement,
-            automation: automationNotes(flow: flow, tool: tool), decisions: decisions, labels: labels
+            automation: automationNotes(flow: flow, tool: tool), decisions: decisions, labels: labels,
+            protocolHash: loaded.sha256
         )
     }
 

@@ -12,7 +12,8 @@ extension Scoping {
                 output/matrix.csv and matrix.md: one row per included study, one column per \
                 codebook field (the values that count after verification). output/gap-map.csv, \
                 .md and .svg: the protocol's matrix (rows × columns, counts and directions per \
-                cell), with the empty cells listed as knowledge gaps. Only files whose bytes \
+                cell), with the empty cells listed as knowledge gaps; output/gap-map.html: the \
+                same map as one interactive page (filters, study lists). Only files whose bytes \
                 changed are rewritten. Prints what does not add up in the PRISMA flow.
                 """
         )

@@ -75,7 +75,7 @@ extension CLI {
         let output = CLI.packageRoot.appending(path: "output")
         let names = Set(try CLI.files(under: output).keys)
         for name in ["report.md", "matrix.csv", "matrix.md", "gap-map.csv", "gap-map.md", "gap-map.svg", "prisma.svg", "prisma.csv",
-                     "included.ris", "screening.csv", "asreview.csv"] {
+                     "included.ris", "screening.csv", "asreview.csv", "gap-map.html", "report.html"] {
             #expect(names.contains(name), "output/\(name)")
         }
         // Every included study once in the matrix, as many as included.ris holds.

@@ -140,7 +140,8 @@ import Testing
         let report = String(decoding: try #require(files["report.en.md"]), as: UTF8.self)
         #expect(report.contains("New forms of chronic care in Dutch general practice"))
         #expect(report.contains("](prisma.en.svg)") && report.contains("](matrix.en.md)") && report.contains("](gap-map.en.svg)"))
-        for name in ["prisma.en.svg", "matrix.en.csv", "matrix.en.md", "gap-map.en.csv", "gap-map.en.md", "gap-map.en.svg"] {
+        for name in ["prisma.en.svg", "matrix.en.csv", "matrix.en.md", "gap-map.en.csv", "gap-map.en.md", "gap-map.en.svg",
+                     "gap-map.en.html", "report.en.html"] {
             #expect(files[name] != nil, "output/\(name)")
         }
         #expect(files["prisma.en.csv"] == nil && files["included.en.ris"] == nil, "language-neutral files exist once")

@@ -126,7 +126,7 @@ import Testing
         #expect(a == SynthesisOutputs.render(Fixture.input, language: .en))
         #expect(a["report.md"] == b["report.md"])
         #expect(a["matrix.csv"] == b["matrix.csv"])
-        #expect(a.keys.sorted() == ["asreview.csv", "gap-map.csv", "gap-map.md", "gap-map.svg", "matrix.csv", "matrix.md", "prisma.csv", "prisma.svg", "report.md", "screening.csv"])
+        #expect(a.keys.sorted() == ["asreview.csv", "gap-map.csv", "gap-map.html", "gap-map.md", "gap-map.svg", "matrix.csv", "matrix.md", "prisma.csv", "prisma.svg", "report.html", "report.md", "screening.csv"])
         #expect(SynthesisOutputs.render(shuffled, language: .nl) == SynthesisOutputs.render(Fixture.input, language: .nl))
     }
 
@@ -134,7 +134,7 @@ import Testing
     /// second set of the language-dependent files, whose report links to its own files.
     @Test func anotherLanguageIsASetOfItsOwn() throws {
         let dutch = SynthesisOutputs.render(Fixture.input, language: .nl)
-        #expect(dutch.keys.sorted() == ["gap-map.nl.csv", "gap-map.nl.md", "gap-map.nl.svg", "matrix.nl.csv", "matrix.nl.md", "prisma.nl.svg", "report.nl.md"])
+        #expect(dutch.keys.sorted() == ["gap-map.nl.csv", "gap-map.nl.html", "gap-map.nl.md", "gap-map.nl.svg", "matrix.nl.csv", "matrix.nl.md", "prisma.nl.svg", "report.nl.html", "report.nl.md"])
         let report = try #require(dutch["report.nl.md"])
         #expect(report == Report.markdown(Fixture.input, language: .nl, fileLanguage: .nl))
         #expect(report.contains("](prisma.nl.svg)") && report.contains("](matrix.nl.md)") && report.contains("](matrix.nl.csv)") && report.contains("](gap-map.nl.svg)"))
