@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "ScreeningTests", dependencies: ["Screening", "Protocol", "Bibliography"], swiftSettings: swiftSettings),
         .testTarget(name: "ChartingTests", dependencies: ["Charting", "Protocol", "Bibliography"], swiftSettings: swiftSettings),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Screening", "Charting", "Protocol", "Bibliography"], resources: [.copy("Snapshots")], swiftSettings: swiftSettings),
-        .testTarget(name: "ScopingTests", dependencies: ["scoping"], swiftSettings: swiftSettings),
+        .testTarget(name: "ScopingTests", dependencies: ["scoping"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WorkspaceTests",
             dependencies: [
