@@ -136,9 +136,19 @@ final class JSONWriter {
 /// characters escaped, everything else kept as UTF-8.
 public enum JSONText {
     /// `s` as a JSON string literal, quotes included.
-    public static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String { quote(s, forHTMLScript: false) }
+
+    /// `s` as a JSON string literal, quotes included.
+    ///
+    /// - Parameter forHTMLScript: also escape `<`, `>`, `&`, U+2028 and U+2029 (as `\u003c` …),
+    ///   so the literal can stand inside an HTML `<script>` element whatever the text holds
+    ///   (`</script>` included) and in every JavaScript version.
+    public static func quote(_ s: String, forHTMLScript: Bool) -> String {
         var plain = true
-        for u in s.utf8 where u < 0x20 || u == 0x22 || u == 0x5C {
+        for u in s.utf8
+        where u < 0x20 || u == 0x22 || u == 0x5C
+            || (forHTMLScript && (u == 0x3C || u == 0x3E || u == 0x26 || u == 0xE2))
+        {
             plain = false
             break
         }
@@ -151,6 +161,11 @@ public enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "<" where forHTMLScript: out += "\\u003c"
+            case ">" where forHTMLScript: out += "\\u003e"
+            case "&" where forHTMLScript: out += "\\u0026"
+            case "\u{2028}" where forHTMLScript: out += "\\u2028"
+            case "\u{2029}" where forHTMLScript: out += "\\u2029"
             default:
                 if scalar.value < 0x20 {
                     let hex = String(scalar.value, radix: 16)
