@@ -194,8 +194,11 @@ extension ChartingSheet {
                     guard !raw.isEmpty else { findings[field.id, default: [:]][outcome] = entry; continue }
                     switch part {
                     case "direction":
-                        if let d = ChartingSheet.direction(raw) { entry.direction = d } else if raw == "?" { entry.unknown = true } else {
-                            rowProblems.append(SheetProblem(file: file, row: row.line, column: i + 1, columnName: names[i], message: "unknown direction '\(raw)'; expected favourable, no_difference, unfavourable, mixed or ? (not known yet)"))
+                        switch FieldValueText.direction(raw) {
+                        case .some(.some(let d)): entry.direction = d
+                        case .some(.none): entry.unknown = true
+                        case .none:
+                            rowProblems.append(SheetProblem(file: file, row: row.line, column: i + 1, columnName: names[i], message: "unknown direction '\(raw)'; \(FieldValueText.directionsExpected)"))
                         }
                         entry.column = i + 1
                     case "measure": entry.measure = raw
@@ -235,43 +238,19 @@ extension ChartingSheet {
         case failure(String)
     }
 
+    /// A cell's value for `field` (nil for an empty cell), read with the one grammar for typed
+    /// values (``FieldValueText``); findings have a column per outcome and part, read above.
     func parse(_ raw: String, for field: CodebookField) -> CellResult {
         guard !raw.isEmpty else { return .success(nil) }
-        switch field.type {
-        case .text: return .success(.text(raw))
-        case .number:
-            let normalized = raw.replacingOccurrences(of: ",", with: ".")
-            guard let n = Double(normalized), n.isFinite else { return .failure("'\(raw)' is not a number") }
-            return .success(.number(n))
-        case .singleChoice, .multipleChoice:
-            let parts = raw.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," }).map { $0.trimmingSpacesAndNewlines() }.filter { !$0.isEmpty }
-            var ids: [String] = []
-            for part in parts {
-                guard let choice = field.choices.first(where: { $0.id == part || Text.foldForMatching($0.label.en) == Text.foldForMatching(part) || Text.foldForMatching($0.label.nl) == Text.foldForMatching(part) }) else {
-                    let expected = field.choices.map(\.id).joined(separator: ", ")
-                    return .failure("unknown choice '\(part)'; expected one of \(expected)")
-                }
-                if !ids.contains(choice.id) { ids.append(choice.id) }
+        do throws(FieldValueText.Problem) {
+            switch field.type {
+            case .text: return .success(.text(raw))
+            case .number: return .success(.number(try FieldValueText.number(raw)))
+            case .singleChoice, .multipleChoice: return .success(.choices(try FieldValueText.choices(raw, of: field)))
+            case .findings: return .success(nil)
             }
-            if field.type == .singleChoice, ids.count > 1 { return .failure("one choice only, found \(ids.count)") }
-            return .success(.choices(ids))
-        case .findings: return .success(nil)
-        }
-    }
-
-    static func direction(_ raw: String) -> FindingDirection? {
-        let folded = Text.foldForMatching(raw)
-        for d in FindingDirection.allCases {
-            if folded == Text.foldForMatching(d.rawValue) || folded == Text.foldForMatching(d.label.en) || folded == Text.foldForMatching(d.label.nl) {
-                return d
-            }
-        }
-        switch raw {
-        case "+": return .favourable
-        case "0", "=": return .noDifference
-        case "-", "−": return .unfavourable
-        case "±", "+/-": return .mixed
-        default: return nil
+        } catch {
+            return .failure(error.message)
         }
     }
 }

@@ -178,95 +178,11 @@ struct ChartSession {
                 continue
             default:
                 do {
-                    return .value(try ChartValue.parse(text, for: row.field))
+                    return .value(try FieldValueText.parse(text, for: row.field))
                 } catch {
-                    Console.err("\(error.message); ? shows what to type")
+                    Console.err("\(row.field.id): \(error.message); ? shows what to type")
                 }
             }
-        }
-    }
-}
-
-/// Reading typed values for a codebook field.
-enum ChartValue {
-    struct Problem: Error { var message: String }
-
-    static let directions: [String: FindingDirection?] = [
-        "+": .favourable, "favourable": .favourable, "favorable": .favourable, "gunstig": .favourable,
-        "=": .noDifference, "0": .noDifference, "no_difference": .noDifference, "no difference": .noDifference, "geen verschil": .noDifference,
-        "-": .unfavourable, "−": .unfavourable, "unfavourable": .unfavourable, "unfavorable": .unfavourable, "ongunstig": .unfavourable,
-        "±": .mixed, "+/-": .mixed, "mixed": .mixed, "wisselend": .mixed,
-        "?": nil, "": nil,
-    ]
-
-    static func parse(_ text: String, for field: CodebookField) throws(Problem) -> FieldValue {
-        switch field.type {
-        case .text:
-            return .text(text)
-        case .number:
-            guard let n = Double(text.replacingOccurrences(of: ",", with: ".")), n.isFinite else { throw Problem(message: "'\(text)' is not a number") }
-            return .number(n)
-        case .singleChoice:
-            let ids = try choices(text, field)
-            guard ids.count == 1 else { throw Problem(message: "\(field.id) takes one choice, got \(ids.count)") }
-            return .choices(ids)
-        case .multipleChoice:
-            return .choices(try choices(text, field))
-        case .findings:
-            var list: [OutcomeFinding] = []
-            for item in text.split(separator: ";") {
-                let parts = item.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard let outcome = parts.first, !outcome.isEmpty else { continue }
-                let id = try choice(outcome, field)
-                let word = parts.count > 1 ? parts[1].lowercased() : ""
-                guard let direction = directions[word] else {
-                    throw Problem(message: "unknown direction '\(parts[1])'; expected favourable (+), no_difference (=), unfavourable (-), mixed (±) or ?")
-                }
-                let measure = parts.count > 2 && !parts[2].isEmpty ? parts[2] : nil
-                let finding = parts.count > 3 && !parts[3].isEmpty ? parts[3] : nil
-                list.append(OutcomeFinding(outcome: id, direction: direction, measure: measure, finding: finding))
-            }
-            return .findings(list)
-        }
-    }
-
-    static func choices(_ text: String, _ field: CodebookField) throws(Problem) -> [String] {
-        var ids: [String] = []
-        for token in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
-            let t = token.trimmingCharacters(in: .whitespaces)
-            if t.isEmpty { continue }
-            let id = try choice(t, field)
-            if !ids.contains(id) { ids.append(id) }
-        }
-        return ids
-    }
-
-    /// A choice by id, 1-based number or label (English or Dutch, any case).
-    static func choice(_ token: String, _ field: CodebookField) throws(Problem) -> String {
-        if field.choice(token) != nil { return token }
-        if let n = Int(token), n >= 1, n <= field.choices.count { return field.choices[n - 1].id }
-        let lower = token.lowercased()
-        if let c = field.choices.first(where: { $0.id.lowercased() == lower || $0.label.en.lowercased() == lower || $0.label.nl.lowercased() == lower }) {
-            return c.id
-        }
-        let known = field.choices.prefix(8).map(\.id).joined(separator: ", ") + (field.choices.count > 8 ? ", …" : "")
-        throw Problem(message: "unknown choice '\(token)' for \(field.id); expected one of \(known)")
-    }
-
-    /// A value as it is typed back: ids for choices, `outcome:direction` for findings.
-    static func typed(_ value: FieldValue?) -> String {
-        guard let value else { return "- (not reported)" }
-        switch value {
-        case .text(let s): return s
-        case .number(let n): return FieldValue.format(n)
-        case .choices(let ids): return ids.joined(separator: ", ")
-        case .findings(let list):
-            return list.map { f in
-                var s = f.outcome + ":" + (f.direction?.rawValue ?? "?")
-                if let m = f.measure { s += ":" + m }
-                if let text = f.finding { s += (f.measure == nil ? "::" : ":") + text }
-                return s
-            }.joined(separator: "; ")
         }
     }
 }
@@ -310,9 +226,9 @@ enum ChartText {
             lines.append("  choices: " + list)
         }
         if verify {
-            lines.append("  charted: " + ChartValue.typed(row.current) + (row.state?.charted.map { " (by \($0.reviewer))" } ?? ""))
+            lines.append("  charted: " + FieldValueText.typed(row.current) + (row.state?.charted.map { " (by \($0.reviewer))" } ?? ""))
         } else if let s = row.suggestion {
-            lines.append("  suggested: " + ChartValue.typed(s.value) + (s.evidence.isEmpty ? "" : "   [from " + s.evidence.joined(separator: "; ") + "]"))
+            lines.append("  suggested: " + FieldValueText.typed(s.value) + (s.evidence.isEmpty ? "" : "   [from " + s.evidence.joined(separator: "; ") + "]"))
         } else {
             lines.append("  no suggestion" + (f.required ? "" : " (Enter leaves it empty)"))
         }

@@ -250,3 +250,47 @@ enum CodebookFixture {
         #expect(state.studies.values.allSatisfy { $0.isVerified(against: proto.codebook) })
     }
 }
+
+/// The one grammar for typed values: what the prompt and the sheets both take.
+@Suite struct FieldValueTextTests {
+    let codebook = CodebookFixture.codebook
+    func field(_ id: String) throws -> CodebookField { try #require(codebook.fields.first { $0.id == id }) }
+
+    @Test func directionsInEverySpelling() {
+        for word in ["+", "favourable", "Favorable", "gunstig", "GUNSTIG"] { #expect(FieldValueText.direction(word) == .favourable) }
+        for word in ["=", "0", "no_difference", "no difference", "geen verschil"] { #expect(FieldValueText.direction(word) == .noDifference) }
+        for word in ["-", "−", "unfavourable", "unfavorable", "ongunstig"] { #expect(FieldValueText.direction(word) == .unfavourable) }
+        for word in ["±", "+/-", "mixed", "wisselend"] { #expect(FieldValueText.direction(word) == .mixed) }
+        #expect(FieldValueText.direction("?") == .some(nil))
+        #expect(FieldValueText.direction("") == .some(nil))
+        #expect(FieldValueText.direction("better") == nil)
+    }
+
+    @Test func choicesByIdNumberOrLabelWithEverySeparator() throws {
+        let intervention = try field("intervention_type")
+        #expect(try FieldValueText.choices("group_consultation", of: intervention) == ["group_consultation"])
+        #expect(try FieldValueText.choices("2; Groepsconsulten", of: intervention) == ["self_management", "group_consultation"])
+        #expect(try FieldValueText.choices("zelfmanagement | 1, 1", of: intervention) == ["self_management", "group_consultation"])
+        let design = try field("design")
+        #expect(throws: FieldValueText.Problem(message: "one choice only, found 2")) { try FieldValueText.choices("rct, cohort", of: design) }
+        #expect(throws: FieldValueText.Problem(message: "unknown choice 'rtc'; expected one of rct, cluster_rct, cohort, protocol")) {
+            try FieldValueText.choices("rtc", of: design)
+        }
+        #expect(try FieldValueText.number("2,5") == 2.5)
+        #expect(throws: FieldValueText.Problem(message: "'twelve' is not a number")) { try FieldValueText.number("twelve") }
+    }
+
+    @Test func findingsTypedOnOneLineReadBackAsTyped() throws {
+        let outcomes = try field("outcomes")
+        let value = try FieldValueText.parse("effectiveness:+:HbA1c; 2:?::more satisfied", for: outcomes)
+        #expect(value == .findings([
+            OutcomeFinding(outcome: "effectiveness", direction: .favourable, measure: "HbA1c", finding: nil),
+            OutcomeFinding(outcome: "patient_experience", direction: nil, measure: nil, finding: "more satisfied"),
+        ]))
+        #expect(FieldValueText.typed(value) == "effectiveness:favourable:HbA1c; patient_experience:?::more satisfied")
+        #expect(try FieldValueText.parse(FieldValueText.typed(value), for: outcomes) == value)
+        #expect(throws: FieldValueText.Problem(message: "unknown direction 'better'; expected favourable, no_difference, unfavourable, mixed or ? (not known yet)")) {
+            try FieldValueText.parse("effectiveness:better", for: outcomes)
+        }
+    }
+}

@@ -34,7 +34,7 @@ import Testing
         #expect(charted.status == 0, "\(charted.stderr)")
         #expect(charted.stdout.contains("chart study 1 of \(toChart.count): \(toChart[0])"))
         #expect(charted.stdout.contains("suggested: "))
-        #expect(charted.stderr.contains("unknown choice 'nonsense' for intervention_type"))
+        #expect(charted.stderr.contains("intervention_type: unknown choice 'nonsense'; expected one of "))
         #expect(charted.stderr.contains("14 fields of 1 study written to charting/anna.jsonl"))
         let log = dir.url.appending(path: "charting/anna.jsonl")
         let entries = try Self.lines(log)
