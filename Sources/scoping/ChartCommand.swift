@@ -57,25 +57,13 @@ extension Scoping.Chart {
                 Console.error("the protocol has no codebook: add `codebook:` to \(ReviewFolder.protocolPath)")
                 throw Exit.dataError
             }
-            let included = context.snapshot.flow.included
             let state = context.snapshot.charting
-            var queue: [Study] = []
-            var ownCharting = 0
-            for study in included {
-                let s = state[study.key]
-                if verify {
-                    guard s.isCharted(against: codebook), !s.isVerified(against: codebook) else { continue }
-                    if s.charters == [reviewer] { ownCharting += 1; continue }
-                } else if s.isCharted(against: codebook) {
-                    continue
-                }
-                queue.append(study)
+            let queue = context.snapshot.chartingQueue(reviewer: reviewer, verify: verify)
+            if queue.ownCharting > 0 {
+                Console.err("\(DedupText.plural(queue.ownCharting, "study", "studies")) charted by \(reviewer) left for another reviewer to verify")
             }
-            if ownCharting > 0 {
-                Console.err("\(DedupText.plural(ownCharting, "study", "studies")) charted by \(reviewer) left for another reviewer to verify")
-            }
-            guard !queue.isEmpty else {
-                Console.err(included.isEmpty ? "no included studies yet: screening decides which studies are charted"
+            guard !queue.studies.isEmpty else {
+                Console.err(queue.included == 0 ? "no included studies yet: screening decides which studies are charted"
                     : verify ? "nothing to verify" : "every included study is charted")
                 return
             }
@@ -89,7 +77,7 @@ extension Scoping.Chart {
                 form: ChartingForm(codebook: codebook), writer: writer, reviewer: reviewer, verify: verify,
                 protocolHash: context.loaded.sha256
             )
-            let (answered, studies) = try session.run(queue, state: state)
+            let (answered, studies) = try session.run(queue.studies, state: state)
             Console.err("\(DedupText.plural(answered, "field")) of \(DedupText.plural(studies, "study", "studies")) written to charting/\(reviewer).jsonl")
         }
     }
