@@ -29,10 +29,12 @@ let package = Package(
         ),
         // zlib from the system (a dependency of libxml2), for reading .gz exports.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        // libxml2's SAX2 push parser with its safe options: the one XML reader of the exports and workbooks.
+        .target(name: "XMLSupport", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
         // The record model: identifiers, names, text normalisation. No dependencies.
         .target(name: "Bibliography", swiftSettings: swiftSettings),
         // Streaming readers and writers for bibliographic exports.
-        .target(name: "Formats", dependencies: ["Bibliography", "CLibXML2", "CZlib"], swiftSettings: swiftSettings),
+        .target(name: "Formats", dependencies: ["Bibliography", "XMLSupport", "CLibXML2", "CZlib"], swiftSettings: swiftSettings),
         // The append-only log file every log of human work is written through: lock, fsync, torn lines.
         .target(name: "AppendLog", swiftSettings: swiftSettings),
         // Duplicate detection and clustering: a pure stage over records.
@@ -46,7 +48,7 @@ let package = Package(
         // Screening: decision logs, conflicts, agreement, ranking, stopping estimate.
         .target(name: "Screening", dependencies: ["AppendLog", "Bibliography", "Protocol"], swiftSettings: swiftSettings),
         // Charting: charting logs, suggestions from the codebook.
-        .target(name: "Charting", dependencies: ["AppendLog", "Bibliography", "Protocol", "CLibXML2", "CZlib"], swiftSettings: swiftSettings),
+        .target(name: "Charting", dependencies: ["AppendLog", "Bibliography", "Protocol", "XMLSupport", "CZlib"], swiftSettings: swiftSettings),
         // Synthesis: PRISMA counts, results matrix, gap map, report rendering.
         .target(name: "Synthesis", dependencies: ["Bibliography", "Protocol", "Charting"], swiftSettings: swiftSettings),
         // The review folder: index, imports, locks.
@@ -70,7 +72,7 @@ let package = Package(
         ),
         .testTarget(name: "AppendLogTests", dependencies: ["AppendLog"], swiftSettings: swiftSettings),
         .testTarget(name: "BibliographyTests", dependencies: ["Bibliography"], swiftSettings: swiftSettings),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Bibliography"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Bibliography", "XMLSupport"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Bibliography"], swiftSettings: swiftSettings),
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Bibliography"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "ScreeningTests", dependencies: ["Screening", "Protocol", "Bibliography"], swiftSettings: swiftSettings),

@@ -1,6 +1,6 @@
-import CLibXML2
-// Not Foundation: libxml2's headers pull in ICU's, which clash with Foundation's own ICU
-// module in the same file. Keep files that import CLibXML2 free of Foundation.
+import XMLSupport
+// Not Foundation: XMLSupport brings libxml2's headers, which pull in ICU's, which clash with
+// Foundation's own ICU module in the same file.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -158,113 +158,66 @@ protocol XMLPartHandler: AnyObject {
     func text(_ bytes: UnsafeBufferPointer<UInt8>)
 }
 
-/// Parses one XML part in memory with libxml2's SAX2 parser: no network, no DTD loading, no
-/// entity substitution, libxml2's size limits on; a part that declares entities is refused.
-final class XMLPart {
+/// Parses one XML part in memory through XMLSupport's `SAXParser` (libxml2's SAX2 parser with
+/// the safe options every XML reader here uses: no network, no DTD loading, no entity
+/// substitution, libxml2's size limits on, entity declarations refused), handing local names
+/// and attributes as strings to an ``XMLPartHandler``.
+final class XMLPart: SAXContentHandler {
     private unowned(unsafe) let handler: any XMLPartHandler
     private var failure: WorkbookReadError?
-    private let part: String
-    private var context: xmlParserCtxtPtr?
+    private unowned(unsafe) var parser: SAXParser?
 
-    private init(handler: any XMLPartHandler, part: String) {
+    private init(handler: any XMLPartHandler) {
         self.handler = handler
-        self.part = part
     }
 
     /// Feeds `bytes` to `handler`.
     /// - Throws: ``WorkbookReadError`` for XML that is not well-formed, or the handler's error.
     static func parse(_ bytes: [UInt8], part: String, handler: any XMLPartHandler) throws(WorkbookReadError) {
-        let parser = XMLPart(handler: handler, part: part)
-        try parser.run(bytes)
-    }
-
-    private func run(_ bytes: [UInt8]) throws(WorkbookReadError) {
-        var sax = xmlSAXHandler()
-        sax.initialized = XML_SAX2_MAGIC
-        sax.startElementNs = { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
-            guard let ctx, let localname else { return }
-            let parser = Unmanaged<XMLPart>.fromOpaque(ctx).takeUnretainedValue()
-            var dict: [String: String] = [:]
-            if let attributes {
-                for i in 0..<Int(nbAttributes) {
-                    guard let local = attributes[5 * i], let start = attributes[5 * i + 3], let end = attributes[5 * i + 4] else { continue }
-                    let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                    // libxml2 keeps `&` as `&#38;` in attribute values when it does not substitute entities.
-                    dict[String(cString: local)] = value.contains("&#38;") ? value.replacingAll("&#38;", with: "&") : value
-                }
+        let reader = XMLPart(handler: handler)
+        let parser = SAXParser(handler: reader, fileName: part)
+        reader.parser = parser
+        do throws(SAXParser.Failure) {
+            try bytes.withUnsafeBufferPointer { buffer throws(SAXParser.Failure) in try parser.feed(buffer) }
+            try parser.finish()
+        } catch {
+            switch error {
+            case .stopped(let error as WorkbookReadError): throw error
+            case .stopped(let error): throw WorkbookReadError(part: part, "\(error)")
+            case .malformed(let diagnostic):
+                throw WorkbookReadError(part: part, line: diagnostic.line, column: diagnostic.column, "malformed XML: " + diagnostic.message)
             }
-            parser.call { () throws(WorkbookReadError) in try parser.handler.start(String(cString: localname), dict) }
-        }
-        sax.endElementNs = { ctx, localname, _, _ in
-            guard let ctx, let localname else { return }
-            let parser = Unmanaged<XMLPart>.fromOpaque(ctx).takeUnretainedValue()
-            guard parser.failure == nil else { return }
-            parser.handler.end(String(cString: localname))
-        }
-        let characters: charactersSAXFunc = { ctx, ch, len in
-            guard let ctx, let ch, len > 0 else { return }
-            let parser = Unmanaged<XMLPart>.fromOpaque(ctx).takeUnretainedValue()
-            guard parser.failure == nil else { return }
-            parser.handler.text(UnsafeBufferPointer(start: ch, count: Int(len)))
-        }
-        sax.characters = characters
-        sax.ignorableWhitespace = characters
-        sax.cdataBlock = characters
-        sax.entityDecl = { ctx, name, _, _, _, _ in
-            guard let ctx else { return }
-            let parser = Unmanaged<XMLPart>.fromOpaque(ctx).takeUnretainedValue()
-            parser.fail(WorkbookReadError(part: parser.part, "the part declares an entity (\(name.map { String(cString: $0) } ?? "?")); entity declarations are refused"))
-        }
-        sax.serror = { ctx, error in
-            guard let ctx, let error, error.pointee.level == XML_ERR_FATAL else { return }
-            let parser = Unmanaged<XMLPart>.fromOpaque(ctx).takeUnretainedValue()
-            var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
-            while let last = message.last, last.isNewline || last == " " { message.removeLast() }
-            let line = Int(error.pointee.line), column = Int(error.pointee.int2)
-            parser.fail(WorkbookReadError(part: parser.part, line: line > 0 ? line : nil, column: column > 0 ? column : nil, "malformed XML: " + message))
-        }
-        let me = Unmanaged.passUnretained(self).toOpaque()
-        guard let context = xmlCreatePushParserCtxt(&sax, me, nil, 0, part) else {
-            throw WorkbookReadError(part: part, "libxml2 could not create a parser")
-        }
-        self.context = context
-        defer {
-            xmlFreeParserCtxt(context)
-            self.context = nil
-        }
-        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
-        var offset = 0
-        while offset < bytes.count, failure == nil {
-            let n = min(bytes.count - offset, 1 << 24)
-            bytes.withUnsafeBufferPointer { buffer in
-                _ = buffer.baseAddress.map { base in
-                    xmlParseChunk(context, UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self), Int32(n), 0)
-                }
-            }
-            offset += n
-        }
-        if failure == nil { xmlParseChunk(context, nil, 0, 1) }
-        if let failure { throw failure }
-        if context.pointee.wellFormed == 0 {
-            throw WorkbookReadError(part: part, "malformed XML: the part is not well-formed")
         }
     }
 
-    private func call(_ body: () throws(WorkbookReadError) -> Void) {
+    func startElement(_ name: UnsafePointer<UInt8>, attributes: SAXAttributes) {
         guard failure == nil else { return }
-        do { try body() } catch { fail(error) }
+        var dict: [String: String] = [:]
+        if let base = attributes.base {
+            for i in 0..<attributes.count {
+                guard let local = base[5 * i], let start = base[5 * i + 3], let end = base[5 * i + 4] else { continue }
+                dict[String(cString: local)] = SAXAttributes.decode(UnsafeBufferPointer(start: start, count: end - start))
+            }
+        }
+        do throws(WorkbookReadError) {
+            try handler.start(String(cString: name), dict)
+        } catch {
+            failure = error
+            parser?.stop(error)
+        }
     }
 
-    private func fail(_ error: WorkbookReadError) {
-        if failure == nil { failure = error }
-        if let context { xmlStopParser(context) }
+    func endElement(_ name: UnsafePointer<UInt8>) {
+        guard failure == nil else { return }
+        handler.end(String(cString: name))
     }
-}
 
-extension String {
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+        guard failure == nil else { return }
+        handler.text(text)
     }
+
+    func unresolvedEntity(_ name: String) {}
 }
 
 /// `<Relationship Id Type Target/>` elements of a `.rels` part.

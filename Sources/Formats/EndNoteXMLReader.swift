@@ -1,5 +1,6 @@
 import Bibliography
 import CLibXML2
+public import XMLSupport
 
 /// Reads EndNote XML: EndNote's own exports (field text in `<style>` runs), and the flavours
 /// Mendeley, Zotero, JabRef and Bookends write (plain text in the elements).
@@ -73,7 +74,7 @@ public final class EndNoteXMLReader: ExportReader, SAXContentHandler {
 
     // MARK: SAXContentHandler
 
-    func startElement(_ name: UnsafePointer<UInt8>, attributes: SAXAttributes) {
+    public func startElement(_ name: UnsafePointer<UInt8>, attributes: SAXAttributes) {
         let element = String(cString: name)
         stack.append(element)
         if capture != nil { return }  // `<style>` runs and anything else inside a field
@@ -93,7 +94,7 @@ public final class EndNoteXMLReader: ExportReader, SAXContentHandler {
         }
     }
 
-    func endElement(_ name: UnsafePointer<UInt8>) {
+    public func endElement(_ name: UnsafePointer<UInt8>) {
         defer { stack.removeLast() }
         if let (path, depth) = capture, depth == stack.count {
             capture = nil
@@ -110,11 +111,11 @@ public final class EndNoteXMLReader: ExportReader, SAXContentHandler {
         }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    public func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if capture != nil { text.append(bytes) }
     }
 
-    func unresolvedEntity(_ name: String) {
+    public func unresolvedEntity(_ name: String) {
         if capture != nil { text.append("&" + name + ";") }
     }
 

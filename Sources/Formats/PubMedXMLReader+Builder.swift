@@ -1,4 +1,5 @@
 import Bibliography
+import XMLSupport
 
 /// The record side of a ``PubMedXMLReader``: replays a ``PubMedTape`` into the draft and hands
 /// out each ``Record``, deletion and warning, in file order.

@@ -1,4 +1,5 @@
 import Bibliography
+import XMLSupport
 
 /// What each PubMed element means, decided from the element and its ancestors.
 ///

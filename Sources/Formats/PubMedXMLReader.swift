@@ -1,4 +1,5 @@
 import Bibliography
+public import XMLSupport
 
 /// Reads PubMed XML: `PubmedArticleSet` (efetch, the PubMed site's "Save as XML"),
 /// `MedlineCitationSet` (pre-2017 baseline files), `PubmedBookArticle` (books and chapters)
@@ -253,7 +254,7 @@ extension PubMedXMLReader {
 }
 
 extension PubMedXMLReader: SAXContentHandler {
-    func startElement(_ name: UnsafePointer<UInt8>, attributes: SAXAttributes) {
+    public func startElement(_ name: UnsafePointer<UInt8>, attributes: SAXAttributes) {
         let tag = PubMedTag(id: names.id(name))
         stack.append(tag)
         if tag == .math { mathDepth += 1 }
@@ -272,7 +273,7 @@ extension PubMedXMLReader: SAXContentHandler {
         }
     }
 
-    func endElement(_ name: UnsafePointer<UInt8>) {
+    public func endElement(_ name: UnsafePointer<UInt8>) {
         let depth = stack.count
         guard let tag = stack.popLast() else { return }
         if tag == .math { mathDepth -= 1 }
@@ -288,7 +289,7 @@ extension PubMedXMLReader: SAXContentHandler {
         if tag != .other { close(tag, parent: stack.last ?? .other) }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    public func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard capture != nil else { return }
         if mathDepth > 0, !bytes.contains(where: { $0 > 0x20 }) {
             // Indentation between <mml:mi>V</mml:mi> and <mml:mo>.</mml:mo>: not text.
@@ -297,7 +298,7 @@ extension PubMedXMLReader: SAXContentHandler {
         text.append(bytes)
     }
 
-    func unresolvedEntity(_ name: String) {
+    public func unresolvedEntity(_ name: String) {
         if capture != nil { text.append("&\(name);") }
         warn("the entity &\(name); is not defined (the DTD is never loaded); it is kept as written (record \(recordCount + 1))")
     }
