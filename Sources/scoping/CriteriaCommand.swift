@@ -38,8 +38,11 @@ extension Scoping {
             let results: [EligibilityResult]
             let loaded: LoadedProtocol
             let studies: [Study]
+            var lock: ReviewLock?
+            defer { withExtendedLifetime(lock) {} }
             do {
                 let folder = try options.folder()
+                if explain == nil { lock = try writerLock(folder, command: "criteria") }
                 loaded = try folder.loadProtocol()
                 let index = try folder.openIndex()
                 studies = try index.studies()
@@ -49,9 +52,6 @@ extension Scoping {
                     return
                 }
                 results = try index.applyCriteria(loaded, to: studies)
-            } catch let error as ProtocolLoadError {
-                Console.err(error.description)
-                throw Exit.dataError
             } catch {
                 throw report(error)
             }

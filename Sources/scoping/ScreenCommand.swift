@@ -53,16 +53,6 @@ extension Scoping {
             let setup: ScreenSetup
             do {
                 setup = try ScreenSetup.open(options, reviewer: reviewer, stage: stage.stage, order: order.order, seed: seed, fullScreen: fullScreen)
-            } catch let error as ExitCode {
-                throw error
-            } catch let error as ScreeningError {
-                Console.error(error.localizedDescription)
-                if case .logLocked = error { throw Exit.busy }
-                if case .invalidLogLine = error { throw Exit.dataError }
-                throw Exit.problems
-            } catch let error as ProtocolLoadError {
-                Console.err(error.description)
-                throw Exit.dataError
             } catch {
                 throw report(error)
             }
