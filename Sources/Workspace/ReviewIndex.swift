@@ -44,7 +44,20 @@ public final class ReviewIndex: Sendable {
         config.busyMode = .timeout(5)
         self.path = path
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            var queue: DatabaseQueue
+            do {
+                queue = try DatabaseQueue(path: path, configuration: config)
+                _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            } catch {
+                // A WAL-mode file whose folder the user cannot write: SQLite cannot make the
+                // shared-memory file it reads through. Read it as an immutable file instead
+                // (the write-ahead log is empty: a writer checkpoints it when it closes).
+                var url = URLComponents()
+                url.scheme = "file"
+                url.path = path
+                url.queryItems = [URLQueryItem(name: "immutable", value: "1")]
+                queue = try DatabaseQueue(path: url.string ?? path, configuration: config)
+            }
             writer = queue
             guard try queue.read({ try Self.migrator.hasCompletedMigrations($0) }) else { throw WorkspaceError.readOnlyIndex(path) }
         } catch {

@@ -207,4 +207,57 @@ import Testing
             #expect(try Self.keys(review) == expectedKeys)
         }
     }
+
+    /// Runs `chmod mode path…`.
+    static func chmod(_ mode: mode_t, _ paths: URL...) {
+        for path in paths { _ = Glibc.chmod(path.path, mode) }
+    }
+
+    @Test(.enabled(if: CLI.canRunAsOrdinaryUser, "needs setpriv to run as an ordinary user"))
+    func aReadOnlyReviewCanStillBeRead() throws {
+        let (dir, review, _) = try Self.demo()
+        _ = dir
+        #expect(try CLI.run(["run"], in: review).status == 0)
+        // Everything readable, nothing writable, for the user running the commands.
+        _ = try Process.run(URL(fileURLWithPath: "/bin/chmod"), arguments: ["-R", "a+rX,a-w", review.path]).waitUntilExit()
+        defer { _ = try? Process.run(URL(fileURLWithPath: "/bin/chmod"), arguments: ["-R", "u+w", review.path]).waitUntilExit() }
+        for args in [["records"], ["status"], ["show", "pmid:990012345"], ["conflicts"], ["export", "--format", "ris"], ["agreement"]] {
+            let reader = try CLI.run(args, in: review, asNobody: true)
+            #expect(reader.status == 0, "\(args): \(reader.stderr)")
+            #expect(!reader.stderr.contains("error"), "\(args): \(reader.stderr)")
+        }
+        // A run with nothing to do only reads.
+        let unchanged = try CLI.run(["run"], in: review, asNobody: true)
+        #expect(unchanged.status == 0, "\(unchanged.stderr)")
+        #expect(unchanged.stderr.contains("nothing changed since the last run"))
+        for args in [["run", "--force"], ["ingest"], ["report"], ["criteria"]] {
+            let writer = try CLI.run(args, in: review, asNobody: true)
+            #expect(writer.status == 73, "\(args): \(writer.stderr)")
+            #expect(writer.stderr.hasPrefix("error: .scoping/: the index cannot be written (read-only); commands that only read"), "\(args): \(writer.stderr)")
+            #expect(!writer.stderr.contains("delete .scoping/"), "\(args): the wrong advice: \(writer.stderr)")
+            #expect(!writer.stderr.contains("NSCocoaErrorDomain"), "\(writer.stderr)")
+        }
+    }
+
+    @Test(.enabled(if: CLI.canRunAsOrdinaryUser, "needs setpriv to run as an ordinary user"))
+    func permissionDeniedIsNotNoSuchFileAndAReadOnlyOutputNamesTheFile() throws {
+        let (dir, review, _) = try Self.demo()
+        _ = dir
+        try CLI.giveToNobody(dir.url)
+        #expect(try CLI.run(["run"], in: review, asNobody: true).status == 0)
+
+        let export = review.appending(path: "corpus/embase-demo.ris")
+        Self.chmod(0o000, export)
+        let unreadable = try CLI.run(["ingest", "corpus/embase-demo.ris"], in: review, asNobody: true)
+        #expect(unreadable.status == 66, "\(unreadable.stderr)")
+        #expect(unreadable.stderr.hasPrefix("error: corpus/embase-demo.ris: cannot be read: permission denied; make it readable"), "\(unreadable.stderr)")
+        Self.chmod(0o644, export)
+
+        try FileManager.default.removeItem(at: review.appending(path: "output/report.md"))
+        Self.chmod(0o555, review.appending(path: "output"))
+        defer { Self.chmod(0o755, review.appending(path: "output")) }
+        let report = try CLI.run(["report"], in: review, asNobody: true)
+        #expect(report.status == 73, "\(report.stderr)")
+        #expect(report.stderr.contains("error: output/report.md: cannot be written: permission denied"), "\(report.stderr)")
+    }
 }
