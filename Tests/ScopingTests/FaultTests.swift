@@ -260,4 +260,71 @@ import Testing
         #expect(report.status == 73, "\(report.stderr)")
         #expect(report.stderr.contains("error: output/report.md: cannot be written: permission denied"), "\(report.stderr)")
     }
+
+    /// One step a team might take, in any order.
+    enum Step: CaseIterable {
+        case ingestOutside, ingestSecondOutside, run, runForce, deleteIndex, deleteStamp, screen
+    }
+
+    /// Any sequence of ingests (inside and outside corpus/), runs, forced runs, deleted
+    /// `.scoping/` or stamps and screening decisions ends, after a last `run`, with the same
+    /// records and the same output/ as a clean build from the same inputs (the corpus, the logs
+    /// and the outside files the index still remembers).
+    @Test func anySequenceOfStepsEndsAsACleanBuild() throws {
+        var state: UInt64 = 2026
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for sequence in 0..<4 {
+            let (dir, review, outside) = try Self.demo()
+            let second = try dir.write("downloads/second.ris", "TY  - JOUR\nTI  - A second outside export on telemonitoring\nAU  - Mulder, Sanne\nPY  - 2023\nER  -\n")
+            // The outside files the index remembers, by the model.
+            var remembered: [URL] = []
+            var steps: [Step] = []
+            for _ in 0..<6 {
+                let step = Step.allCases[next(Step.allCases.count)]
+                steps.append(step)
+                switch step {
+                case .ingestOutside, .ingestSecondOutside:
+                    let file = step == .ingestOutside ? outside : second
+                    let result = try CLI.run(["ingest", file.path, "--database", "CINAHL"], in: review)
+                    #expect(result.status == 0, "\(steps): \(result.stderr)")
+                    if !remembered.contains(file) { remembered.append(file) }
+                case .run, .runForce:
+                    let result = try CLI.run(step == .run ? ["run"] : ["run", "--force"], in: review)
+                    #expect(result.status == 0, "\(steps): \(result.stderr)")
+                case .deleteIndex:
+                    try? FileManager.default.removeItem(at: review.appending(path: ".scoping"))
+                    remembered = []
+                case .deleteStamp:
+                    try? FileManager.default.removeItem(at: review.appending(path: ".scoping/run.stamp"))
+                case .screen:
+                    // Before anything is ingested there is nothing to screen (exit 66).
+                    let result = try CLI.run(["screen", "--reviewer", "anna", "--plain"], in: review, stdin: "e 1\nq\n")
+                    #expect(result.status == 0 || result.status == 66 && result.stderr.contains("no records yet"), "\(steps): \(result.stderr)")
+                }
+            }
+            let last = try CLI.run(["run"], in: review)
+            #expect(last.status == 0, "\(steps): \(last.stderr)")
+
+            // The clean build: the same inputs in a new folder beside it, the remembered outside files ingested.
+            let clean = dir.url.appending(path: "clean")
+            try FileManager.default.createDirectory(at: clean, withIntermediateDirectories: true)
+            for input in CLI.demoInputs where FileManager.default.fileExists(atPath: review.appending(path: input).path) {
+                try FileManager.default.copyItem(at: review.appending(path: input), to: clean.appending(path: input))
+            }
+            for file in remembered.sorted(by: { $0.path < $1.path }) {
+                #expect(try CLI.run(["ingest", file.path, "--database", "CINAHL"], in: clean).status == 0)
+            }
+            #expect(try CLI.run(["run"], in: clean).status == 0)
+            #expect(try Self.keys(review) == Self.keys(clean), "sequence \(sequence): \(steps)")
+            let got = try CLI.files(under: review.appending(path: "output"))
+            let expected = try CLI.files(under: clean.appending(path: "output"))
+            #expect(got.keys.sorted() == expected.keys.sorted(), "sequence \(sequence): \(steps)")
+            for name in expected.keys.sorted() where got[name] != expected[name] {
+                Issue.record("sequence \(sequence): \(steps): output/\(name) differs from a clean build")
+            }
+        }
+    }
 }
