@@ -121,17 +121,17 @@ struct ScreenSetup {
             Console.error("no records yet: run `scoping ingest` (or `scoping run`) first")
             throw Exit.noInput
         }
-        var stored = try index.eligibility()
+        let stored = try index.eligibility()
         if stored.isEmpty || stored.contains(where: { $0.protocolSha256 != loaded.sha256 }) || stored.count != studies.count {
-            stored = try index.applyCriteria(loaded, to: studies)
+            _ = try index.applyCriteria(loaded, to: studies)
         }
-        let excluded = Set(stored.filter { $0.criterion != nil }.map(\.key))
-        var chosen = studies.filter { !excluded.contains($0.key) }
+        // The eligible studies, those people included kept even when a later rule excludes them.
+        let snapshot = try folder.snapshot(index: index, loaded: loaded)
+        var chosen = snapshot.eligible
 
         if stage == .fullText {
             // Only the records included at title/abstract after reconciliation: the team's state
             // decides which records go on, but none of it is shown.
-            let snapshot = try folder.snapshot(index: index, loaded: loaded)
             let state = snapshot.screening
             chosen = chosen.filter { !state.fullTextCandidates(among: [$0.key, $0.record.key]).isEmpty }
         }
@@ -145,7 +145,7 @@ struct ScreenSetup {
         }
         let queue = ScreeningQueue(
             records: chosen.map(\.record), log: log.contents, stage: stage,
-            assignment: ScreeningAssignment(plan: plan, stage: stage), includeTerms: includeTerms, order: order, seed: seed,
+            assignment: ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage), includeTerms: includeTerms, order: order, seed: seed,
             pilotSize: plan.plan(for: stage)?.pilotSize ?? 0)
         var databases: [RecordKey: [String]] = [:]
         for s in chosen {
