@@ -30,6 +30,9 @@ public struct DedupLogEntry: Sendable, Equatable {
 public struct DedupLogProblem: Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var message: String
+    /// A line in the log that is not a decision (not a torn last line, nor a decision that
+    /// applies to nothing): human work a person must mend, an error as in a screening log.
+    public var malformed = false
 
     public var description: String { "\(DedupDecisionLog.relativePath):\(line): \(message)" }
 }
@@ -110,15 +113,15 @@ public struct DedupDecisionLog: Sendable {
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count == 5 else {
-                contents.problems.append(DedupLogProblem(line: number, message: "expected 5 tab-separated fields (time, reviewer, keyA, keyB, same|different), found \(fields.count); ignored"))
+                contents.problems.append(DedupLogProblem(line: number, message: "expected 5 tab-separated fields (time, reviewer, keyA, keyB, same|different), found \(fields.count)", malformed: true))
                 continue
             }
             guard let verdict = HumanPairDecision.Verdict(rawValue: fields[4].trimmingCharacters(in: .whitespaces)) else {
-                contents.problems.append(DedupLogProblem(line: number, message: "decision '\(fields[4])' is neither 'same' nor 'different'; ignored"))
+                contents.problems.append(DedupLogProblem(line: number, message: "decision '\(fields[4])' is neither 'same' nor 'different'", malformed: true))
                 continue
             }
             guard !fields[2].isEmpty, !fields[3].isEmpty, fields[2] != fields[3] else {
-                contents.problems.append(DedupLogProblem(line: number, message: "needs two different record keys; ignored"))
+                contents.problems.append(DedupLogProblem(line: number, message: "needs two different record keys", malformed: true))
                 continue
             }
             contents.entries.append(DedupLogEntry(time: fields[0], reviewer: fields[1], keyA: fields[2], keyB: fields[3], verdict: verdict, line: number))
@@ -127,7 +130,7 @@ public struct DedupDecisionLog: Sendable {
     }
 
     /// Appends one decision and `fsync`s it before returning: the header first when the file is
-    /// new, and an end of line first when the file ends in a torn line (which stays reported).
+    /// new; a torn last line (no end of line) is moved aside to `decisions.tsv.torn` first.
     ///
     /// - Throws: ``DedupLogError`` when a field holds a tab or a line break, or the file cannot be written.
     public func append(_ entry: DedupLogEntry) throws {
@@ -141,12 +144,14 @@ public struct DedupDecisionLog: Sendable {
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { throw DedupLogError(path: url.path, message: "cannot lock: \(String(cString: strerror(errno)))") }
         defer { flock(fd, LOCK_UN) }
-        let size = lseek(fd, 0, SEEK_END)
+        var size = lseek(fd, 0, SEEK_END)
         var text = ""
         if size == 0 {
             text = Self.header + "\n"
         } else if try lastByte(size: Int(size)) != UInt8(ascii: "\n") {
-            text = "\n"
+            // A torn last line (a write interrupted) is moved aside to decisions.tsv.torn, as
+            // the screening logs do: never merged into the next line, never lost.
+            size = try moveTornLineAside(fd: fd)
         }
         text += [entry.time, entry.reviewer, entry.keyA, entry.keyB, entry.verdict.rawValue].joined(separator: "\t") + "\n"
         let bytes = Array(text.utf8)
@@ -168,6 +173,22 @@ public struct DedupDecisionLog: Sendable {
                 close(dfd)
             }
         }
+    }
+
+    /// Appends the bytes after the last line break to `<log>.torn` (synced), cuts them from the
+    /// log, and returns the log's new size.
+    private func moveTornLineAside(fd: Int32) throws -> off_t {
+        let data = try Data(contentsOf: url)
+        let keep = (data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
+        let torn = url.path + ".torn"
+        let tfd = open(torn, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard tfd >= 0 else { throw DedupLogError(path: torn, message: "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(tfd) }
+        let fragment = Array(data[keep...]) + [UInt8(ascii: "\n")]
+        let n = fragment.withUnsafeBytes { write(tfd, $0.baseAddress, $0.count) }
+        guard n == fragment.count, fsync(tfd) == 0 else { throw DedupLogError(path: torn, message: "cannot write: \(String(cString: strerror(errno)))") }
+        guard ftruncate(fd, off_t(keep)) == 0 else { throw DedupLogError(path: url.path, message: "cannot cut the torn line: \(String(cString: strerror(errno)))") }
+        return off_t(keep)
     }
 
     private func lastByte(size: Int) throws -> UInt8 {

@@ -25,6 +25,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case busy(String)
     /// A file imported from outside `corpus/` that a rebuild must read again is gone.
     case importGone(String)
+    /// A line of a human log (`dedup/decisions.tsv`) that is not an entry: file, line, what is wrong.
+    case malformedLogLine(String, Int, String)
     /// `ingest --copy`: `corpus/` already has another file of that name.
     case copyConflict(source: String, destination: String)
 
@@ -55,6 +57,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
         case .importGone(let path):
             "\(path): imported from outside corpus/, and gone; the index was not rebuilt. Put the file back, "
                 + "or forget its records with `scoping ingest --forget \(path)`"
+        case .malformedLogLine(let file, let line, let message):
+            "\(file):\(line): error: \(message); fix or remove this line by hand (the log is human work, append-only); nothing was deduplicated"
         case .copyConflict(let source, let destination):
             "\(destination): corpus/ already has another file of this name; nothing was copied from \(source). "
                 + "Rename one of them and run again"

@@ -63,6 +63,10 @@ extension Scoping {
                 for d in diagnostics { Console.err(d.description) }
                 for note in notes { Console.err("note: " + note) }
             }
+            let vanished = RunStamp.vanishedHumanWork(folder)
+            for path in vanished where !json {
+                Console.error("\(path): read by the last `scoping run` and gone now; it is human work (decisions), not derived: restore it (git checkout, a backup)")
+            }
             if !ruleConflicts.isEmpty && !json {
                 Console.warning(
                     "\(ruleConflicts.count) stud\(ruleConflicts.count == 1 ? "y" : "ies") that people included or charted "
@@ -75,7 +79,7 @@ extension Scoping {
                 Console.err("\(errors) error\(errors == 1 ? "" : "s") in \(ReviewFolder.protocolPath)")
                 throw Exit.dataError
             }
-            if !ruleConflicts.isEmpty { throw Exit.problems }
+            if !ruleConflicts.isEmpty || !vanished.isEmpty { throw Exit.problems }
             if !json { Console.err("\(ReviewFolder.protocolPath): all is well" + (diagnostics.isEmpty ? "" : " (\(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s"))")) }
         }
     }

@@ -95,7 +95,7 @@ func report(_ error: any Error) -> ExitCode {
         case .missingFile, .unreadable, .importGone: return Exit.noInput
         case .index, .readOnlyIndex, .cannotWrite, .copyConflict: return Exit.cannotWrite
         case .busy: return Exit.busy
-        case .noRecords: return Exit.dataError
+        case .noRecords, .malformedLogLine: return Exit.dataError
         case .notAReview, .unknownKey, .alreadyAReview: return Exit.problems
         }
     case let error as ScreeningError:

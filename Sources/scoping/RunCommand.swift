@@ -51,6 +51,9 @@ extension Scoping {
 
             let lock = try writerLock(folder, command: force ? "run --force" : "run")
             defer { withExtendedLifetime(lock) {} }
+            for path in RunStamp.vanishedHumanWork(folder) {
+                Console.warning("\(path): read by the last run and gone now; its decisions are left out (human work: restore it from git or a backup)")
+            }
 
             // Every input as it is now, before any stage reads it: a change made during the
             // run makes the next run redo it.

@@ -77,3 +77,36 @@ import Testing
         #expect(open.map(\.1).reduce(0, +) == 2, "\(open)")
     }
 }
+
+extension HumanDecisionsCLITests {
+    @Test func aDeletedScreeningFolderIsFlaggedAndErrorsHaveOnePrefix() throws {
+        let dir = try Self.ran()
+        // A malformed line in the middle of a log: one `error:`, the file and line named.
+        let anna = dir.url.appending(path: "screening/anna.jsonl")
+        let text = try String(contentsOf: anna, encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[2] = "{not json"
+        try Data(lines.joined(separator: "\n").utf8).write(to: anna)
+        let status = try CLI.run(["status"], in: dir.url)
+        #expect(status.status == 65, "\(status.stderr)")
+        #expect(status.stderr.hasPrefix("screening/anna.jsonl:3: error: "), "\(status.stderr)")
+        #expect(status.stderr.components(separatedBy: "error:").count == 2, "one prefix: \(status.stderr)")
+        try Data(text.utf8).write(to: anna)
+
+        try FileManager.default.removeItem(at: dir.url.appending(path: "screening"))
+        let check = try CLI.run(["check"], in: dir.url)
+        #expect(check.status == 1, "\(check.stderr)")
+        #expect(check.stderr.contains("error: screening/anna.jsonl: read by the last `scoping run` and gone now; it is human work"), "\(check.stderr)")
+        let run = try CLI.run(["run"], in: dir.url)
+        #expect(run.stderr.contains("warning: screening/bram.jsonl: read by the last run and gone now"), "\(run.stderr)")
+    }
+
+    @Test func showKeepsLongLabelsApartFromTheirValues() throws {
+        let dir = try CLI.TempDir()
+        try dir.write("corpus/a.ris", "TY  - JOUR\nTI  - Group care\nTT  - Groepszorg in de huisartsenpraktijk\nAD  - Radboudumc, Nijmegen\nDO  - 10.5555/show.1\nER  -\n")
+        #expect(try CLI.run(["ingest"], in: dir.url).status == 0)
+        let shown = try CLI.run(["show", "doi:10.5555/show.1"], in: dir.url)
+        #expect(shown.stdout.contains("Original title  Groepszorg in de huisartsenpraktijk"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("Title           Group care"), "\(shown.stdout)")
+    }
+}

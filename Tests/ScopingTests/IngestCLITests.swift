@@ -46,7 +46,7 @@ import Testing
         #expect(!found.stdout.contains("Group consultations"))
 
         let shown = try CLI.run(["show", "doi:10.5555/demo.1"], in: review)
-        #expect(shown.stdout.contains("Title         Group consultations for type 2 diabetes in Dutch general practice"))
+        #expect(shown.stdout.contains("Title           Group consultations for type 2 diabetes in Dutch general practice"))
         #expect(shown.stdout.contains("corpus/search.ris:1  Embase, searched 2026-09-16"))
 
         let missing = try CLI.run(["show", "pmid:1"], in: review)

@@ -183,18 +183,20 @@ import Testing
         #expect(summary.studies == 5)  // the complete line applies
         #expect(summary.logProblems.map(\.line) == [3])
 
-        // A new append starts on a line of its own; the torn fragment stays reported.
+        // A new append moves the torn fragment aside to decisions.tsv.torn (never merged, never lost).
         try folder.dedupDecisionLog.append(DedupLogEntry(time: "2026-09-16T10:02:00Z", reviewer: "anna", keyA: "pmid:7", keyB: "pmid:8", verdict: .same))
         contents = try folder.dedupDecisionLog.read()
-        #expect(contents.entries.map(\.line) == [2, 4])
-        #expect(contents.problems.map(\.line) == [3])
+        #expect(contents.entries.map(\.line) == [2, 3])
+        #expect(contents.problems.isEmpty)
         let text = try String(contentsOf: folder.dedupDecisionLog.url, encoding: .utf8)
-        #expect(text.hasSuffix("\tpmid:1\tpmid:2\tsa\n2026-09-16T10:02:00Z\tanna\tpmid:7\tpmid:8\tsame\n"))
+        #expect(text.hasSuffix("\tdifferent\n2026-09-16T10:02:00Z\tanna\tpmid:7\tpmid:8\tsame\n"))
+        let torn = try String(contentsOfFile: folder.dedupDecisionLog.url.path + ".torn", encoding: .utf8)
+        #expect(torn == "2026-09-16T10:01:00Z\tbram\tpmid:1\tpmid:2\tsa\n")
 
         // A decision on keys not in the index is reported, not dropped.
         let again = try folder.deduplicate(index)
-        #expect(again.logProblems.map(\.line) == [3, 4])
-        #expect(again.logProblems[1].message.contains("applies to nothing"))
+        #expect(again.logProblems.map(\.line) == [3])
+        #expect(again.logProblems[0].message.contains("applies to nothing"))
         #expect(again.ignoredDecisions == [HumanPairDecision("pmid:7", "pmid:8", .same)])
     }
 
@@ -206,6 +208,16 @@ import Testing
         #expect(text == "time\treviewer\tkeyA\tkeyB\tdecision\n1970-01-01T00:00:00Z\tanna\tpmid:1\tpmid:2\tdifferent\n")
         #expect(throws: DedupLogError.self) {
             try log.append(DedupLogEntry(time: "t", reviewer: "a\tb", keyA: "pmid:1", keyB: "pmid:2", verdict: .same))
+        }
+    }
+
+    @Test func aMalformedLineInTheDecisionLogIsAnErrorAsInAScreeningLog() throws {
+        let (dir, folder, index) = try Self.review()
+        _ = try dir.write(DedupDecisionLog.relativePath, DedupDecisionLog.header + "\n"
+            + "2026-09-16T10:00:00Z\tanna\tpmid:1\tpmid:2\tperhaps\n"
+            + "2026-09-16T10:01:00Z\tbram\tpmid:1\tpmid:3\tsame\n")
+        #expect(throws: WorkspaceError.malformedLogLine("dedup/decisions.tsv", 2, "decision 'perhaps' is neither 'same' nor 'different'")) {
+            try folder.deduplicate(index)
         }
     }
 }

@@ -85,6 +85,17 @@ public struct RunStamp: Codable, Equatable, Sendable {
         try? data.write(to: Self.url(folder), options: .atomic)
     }
 
+    /// The human work (decision and charting logs, the dedup decision log) the last run read
+    /// that is gone from the folder now: a deleted `screening/` loses people's decisions, and
+    /// nothing else would say so.
+    public static func vanishedHumanWork(_ folder: ReviewFolder) -> [String] {
+        guard let stamp = read(folder) else { return [] }
+        return stamp.inputs.map(\.path).filter { path in
+            (path.hasPrefix("screening/") || path.hasPrefix("charting/") || path == DedupDecisionLog.relativePath)
+                && !FileManager.default.fileExists(atPath: folder.root.appending(path: path).path)
+        }
+    }
+
     /// Removes the stamp: the next run redoes every stage (incrementally).
     public static func remove(_ folder: ReviewFolder) {
         try? FileManager.default.removeItem(at: url(folder))
