@@ -115,18 +115,14 @@ struct ScreenSetup {
         let log = try DecisionLog(directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening", now: { Date() })
 
         let index = try folder.openIndex()
-        let studies = try index.studies()
-        guard !studies.isEmpty else {
+        // The eligible studies (the criteria applied here when the stored verdicts are not
+        // current), those people included kept even when a later rule excludes them.
+        let snapshot = try folder.snapshot(index: index, loaded: loaded)
+        guard !snapshot.studies.isEmpty else {
             log.close()
             Console.error("no records yet: run `scoping ingest` (or `scoping run`) first")
             throw Exit.noInput
         }
-        let stored = try index.eligibility()
-        if stored.isEmpty || stored.contains(where: { $0.protocolSha256 != loaded.sha256 }) || stored.count != studies.count {
-            _ = try index.applyCriteria(loaded, to: studies)
-        }
-        // The eligible studies, those people included kept even when a later rule excludes them.
-        let snapshot = try folder.snapshot(index: index, loaded: loaded)
         var chosen = snapshot.eligible
 
         if stage == .fullText {
