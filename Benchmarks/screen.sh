@@ -45,7 +45,7 @@ echo "machine: $(nproc) cores; $(uptime)"
 seconds() { /usr/bin/time -f '%e' "$@" 2>&1 >/dev/null | tail -1; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-declare -A START PER
+declare -A START PER STARTCPU PERCPU
 for variant in $VARIANTS; do
   for build in before after; do
     bin=$BEFORE; [ "$build" = after ] && bin=$AFTER
@@ -53,26 +53,38 @@ for variant in $VARIANTS; do
     rm -rf "$dir"; mkdir -p "$dir"
     cp -r "$OUT/$variant/protocol" "$OUT/$variant/corpus" "$dir/"
     (cd "$dir" && "$bin" run >/dev/null 2>&1) || { echo "$build $variant: scoping run failed" >&2; exit 1; }
-    starts=(); pers=()
+    starts=(); pers=(); cpus=(); percpu=()
     for _ in $(seq "$RUNS"); do
       rm -f "$dir/screening/anna.jsonl" "$dir/screening/anna.jsonl.lock"
-      s=$(cd "$dir" && printf 'q\n' | { /usr/bin/time -f '%e' "$bin" screen --reviewer anna --plain >/dev/null; } 2>&1 | tail -1)
+      s=$(cd "$dir" && printf 'q\n' | { /usr/bin/time -f '%e %U %S' "$bin" screen --reviewer anna --plain >/dev/null; } 2>&1 | tail -1)
       rm -f "$dir/screening/anna.jsonl"
       d=$(cd "$dir" && { for _ in $(seq "$DECISIONS"); do echo 'e 1'; done; echo q; } \
-        | { /usr/bin/time -f '%e' "$bin" screen --reviewer anna --plain >/dev/null; } 2>&1 | tail -1)
+        | { /usr/bin/time -f '%e %U %S' "$bin" screen --reviewer anna --plain >/dev/null; } 2>&1 | tail -1)
       decided=$(grep -c . "$dir/screening/anna.jsonl" || true)
       [ "$decided" = "$DECISIONS" ] || { echo "$build $variant: $decided decisions logged, not $DECISIONS" >&2; exit 1; }
-      starts+=("$s")
-      pers+=("$(awk -v a="$d" -v b="$s" -v n="$DECISIONS" 'BEGIN { printf "%.4f", (a - b) / n }')")
+      # Wall time, and CPU time (user + system): on a shared machine the CPU time is the steadier one.
+      read -r sw su ss <<<"$s"
+      read -r dw du ds <<<"$d"
+      starts+=("$sw"); cpus+=("$(awk -v u="$su" -v s="$ss" 'BEGIN { printf "%.2f", u + s }')")
+      pers+=("$(awk -v a="$dw" -v b="$sw" -v n="$DECISIONS" 'BEGIN { printf "%.4f", (a - b) / n }')")
+      percpu+=("$(awk -v a="$du" -v b="$ds" -v c="$su" -v d="$ss" -v n="$DECISIONS" 'BEGIN { printf "%.4f", (a + b - c - d) / n }')")
     done
     START[$build-$variant]=$(printf '%s\n' "${starts[@]}" | median)
     PER[$build-$variant]=$(printf '%s\n' "${pers[@]}" | median)
-    echo "$build $variant: start ${starts[*]} s; per decision ${pers[*]} s"
+    STARTCPU[$build-$variant]=$(printf '%s\n' "${cpus[@]}" | median)
+    PERCPU[$build-$variant]=$(printf '%s\n' "${percpu[@]}" | median)
+    echo "$build $variant: start ${starts[*]} s (CPU ${cpus[*]} s); per decision ${pers[*]} s (CPU ${percpu[*]} s)"
   done
 done
 for variant in $VARIANTS; do
-  awk -v v="$variant" -v sb="${START[before-$variant]}" -v sa="${START[after-$variant]}" \
-      -v pb="${PER[before-$variant]}" -v pa="${PER[after-$variant]}" 'BEGIN {
-    printf "%s: start %.2f s -> %.2f s (%.2fx); per decision %.1f ms -> %.1f ms (%.2fx)\n",
-      v, sb, sa, (sa > 0 ? sb / sa : 0), pb * 1000, pa * 1000, (pa > 0 ? pb / pa : 0) }'
+  for kind in wall CPU; do
+    if [ "$kind" = wall ]; then
+      sb=${START[before-$variant]}; sa=${START[after-$variant]}; pb=${PER[before-$variant]}; pa=${PER[after-$variant]}
+    else
+      sb=${STARTCPU[before-$variant]}; sa=${STARTCPU[after-$variant]}; pb=${PERCPU[before-$variant]}; pa=${PERCPU[after-$variant]}
+    fi
+    awk -v v="$variant" -v k="$kind" -v sb="$sb" -v sa="$sa" -v pb="$pb" -v pa="$pa" 'BEGIN {
+      printf "%s, %s: start %.2f s -> %.2f s (%.2fx faster); per decision %.1f ms -> %.1f ms (%.2fx faster)\n",
+        v, k, sb, sa, (sa > 0 ? sb / sa : 0), pb * 1000, pa * 1000, (pa > 0 ? pb / pa : 0) }'
+  done
 done
