@@ -91,9 +91,9 @@ public enum Report {
         }
 
         out += "### " + s.selection + "\n\n"
-        let reviewers = s.list(proto.screening.reviewers)
         for plan in proto.screening.stages {
             let stageName = plan.stage == .titleAbstract ? s.stageTitleAbstract : s.stageFullText
+            let reviewers = s.list(Self.reviewers(at: plan.stage, perRecord: plan.reviewersPerRecord, input: input))
             out += s.screeningSentence(reviewers, stageName, plan.reviewersPerRecord, plan.blinded, plan.pilotSize) + " "
         }
         out += s.conflictSentence + "\n\n"
@@ -120,6 +120,7 @@ public enum Report {
         out += "- " + Markdown.escape(input.automation.ranking?.text(in: lang) ?? s.rankingNone) + "\n"
         out += "- " + Markdown.escape(input.automation.stoppingEvidence?.text(in: lang) ?? s.stoppingNone) + "\n"
         if let tool = input.automation.tool { out += "- `" + tool + "`\n" }
+        if let changes = input.automation.protocolChanges { out += "- " + Markdown.escape(changes.text(in: lang)) + "\n" }
         out += "\n"
 
         out += "### " + s.chartingTitle + "\n\n"
@@ -227,5 +228,18 @@ public enum Report {
             out += "\n"
         }
         return out
+    }
+}
+
+extension Report {
+    /// The reviewers the methods name for `stage`: those who decided records in it (protocol
+    /// order first); while fewer than `perRecord` have, the protocol's next reviewers too.
+    static func reviewers(at stage: ScreeningStage, perRecord: Int, input: SynthesisInput) -> [String] {
+        let logName = stage == .titleAbstract ? "title-abstract" : "full-text"
+        let decided = Set(input.decisions.filter { $0.stage == logName && $0.decision != "retract" }.map(\.reviewer))
+        let planned = input.reviewProtocol.screening.reviewers
+        var names = planned.filter(decided.contains) + decided.subtracting(planned).sorted()
+        for name in planned where names.count < max(1, perRecord) && !names.contains(name) { names.append(name) }
+        return names
     }
 }

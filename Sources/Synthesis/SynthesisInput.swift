@@ -248,11 +248,17 @@ public struct AutomationNotes: Hashable, Sendable {
     public var stoppingEvidence: LocalizedText?
     /// The tool and version (`scoping 0.3.0`), named in the methods.
     public var tool: String?
+    /// Protocol changes after screening began, and the studies people included that a later
+    /// rule excludes (kept included until a person decides); nil when there are none.
+    public var protocolChanges: LocalizedText?
 
-    public init(ranking: LocalizedText? = nil, stoppingEvidence: LocalizedText? = nil, tool: String? = nil) {
+    public init(
+        ranking: LocalizedText? = nil, stoppingEvidence: LocalizedText? = nil, tool: String? = nil, protocolChanges: LocalizedText? = nil
+    ) {
         self.ranking = ranking
         self.stoppingEvidence = stoppingEvidence
         self.tool = tool
+        self.protocolChanges = protocolChanges
     }
 }
 

@@ -32,6 +32,9 @@ public struct DedupLogEntry: Sendable, Equatable {
 public struct DedupLogProblem: Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var message: String
+    /// A line in the log that is not a decision (not a torn last line, nor a decision that
+    /// applies to nothing): human work a person must mend, an error as in a screening log.
+    public var malformed = false
 
     public var description: String { "\(DedupDecisionLog.relativePath):\(line): \(message)" }
 }
@@ -112,15 +115,15 @@ public struct DedupDecisionLog: Sendable {
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count == 5 else {
-                contents.problems.append(DedupLogProblem(line: number, message: "expected 5 tab-separated fields (time, reviewer, keyA, keyB, same|different), found \(fields.count); ignored"))
+                contents.problems.append(DedupLogProblem(line: number, message: "expected 5 tab-separated fields (time, reviewer, keyA, keyB, same|different), found \(fields.count)", malformed: true))
                 continue
             }
             guard let verdict = HumanPairDecision.Verdict(rawValue: fields[4].trimmingCharacters(in: .whitespaces)) else {
-                contents.problems.append(DedupLogProblem(line: number, message: "decision '\(fields[4])' is neither 'same' nor 'different'; ignored"))
+                contents.problems.append(DedupLogProblem(line: number, message: "decision '\(fields[4])' is neither 'same' nor 'different'", malformed: true))
                 continue
             }
             guard !fields[2].isEmpty, !fields[3].isEmpty, fields[2] != fields[3] else {
-                contents.problems.append(DedupLogProblem(line: number, message: "needs two different record keys; ignored"))
+                contents.problems.append(DedupLogProblem(line: number, message: "needs two different record keys", malformed: true))
                 continue
             }
             contents.entries.append(DedupLogEntry(time: fields[0], reviewer: fields[1], keyA: fields[2], keyB: fields[3], verdict: verdict, line: number))

@@ -4,10 +4,14 @@ public import Foundation
 /// SHA-256 of files and bytes, as lower-case hex.
 public enum FileDigest {
     /// The SHA-256 of the file's bytes (as stored: a `.gz` file's compressed bytes).
-    /// - Throws: ``WorkspaceError/missingFile(_:)`` when the file cannot be read.
+    /// - Throws: ``WorkspaceError/missingFile(_:)`` when there is no such file,
+    ///   ``WorkspaceError/unreadable(_:_:)`` when it cannot be read.
     /// - Complexity: O(file size), constant memory.
     public static func sha256(path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw WorkspaceError.missingFile(path) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            try WorkspaceError.checkReadable(path)
+            throw WorkspaceError.unreadable(path, "cannot open it")
+        }
         defer { try? handle.close() }
         var hasher = SHA256()
         while true {

@@ -46,10 +46,39 @@ public struct ReviewFolder: Sendable, Equatable {
         throw WorkspaceError.notAReview(directory.path)
     }
 
-    /// Opens the index, creating `.scoping/` when needed.
+    /// Opens the index, creating `.scoping/` when needed. An index the user may read but not
+    /// write (a read-only review, another user's folder) opens for reading: commands that only
+    /// read work, writes throw ``WorkspaceError/readOnlyIndex(_:)``; without an index and with
+    /// `.scoping/` not creatable, an empty in-memory index stands for it.
     public func openIndex() throws -> ReviewIndex {
-        try FileManager.default.createDirectory(at: derived, withIntermediateDirectories: true)
-        return try ReviewIndex(path: indexFile.path)
+        let fm = FileManager.default
+        let shown = relativePath(indexFile)
+        if fm.fileExists(atPath: indexFile.path) {
+            // SQLite in WAL mode writes beside the file (-wal, -shm) even to read.
+            if !fm.isWritableFile(atPath: indexFile.path) || !fm.isWritableFile(atPath: derived.path) {
+                do {
+                    return try ReviewIndex(readOnlyPath: indexFile.path)
+                } catch let error as WorkspaceError {
+                    if case .index(_, let detail) = error { throw WorkspaceError.index(shown, detail) }
+                    throw error == .readOnlyIndex(indexFile.path) ? WorkspaceError.readOnlyIndex(shown) : error
+                }
+            }
+        } else {
+            do {
+                try fm.createDirectory(at: derived, withIntermediateDirectories: true)
+            } catch {
+                guard fm.isWritableFile(atPath: root.path) == false || fm.fileExists(atPath: derived.path) else {
+                    throw WorkspaceError.writing(relativePath(derived), error)
+                }
+                return try ReviewIndex()
+            }
+            if !fm.isWritableFile(atPath: derived.path) { return try ReviewIndex() }
+        }
+        do {
+            return try ReviewIndex(path: indexFile.path)
+        } catch WorkspaceError.readOnlyIndex {
+            throw WorkspaceError.readOnlyIndex(shown)
+        }
     }
 
     /// The export files in `corpus/`, in name order: every regular file except READMEs and

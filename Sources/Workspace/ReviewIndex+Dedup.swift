@@ -395,6 +395,10 @@ extension ReviewFolder {
     /// ``DedupSummary/logProblems`` (they stay in the log).
     public func deduplicate(_ index: ReviewIndex) throws -> DedupSummary {
         let log = try dedupDecisionLog.read()
+        // A line that is not a decision is human work gone wrong: stop, as a screening log does.
+        if let bad = log.problems.first(where: \.malformed) {
+            throw WorkspaceError.malformedLogLine(DedupDecisionLog.relativePath, bad.line, bad.message)
+        }
         var summary = try index.deduplicate(humanDecisions: log.decisions)
         var problems = log.problems
         if !summary.ignoredDecisions.isEmpty {

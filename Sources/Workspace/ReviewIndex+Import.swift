@@ -26,6 +26,10 @@ public struct ImportOutcome: Sendable, Equatable {
         case replaced
         /// The file is unchanged since its last import (same SHA-256): nothing was done.
         case unchanged
+        /// The file is unchanged, but its database or search date was given anew: only those changed.
+        case relabelled
+        /// The file is unchanged and was read again on request (`--force`, a rebuild).
+        case reread
     }
 
     public var path: String
@@ -63,25 +67,36 @@ extension ReviewIndex {
         name: String? = nil,
         format: ExportFormat? = nil,
         provenance: Provenance = Provenance(),
+        given: Provenance = Provenance(),
         force: Bool = false
     ) throws -> ImportOutcome {
         let name = name ?? path
-        guard FileManager.default.isReadableFile(atPath: path) else { throw WorkspaceError.missingFile(path) }
+        try WorkspaceError.checkReadable(path, name: name)
         let previous = try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, sha256, format, database, recordCount, deletionCount FROM import WHERE path = ?", arguments: [name])
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, sha256, format, database, searchedOn, recordCount, deletionCount, givenDatabase, givenSearchedOn, givenFormat
+                    FROM import WHERE path = ?
+                    """,
+                arguments: [name])
         }
+        // What a person gave for this file before stays given until they give something else.
+        let given = Provenance(
+            database: given.database ?? previous?["givenDatabase"], searchedOn: given.searchedOn ?? previous?["givenSearchedOn"])
+        let format = format ?? (previous?["givenFormat"] as String?).flatMap(ExportFormat.init(rawValue:))
+        var provenance = provenance
+        if let database = given.database { provenance.database = database }
+        if let searchedOn = given.searchedOn { provenance.searchedOn = searchedOn }
         // The digest decides whether an earlier import is unchanged; a new file's is only
         // stored, so it is computed beside the parse.
         let digest: BackgroundWork<String>
-        if let previous, !force {
+        var sameBytes = false
+        if let previous {
             let sha = try FileDigest.sha256(path: path)
-            if previous["sha256"] as String == sha {
-                return ImportOutcome(
-                    path: name, action: .unchanged,
-                    format: ExportFormat(rawValue: previous["format"]) ?? .ris,
-                    database: previous["database"], records: previous["recordCount"], deletions: previous["deletionCount"],
-                    warnings: [], sha256: sha
-                )
+            sameBytes = previous["sha256"] as String == sha
+            if sameBytes && !force {
+                return try relabel(previous: previous, name: name, provenance: provenance, given: given, sha256: sha)
             }
             digest = BackgroundWork(value: sha)
         } else {
@@ -93,8 +108,12 @@ extension ReviewIndex {
             return try writer.write { db in
                 if let previous { try db.execute(sql: "DELETE FROM import WHERE id = ?", arguments: [previous["id"] as Int64]) }
                 try db.execute(
-                    sql: "INSERT INTO import (path, sha256, format, database, searchedOn, recordCount, deletionCount, warnings) VALUES (?, '', '', '', ?, 0, 0, '')",
-                    arguments: [name, provenance.searchedOn]
+                    sql: """
+                        INSERT INTO import (path, sha256, format, database, searchedOn, recordCount, deletionCount, warnings,
+                                            givenDatabase, givenSearchedOn, givenFormat)
+                        VALUES (?, '', '', '', ?, 0, 0, '', ?, ?, ?)
+                        """,
+                    arguments: [name, provenance.searchedOn, given.database, given.searchedOn, format?.rawValue]
                 )
                 let importId = db.lastInsertedRowID
                 let insertRecord = try db.cachedStatement(sql: """
@@ -119,6 +138,9 @@ extension ReviewIndex {
                     }
                 }
                 let (summary, guessedDatabase) = try pipeline.result()
+                // A file without a record (an empty or failed download, a search that found
+                // nothing exported as an empty file) would become a database in the PRISMA flow.
+                if summary.records == 0 && summary.deletions == 0 { throw WorkspaceError.noRecords(name) }
                 let sha = try digest.join()
                 let database = provenance.database ?? guessedDatabase ?? DatabaseGuess.from(format: summary.format, path: name)
                 try db.execute(
@@ -129,7 +151,7 @@ extension ReviewIndex {
                     ]
                 )
                 return ImportOutcome(
-                    path: name, action: previous == nil ? .imported : .replaced, format: summary.format,
+                    path: name, action: previous == nil ? .imported : sameBytes ? .reread : .replaced, format: summary.format,
                     database: database, records: summary.records, deletions: summary.deletions,
                     warnings: summary.warnings, sha256: sha
                 )
@@ -139,6 +161,33 @@ extension ReviewIndex {
         } catch let error as DatabaseError {
             throw WorkspaceError.index(name, error.description)
         }
+    }
+
+    /// The outcome for an unchanged file: its database and search date updated when the
+    /// provenance given now differs from the stored one (the records are not read again).
+    private func relabel(previous: Row, name: String, provenance: Provenance, given: Provenance, sha256: String) throws -> ImportOutcome {
+        let oldDatabase: String = previous["database"]
+        let oldSearchedOn: String? = previous["searchedOn"]
+        let database = provenance.database ?? oldDatabase
+        let searchedOn = provenance.searchedOn ?? oldSearchedOn
+        let changed = database != oldDatabase || searchedOn != oldSearchedOn
+        if changed || given.database != nil || given.searchedOn != nil {
+            try writer.write { db in
+                try db.execute(
+                    sql: """
+                        UPDATE import SET database = ?, searchedOn = ?,
+                            givenDatabase = COALESCE(?, givenDatabase), givenSearchedOn = COALESCE(?, givenSearchedOn)
+                        WHERE id = ?
+                        """,
+                    arguments: [database, searchedOn, given.database, given.searchedOn, previous["id"] as Int64])
+            }
+        }
+        return ImportOutcome(
+            path: name, action: changed ? .relabelled : .unchanged,
+            format: ExportFormat(rawValue: previous["format"]) ?? .ris,
+            database: database, records: previous["recordCount"], deletions: previous["deletionCount"],
+            warnings: [], sha256: sha256
+        )
     }
 
     /// Removes the import of a file (its records go with it). Returns false when it was not imported.

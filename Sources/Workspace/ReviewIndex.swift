@@ -30,7 +30,38 @@ public final class ReviewIndex: Sendable {
             writer = pool
             try Self.migrator.migrate(pool)
         } catch {
-            throw WorkspaceError.index(path, "\(error)")
+            throw WorkspaceError.translating(error, index: path)
+        }
+    }
+
+    /// Opens the existing index at `path` for reading only (a review folder the user may read
+    /// but not write): queries work, writes throw ``WorkspaceError/readOnlyIndex(_:)``.
+    /// - Throws: ``WorkspaceError/readOnlyIndex(_:)`` when the index needs a migration, which
+    ///   would write; ``WorkspaceError/index(_:_:)`` when it cannot be opened.
+    public init(readOnlyPath path: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(5)
+        self.path = path
+        do {
+            var queue: DatabaseQueue
+            do {
+                queue = try DatabaseQueue(path: path, configuration: config)
+                _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            } catch {
+                // A WAL-mode file whose folder the user cannot write: SQLite cannot make the
+                // shared-memory file it reads through. Read it as an immutable file instead
+                // (the write-ahead log is empty: a writer checkpoints it when it closes).
+                var url = URLComponents()
+                url.scheme = "file"
+                url.path = path
+                url.queryItems = [URLQueryItem(name: "immutable", value: "1")]
+                queue = try DatabaseQueue(path: url.string ?? path, configuration: config)
+            }
+            writer = queue
+            guard try queue.read({ try Self.migrator.hasCompletedMigrations($0) }) else { throw WorkspaceError.readOnlyIndex(path) }
+        } catch {
+            throw WorkspaceError.translating(error, index: path)
         }
     }
 
@@ -153,6 +184,18 @@ public final class ReviewIndex: Sendable {
             // import. Kept within the import's memory budget.
             try db.execute(sql: "INSERT INTO record_fts(record_fts, rank) VALUES ('hashsize', \(ReviewIndex.ftsHashSize))")
             try db.execute(sql: "UPDATE meta SET value = '4' WHERE key = 'schema'")
+        }
+        migrator.registerMigration("v5: remembered provenance") { db in
+            // What the person said on the command line when importing (`--database`,
+            // `--searched`, `--format`), so a rebuild re-reads every import as it was made,
+            // and the file it was read from when outside corpus/ (absolute, or relative to
+            // the review folder).
+            try db.execute(sql: """
+                ALTER TABLE import ADD COLUMN givenDatabase TEXT;
+                ALTER TABLE import ADD COLUMN givenSearchedOn TEXT;
+                ALTER TABLE import ADD COLUMN givenFormat TEXT;
+                UPDATE meta SET value = '5' WHERE key = 'schema';
+                """)
         }
         return migrator
     }

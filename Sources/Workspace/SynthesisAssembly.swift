@@ -30,6 +30,9 @@ public struct ReviewSnapshot: Sendable {
     public var charting: ChartingState
     /// Problems that did not stop reading: torn log lines, decisions on unknown keys, stale criteria.
     public var warnings: [String]
+    /// Studies the automatic criteria exclude though people included or charted them: kept
+    /// eligible (their verdict in ``verdicts`` is nil) until a person decides.
+    public var ruleConflicts: [RuleConflict] = []
 
     /// The studies that passed the automatic criteria (title/abstract screening's records), in study order.
     public var eligible: [Study] { studies.filter { (verdicts[$0.key] ?? nil) == nil } }
@@ -124,12 +127,24 @@ extension ReviewFolder {
             warnings.append("\(file): \(keys.count) key\(keys.count == 1 ? "" : "s") not in the index (\(keys.prefix(3).map(\.rawValue).joined(separator: ", "))\(keys.count > 3 ? ", …" : "")): left out")
         }
 
-        return ReviewSnapshot(
+        // Human work outranks a later rule: a study people moved on stays eligible.
+        let state = ScreeningState(logs: logs, plan: proto.screening)
+        let conflicts = RuleConflict.find(verdicts: verdicts, screening: state, charting: entries)
+        for conflict in conflicts { verdicts[conflict.key] = .some(nil) }
+        if !conflicts.isEmpty {
+            warnings.append(
+                "\(conflicts.count) stud\(conflicts.count == 1 ? "y" : "ies") that people included or charted "
+                    + "\(conflicts.count == 1 ? "is" : "are") excluded by the protocol's automatic criteria now; kept included until "
+                    + "a person decides (`scoping check` lists them; `scoping criteria --confirm --reviewer NAME` excludes them)")
+        }
+        var snapshot = ReviewSnapshot(
             loaded: loaded, imports: imports, studies: studies, verdicts: verdicts, dedup: dedup,
             dedupAwaitingReview: dedupSummary?.awaitingReview ?? 0, decisionLogs: logs,
-            screening: ScreeningState(logs: logs, plan: proto.screening), chartingEntries: entries,
+            screening: state, chartingEntries: entries,
             charting: ChartingState(entries: entries), warnings: warnings
         )
+        snapshot.ruleConflicts = conflicts
+        return snapshot
     }
 
     /// The reviewer names of the `*.jsonl` logs in `directory`, sorted.
@@ -269,7 +284,7 @@ extension ReviewSnapshot {
         let total = flow.screened.count
         let stopping: LocalizedText
         let plan = loaded.reviewProtocol.screening
-        let assignment = ScreeningAssignment(plan: plan, stage: .titleAbstract)
+        let assignment = ScreeningAssignment(plan: plan, state: screening, stage: .titleAbstract)
         var unscreened = 0
         for study in flow.screened {
             let decided = screening.decisions(on: study.key, at: .titleAbstract)
@@ -305,7 +320,39 @@ extension ReviewSnapshot {
                     + (estimate.reached ? "(doel bereikt)" : "(doel niet bereikt)") + "; naar schatting resten nog ongeveer \(estimate.estimatedRemaining) relevante records."
             )
         }
-        return AutomationNotes(ranking: ranking, stoppingEvidence: stopping, tool: tool)
+        return AutomationNotes(ranking: ranking, stoppingEvidence: stopping, tool: tool, protocolChanges: protocolChangeNote())
+    }
+
+    /// What the report says when the protocol changed after screening began (decisions made
+    /// under more than one version, or under another than the current one), and which studies
+    /// people included that the current rules exclude; nil when neither happened.
+    func protocolChangeNote() -> LocalizedText? {
+        // Each protocol version decisions were made under, with the first time it was used.
+        var firstUse: [String: String] = [:]
+        for log in decisionLogs {
+            for e in log.entries where !e.protocolHash.isEmpty {
+                if let t = firstUse[e.protocolHash], t <= e.time { continue }
+                firstUse[e.protocolHash] = e.time
+            }
+        }
+        let versions = firstUse.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
+        let changed = versions.count > 1 || (versions.count == 1 && versions[0].key != loaded.sha256)
+        guard changed || !ruleConflicts.isEmpty else { return nil }
+        var en: [String] = []
+        var nl: [String] = []
+        if changed {
+            let list = versions.map { "\($0.key.prefix(8)) (\($0.value.prefix(10)))" }.joined(separator: ", ")
+            let current = String(loaded.sha256.prefix(8))
+            en.append("The protocol changed after screening began: decisions were made under \(versions.count) version\(versions.count == 1 ? "" : "s") (SHA-256, first used: \(list)); this report uses version \(current).")
+            nl.append("Het protocol is gewijzigd nadat de screening begon: er zijn beslissingen genomen onder \(versions.count) versie\(versions.count == 1 ? "" : "s") (SHA-256, eerst gebruikt: \(list)); dit rapport gebruikt versie \(current).")
+        }
+        if !ruleConflicts.isEmpty {
+            let keys = ruleConflicts.map { "\($0.key.rawValue) (\($0.criterion))" }.joined(separator: ", ")
+            let n = ruleConflicts.count
+            en.append("\(n) stud\(n == 1 ? "y" : "ies") that reviewers included \(n == 1 ? "is" : "are") excluded by the current automatic criteria and kept as included until a reviewer decides: \(keys).")
+            nl.append("\(n) stud\(n == 1 ? "ie" : "ies") die reviewers includeerden \(n == 1 ? "valt" : "vallen") onder de huidige automatische criteria af en \(n == 1 ? "blijft" : "blijven") geïncludeerd tot een reviewer beslist: \(keys).")
+        }
+        return LocalizedText(en: en.joined(separator: " "), nl: nl.joined(separator: " "))
     }
 
     /// `0.95` → `95%` (`0.975` → `97.5%`).
@@ -449,10 +496,13 @@ public struct ReviewStatus: Hashable, Sendable {
     /// Included studies not charted yet, and charted ones not verified yet.
     public var toChart: [RecordKey]
     public var toVerify: [RecordKey]
+    /// Studies people included that the automatic criteria now exclude (see ``RuleConflict``).
+    public var ruleConflicts: [RuleConflict] = []
 
     /// True when nothing waits for a person.
     public var isDone: Bool {
         dedupAwaitingReview == 0 && left.allSatisfy { $0.left == 0 } && conflicts.values.allSatisfy(\.isEmpty) && toChart.isEmpty && toVerify.isEmpty
+            && ruleConflicts.isEmpty
     }
 }
 
@@ -467,7 +517,7 @@ extension ReviewSnapshot {
         var conflicts: [ScreeningStage: [RecordKey]] = [:]
         for stage in ScreeningStage.allCases {
             let keys = (stage == .titleAbstract ? flow.screened : flow.sought).map(\.key)
-            let assignment = ScreeningAssignment(plan: proto.screening, stage: stage)
+            let assignment = ScreeningAssignment(plan: proto.screening, state: screening, stage: stage)
             for reviewer in reviewers {
                 let mine = keys.filter { assignment.isAssigned($0, to: reviewer) }
                 let open = mine.filter { screening.decisions(on: $0, at: stage)[reviewer] == nil }
@@ -491,7 +541,7 @@ extension ReviewSnapshot {
         let progress = charting.progress(of: included, codebook: proto.codebook)
         return ReviewStatus(
             studies: studies.count, dedupAwaitingReview: dedupAwaitingReview, eligible: flow.screened.count, left: left, conflicts: conflicts, included: included.count,
-            charted: progress.charted, verified: progress.verified, toChart: toChart, toVerify: toVerify
+            charted: progress.charted, verified: progress.verified, toChart: toChart, toVerify: toVerify, ruleConflicts: ruleConflicts
         )
     }
 }

@@ -71,7 +71,7 @@ extension Scoping.Chart {
             do {
                 writer = try ChartText.openLog(context.folder, reviewer: reviewer)
             } catch {
-                throw reportReviewError(error)
+                throw report(error)
             }
             let session = ChartSession(
                 form: ChartingForm(codebook: codebook), writer: writer, reviewer: reviewer, verify: verify,
@@ -128,7 +128,7 @@ struct ChartSession {
                 do {
                     try writer.append([entry])
                 } catch {
-                    throw reportReviewError(error)
+                    throw report(error)
                 }
                 answered += 1
                 if !wrote { touched += 1; wrote = true }
@@ -341,7 +341,7 @@ extension Scoping.Chart {
                     let writer = try ChartText.openLog(context.folder, reviewer: reviewer)
                     try writer.append(entries)
                 } catch {
-                    throw reportReviewError(error)
+                    throw report(error)
                 }
             }
             Console.err("\(DedupText.plural(entries.count, "value")) of \(DedupText.plural(imported.values.count, "study", "studies")) written to charting/\(reviewer).jsonl"

@@ -31,6 +31,7 @@ extension Scoping {
                 throw report(error)
             }
             var notes: [String] = []
+            var ruleConflicts: [RuleConflict] = []
             if !diagnostics.containsErrors, let loaded = try? folder.loadProtocol() {
                 let named = Set(loaded.reviewProtocol.sources.flatMap(\.files))
                 for file in (try? folder.corpusFiles()) ?? [] where !named.contains(folder.relativePath(file)) {
@@ -43,6 +44,11 @@ extension Scoping {
                     notes.append(contentsOf: change.changes.map { "  " + $0 })
                     notes.append("\(change.statusChanges.count) stud\(change.statusChanges.count == 1 ? "y changes" : "ies change") automatic status:")
                     notes.append(contentsOf: change.statusChanges.map { "  \($0.key): \($0.old ?? "eligible") -> \($0.new ?? "eligible")" })
+                }
+                if FileManager.default.fileExists(atPath: folder.indexFile.path), let index = try? folder.openIndex(),
+                    let snapshot = try? folder.snapshot(index: index, loaded: loaded)
+                {
+                    ruleConflicts = snapshot.ruleConflicts
                 }
             }
             if json {
@@ -57,11 +63,23 @@ extension Scoping {
                 for d in diagnostics { Console.err(d.description) }
                 for note in notes { Console.err("note: " + note) }
             }
+            let vanished = RunStamp.vanishedHumanWork(folder)
+            for path in vanished where !json {
+                Console.error("\(path): read by the last `scoping run` and gone now; it is human work (decisions), not derived: restore it (git checkout, a backup)")
+            }
+            if !ruleConflicts.isEmpty && !json {
+                Console.warning(
+                    "\(ruleConflicts.count) stud\(ruleConflicts.count == 1 ? "y" : "ies") that people included or charted "
+                        + "the protocol's automatic criteria exclude now; they stay included until a person decides "
+                        + "(`scoping reconcile`, or `scoping criteria --confirm --reviewer NAME` to exclude them):")
+                for c in ruleConflicts { Console.err("  \(c.key): \(c.criterion); " + c.by.joined(separator: ", ")) }
+            }
             if diagnostics.containsErrors {
                 let errors = diagnostics.filter { $0.severity == .error }.count
                 Console.err("\(errors) error\(errors == 1 ? "" : "s") in \(ReviewFolder.protocolPath)")
                 throw Exit.dataError
             }
+            if !ruleConflicts.isEmpty || !vanished.isEmpty { throw Exit.problems }
             if !json { Console.err("\(ReviewFolder.protocolPath): all is well" + (diagnostics.isEmpty ? "" : " (\(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s"))")) }
         }
     }

@@ -105,7 +105,7 @@ struct ScreeningContext {
         } catch let error as ExitCode {
             throw error
         } catch {
-            throw reportReviewError(error)
+            throw report(error)
         }
     }
 
@@ -114,15 +114,6 @@ struct ScreeningContext {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.map { String($0.dropLast(6)) }.sorted()
     }
-}
-
-/// Reports a screening error; a log held by another process exits 75 (try again later).
-func reportScreeningError(_ error: any Error) -> ExitCode {
-    if let error = error as? ScreeningError, case .logLocked = error {
-        Console.error(error.localizedDescription)
-        return Exit.busy
-    }
-    return reportReviewError(error)
 }
 
 /// Text renderings for `scoping conflicts`.

@@ -32,13 +32,26 @@ enum Console {
         FileHandle.standardError.write(Data((s + terminator).utf8))
     }
 
-    /// A warning on stderr: `warning: …`.
-    static func warning(_ s: String) { err(style("warning:", .yellow) + " " + s, to: 2) }
+    /// A warning on stderr: `warning: …`, once (a message that says `file:line: warning: …`
+    /// itself is printed as it is).
+    static func warning(_ s: String) { err(marked(s, "warning:", .yellow)) }
 
-    /// An error on stderr: `error: …`.
-    static func error(_ s: String) { err(style("error:", .red) + " " + s, to: 2) }
+    /// An error on stderr: `error: …`, once (a message that says `file:line: error: …`
+    /// itself is printed as it is).
+    static func error(_ s: String) { err(marked(s, "error:", .red)) }
 
-    private static func err(_ s: String, to fd: Int32) { err(s) }
+    /// `s` with one severity marker: its own (compiler style, `file:line: error: …`, or
+    /// leading), else `marker` in front.
+    static func marked(_ s: String, _ marker: String, _ color: Color) -> String {
+        let firstLine = s.prefix { $0 != "\n" }
+        if s.hasPrefix(marker + " ") {
+            return style(marker, color) + s.dropFirst(marker.count)
+        }
+        if let range = firstLine.range(of: ": " + marker + " "), !firstLine[..<range.lowerBound].contains(" ") {
+            return String(s[..<range.lowerBound]) + ": " + style(marker, color) + " " + s[range.upperBound...]
+        }
+        return style(marker, color) + " " + s
+    }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }

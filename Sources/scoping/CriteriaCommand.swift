@@ -2,6 +2,7 @@ import ArgumentParser
 import Bibliography
 import Foundation
 import Protocol
+import Screening
 import Workspace
 
 extension Scoping {
@@ -30,16 +31,29 @@ extension Scoping {
         @Flag(help: "Print the verdicts as JSON.")
         var json = false
 
+        @Flag(help: "Exclude the studies people included that the criteria exclude now: logs that exclusion, with the criterion, as --reviewer's reconciliation.")
+        var confirm = false
+
+        @Option(help: "With --confirm: whose log records the confirmations.")
+        var reviewer: String?
+
         func validate() throws {
             if let sample, sample < 1 { throw ValidationError("--sample must be 1 or more") }
+            if confirm && reviewer == nil { throw ValidationError("--confirm needs --reviewer NAME: the person who confirms the exclusions") }
+            if let reviewer, !DecisionLog.isValidReviewer(reviewer) {
+                throw ValidationError("'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
+            }
         }
 
         func run() throws {
             let results: [EligibilityResult]
             let loaded: LoadedProtocol
             let studies: [Study]
+            var lock: ReviewLock?
+            defer { withExtendedLifetime(lock) {} }
             do {
                 let folder = try options.folder()
+                if explain == nil { lock = try writerLock(folder, command: "criteria") }
                 loaded = try folder.loadProtocol()
                 let index = try folder.openIndex()
                 studies = try index.studies()
@@ -49,9 +63,7 @@ extension Scoping {
                     return
                 }
                 results = try index.applyCriteria(loaded, to: studies)
-            } catch let error as ProtocolLoadError {
-                Console.err(error.description)
-                throw Exit.dataError
+                if confirm, let reviewer { try Self.confirm(folder: folder, index: index, loaded: loaded, reviewer: reviewer) }
             } catch {
                 throw report(error)
             }
@@ -107,4 +119,25 @@ enum CriteriaText {
 
 extension String {
     func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}
+
+extension Scoping.Criteria {
+    /// Logs, in `reviewer`'s log, a reconciling exclusion (with the criterion) of every study
+    /// people included that the criteria now exclude, at the stage they last moved it on.
+    static func confirm(folder: ReviewFolder, index: ReviewIndex, loaded: LoadedProtocol, reviewer: String) throws {
+        let conflicts = try folder.snapshot(index: index, loaded: loaded).ruleConflicts
+        guard !conflicts.isEmpty else {
+            Console.err("no rule conflicts to confirm")
+            return
+        }
+        let log = try DecisionLog(directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening", now: { Date() })
+        defer { log.close() }
+        for c in conflicts {
+            _ = try log.record(
+                c.key, stage: .reconcile, reconciles: c.stage, decision: .exclude, reason: c.criterion,
+                note: "confirmed: the protocol's rule \(c.criterion) excludes it (" + c.by.joined(separator: ", ") + ")",
+                protocolHash: loaded.sha256)
+            Console.err("confirmed \(c.key): excluded by \(c.criterion) at \(c.stage == .titleAbstract ? "title/abstract" : "full text"), in \(log.displayPath)")
+        }
+    }
 }

@@ -72,7 +72,7 @@ extension Scoping.Decisions {
             } catch let error as ExitCode {
                 throw error
             } catch {
-                throw reportScreeningError(error)
+                throw report(error)
             }
             try Console.emit(
                 Data(DecisionCSV.export(entries).utf8), to: output, summary: "\(output ?? ""): \(DedupText.plural(entries.count, "decision"))")
@@ -119,7 +119,7 @@ extension Scoping.Decisions {
                 folder = try options.folder()
                 loaded = try folder.loadProtocol()
             } catch {
-                throw reportReviewError(error)
+                throw report(error)
             }
             let text: String
             do {
@@ -154,7 +154,7 @@ extension Scoping.Decisions {
             } catch let error as ExitCode {
                 throw error
             } catch {
-                throw reportScreeningError(error)
+                throw report(error)
             }
         }
 

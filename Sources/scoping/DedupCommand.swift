@@ -30,7 +30,8 @@ extension Scoping {
         var json = false
 
         func run() throws {
-            let (folder, index) = try options.folderAndIndex()
+            let (folder, index, lock) = try options.folderAndIndex(writing: "dedup")
+            defer { withExtendedLifetime(lock) {} }
             try dedupSummary(folder: folder, index: index, json: json && explain == nil, quiet: explain != nil)
             guard let explain else { return }
             do {

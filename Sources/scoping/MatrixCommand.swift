@@ -31,7 +31,7 @@ extension Scoping {
         }
 
         func run() throws {
-            let context = try ReviewContext.open(options)
+            let context = try ReviewContext.open(options, writing: "matrix")
             let written = try context.writeOutputs(language: language, delimiter: Character(delimiter)) {
                 $0.hasPrefix("matrix.") || $0.hasPrefix("gap-map.")
             }

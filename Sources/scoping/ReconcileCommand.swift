@@ -45,7 +45,7 @@ extension Scoping {
                     now: { Date() })
                 for w in log.openWarnings { Console.warning(w.description) }
             } catch {
-                throw reportScreeningError(error)
+                throw report(error)
             }
             defer { log.close() }
             let stages = stage.map { [$0] } ?? ScreeningStage.allCases
@@ -58,7 +58,7 @@ extension Scoping {
             do {
                 try session.run()
             } catch {
-                throw reportScreeningError(error)
+                throw report(error)
             }
         }
     }

@@ -44,7 +44,7 @@ extension Scoping {
         }
 
         func run() throws {
-            let context = try ReviewContext.open(options)
+            let context = try ReviewContext.open(options, writing: "report")
             let written = try context.writeOutputs(language: language, delimiter: Character(delimiter), withExistingLanguages: true)
             Console.err(OutputText.summary(written))
             let problems = context.printProblems()
@@ -65,18 +65,24 @@ final class ReviewContext {
     let snapshot: ReviewSnapshot
     /// The input of every output file, built once.
     lazy var input: SynthesisInput = snapshot.synthesisInput(tool: ReviewContext.tool)
+    /// The review's writer lock, when the command writes.
+    var lock: ReviewLock?
 
     /// Opens the folder named by `options`; reports an error and throws its exit code.
-    static func open(_ options: ReviewOptions, warn: Bool = true) throws -> ReviewContext {
+    /// - Parameter writing: the command, when it writes (the review's writer lock is taken).
+    static func open(_ options: ReviewOptions, warn: Bool = true, writing: String? = nil) throws -> ReviewContext {
         do {
             let folder = try options.folder()
+            let lock = try writing.map { try writerLock(folder, command: $0) }
             let loaded = try folder.loadProtocol()
             let index = try folder.openIndex()
-            return try ReviewContext(folder: folder, index: index, loaded: loaded, warn: warn)
+            let context = try ReviewContext(folder: folder, index: index, loaded: loaded, warn: warn)
+            context.lock = lock
+            return context
         } catch let error as ExitCode {
             throw error
         } catch {
-            throw reportReviewError(error)
+            throw report(error)
         }
     }
 
@@ -87,7 +93,7 @@ final class ReviewContext {
         do {
             snapshot = try folder.snapshot(index: index, loaded: loaded)
         } catch {
-            throw reportReviewError(error)
+            throw report(error)
         }
         guard warn else { return }
         if isEmpty {
@@ -135,10 +141,13 @@ final class ReviewContext {
         if withExistingLanguages { languages += OutputText.languages(in: folder.output) }
         let files = outputs(languages: languages, delimiter: delimiter)
         var result: [OutputWrite] = []
+        // The file being written, as the error names it.
+        var current = folder.relativePath(folder.output) + "/"
         do {
             try FileManager.default.createDirectory(at: folder.output, withIntermediateDirectories: true)
             for name in files.keys.sorted() where only?(name) ?? true {
                 let url = folder.output.appending(path: name)
+                current = folder.relativePath(url)
                 let data = Data(files[name, default: ""].utf8)
                 let sha256 = FileDigest.sha256(data)
                 if FileManager.default.contents(atPath: url.path) == data {
@@ -157,11 +166,11 @@ final class ReviewContext {
             }
             for name in Set(removable).sorted() where files[name] == nil && (only?(name) ?? true) {
                 let url = folder.output.appending(path: name)
+                current = folder.relativePath(url)
                 if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
             }
         } catch {
-            Console.error("cannot write \(folder.relativePath(folder.output))/: \(error.localizedDescription)")
-            throw Exit.cannotWrite
+            throw report(WorkspaceError.writing(current, error))
         }
         return result
     }
@@ -185,23 +194,6 @@ final class ReviewContext {
             return problem.isError ? .init(kind: .error, text: text) : .init(kind: .note, text: "note: " + text)
         }
         return (messages, !counts.isConsistent)
-    }
-}
-
-/// Reports an error of reading the review (protocol, logs, index); returns the exit code.
-func reportReviewError(_ error: any Error) -> ExitCode {
-    switch error {
-    case let error as ProtocolLoadError:
-        Console.err(error.description)
-        return Exit.dataError
-    case let error as ScreeningError:
-        Console.error(error.localizedDescription)
-        return Exit.dataError
-    case let error as ChartingError:
-        Console.error(error.description)
-        return Exit.dataError
-    default:
-        return report(error)
     }
 }
 

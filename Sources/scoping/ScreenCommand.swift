@@ -53,16 +53,6 @@ extension Scoping {
             let setup: ScreenSetup
             do {
                 setup = try ScreenSetup.open(options, reviewer: reviewer, stage: stage ?? .titleAbstract, order: order.order, seed: seed, fullScreen: fullScreen)
-            } catch let error as ExitCode {
-                throw error
-            } catch let error as ScreeningError {
-                Console.error(error.localizedDescription)
-                if case .logLocked = error { throw Exit.busy }
-                if case .invalidLogLine = error { throw Exit.dataError }
-                throw Exit.problems
-            } catch let error as ProtocolLoadError {
-                Console.err(error.description)
-                throw Exit.dataError
             } catch {
                 throw report(error)
             }
@@ -113,23 +103,19 @@ struct ScreenSetup {
         let log = try DecisionLog(directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening", now: { Date() })
 
         let index = try folder.openIndex()
-        let studies = try index.studies()
-        guard !studies.isEmpty else {
+        // The eligible studies (the criteria applied here when the stored verdicts are not
+        // current), those people included kept even when a later rule excludes them.
+        let snapshot = try folder.snapshot(index: index, loaded: loaded)
+        guard !snapshot.studies.isEmpty else {
             log.close()
             Console.error("no records yet: run `scoping ingest` (or `scoping run`) first")
             throw Exit.noInput
         }
-        var stored = try index.eligibility()
-        if stored.isEmpty || stored.contains(where: { $0.protocolSha256 != loaded.sha256 }) || stored.count != studies.count {
-            stored = try index.applyCriteria(loaded, to: studies)
-        }
-        let excluded = Set(stored.filter { $0.criterion != nil }.map(\.key))
-        var chosen = studies.filter { !excluded.contains($0.key) }
+        var chosen = snapshot.eligible
 
         if stage == .fullText {
             // Only the records included at title/abstract after reconciliation: the team's state
             // decides which records go on, but none of it is shown.
-            let snapshot = try folder.snapshot(index: index, loaded: loaded)
             let state = snapshot.screening
             chosen = chosen.filter { !state.fullTextCandidates(among: [$0.key, $0.record.key]).isEmpty }
         }
@@ -143,7 +129,7 @@ struct ScreenSetup {
         }
         let queue = ScreeningQueue(
             records: chosen.map(\.record), log: log.contents, stage: stage,
-            assignment: ScreeningAssignment(plan: plan, stage: stage), includeTerms: includeTerms, order: order, seed: seed,
+            assignment: ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage), includeTerms: includeTerms, order: order, seed: seed,
             pilotSize: plan.plan(for: stage)?.pilotSize ?? 0)
         var databases: [RecordKey: [String]] = [:]
         for s in chosen {

@@ -47,7 +47,8 @@ enum RecordText {
         var lines: [String] = []
         func add(_ label: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            lines.append(RecordTable.pad(label, 14) + value)
+            // The longest label ("Original title") and two spaces: a value never runs into its label.
+            lines.append(RecordTable.pad(label, 16) + value)
         }
         add("Key", key.rawValue)
         add("Type", r.type.rawValue)

@@ -49,6 +49,12 @@ enum StatusText {
         }
         lines.append("\(RecordTable.pad("charting:", 16)) \(s.included) included, \(s.charted) charted, \(s.verified) verified; "
             + "\(s.toChart.count) to chart, \(s.toVerify.count) to verify")
+        if !s.ruleConflicts.isEmpty {
+            lines.append("\(RecordTable.pad("rule conflicts:", 16)) \(DedupText.plural(s.ruleConflicts.count, "study", "studies")) people included, "
+                + "excluded by the protocol's criteria now (kept included)")
+            for c in s.ruleConflicts.prefix(5) { lines.append("  \(c.key): \(c.criterion); " + c.by.joined(separator: ", ")) }
+            if s.ruleConflicts.count > 5 { lines.append("  …") }
+        }
         if s.isDone {
             lines.append("nothing waits for a person")
         } else {
@@ -58,6 +64,7 @@ enum StatusText {
             if s.conflicts.values.contains(where: { !$0.isEmpty }) { next.append("reconcile the conflicts") }
             if !s.toChart.isEmpty { next.append("scoping chart --reviewer NAME") }
             if !s.toVerify.isEmpty { next.append("scoping chart --reviewer NAME --verify") }
+            if !s.ruleConflicts.isEmpty { next.append("decide the rule conflicts (reconcile, or scoping criteria --confirm --reviewer NAME)") }
             lines.append("next: " + next.joined(separator: "; "))
         }
         return lines.joined(separator: "\n")
@@ -72,6 +79,9 @@ enum StatusText {
             ("conflicts", .raw(JSONLines.object(ScreeningStage.allCases.map { ($0.logName, .strings((s.conflicts[$0] ?? []).map(\.rawValue))) }))),
             ("included", .int(s.included)), ("charted", .int(s.charted)), ("verified", .int(s.verified)),
             ("toChart", .strings(s.toChart.map(\.rawValue))), ("toVerify", .strings(s.toVerify.map(\.rawValue))),
+            ("ruleConflicts", .raw(JSONLines.array(s.ruleConflicts.map { c in
+                JSONLines.object([("key", .string(c.key.rawValue)), ("criterion", .string(c.criterion)), ("by", .strings(c.by))])
+            }))),
             ("done", .bool(s.isDone)),
         ])
     }

@@ -23,10 +23,17 @@ enum CLI {
     }
 
     /// Runs `scoping args…` in `directory` with `stdin` as input; NO_COLOR set unless `environment` says otherwise.
-    static func run(_ args: [String], in directory: URL, stdin: String = "", environment: [String: String] = [:]) throws -> Result {
+    static func run(
+        _ args: [String], in directory: URL, stdin: String = "", environment: [String: String] = [:], asNobody: Bool = false
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = args
+        if asNobody && getuid() == 0 {
+            // As an ordinary user would (root reads and writes whatever the permissions say).
+            process.executableURL = URL(fileURLWithPath: setpriv)
+            process.arguments = ["--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups", executable.path] + args
+        }
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
@@ -50,6 +57,22 @@ enum CLI {
         group.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// `setpriv` (util-linux), which runs a command as another user.
+    static let setpriv = "/usr/bin/setpriv"
+    /// The user and group id of `nobody`.
+    static let nobody = 65534
+
+    /// True when commands can run as an ordinary user: not root, or root with setpriv.
+    static var canRunAsOrdinaryUser: Bool { getuid() != 0 || FileManager.default.isExecutableFile(atPath: setpriv) }
+
+    /// Gives `url` and everything under it to `nobody` (when root: the user `asNobody` runs as).
+    static func giveToNobody(_ url: URL) throws {
+        guard getuid() == 0 else { return }
+        for path in [url.path] + (try FileManager.default.subpathsOfDirectory(atPath: url.path)).map({ url.appending(path: $0).path }) {
+            chown(path, uid_t(nobody), gid_t(nobody))
+        }
     }
 
     /// A new temporary directory, removed when the value is released.

@@ -46,7 +46,7 @@ import Testing
         #expect(!found.stdout.contains("Group consultations"))
 
         let shown = try CLI.run(["show", "doi:10.5555/demo.1"], in: review)
-        #expect(shown.stdout.contains("Title         Group consultations for type 2 diabetes in Dutch general practice"))
+        #expect(shown.stdout.contains("Title           Group consultations for type 2 diabetes in Dutch general practice"))
         #expect(shown.stdout.contains("corpus/search.ris:1  Embase, searched 2026-09-16"))
 
         let missing = try CLI.run(["show", "pmid:1"], in: review)
@@ -135,12 +135,51 @@ import Testing
         #expect(missing.stderr.contains("nope.ris: no such file"))
     }
 
-    @Test func emptyExportIsAWarningNotAnError() throws {
+    @Test func anExportWithoutRecordsIsRefusedAndNeverADatabase() throws {
         let dir = try CLI.TempDir()
+        try dir.copyDemoReview()
         try dir.write("corpus/empty.ris", "")
         let result = try CLI.run(["ingest"], in: dir.url)
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("warning: corpus/empty.ris: the file is empty: no records"))
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains(
+            "error: corpus/empty.ris: no records in this file (an empty or failed export?); nothing of it was imported. "
+                + "Export the search again, or move the file out of corpus/"))
+        let run = try CLI.run(["run"], in: dir.url)
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains("Fix the file (or move it out of corpus/), then run `scoping run` again."), "\(run.stderr)")
+        #expect(!run.stderr.contains("--keep-going"))
+        let records = try CLI.run(["records", "--json"], in: dir.url)
+        #expect(!records.stdout.contains("empty.ris"))
+        #expect(!FileManager.default.fileExists(atPath: dir.url.appending(path: "output/prisma.csv").path))
+    }
+
+    @Test func provenanceFlagsAreChecked() throws {
+        let dir = try CLI.TempDir()
+        try dir.write("corpus/a.ris", "TY  - JOUR\nTI  - A title\nER  -\n")
+        for (flags, message) in [
+            (["--searched", "2026-02-30"], "--searched must be a real date as YYYY-MM-DD, got '2026-02-30'"),
+            (["--searched", "2026-13-01"], "--searched must be a real date as YYYY-MM-DD, got '2026-13-01'"),
+            (["--database", ""], "--database must name the database searched"),
+            (["--database", "  "], "--database must name the database searched"),
+        ] {
+            let result = try CLI.run(["ingest"] + flags, in: dir.url)
+            #expect(result.status == 64, "\(flags): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+        }
+        #expect(try CLI.run(["ingest", "--searched", "2024-02-29"], in: dir.url).status == 0)
+    }
+
+    @Test func correctedProvenanceOfAnUnchangedFileIsKeptAndForceDoesNotSayChanged() throws {
+        let dir = try CLI.TempDir()
+        try dir.write("corpus/a.ris", "TY  - JOUR\nTI  - A title\nER  -\n")
+        #expect(try CLI.run(["ingest", "corpus/a.ris", "--database", "Embase"], in: dir.url).status == 0)
+        let again = try CLI.run(["ingest", "corpus/a.ris", "--database", "Embase via Ovid", "--searched", "2026-01-31", "--json"], in: dir.url)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("relabelled corpus/a.ris (1 record): the file is unchanged; database Embase via Ovid"), "\(again.stderr)")
+        #expect(again.stdout.contains(#""action":"relabelled""#))
+        let forced = try CLI.run(["ingest", "corpus/a.ris", "--force"], in: dir.url)
+        #expect(forced.stderr.contains("read again corpus/a.ris: RIS, 1 record, Embase via Ovid (unchanged file)"), "\(forced.stderr)")
+        #expect(!forced.stderr.contains("the file changed"))
     }
 
     @Test func demoReviewChecksAndAppliesCriteria() throws {

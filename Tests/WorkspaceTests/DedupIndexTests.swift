@@ -210,4 +210,14 @@ import Testing
             try log.append(DedupLogEntry(time: "t", reviewer: "a\tb", keyA: "pmid:1", keyB: "pmid:2", verdict: .same))
         }
     }
+
+    @Test func aMalformedLineInTheDecisionLogIsAnErrorAsInAScreeningLog() throws {
+        let (dir, folder, index) = try Self.review()
+        _ = try dir.write(DedupDecisionLog.relativePath, DedupDecisionLog.header + "\n"
+            + "2026-09-16T10:00:00Z\tanna\tpmid:1\tpmid:2\tperhaps\n"
+            + "2026-09-16T10:01:00Z\tbram\tpmid:1\tpmid:3\tsame\n")
+        #expect(throws: WorkspaceError.malformedLogLine("dedup/decisions.tsv", 2, "decision 'perhaps' is neither 'same' nor 'different'")) {
+            try folder.deduplicate(index)
+        }
+    }
 }

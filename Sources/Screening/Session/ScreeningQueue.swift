@@ -50,12 +50,18 @@ public final class ScreeningQueue {
         self.order = order
         self.seed = seed
         self.explorationRate = order == .ranked ? explorationRate : 0
-        let mine = records.filter { assignment?.isAssigned($0.key, to: log.reviewer) ?? true }
+        // Each record's key once: a hash key folds the whole title, far too slow to redo in a
+        // sort's comparator or at every decision.
+        let allKeys = records.map(\.key)
+        let chosen = records.indices.filter { assignment?.isAssigned(allKeys[$0], to: log.reviewer) ?? true }
+        let mine = chosen.map { records[$0] }
         self.records = mine
-        keys = mine.map(\.key)
+        let keys = chosen.map { allKeys[$0] }
+        self.keys = keys
         index = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         pilot = Array(0..<min(max(0, pilotSize), mine.count))
-        randomOrder = mine.indices.sorted { StableHash.hash(mine[$0].key.rawValue, seed: seed) < StableHash.hash(mine[$1].key.rawValue, seed: seed) }
+        let hashes = keys.map { StableHash.hash($0.rawValue, seed: seed) }
+        randomOrder = mine.indices.sorted { (hashes[$0], $0) < (hashes[$1], $1) }
         ranker = order == .ranked ? Ranker(documents: mine.map(RankingDocument.init), includeTerms: includeTerms, configuration: rankerConfiguration) : nil
         refresh(log)
     }
@@ -105,9 +111,9 @@ public final class ScreeningQueue {
 
     /// The next record to show, skipping `later` unless nothing else is left; nil when done.
     public func next(later: Set<RecordKey> = []) -> Record? {
-        var skip = records.map { own[$0.key] != nil || later.contains($0.key) }
+        var skip = keys.map { own[$0] != nil || later.contains($0) }
         if !skip.contains(false) {
-            skip = records.map { own[$0.key] != nil }
+            skip = keys.map { own[$0] != nil }
             // Only "later" records left: in the order they were put off.
             for key in later { if let i = index[key], !skip[i] { return records[i] } }
         }

@@ -38,7 +38,11 @@ public final class ScreeningSession {
     private let sources: @Sendable (RecordKey) -> [String]
     private let fullTextPath: @Sendable (RecordKey) -> String?
     /// The record shown now.
-    public private(set) var current: Record?
+    public private(set) var current: Record? {
+        didSet { currentKey = current?.key }
+    }
+    /// The key of ``current``, computed once per record (a hash key folds the whole title).
+    public private(set) var currentKey: RecordKey?
     private var later: [RecordKey] = []
     private var note: String?
     private var awaitingReason = false
@@ -105,18 +109,18 @@ public final class ScreeningSession {
             return SessionResponse(text: "note kept for the next decision on this record\n" + prompt)
         case "u": return undo()
         case "s":
-            guard let record = current else { return SessionResponse(text: "nothing to put off\n" + prompt) }
-            if !later.contains(record.key) { later.append(record.key) }
+            guard let key = currentKey else { return SessionResponse(text: "nothing to put off\n" + prompt) }
+            if !later.contains(key) { later.append(key) }
             note = nil
             current = queue.next(later: Set(later))
-            if current?.key == record.key { return SessionResponse(text: "only this record is left\n" + prompt) }
-            return show(before: "later: \(record.key)")
+            if currentKey == key { return SessionResponse(text: "only this record is left\n" + prompt) }
+            return show(before: "later: \(key)")
         case "/": return find(argument)
         case "c": return SessionResponse(text: criteriaList + "\n" + prompt)
         case "o":
-            guard let record = current else { return SessionResponse(text: "no record\n" + prompt) }
-            guard fullTextPath(record.key) != nil else { return SessionResponse(text: "no full text for \(record.key)\n" + prompt) }
-            return SessionResponse(text: prompt, openFullText: record.key)
+            guard let key = currentKey else { return SessionResponse(text: "no record\n" + prompt) }
+            guard fullTextPath(key) != nil else { return SessionResponse(text: "no full text for \(key)\n" + prompt) }
+            return SessionResponse(text: prompt, openFullText: key)
         case "?": return SessionResponse(text: Self.help + "\n" + criteriaList + "\n" + prompt)
         case "q":
             let s = queue
@@ -153,36 +157,36 @@ public final class ScreeningSession {
     private func show(before: String? = nil) -> SessionResponse {
         var parts: [String] = []
         if let before { parts.append(before) }
-        guard let record = current else {
+        guard let record = current, let key = currentKey else {
             parts.append("Nothing left to screen at \(queue.stage.logName).")
             parts.append(statusLine)
             return SessionResponse(text: parts.joined(separator: "\n") + "\n" + prompt, finished: true)
         }
         let position = queue.screenedCount + 1
-        var header = "── \(position)/\(queue.records.count) · \(record.key)"
-        if let previous = queue.decision(for: record.key) {
+        var header = "── \(position)/\(queue.records.count) · \(key)"
+        if let previous = queue.decision(for: key) {
             header += " · your decision: \(previous.decision.rawValue)" + (previous.reason.map { " (\($0))" } ?? "")
         }
         parts.append(header)
-        parts.append(renderer.render(record, foundIn: sources(record.key)))
+        parts.append(renderer.render(record, foundIn: sources(key)))
         if queue.stage == .fullText {
-            parts.append(fullTextPath(record.key).map { "Full text: \($0) (o to open)" } ?? "Full text: none in fulltext/ (r if it cannot be retrieved)")
+            parts.append(fullTextPath(key).map { "Full text: \($0) (o to open)" } ?? "Full text: none in fulltext/ (r if it cannot be retrieved)")
         }
         parts.append(statusLine)
         return SessionResponse(text: parts.joined(separator: "\n") + "\n" + prompt)
     }
 
     private func decide(_ decision: Decision, reason: String? = nil) -> SessionResponse {
-        guard let record = current else { return SessionResponse(text: "nothing to decide on\n" + prompt) }
+        guard let key = currentKey else { return SessionResponse(text: "nothing to decide on\n" + prompt) }
         do {
             let entry = try log.record(
-                record.key, stage: DecisionStage(queue.stage), decision: decision, reason: reason, note: note,
-                order: queue.order(of: record.key), protocolHash: protocolHash)
+                key, stage: DecisionStage(queue.stage), decision: decision, reason: reason, note: note,
+                order: queue.order(of: key), protocolHash: protocolHash)
             note = nil
-            later.removeAll { $0 == record.key }
+            later.removeAll { $0 == key }
             queue.refresh(log.contents)
             current = queue.next(later: Set(later))
-            return show(before: "saved: \(entry.decision.rawValue)" + (reason.map { " (\($0))" } ?? "") + " \(record.key)")
+            return show(before: "saved: \(entry.decision.rawValue)" + (reason.map { " (\($0))" } ?? "") + " \(key)")
         } catch {
             return SessionResponse(text: "error: \(error.localizedDescription)\n" + prompt)
         }

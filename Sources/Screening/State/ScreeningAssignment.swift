@@ -13,18 +13,51 @@ public struct ScreeningAssignment: Hashable, Sendable {
     public let reviewers: [String]
     public let reviewersPerRecord: Int
     public let secondReviewer: SecondReviewerShare
+    /// Per record, the reviewers who decided it at this stage: its assignment stays with them.
+    public let decided: [RecordKey: [String]]
 
     /// The assignment for `stage`; a protocol without settings for it gets one reviewer per record.
-    public init(plan: ScreeningPlan, stage: ScreeningStage) {
+    /// - Parameter decided: per record, the reviewers who decided it at this stage (see
+    ///   ``reviewers(for:decidedBy:)``).
+    public init(plan: ScreeningPlan, stage: ScreeningStage, decided: [RecordKey: [String]] = [:]) {
         let settings = plan.plan(for: stage)
         self.stage = stage
         reviewers = plan.reviewers
         reviewersPerRecord = max(1, min(settings?.reviewersPerRecord ?? 1, max(1, plan.reviewers.count)))
         secondReviewer = settings?.secondReviewer ?? .all
+        self.decided = decided
     }
 
-    /// The reviewers who must decide on `key`, first reviewer first.
+    /// The assignment for `stage` with the records people decided kept with them, as `state` holds them.
+    /// - Complexity: O(decisions at the stage).
+    public init(plan: ScreeningPlan, state: ScreeningState, stage: ScreeningStage) {
+        var decided: [RecordKey: [String]] = [:]
+        for (key, byReviewer) in state.decisions[stage] ?? [:] {
+            let names = byReviewer.filter { $0.value.decision != .retract }.keys
+            if !names.isEmpty { decided[key] = Array(names) }
+        }
+        self.init(plan: plan, stage: stage, decided: decided)
+    }
+
+    /// The reviewers who must decide on `key`, first reviewer first. A record people decided
+    /// keeps the reviewers who decided it (screening fixed its assignment; a reviewer added to
+    /// the protocol later gets new records only), topped up from the rotation when it needs more.
     public func reviewers(for key: RecordKey) -> [String] {
+        reviewers(for: key, decidedBy: decided[key] ?? [])
+    }
+
+    /// ``reviewers(for:)`` for a record that `decidedBy` decided.
+    public func reviewers(for key: RecordKey, decidedBy: some Collection<String>) -> [String] {
+        let current = rotation(for: key)
+        guard !decidedBy.isEmpty else { return current }
+        let rank = Dictionary(reviewers.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let deciders = decidedBy.sorted { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
+        if deciders.count >= current.count { return deciders }
+        return deciders + current.filter { !deciders.contains($0) }.prefix(current.count - deciders.count)
+    }
+
+    /// The reviewers the protocol's rotation gives `key`, first reviewer first.
+    private func rotation(for key: RecordKey) -> [String] {
         guard !reviewers.isEmpty else { return [] }
         let n = reviewers.count
         let rotation: Int

@@ -92,7 +92,8 @@ public struct ScreeningState: Sendable {
     public func status(of key: RecordKey, at stage: ScreeningStage) -> RecordStatus {
         if let r = reconciliations[stage]?[key] { return Self.status(of: r, reconciled: true) }
         let mine = decisions(on: key, at: stage)
-        let assigned = ScreeningAssignment(plan: plan, stage: stage).reviewers(for: key)
+        let assigned = ScreeningAssignment(plan: plan, stage: stage)
+            .reviewers(for: key, decidedBy: mine.filter { $0.value.decision != .retract }.keys)
         if mine.isEmpty { return .unscreened }
         let missing = assigned.filter { mine[$0] == nil }
         let ordered = orderedDecisions(mine)

@@ -223,8 +223,8 @@ final class ScreenUI {
         if let key = response.openFullText {
             message.append(setup.openFullText(key))
         }
-        if session.current?.key != shownKey {
-            shownKey = session.current?.key
+        if session.currentKey != shownKey {
+            shownKey = session.currentKey
             scroll = 0
         }
     }
@@ -299,13 +299,13 @@ final class ScreenUI {
     private var header: String {
         let q = session.queue
         var parts = [setup.reviewer, stageName]
-        if let record = session.current {
-            if let own = q.decision(for: record.key) {
+        if let key = session.currentKey {
+            if let own = q.decision(for: key) {
                 parts.append("your decision: \(own.decision.rawValue)" + (own.reason.map { " (\($0))" } ?? ""))
             } else {
                 parts.append("record \(q.screenedCount + 1) of \(q.records.count)")
             }
-            parts.append(record.key.rawValue)
+            parts.append(key.rawValue)
         } else {
             parts.append("\(q.screenedCount) of \(q.records.count) screened")
         }
@@ -339,7 +339,7 @@ final class ScreenUI {
         case .criteria:
             return criteriaLines(width: width, title: "Criteria for \(stageName) (↑ ↓ space scroll; any other key: back to the record)")
         case .reason:
-            let title = "Exclude \(session.current?.key.rawValue ?? "")? Press the reason's number (Esc cancels):"
+            let title = "Exclude \(session.currentKey?.rawValue ?? "")? Press the reason's number (Esc cancels):"
             return criteriaLines(width: width, title: title)
         case .record, .input:
             guard let record = session.current else {
@@ -367,9 +367,11 @@ final class ScreenUI {
     }
 
     private func recordLines(_ record: Record, width: Int) -> [String] {
-        if let cached = cachedBody, cached.key == record.key, cached.width == width { return cached.lines }
+        // The session's current record: its key computed once.
+        let key = session.currentKey ?? record.key
+        if let cached = cachedBody, cached.key == key, cached.width == width { return cached.lines }
         let renderer = Screening.RecordText(highlighter: setup.highlighter, style: colour ? .ansi : .markers, width: width)
-        var text = renderer.render(record, foundIn: setup.sourcesOf(record.key))
+        var text = renderer.render(record, foundIn: setup.sourcesOf(key))
         if colour {
             text = text.replacingOccurrences(of: "\u{1B}[1;32m", with: Layout.TermStyle.colour.includeOn)
                 .replacingOccurrences(of: "\u{1B}[1;4;31m", with: Layout.TermStyle.colour.excludeOn)
@@ -381,13 +383,13 @@ final class ScreenUI {
         }
         if setup.stage == .fullText {
             lines.append("")
-            if let path = setup.fullTextPath(record.key) {
+            if let path = setup.fullTextPath(key) {
                 lines.append(" Full text: \(path) (o opens it)")
             } else {
                 lines.append(" Full text: none in fulltext/ (r: not retrievable)")
             }
         }
-        cachedBody = (record.key, width, lines)
+        cachedBody = (key, width, lines)
         return lines
     }
 
