@@ -25,8 +25,14 @@ public struct DedupSummary: Sendable, Equatable {
     /// `records - studies`.
     public var duplicatesRemoved: Int { records - studies }
     public var databases: [DatabaseCount] = []
-    /// Protocol ↔ results links between clusters.
+    /// Links between related clusters: protocol ↔ results and conference paper ↔ later version.
     public var relatedPairs = 0
+    /// Of ``relatedPairs``, the conference paper ↔ later version links (also awaiting review
+    /// until a person decides them).
+    public var conferenceRelatedPairs = 0
+    /// Merges the cluster guard refused (two members with conflicting DOIs, PMIDs, issues of one
+    /// volume or first pages); their pairs await review.
+    public var doubtfulMerges = 0
     /// Uncertain pairs no person has decided yet.
     public var awaitingReview = 0
     /// People's decisions that applied (both keys in the index).
@@ -75,8 +81,10 @@ public struct DedupExplanation: Sendable, Equatable {
     public var members: [Member]
     /// Every stored pair decision involving `key` or another member of its cluster.
     public var pairs: [DedupPair]
-    /// Clusters related to this one (protocol ↔ results), by canonical key.
+    /// Clusters related to this one (protocol ↔ results, conference paper ↔ later version), by canonical key.
     public var related: [RecordKey]
+    /// The kind of each relation in ``related`` (`protocol-and-results`, `conference-and-later-version`).
+    public var relatedKinds: [RecordKey: String] = [:]
 }
 
 extension ReviewIndex {
@@ -243,6 +251,7 @@ extension ReviewIndex {
             let s = result.statistics
             let stats: [(String, Int)] = [
                 ("candidatePairs", s.candidatePairs), ("vetoedPairs", s.vetoedPairs), ("refusedMerges", s.refusedClusterMerges),
+                ("doubtfulMerges", s.doubtfulMerges),
                 ("humanDecisions", humanDecisions), ("ignoredDecisions", ignored),
             ]
             for (name, value) in stats {
@@ -273,12 +282,16 @@ extension ReviewIndex {
                 DedupSummary.DatabaseCount(database: row["database"], records: row["records"], duplicatesRemoved: row["removed"], onlyHere: only[row["database"] as String] ?? 0)
             }
             s.relatedPairs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedup_relation") ?? 0
+            s.conferenceRelatedPairs = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM dedup_relation WHERE kind = ?", arguments: [RelationKind.conferenceAndLaterVersion.rawValue]
+            ) ?? 0
             s.awaitingReview = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedup_pair WHERE queue IS NOT NULL") ?? 0
             let stats = Dictionary(try GRDB.Row.fetchAll(db, sql: "SELECT name, value FROM dedup_stat").map { ($0["name"] as String, $0["value"] as Int) }, uniquingKeysWith: { a, _ in a })
             s.humanDecisions = stats["humanDecisions"] ?? 0
             s.candidatePairs = stats["candidatePairs"] ?? 0
             s.vetoedPairs = stats["vetoedPairs"] ?? 0
             s.refusedMerges = stats["refusedMerges"] ?? 0
+            s.doubtfulMerges = stats["doubtfulMerges"] ?? 0
             return s
         }
     }
@@ -338,10 +351,17 @@ extension ReviewIndex {
                 SELECT * FROM dedup_pair WHERE a IN (\(placeholders)) OR b IN (\(placeholders))
                 ORDER BY decidedBy = 'person' DESC, score DESC, a, b
                 """, arguments: args).map(Self.pair(from:))
-            let related = try String.fetchAll(db, sql: """
-                SELECT b FROM dedup_relation WHERE a = ? UNION SELECT a FROM dedup_relation WHERE b = ?
-                """, arguments: [clusterKey, clusterKey]).sorted().map(RecordKey.init(rawValue:))
-            return DedupExplanation(key: key, clusterKey: RecordKey(rawValue: clusterKey), members: members, pairs: pairs, related: related)
+            var relatedKinds: [RecordKey: String] = [:]
+            for row in try GRDB.Row.fetchAll(db, sql: """
+                SELECT b AS other, kind FROM dedup_relation WHERE a = ? UNION SELECT a AS other, kind FROM dedup_relation WHERE b = ?
+                """, arguments: [clusterKey, clusterKey])
+            {
+                relatedKinds[RecordKey(rawValue: row["other"])] = row["kind"]
+            }
+            let related = relatedKinds.keys.sorted { $0.rawValue < $1.rawValue }
+            return DedupExplanation(
+                key: key, clusterKey: RecordKey(rawValue: clusterKey), members: members, pairs: pairs, related: related, relatedKinds: relatedKinds
+            )
         }
     }
 
