@@ -45,33 +45,39 @@ enum BibliographicFacts {
     /// numbers its articles): the letter-prefixed page of an online-only article. Nil for print
     /// pages and supplement pages (`S42`).
     static func articleNumber(_ pages: String?, parsed: PageRange?) -> String? {
-        guard let raw = pages?.lowercased() else { return nil }
+        if let p = parsed {
+            guard p.prefix != 0, p.prefix != 0x73, p.end == nil || p.end == p.start else { return nil }
+            return String(UnicodeScalar(p.prefix)) + String(p.start)
+        }
+        guard let raw = pages?.lowercased(), raw.hasPrefix("art") else { return nil }
         let trimmed = raw.trimmingCharacters(in: " .")
-        for prefix in ["article number ", "article no ", "article no. ", "art. no. ", "art no ", "article ", "art. "]
-        where trimmed.hasPrefix(prefix) {
+        let prefixes = ["article number ", "article no ", "article no. ", "art. no. ", "art no ", "article ", "art. "]
+        for prefix in prefixes where trimmed.hasPrefix(prefix) {
             let rest = trimmed.dropFirst(prefix.count).trimmingCharacters(in: " :")
             return rest.isEmpty ? nil : rest
         }
-        guard let p = parsed, p.prefix != 0, p.prefix != 0x73, p.end == nil || p.end == p.start else { return nil }
-        return String(UnicodeScalar(p.prefix)) + String(p.start)
+        return nil
     }
 
     /// The edition a title names: `2nd edition`, `second ed.`, `3e édition`, `2. Auflage`, `derde druk`.
     static func edition(_ words: [ArraySlice<UInt8>]) -> Int? {
-        for (k, w) in words.enumerated() where k > 0 {
-            let s = Fold.string(w)
-            guard editionWords.contains(s) else { continue }
+        for (k, w) in words.enumerated() where k > 0 && editionHashes.contains(Fold.hash(w)) {
             let before = Fold.string(words[k - 1])
             if let n = ordinals[before] { return n }
             let digits = before.prefix { $0.isNumber }
-            if !digits.isEmpty, digits.count <= 2, ["", "st", "nd", "rd", "th", "e", "de", "ste"].contains(String(before.dropFirst(digits.count))) {
+            let suffix = String(before.dropFirst(digits.count))
+            if !digits.isEmpty, digits.count <= 2, ["", "st", "nd", "rd", "th", "e", "de", "ste"].contains(suffix) {
                 return Int(digits)
             }
         }
         return nil
     }
 
-    static let editionWords: Set<String> = ["edition", "ed", "edn", "editie", "druk", "auflage", "edicion", "edizione", "edição", "edicao"]
+    static let editionWords: Set<String> = [
+        "edition", "ed", "edn", "editie", "druk", "auflage", "edicion", "edizione", "edição", "edicao",
+    ]
+
+    static let editionHashes: Set<UInt64> = Set(editionWords.map { Fold.hash($0.utf8) })
 
     static let ordinals: [String: Int] = [
         "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -83,16 +89,20 @@ enum BibliographicFacts {
     /// told apart from another by where it was printed, never by its title.
     static let genericTitles: Set<String> = [
         // English
-        "editorial", "editorials", "guest editorial", "editors comments", "editors comment", "editors note", "from the editor", "from the editors", "letter from the editor",
-        "in this issue", "this issue", "in the news", "news", "news in brief", "news and views", "correction", "corrections",
+        "editorial", "editorials", "guest editorial", "editors comments", "editors comment", "editors note",
+        "from the editor", "from the editors", "letter from the editor",
+        "in this issue", "this issue", "in the news", "news", "news in brief", "news and views", "correction",
+        "corrections",
         "erratum", "errata", "corrigendum", "corrigenda", "retraction", "expression of concern", "reply", "replies",
         "response", "authors reply", "the authors reply", "in reply", "reply to letter", "letter",
-        "letters", "letter to the editor", "letters to the editor", "comment", "comments", "commentary", "correspondence",
+        "letters", "letter to the editor", "letters to the editor", "comment", "comments", "commentary",
+        "correspondence",
         "introduction", "preface", "foreword", "prologue", "epilogue", "announcement", "announcements", "obituary",
         "in memoriam", "book review", "book reviews", "books", "reviewers", "acknowledgement", "acknowledgements",
         "acknowledgment", "acknowledgments", "acknowledgement of reviewers", "thank you to our reviewers", "index",
         "author index", "subject index", "contents", "table of contents", "front matter", "back matter", "masthead",
-        "abstracts", "meeting abstracts", "poster abstracts", "oral presentations", "poster presentations", "highlights",
+        "abstracts", "meeting abstracts", "poster abstracts", "oral presentations", "poster presentations",
+        "highlights",
         "research highlights", "calendar", "events", "upcoming events", "notes", "miscellany", "case report",
         "case reports", "quiz", "image", "images", "clinical image", "whats new", "update", "updates",
         "current awareness", "abstract", "untitled", "no title", "summary", "executive summary", "conclusion",
@@ -153,15 +163,24 @@ enum BibliographicFacts {
             var years: Set<Int> = []
             var members: [Int] = []
         }
-        var byTitle: [UInt64: Seen] = [:]
+        // Keys first (one integer per record); the sets only for titles seen three times or more.
+        var keys = [UInt64](repeating: 0, count: profiles.count)
+        var counts: [UInt64: Int32] = [:]
         for (i, p) in profiles.enumerated() where !p.title.isEmpty {
             guard let journal = journalKey(p.journal) else { continue }
-            let key = Fold.mix(Fold.hash(p.title), journal)
-            var seen = byTitle[key] ?? Seen()
-            if let v = p.volume, let issue = p.issueNumber { seen.issues.insert(Fold.mix(UInt64(v), UInt64(issue.first) << 1 | (issue.isSupplement ? 1 : 0))) }
+            let key = Fold.mix(Fold.hash(p.title), journal) | 1  // 0 stays "no key"
+            keys[i] = key
+            counts[key, default: 0] += 1
+        }
+        var byTitle: [UInt64: Seen] = [:]
+        for (i, p) in profiles.enumerated() where keys[i] != 0 && (counts[keys[i]] ?? 0) > 2 {
+            var seen = byTitle[keys[i]] ?? Seen()
+            if let v = p.volume, let issue = p.issueNumber {
+                seen.issues.insert(Fold.mix(UInt64(v), UInt64(issue.first) << 1 | (issue.isSupplement ? 1 : 0)))
+            }
             if let y = p.year { seen.years.insert(y) }
             seen.members.append(i)
-            byTitle[key] = seen
+            byTitle[keys[i]] = seen
         }
         for seen in byTitle.values where seen.members.count > 2 && (seen.issues.count > 2 || seen.years.count > 2) {
             for i in seen.members { profiles[i].isRecurring = true }

@@ -100,7 +100,10 @@ public struct Deduplicator: Sendable {
             let ri = uf.find(i)
             let rj = uf.find(j)
             if ri == rj { continue }
-            switch mergeCheck(uf.members[ri], uf.members[rj], profiles: profiles, cannotLink: cannotLink, humanSame: humanSameCodes) {
+            let check = mergeCheck(
+                uf.members[ri], uf.members[rj], profiles: profiles, cannotLink: cannotLink, humanSame: humanSameCodes
+            )
+            switch check {
             case .allowed:
                 uf.union(ri, rj)
             case .vetoed:
@@ -170,7 +173,9 @@ public struct Deduplicator: Sendable {
 
     /// Whether the clusters `x` and `y` may become one: every member of one against every
     /// member of the other, for a person's `different`, a veto, and the guard.
-    func mergeCheck(_ x: [Int32], _ y: [Int32], profiles: [MatchProfile], cannotLink: Set<UInt64>, humanSame: Set<UInt64>) -> MergeCheck {
+    func mergeCheck(
+        _ x: [Int32], _ y: [Int32], profiles: [MatchProfile], cannotLink: Set<UInt64>, humanSame: Set<UInt64>
+    ) -> MergeCheck {
         var doubt: String?
         for a in x {
             for b in y {

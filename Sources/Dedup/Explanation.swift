@@ -6,7 +6,8 @@ enum Explanation {
         let (x, y) = a.id <= b.id ? (a, b) : (b, a)
         return PairDecision(
             a: x.id, b: y.id, verdict: c.verdict, score: (c.score * 1000).rounded() / 1000,
-            reasons: (c.guard.map { [$0] } ?? []) + reasons(c, x.record, y.record), differences: differences(x.record, y.record)
+            reasons: (c.guard.map { [$0] } ?? []) + reasons(c, x.record, y.record),
+            differences: differences(x.record, y.record)
         )
     }
 
@@ -44,7 +45,10 @@ enum Explanation {
         add(.titleNumbersOneSide, "numbers in one title only")
         add(.pagesSameRange, "page range same")
         add(.issueTypo, "issues differ (\(a.issue ?? "") / \(b.issue ?? "")) but journal, volume and first page agree")
-        add(.genericTitle, "a generic or recurring title: only an identifier or journal, volume, issue and pages can merge it")
+        add(
+            .genericTitle,
+            "a generic or recurring title: only an identifier or journal, volume, issue and pages can merge it"
+        )
         add(.vetoPMID, "veto: different PMIDs \(a.pmid ?? "") / \(b.pmid ?? "")")
         add(.vetoDOI, "veto: conflicting DOIs \(a.doi ?? "") / \(b.doi ?? "")")
         add(.vetoYear, "veto: years differ beyond the margin (\(a.year.map(String.init) ?? "") / \(b.year.map(String.init) ?? ""))")
@@ -59,10 +63,12 @@ enum Explanation {
         add(.vetoIssue, "veto: different issues of one volume (\(a.issue ?? "") / \(b.issue ?? ""))")
         add(.vetoArticleNumber, "veto: different article numbers (\(a.pages ?? "") / \(b.pages ?? ""))")
         if f.contains(.vetoEdition) {
-            let (x, y) = (MatchProfile(a).edition.map(String.init) ?? "", MatchProfile(b).edition.map(String.init) ?? "")
+            let x = MatchProfile(a).edition.map(String.init) ?? ""
+            let y = MatchProfile(b).edition.map(String.init) ?? ""
             out.append("veto: different editions (\(x) / \(y))")
         }
-        add(.vetoRecurringYear, "veto: a recurring title in different years (\(a.year.map(String.init) ?? "") / \(b.year.map(String.init) ?? ""))")
+        let years = "\(a.year.map(String.init) ?? "") / \(b.year.map(String.init) ?? "")"
+        add(.vetoRecurringYear, "veto: a recurring title in different years (\(years))")
         return out
     }
 

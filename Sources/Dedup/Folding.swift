@@ -148,8 +148,9 @@ enum TitleCleaner {
             let content = s[s.index(after: openIndex)..<s.index(before: s.endIndex)].lowercased()
             guard let kind = noteKind(content) ?? sectionTag(content, open: open) else {
                 // `English title [Titre original en français]`: the original beside the translation.
-                if open == "[", translation == nil, isTranslation(s[s.index(after: openIndex)..<s.index(before: s.endIndex)], before: before) {
-                    translation = String(s[s.index(after: openIndex)..<s.index(before: s.endIndex)])
+                let inside = s[s.index(after: openIndex)..<s.index(before: s.endIndex)]
+                if open == "[", translation == nil, isTranslation(inside, before: before) {
+                    translation = String(inside)
                     s = before
                     changed = true
                     stripDanglingSeparator(&s)
@@ -172,20 +173,25 @@ enum TitleCleaner {
     static func sectionTag(_ content: String, open: Character) -> NoteKind? {
         guard open == "[", content.count <= 30 else { return nil }
         let words = content.split(separator: " ")
-        guard (1...2).contains(words.count), words.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" } }) else { return nil }
-        if words.contains(where: { MatchProfile.noticeWordHashes.contains(Fold.hash(Fold.bytes(String($0)))) }) { return nil }
+        guard (1...2).contains(words.count), words.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" } }) else {
+            return nil
+        }
+        let notice = words.contains { MatchProfile.noticeWordHashes.contains(Fold.hash(Fold.bytes(String($0)))) }
+        if notice { return nil }
         return .other
     }
 
     /// A trailing bracketed title of three words or more after a title of three words or more.
     static func isTranslation(_ content: Substring, before: Substring) -> Bool {
-        func wordCount(_ s: Substring) -> Int { s.split(whereSeparator: { $0 == " " }).filter { $0.contains(where: \.isLetter) }.count }
+        func wordCount(_ s: Substring) -> Int {
+            s.split(whereSeparator: { $0 == " " }).filter { $0.contains(where: \.isLetter) }.count
+        }
         return wordCount(content) >= 3 && wordCount(before) >= 3 && content.contains(where: \.isLetter)
     }
 
     /// The ` -`, ` –` or `:` a stripped note leaves at the end.
     static func stripDanglingSeparator(_ s: inout Substring) {
-        while let last = s.last, last == " " || last == "-" || last == "–" || last == "—" || last == ":" || last == "." { s.removeLast() }
+        while let last = s.last, [" ", "-", "–", "—", ":", "."].contains(last) { s.removeLast() }
     }
 
     /// The index of the bracket that opens the one closing `s`, nested pairs skipped.

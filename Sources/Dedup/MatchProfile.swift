@@ -191,7 +191,7 @@ struct MatchProfile {
         }
         // A title that ends in a roman numeral is one of a series (`… in general practice II`).
         if partNumbers.isEmpty, words.count >= 3, let last = words.last, last.count <= 4,
-            let n = Self.romans[Fold.string(last)], last.allSatisfy({ $0 == 0x69 || $0 == 0x76 || $0 == 0x78 })
+            last.allSatisfy({ $0 == 0x69 || $0 == 0x76 || $0 == 0x78 }), let n = Self.romans[Fold.string(last)]
         {
             partNumbers.append(n)
         }

@@ -131,14 +131,17 @@ extension MatchProfile {
             // Journal, volume and first page name one article in a journal paginated by volume:
             // an issue that differs is a typo then, unless the title is generic or recurs (a
             // column on the same page of every issue of a journal paginated by issue).
-            let samePlace = f.contains(.pagesAgree) && f.contains(.journalAgree) && !(p.isGeneric || q.isGeneric || p.isRecurring || q.isRecurring)
+            let recurs = p.isGeneric || q.isGeneric || p.isRecurring || q.isRecurring
+            let samePlace = f.contains(.pagesAgree) && f.contains(.journalAgree) && !recurs
             f.insert(samePlace ? .issueTypo : .vetoIssue)
         }
         if let a = p.articleNumber, let b = q.articleNumber, a != b { f.insert(.vetoArticleNumber) }
         if let a = p.edition, let b = q.edition, a != b { f.insert(.vetoEdition) }
         let generic = p.isGeneric || q.isGeneric || p.isRecurring || q.isRecurring
         if generic { f.insert(.genericTitle) }
-        if generic || p.isConference && q.isConference, let a = p.year, let b = q.year, a != b { f.insert(.vetoRecurringYear) }
+        if generic || p.isConference && q.isConference, let a = p.year, let b = q.year, a != b {
+            f.insert(.vetoRecurringYear)
+        }
 
         if p.isThesis && q.isThesis { f.insert(.bothTheses) }
         if f.contains(.vetoPages), let a = p.pages, let b = q.pages, f.contains(.titleSame) || f.contains(.titleNear),
@@ -261,7 +264,8 @@ extension MatchProfile {
         // A generic or recurring title is no evidence: only an identifier or the whole place of
         // printing (journal, volume, issue, first page) merges such records.
         if verdict == .duplicate, f.contains(.genericTitle), !f.contains(.sameOtherID) {
-            let located = f.contains(.journalAgree) && f.contains(.volumeAgree) && f.contains(.issueAgree) && f.contains(.pagesAgree)
+            let located = f.contains(.journalAgree) && f.contains(.volumeAgree) && f.contains(.issueAgree)
+                && f.contains(.pagesAgree)
             if !located { verdict = f.contains(.authorsAgree) && f.contains(.yearSame) ? .uncertain : .distinct }
         }
         return verdict
@@ -274,7 +278,9 @@ extension MatchProfile {
         guard f.contains(.vetoConference), f.contains(.authorsAgree),
             f.contains(.titleSame) || f.contains(.titleNear) || f.contains(.titleTruncated)
         else { return false }
-        let natural: [Fact] = [.vetoConference, .vetoYear, .vetoPages, .vetoDOI, .vetoPMID, .vetoIssue, .vetoArticleNumber]
+        let natural: [Fact] = [
+            .vetoConference, .vetoYear, .vetoPages, .vetoDOI, .vetoPMID, .vetoIssue, .vetoArticleNumber,
+        ]
         var other = f
         for v in natural { other.remove(v) }
         return !other.hasVeto
