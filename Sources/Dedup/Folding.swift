@@ -186,7 +186,7 @@ enum TitleCleaner {
         func wordCount(_ s: Substring) -> Int {
             s.split(whereSeparator: { $0 == " " }).filter { $0.contains(where: \.isLetter) }.count
         }
-        return wordCount(content) >= 3 && wordCount(before) >= 3 && content.contains(where: \.isLetter)
+        return wordCount(content) >= 3 && wordCount(before) >= 3 && !before.contains("[") && !content.contains("[")
     }
 
     /// The ` -`, ` –` or `:` a stripped note leaves at the end.

@@ -191,7 +191,8 @@ struct MatchProfile {
         }
         // A title that ends in a roman numeral is one of a series (`… in general practice II`).
         if partNumbers.isEmpty, words.count >= 3, let last = words.last, last.count <= 4,
-            last.allSatisfy({ $0 == 0x69 || $0 == 0x76 || $0 == 0x78 }), let n = Self.romans[Fold.string(last)]
+            last.allSatisfy({ $0 == 0x69 || $0 == 0x76 || $0 == 0x78 }), let n = Self.romans[Fold.string(last)],
+            !Self.romanQualifiers.contains(Fold.hash(words[words.count - 2]))
         {
             partNumbers.append(n)
         }
@@ -296,6 +297,14 @@ struct MatchProfile {
     }
 
     static let partHash = Fold.hash("part".utf8)
+
+    /// Words after which a roman numeral is a stage, a type or a class, not a part of a series
+    /// (`stage IIIB or IV`, `type II`, `class III`).
+    static let romanQualifiers: Set<UInt64> = Set([
+        "stage", "stages", "type", "types", "class", "classes", "grade", "grades", "level", "levels", "category",
+        "factor", "or", "and", "to", "degree", "tier", "complex", "nerve", "collagen", "cranial",
+        "phase", "mucopolysaccharidosis", "hla", "mhc", "period", "generation",
+    ].map { Fold.hash($0.utf8) })
 
     static let identityIDSchemes: Set<String> = ["embase", "wos", "accession", "pii", "scopus", "eid", "cinahl", "psycinfo", "ovid"]
 
