@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/release/scoping}
 VENV=${VENV:-/tmp/bibdedupe-venv}
 OUT=${OUT:-$(mktemp -d /tmp/dedup-compare.XXXXXX)}
+mkdir -p "$OUT"
 [ $# -ge 1 ] || { echo "usage: $0 DIR [DIR ...]" >&2; exit 64; }
 [ -x "$BIN" ] || { echo "$BIN: no scoping binary; run swift build -c release --product scoping first" >&2; exit 66; }
 
