@@ -41,6 +41,10 @@ public struct DedupSummary: Sendable, Equatable {
     public var ignoredDecisions: [HumanPairDecision] = []
     /// Lines of the decision log that were not used, and decisions that apply to nothing.
     public var logProblems: [DedupLogProblem] = []
+    /// Record keys shared by records that are different publications (a key made of title, year
+    /// and first author: a column in several issues): the index holds each such key as one
+    /// record, whatever dedup says. One message per key, for a warning.
+    public var sharedKeyConflicts: [String] = []
     /// Candidate pairs compared, vetoed, and cluster merges refused because of a veto.
     public var candidatePairs = 0
     public var vetoedPairs = 0
@@ -149,6 +153,7 @@ extension ReviewIndex {
             decisions.append(HumanPairDecision(Self.keyOf(input.id), input.id, .same))
         }
         let result = Deduplicator(options: options).run(inputs, humanDecisions: decisions, previousCanonicalKeys: previous)
+        let sharedKeyConflicts = Self.sharedKeyConflicts(inputs, firstIndex: firstIndex, options: options)
 
         // Everything by record key.
         var clusterOfKey: [String: String] = [:]
@@ -204,7 +209,28 @@ extension ReviewIndex {
         }
         var summary = try dedupSummary() ?? DedupSummary()
         summary.ignoredDecisions = ignored
+        summary.sharedKeyConflicts = sharedKeyConflicts
         return summary
+    }
+
+    /// Keys whose copies the pair decision keeps apart by a veto: different publications that
+    /// one record key (title, year, first author) cannot tell apart.
+    static func sharedKeyConflicts(_ inputs: [DedupInput], firstIndex: [String: Int], options: DedupOptions) -> [String] {
+        var out: [String] = []
+        var reported = Set<String>()
+        for input in inputs where input.id.contains(copySeparator) {
+            let key = keyOf(input.id)
+            guard !reported.contains(key), let first = firstIndex[key] else { continue }
+            let d = Deduplicator(options: options).explain(inputs[first], input)
+            guard d.verdict == .distinct, let veto = d.reasons.first(where: { $0.hasPrefix("veto:") }) else { continue }
+            reported.insert(key)
+            out.append(
+                "\(key) is the key of records that are different publications (\(veto.dropFirst(6))); a key made of "
+                    + "title, year and first author cannot tell them apart, so the index holds them as one record: "
+                    + "export them with their DOI or PMID to keep them apart"
+            )
+        }
+        return out
     }
 
     /// Replaces the stored dedup run, in one transaction.

@@ -61,6 +61,7 @@ func dedupSummary(folder: ReviewFolder, index: ReviewIndex, json: Bool = false, 
         throw report(error)
     }
     for problem in summary.logProblems { Console.warning(problem.description) }
+    for conflict in summary.sharedKeyConflicts { Console.warning(conflict) }
     if !quiet { Console.out(json ? DedupText.json(summary) : DedupText.summary(summary)) }
     return summary
 }

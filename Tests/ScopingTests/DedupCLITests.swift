@@ -148,6 +148,13 @@ import Testing
         #expect(explained.stdout.contains("; different issues of one volume (1 / 2)"))
         #expect(explained.stdout.contains("against: ") && explained.stdout.contains("a generic or recurring title"))
 
+        // Without DOIs the four share one key: one record to the index, and a warning says so.
+        try dir.write("corpus/columns.ris", ris.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("DO  - 10.2307") }.joined(separator: "\n"))
+        #expect(try CLI.run(["ingest"], in: dir.url).status == 0)
+        let shared = try CLI.run(["dedup"], in: dir.url)
+        #expect(shared.status == 0)
+        #expect(shared.stderr.contains("is the key of records that are different publications (different issues of one volume (1 / 2)); a key made of title, year and first author cannot tell them apart"), "\(shared.stderr)")
+
         let doi = try CLI.run(["dedup", "--explain", "doi:10.1287/mnsc.2017.2952"], in: dir.url)
         #expect(doi.stdout.contains("related(conference-and-later-version) (awaiting review)"), "\(doi.stdout)")
         #expect(doi.stdout.contains("related (conference paper ↔ perhaps its later version): "))
