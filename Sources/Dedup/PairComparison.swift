@@ -266,7 +266,10 @@ extension MatchProfile {
         if verdict == .duplicate, f.contains(.genericTitle), !f.contains(.sameOtherID) {
             let located = f.contains(.journalAgree) && f.contains(.volumeAgree) && f.contains(.issueAgree)
                 && f.contains(.pagesAgree)
-            if !located { verdict = f.contains(.authorsAgree) && f.contains(.yearSame) ? .uncertain : .distinct }
+            // A person sees it only when part of the place agrees too: twelve editorials of one
+            // editor in one year without issue or pages are twelve, not 66 questions.
+            let partly = f.contains(.pagesAgree) || f.contains(.issueAgree)
+            if !located { verdict = f.contains(.authorsAgree) && f.contains(.yearSame) && partly ? .uncertain : .distinct }
         }
         return verdict
     }
