@@ -40,6 +40,10 @@ public struct HumanPairDecision: Hashable, Codable, Sendable {
 public enum RelationKind: String, Hashable, Codable, Sendable {
     /// A study protocol and a results paper of what looks like the same study.
     case protocolAndResults = "protocol-and-results"
+    /// A conference paper or abstract and an article with its title and authors: perhaps its
+    /// later version. Also left for a person to decide (`scoping dedup review`), never merged
+    /// by the algorithm.
+    case conferenceAndLaterVersion = "conference-and-later-version"
 }
 
 /// The algorithm's verdict on a pair.
@@ -144,8 +148,15 @@ public struct DedupResult: Sendable {
         public var duplicatePairs = 0
         public var uncertainPairs = 0
         public var vetoedPairs = 0
-        /// Merges refused because a member of one cluster vetoed a member of the other.
+        /// Merges refused because a member of one cluster vetoed a member of the other, or
+        /// because the guard found two members in conflict.
         public var refusedClusterMerges = 0
+        /// Merges the guard refused (two members with conflicting DOIs, PMIDs, issues of one
+        /// volume or first pages): their pairs are in ``DedupResult/uncertain``.
+        public var doubtfulMerges = 0
+        /// The issue field looked like a record counter (most values unique), so it was not
+        /// compared (see ``DedupResult/Statistics``).
+        public var issueFieldIgnored = false
         public var clusters = 0
     }
 

@@ -30,12 +30,18 @@ public struct Deduplicator: Sendable {
     ) -> DedupResult {
         var seen = Set<String>()
         let inputs = inputs.filter { seen.insert($0.id).inserted }
-        let profiles = inputs.map { MatchProfile($0.record) }
+        var profiles = inputs.map { MatchProfile($0.record) }
+        let issuesIgnored = BibliographicFacts.issuesLookLikeRecordNumbers(profiles)
+        if issuesIgnored {
+            for i in profiles.indices { profiles[i].issueNumber = nil }
+        }
+        BibliographicFacts.markRecurring(&profiles)
         var index: [String: Int] = [:]
         for (i, input) in inputs.enumerated() { index[input.id] = i }
 
         var stats = DedupResult.Statistics()
         stats.records = inputs.count
+        stats.issueFieldIgnored = issuesIgnored
         let pairs = Blocking.candidatePairs(profiles, maxBucket: options.maxBucket)
         stats.candidatePairs = pairs.count
 
@@ -55,7 +61,7 @@ public struct Deduplicator: Sendable {
 
         var duplicates: [(score: Double, i: Int, j: Int)] = []
         var uncertain: [(Comparison, Int, Int)] = []
-        var related: [(Int, Int)] = []
+        var related: [(Int, Int, RelationKind)] = []
         var audit: [(Comparison, Int, Int)] = []
         for code in pairs {
             let i = Int(code >> 32)
@@ -70,8 +76,10 @@ public struct Deduplicator: Sendable {
             case .uncertain:
                 uncertain.append((c, i, j))
                 if options.keepDecisions { audit.append((c, i, j)) }
-            case .related:
-                related.append((i, j))
+            case .related(let kind):
+                related.append((i, j, kind))
+                // A conference paper and perhaps its later version: a person decides.
+                if kind == .conferenceAndLaterVersion { uncertain.append((c, i, j)) }
                 if options.keepDecisions { audit.append((c, i, j)) }
             case .distinct:
                 if c.facts.hasVeto, c.title >= options.uncertainTitle {
@@ -82,18 +90,31 @@ public struct Deduplicator: Sendable {
         }
 
         // Clusters: human `same` first, then duplicates best first; a merge is refused when a
-        // member of one side vetoes (or a person separated) a member of the other.
+        // member of one side vetoes (or a person separated) a member of the other, and when the
+        // guard finds two members that cannot be one publication: such a pair goes to a person.
         var uf = UnionFind(count: inputs.count)
+        let humanSameCodes = Set(humanSame.map { Self.code($0.0, $0.1) })
         for (i, j) in humanSame { uf.union(i, j) }
         duplicates.sort { $0.score != $1.score ? $0.score > $1.score : ($0.i, $0.j) < ($1.i, $1.j) }
         for (_, i, j) in duplicates {
             let ri = uf.find(i)
             let rj = uf.find(j)
             if ri == rj { continue }
-            if mergeAllowed(uf.members[ri], uf.members[rj], profiles: profiles, cannotLink: cannotLink, humanSame: humanSame) {
+            let check = mergeCheck(
+                uf.members[ri], uf.members[rj], profiles: profiles, cannotLink: cannotLink, humanSame: humanSameCodes
+            )
+            switch check {
+            case .allowed:
                 uf.union(ri, rj)
-            } else {
+            case .vetoed:
                 stats.refusedClusterMerges += 1
+            case .doubtful(let why):
+                stats.refusedClusterMerges += 1
+                stats.doubtfulMerges += 1
+                var c = profiles[i].compare(with: profiles[j], options: options)
+                c.verdict = .uncertain
+                c.guard = why
+                uncertain.append((c, i, j))
             }
         }
 
@@ -125,11 +146,11 @@ public struct Deduplicator: Sendable {
         }
         result.statistics.uncertainPairs = result.uncertain.count
         var relationSeen = Set<String>()
-        for (i, j) in related where uf.find(i) != uf.find(j) {
+        for (i, j, kind) in related where uf.find(i) != uf.find(j) {
             guard let a = result.canonicalKey(of: inputs[i].id), let b = result.canonicalKey(of: inputs[j].id) else { continue }
             let (x, y) = a < b ? (a, b) : (b, a)
             if relationSeen.insert(x + "\u{1}" + y).inserted {
-                result.relations.append(ClusterRelation(a: x, b: y, kind: .protocolAndResults))
+                result.relations.append(ClusterRelation(a: x, b: y, kind: kind))
             }
         }
         if options.keepDecisions {
@@ -144,19 +165,30 @@ public struct Deduplicator: Sendable {
         return Explanation.decision(c, a, b)
     }
 
-    func mergeAllowed(_ x: [Int32], _ y: [Int32], profiles: [MatchProfile], cannotLink: Set<UInt64>, humanSame: [(Int, Int)]) -> Bool {
+    enum MergeCheck: Equatable {
+        case allowed, vetoed
+        /// Two members would conflict (``ClusterGuard``): the pair goes to a person.
+        case doubtful(String)
+    }
+
+    /// Whether the clusters `x` and `y` may become one: every member of one against every
+    /// member of the other, for a person's `different`, a veto, and the guard.
+    func mergeCheck(
+        _ x: [Int32], _ y: [Int32], profiles: [MatchProfile], cannotLink: Set<UInt64>, humanSame: Set<UInt64>
+    ) -> MergeCheck {
+        var doubt: String?
         for a in x {
             for b in y {
                 let (i, j) = (Int(a), Int(b))
-                if cannotLink.contains(Self.code(i, j)) { return false }
+                let code = Self.code(i, j)
+                if cannotLink.contains(code) { return .vetoed }
+                if humanSame.contains(code) { continue }
                 let c = profiles[i].compare(with: profiles[j], options: options)
-                if c.facts.hasVeto, c.verdict != .duplicate {
-                    if humanSame.contains(where: { $0 == (min(i, j), max(i, j)) }) { continue }
-                    return false
-                }
+                if c.facts.hasVeto, c.verdict != .duplicate { return .vetoed }
+                if doubt == nil, let why = ClusterGuard.conflict(c.facts) { doubt = why }
             }
         }
-        return true
+        return doubt.map(MergeCheck.doubtful) ?? .allowed
     }
 
     static func code(_ i: Int, _ j: Int) -> UInt64 {

@@ -6,7 +6,8 @@ enum Explanation {
         let (x, y) = a.id <= b.id ? (a, b) : (b, a)
         return PairDecision(
             a: x.id, b: y.id, verdict: c.verdict, score: (c.score * 1000).rounded() / 1000,
-            reasons: reasons(c, x.record, y.record), differences: differences(x.record, y.record)
+            reasons: (c.guard.map { [$0] } ?? []) + reasons(c, x.record, y.record),
+            differences: differences(x.record, y.record)
         )
     }
 
@@ -42,6 +43,12 @@ enum Explanation {
         add(.journalDiffers, "journal differs")
         add(.partNumberOneSide, "a part number on one side only")
         add(.titleNumbersOneSide, "numbers in one title only")
+        add(.pagesSameRange, "page range same")
+        add(.issueTypo, "issues differ (\(a.issue ?? "") / \(b.issue ?? "")) but journal, volume and first page agree")
+        add(
+            .genericTitle,
+            "a generic or recurring title: only an identifier or journal, volume, issue and pages can merge it"
+        )
         add(.vetoPMID, "veto: different PMIDs \(a.pmid ?? "") / \(b.pmid ?? "")")
         add(.vetoDOI, "veto: conflicting DOIs \(a.doi ?? "") / \(b.doi ?? "")")
         add(.vetoYear, "veto: years differ beyond the margin (\(a.year.map(String.init) ?? "") / \(b.year.map(String.init) ?? ""))")
@@ -50,9 +57,18 @@ enum Explanation {
         add(.vetoConference, "veto: conference abstract or paper vs article")
         add(.vetoPartNumber, "veto: different part numbers")
         add(.vetoTitleNumbers, "veto: different numbers in the titles")
-        add(.vetoReviewUpdate, "veto: a review with the same title in another year (an update)")
+        add(.vetoReviewUpdate, "veto: a review or guideline with the same title in another year (an update)")
         add(.vetoProtocol, "veto: study protocol vs results paper")
         add(.vetoAuthors, "veto: no author in common")
+        add(.vetoIssue, "veto: different issues of one volume (\(a.issue ?? "") / \(b.issue ?? ""))")
+        add(.vetoArticleNumber, "veto: different article numbers (\(a.pages ?? "") / \(b.pages ?? ""))")
+        if f.contains(.vetoEdition) {
+            let x = MatchProfile(a).edition.map(String.init) ?? ""
+            let y = MatchProfile(b).edition.map(String.init) ?? ""
+            out.append("veto: different editions (\(x) / \(y))")
+        }
+        let years = "\(a.year.map(String.init) ?? "") / \(b.year.map(String.init) ?? "")"
+        add(.vetoRecurringYear, "veto: a recurring title in different years (\(years))")
         return out
     }
 

@@ -102,8 +102,11 @@ enum TitleCleaner {
     /// Removes trailing bracketed notes that databases append (`[Chinese]`, `[Review]`,
     /// `[45 refs]`, `(Provisional abstract)`, `[Erratum appears in …]`, `LA: Chi`) and
     /// reports what was found.
-    static func clean(_ raw: String) -> (title: String, isReviewTagged: Bool, hasErratumNote: Bool, isCorrection: Bool) {
+    static func clean(_ raw: String) -> (
+        title: String, isReviewTagged: Bool, hasErratumNote: Bool, isCorrection: Bool, translation: String?
+    ) {
         var s = Substring(raw)
+        var translation: String?
         var review = false
         var erratumNote = false
         var correction = false
@@ -143,14 +146,52 @@ enum TitleCleaner {
             let before = s[..<openIndex]
             guard before.contains(where: { $0.isLetter }) else { break }
             let content = s[s.index(after: openIndex)..<s.index(before: s.endIndex)].lowercased()
-            guard let kind = noteKind(content) else { break }
+            guard let kind = noteKind(content) ?? sectionTag(content, open: open) else {
+                // `English title [Titre original en français]`: the original beside the translation.
+                let inside = s[s.index(after: openIndex)..<s.index(before: s.endIndex)]
+                if open == "[", translation == nil, isTranslation(inside, before: before) {
+                    translation = String(inside)
+                    s = before
+                    changed = true
+                    stripDanglingSeparator(&s)
+                    continue
+                }
+                break
+            }
             if kind == .review { review = true }
             if kind == .erratumNote { erratumNote = true }
             if kind == .correctionCitation { correction = true }
             s = before
             changed = true
+            stripDanglingSeparator(&s)
         }
-        return (String(s), review, erratumNote, correction)
+        return (String(s), review, erratumNote, correction, translation)
+    }
+
+    /// `… - [careers]`, `… [news]`: a section of the journal in square brackets, one or two words
+    /// of letters (never a notice word: `[Erratum]` says what the record is).
+    static func sectionTag(_ content: String, open: Character) -> NoteKind? {
+        guard open == "[", content.count <= 30 else { return nil }
+        let words = content.split(separator: " ")
+        guard (1...2).contains(words.count), words.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" } }) else {
+            return nil
+        }
+        let notice = words.contains { MatchProfile.noticeWordHashes.contains(Fold.hash(Fold.bytes(String($0)))) }
+        if notice { return nil }
+        return .other
+    }
+
+    /// A trailing bracketed title of three words or more after a title of three words or more.
+    static func isTranslation(_ content: Substring, before: Substring) -> Bool {
+        func wordCount(_ s: Substring) -> Int {
+            s.split(whereSeparator: { $0 == " " }).filter { $0.contains(where: \.isLetter) }.count
+        }
+        return wordCount(content) >= 3 && wordCount(before) >= 3 && !before.contains("[") && !content.contains("[")
+    }
+
+    /// The ` -`, ` –` or `:` a stripped note leaves at the end.
+    static func stripDanglingSeparator(_ s: inout Substring) {
+        while let last = s.last, [" ", "-", "–", "—", ":", "."].contains(last) { s.removeLast() }
     }
 
     /// The index of the bracket that opens the one closing `s`, nested pairs skipped.

@@ -130,7 +130,18 @@ struct MatchProfile {
     var journal: [[UInt8]] = []
     var volume: Int?
     var issue: Int?
+    /// The issue as numbers (`4-5`, `Suppl 2`); nil when it is not a clean issue number.
+    var issueNumber: IssueNumber?
     var pages: PageRange?
+    /// An online article number (`e0216123`, `Article 102345`).
+    var articleNumber: String?
+    /// The edition the title names (`2nd edition`).
+    var edition: Int?
+    /// The title is a heading journals print in many issues (`Editorial`, `In this issue`, `Kort nieuws`).
+    var isGeneric = false
+    /// The title recurs in one journal over more than two issues or years (set by the
+    /// deduplicator over the whole collection, see ``BibliographicFacts/markRecurring(_:)``).
+    var isRecurring = false
     /// Every range of a field such as `230-5, 246-51` (first one = ``pages``).
     var otherPageStarts: [Int] = []
     /// A thesis or its Dissertation Abstracts entry.
@@ -148,7 +159,7 @@ struct MatchProfile {
         var hashes = words.map { Fold.hash($0) }
         hashes.sort()
         titleWords = Self.unique(hashes)
-        if let original = record.originalTitle, !original.isEmpty {
+        if let original = record.originalTitle ?? cleaned.translation, !original.isEmpty {
             let folded = Fold.bytes(TitleCleaner.clean(original).title)
             var originalHashes = Fold.words(folded).map { Fold.hash($0) }
             originalHashes.sort()
@@ -178,7 +189,16 @@ struct MatchProfile {
         for (k, w) in words.enumerated() where k + 1 < words.count && Self.partMarkers.contains(Fold.hash(w)) {
             if let n = Self.numberValue(words[k + 1], afterPart: Fold.hash(w) == Self.partHash) { partNumbers.append(n) }
         }
+        // A title that ends in a roman numeral is one of a series (`… in general practice II`).
+        if partNumbers.isEmpty, words.count >= 3, let last = words.last, last.count <= 4,
+            last.allSatisfy({ $0 == 0x69 || $0 == 0x76 || $0 == 0x78 }), let n = Self.romans[Fold.string(last)],
+            !Self.romanQualifiers.contains(Fold.hash(words[words.count - 2]))
+        {
+            partNumbers.append(n)
+        }
         partNumbers.sort()
+        edition = BibliographicFacts.edition(words)
+        isGeneric = BibliographicFacts.isGeneric(title)
 
         notice = cleaned.isCorrection ? .erratum : Self.notice(folded: Fold.string(title), lowerRaw: lowerRaw, types: record.publicationTypes)
         let foldedTitle = " " + Fold.string(title) + " "
@@ -195,13 +215,15 @@ struct MatchProfile {
             || record.publicationTypes.contains { let t = $0.lowercased(); return t.has("congress") || t.has("conference") }
         isReview = cleaned.isReviewTagged || journalString.has(" cochrane ")
             || foldedTitle.has(" review ") || foldedTitle.has(" meta analysis ")
-            || foldedTitle.has(" metaanalysis ")
+            || foldedTitle.has(" metaanalysis ") || Self.guidelinePhrases.contains { foldedTitle.has($0) }
         // authors
         authors = record.authors.prefix(30).map(Self.authorKey)
         year = record.year
         volume = record.volume.flatMap(Self.leadingNumber)
         issue = record.issue.flatMap(Self.leadingNumber)
+        issueNumber = record.issue.flatMap(IssueNumber.init(parsing:))
         pages = record.pages.flatMap(PageRange.init(parsing:))
+        articleNumber = BibliographicFacts.articleNumber(record.pages, parsed: pages)
         if pages != nil, let raw = record.pages, raw.contains(",") {
             otherPageStarts = raw.split(separator: ",").dropFirst().compactMap { PageRange(parsing: String($0))?.start }
         }
@@ -276,9 +298,23 @@ struct MatchProfile {
 
     static let partHash = Fold.hash("part".utf8)
 
+    /// Words after which a roman numeral is a stage, a type or a class, not a part of a series
+    /// (`stage IIIB or IV`, `type II`, `class III`).
+    static let romanQualifiers: Set<UInt64> = Set([
+        "stage", "stages", "type", "types", "class", "classes", "grade", "grades", "level", "levels", "category",
+        "factor", "or", "and", "to", "degree", "tier", "complex", "nerve", "collagen", "cranial",
+        "phase", "mucopolysaccharidosis", "hla", "mhc", "period", "generation",
+    ].map { Fold.hash($0.utf8) })
+
     static let identityIDSchemes: Set<String> = ["embase", "wos", "accession", "pii", "scopus", "eid", "cinahl", "psycinfo", "ovid"]
 
     static let journalStopwords: Set<UInt64> = Set(["the", "of", "and", "for", "in", "on", "a", "an", "de", "la", "des", "der", "und", "et", "le", "y", "official", "publication"].map { Fold.hash($0.utf8) })
+
+    /// Titles that are updated under the same name (a guideline, a consensus statement).
+    static let guidelinePhrases = [
+        " guideline ", " guidelines ", " practice guideline ", " consensus statement ", " position statement ",
+        " recommendations ", " practice parameter ", " richtlijn ", " standaard ",
+    ]
 
     static let protocolPhrases = [
         " study protocol ", " trial protocol ", " a protocol ", " protocol for a ", " protocol for an ",
@@ -311,6 +347,7 @@ struct MatchProfile {
         }
         if f.hasPrefix("retraction") || f.hasPrefix("retracted") || f.hasPrefix("notice of retraction")
             || f.hasPrefix("withdrawn") || padded.has(" retraction notice ") || padded.has(" notice of retraction ")
+            || padded.hasSuffix(" retracted ") || padded.hasSuffix(" retracted article ")
         {
             return .retraction
         }

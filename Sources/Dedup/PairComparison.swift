@@ -8,9 +8,11 @@ enum Fact: Int, CaseIterable {
     case volumeAgree, volumeDiffers
     case journalAgree, journalDiffers
     case partNumberOneSide, titleNumbersOneSide
+    case genericTitle, pagesSameRange, issueTypo
     // vetoes
     case vetoPMID, vetoDOI, vetoYear, vetoPages, vetoNotice, vetoConference, vetoPartNumber
     case vetoTitleNumbers, vetoReviewUpdate, vetoProtocol, vetoAuthors
+    case vetoIssue, vetoArticleNumber, vetoEdition, vetoRecurringYear
 
     var isVeto: Bool { rawValue >= Fact.vetoPMID.rawValue }
 }
@@ -36,6 +38,8 @@ struct Comparison {
     var score: Double
     var title: Double
     var facts: Facts
+    /// Why the cluster guard sent the pair to a person instead of merging it.
+    var `guard`: String?
 }
 
 enum AuthorAgreement { case agree, partial, conflict, missing }
@@ -83,7 +87,10 @@ extension MatchProfile {
             switch Self.pageRelation(a, p.otherPageStarts, b, q.otherPageStarts) {
             case .agree:
                 f.insert(.pagesAgree)
-                if let ea = a.end, let eb = b.end, ea > a.start, eb > b.start { f.insert(.pagesMultiPage) }
+                if let ea = a.end, let eb = b.end, ea > a.start, eb > b.start {
+                    f.insert(.pagesMultiPage)
+                    if ea == eb { f.insert(.pagesSameRange) }
+                }
             case .overlap: f.insert(.pagesOverlap)
             case .incomparable: f.insert(.pagesIncomparable)
             case .conflict: f.insert(.vetoPages)
@@ -117,6 +124,24 @@ extension MatchProfile {
             f.insert(.vetoReviewUpdate)
         }
         if p.isProtocol != q.isProtocol { f.insert(.vetoProtocol) }
+        // Where and as what it was published: an issue of one volume, an article number, an
+        // edition; a heading that recurs in a journal (or a meeting's yearly abstracts) in
+        // another year.
+        if f.contains(.volumeAgree), let a = p.issueNumber, let b = q.issueNumber, a.conflicts(with: b) {
+            // Journal, volume and first page name one article in a journal paginated by volume:
+            // an issue that differs is a typo then, unless the title is generic or recurs (a
+            // column on the same page of every issue of a journal paginated by issue).
+            let recurs = p.isGeneric || q.isGeneric || p.isRecurring || q.isRecurring
+            let samePlace = f.contains(.pagesAgree) && f.contains(.journalAgree) && !recurs
+            f.insert(samePlace ? .issueTypo : .vetoIssue)
+        }
+        if let a = p.articleNumber, let b = q.articleNumber, a != b { f.insert(.vetoArticleNumber) }
+        if let a = p.edition, let b = q.edition, a != b { f.insert(.vetoEdition) }
+        let generic = p.isGeneric || q.isGeneric || p.isRecurring || q.isRecurring
+        if generic { f.insert(.genericTitle) }
+        if generic || p.isConference && q.isConference, let a = p.year, let b = q.year, a != b {
+            f.insert(.vetoRecurringYear)
+        }
 
         if p.isThesis && q.isThesis { f.insert(.bothTheses) }
         if f.contains(.vetoPages), let a = p.pages, let b = q.pages, f.contains(.titleSame) || f.contains(.titleNear),
@@ -166,9 +191,14 @@ extension MatchProfile {
 
     static func decide(_ f: Facts, title t: Double, options: DedupOptions) -> PairVerdict {
         if f.contains(.samePMID) { return .duplicate }
+        if isConferenceAndLaterVersion(f) { return .related(.conferenceAndLaterVersion) }
         if f.contains(.vetoPMID) { return .distinct }
         if f.contains(.sameDOI) {
-            let titleOK = t >= 0.6 || f.contains(.titleMissing)
+            // A title in another language under the same DOI: the authors and where it was
+            // printed agree.
+            let translated = f.contains(.authorsAgree) && !f.contains(.vetoPages)
+                && (f.contains(.journalAgree) || f.contains(.pagesAgree))
+            let titleOK = t >= 0.6 || f.contains(.titleMissing) || translated
             return titleOK && !f.contains(.vetoNotice) && !f.contains(.vetoProtocol) && !f.contains(.vetoPartNumber) ? .duplicate : .uncertain
         }
         if f.contains(.vetoProtocol) {
@@ -220,8 +250,10 @@ extension MatchProfile {
         } else if f.contains(.titleTruncated) || t >= 0.85 {
             verdict = authorsOK && f.contains(.authorsAgree) && yearOK && (pages || venue) && !f.contains(.volumeDiffers) ? .duplicate : .uncertain
         } else if f.contains(.authorsAgree) && pages && f.contains(.volumeAgree) && f.contains(.journalAgree) && !anyVenueConflict {
-            // A translated title: journal, volume, first page, year and authors all agree.
-            verdict = t >= 0.5 && yearOK && f.contains(.pagesMultiPage) ? .duplicate : .uncertain
+            // A translated title: journal, volume, first page, year and authors all agree; a title
+            // wholly in another language needs the issue and the whole page range too.
+            let located = f.contains(.issueAgree) && f.contains(.pagesSameRange) && !f.contains(.genericTitle)
+            verdict = (t >= 0.5 || located) && yearOK && f.contains(.pagesMultiPage) ? .duplicate : .uncertain
         } else if t >= options.uncertainTitle {
             verdict = .uncertain
         } else {
@@ -229,7 +261,32 @@ extension MatchProfile {
         }
         if verdict == .duplicate, f.contains(.volumeDiffers) && !(pages && f.contains(.journalAgree)) { verdict = .uncertain }
         if verdict == .duplicate, oneSided, !pages { verdict = .uncertain }
+        // A generic or recurring title is no evidence: only an identifier or the whole place of
+        // printing (journal, volume, issue, first page) merges such records.
+        if verdict == .duplicate, f.contains(.genericTitle), !f.contains(.sameOtherID) {
+            let located = f.contains(.journalAgree) && f.contains(.volumeAgree) && f.contains(.issueAgree)
+                && f.contains(.pagesAgree)
+            // A person sees it only when part of the place agrees too: twelve editorials of one
+            // editor in one year without issue or pages are twelve, not 66 questions.
+            let partly = f.contains(.pagesAgree) || f.contains(.issueAgree)
+            if !located { verdict = f.contains(.authorsAgree) && f.contains(.yearSame) && partly ? .uncertain : .distinct }
+        }
         return verdict
+    }
+
+    /// A conference paper or abstract and an article with the same title and authors: perhaps
+    /// its later version, perhaps not, and never merged silently. Vetoes that such a pair has by
+    /// nature (year, pages, venue, identifiers) allow it; any other keeps it distinct.
+    static func isConferenceAndLaterVersion(_ f: Facts) -> Bool {
+        guard f.contains(.vetoConference), f.contains(.authorsAgree),
+            f.contains(.titleSame) || f.contains(.titleNear) || f.contains(.titleTruncated)
+        else { return false }
+        let natural: [Fact] = [
+            .vetoConference, .vetoYear, .vetoPages, .vetoDOI, .vetoPMID, .vetoIssue, .vetoArticleNumber,
+        ]
+        var other = f
+        for v in natural { other.remove(v) }
+        return !other.hasVeto
     }
 
     enum PageRelation { case agree, overlap, incomparable, conflict }

@@ -108,7 +108,8 @@ public enum Report {
         }
 
         out += "### " + s.automationTitle + "\n\n"
-        out += "- " + s.dedupSentence(input.dedup.recordsIn, input.dedup.uniqueRecords, input.dedup.duplicateGroups) + "\n"
+        out += "- " + s.dedupSentence(input.dedup.recordsIn, input.dedup.uniqueRecords, input.dedup.duplicateGroups)
+            + (input.dedup.decidedByPerson > 0 ? " " + s.dedupDecidedSentence(input.dedup.decidedByPerson) : "") + "\n"
         if proto.autoCriteria.isEmpty {
             out += "- " + s.noAutomaticCriteria + "\n"
         } else {

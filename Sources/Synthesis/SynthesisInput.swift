@@ -100,11 +100,14 @@ public struct DedupFigures: Hashable, Sendable {
     public var uniqueRecords: Int
     /// How many clusters hold more than one record.
     public var duplicateGroups: Int
+    /// Pairs of records a person decided (`scoping dedup review`): the ones the rules left uncertain.
+    public var decidedByPerson: Int
 
-    public init(recordsIn: Int, uniqueRecords: Int, duplicateGroups: Int = 0) {
+    public init(recordsIn: Int, uniqueRecords: Int, duplicateGroups: Int = 0, decidedByPerson: Int = 0) {
         self.recordsIn = recordsIn
         self.uniqueRecords = uniqueRecords
         self.duplicateGroups = duplicateGroups
+        self.decidedByPerson = decidedByPerson
     }
 
     /// Duplicate records removed.

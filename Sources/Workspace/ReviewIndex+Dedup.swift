@@ -25,8 +25,14 @@ public struct DedupSummary: Sendable, Equatable {
     /// `records - studies`.
     public var duplicatesRemoved: Int { records - studies }
     public var databases: [DatabaseCount] = []
-    /// Protocol ↔ results links between clusters.
+    /// Links between related clusters: protocol ↔ results and conference paper ↔ later version.
     public var relatedPairs = 0
+    /// Of ``relatedPairs``, the conference paper ↔ later version links (also awaiting review
+    /// until a person decides them).
+    public var conferenceRelatedPairs = 0
+    /// Merges the cluster guard refused (two members with conflicting DOIs, PMIDs, issues of one
+    /// volume or first pages); their pairs await review.
+    public var doubtfulMerges = 0
     /// Uncertain pairs no person has decided yet.
     public var awaitingReview = 0
     /// People's decisions that applied (both keys in the index).
@@ -35,6 +41,10 @@ public struct DedupSummary: Sendable, Equatable {
     public var ignoredDecisions: [HumanPairDecision] = []
     /// Lines of the decision log that were not used, and decisions that apply to nothing.
     public var logProblems: [DedupLogProblem] = []
+    /// Record keys shared by records that are different publications (a key made of title, year
+    /// and first author: a column in several issues): the index holds each such key as one
+    /// record, whatever dedup says. One message per key, for a warning.
+    public var sharedKeyConflicts: [String] = []
     /// Candidate pairs compared, vetoed, and cluster merges refused because of a veto.
     public var candidatePairs = 0
     public var vetoedPairs = 0
@@ -75,8 +85,10 @@ public struct DedupExplanation: Sendable, Equatable {
     public var members: [Member]
     /// Every stored pair decision involving `key` or another member of its cluster.
     public var pairs: [DedupPair]
-    /// Clusters related to this one (protocol ↔ results), by canonical key.
+    /// Clusters related to this one (protocol ↔ results, conference paper ↔ later version), by canonical key.
     public var related: [RecordKey]
+    /// The kind of each relation in ``related`` (`protocol-and-results`, `conference-and-later-version`).
+    public var relatedKinds: [RecordKey: String] = [:]
 }
 
 extension ReviewIndex {
@@ -141,6 +153,7 @@ extension ReviewIndex {
             decisions.append(HumanPairDecision(Self.keyOf(input.id), input.id, .same))
         }
         let result = Deduplicator(options: options).run(inputs, humanDecisions: decisions, previousCanonicalKeys: previous)
+        let sharedKeyConflicts = Self.sharedKeyConflicts(inputs, firstIndex: firstIndex, options: options)
 
         // Everything by record key.
         var clusterOfKey: [String: String] = [:]
@@ -196,7 +209,28 @@ extension ReviewIndex {
         }
         var summary = try dedupSummary() ?? DedupSummary()
         summary.ignoredDecisions = ignored
+        summary.sharedKeyConflicts = sharedKeyConflicts
         return summary
+    }
+
+    /// Keys whose copies the pair decision keeps apart by a veto: different publications that
+    /// one record key (title, year, first author) cannot tell apart.
+    static func sharedKeyConflicts(_ inputs: [DedupInput], firstIndex: [String: Int], options: DedupOptions) -> [String] {
+        var out: [String] = []
+        var reported = Set<String>()
+        for input in inputs where input.id.contains(copySeparator) {
+            let key = keyOf(input.id)
+            guard !reported.contains(key), let first = firstIndex[key] else { continue }
+            let d = Deduplicator(options: options).explain(inputs[first], input)
+            guard d.verdict == .distinct, let veto = d.reasons.first(where: { $0.hasPrefix("veto:") }) else { continue }
+            reported.insert(key)
+            out.append(
+                "\(key) is the key of records that are different publications (\(veto.dropFirst(6))); a key made of "
+                    + "title, year and first author cannot tell them apart, so the index holds them as one record: "
+                    + "export them with their DOI or PMID to keep them apart"
+            )
+        }
+        return out
     }
 
     /// Replaces the stored dedup run, in one transaction.
@@ -243,6 +277,7 @@ extension ReviewIndex {
             let s = result.statistics
             let stats: [(String, Int)] = [
                 ("candidatePairs", s.candidatePairs), ("vetoedPairs", s.vetoedPairs), ("refusedMerges", s.refusedClusterMerges),
+                ("doubtfulMerges", s.doubtfulMerges),
                 ("humanDecisions", humanDecisions), ("ignoredDecisions", ignored),
             ]
             for (name, value) in stats {
@@ -273,12 +308,16 @@ extension ReviewIndex {
                 DedupSummary.DatabaseCount(database: row["database"], records: row["records"], duplicatesRemoved: row["removed"], onlyHere: only[row["database"] as String] ?? 0)
             }
             s.relatedPairs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedup_relation") ?? 0
+            s.conferenceRelatedPairs = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM dedup_relation WHERE kind = ?", arguments: [RelationKind.conferenceAndLaterVersion.rawValue]
+            ) ?? 0
             s.awaitingReview = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedup_pair WHERE queue IS NOT NULL") ?? 0
             let stats = Dictionary(try GRDB.Row.fetchAll(db, sql: "SELECT name, value FROM dedup_stat").map { ($0["name"] as String, $0["value"] as Int) }, uniquingKeysWith: { a, _ in a })
             s.humanDecisions = stats["humanDecisions"] ?? 0
             s.candidatePairs = stats["candidatePairs"] ?? 0
             s.vetoedPairs = stats["vetoedPairs"] ?? 0
             s.refusedMerges = stats["refusedMerges"] ?? 0
+            s.doubtfulMerges = stats["doubtfulMerges"] ?? 0
             return s
         }
     }
@@ -338,10 +377,17 @@ extension ReviewIndex {
                 SELECT * FROM dedup_pair WHERE a IN (\(placeholders)) OR b IN (\(placeholders))
                 ORDER BY decidedBy = 'person' DESC, score DESC, a, b
                 """, arguments: args).map(Self.pair(from:))
-            let related = try String.fetchAll(db, sql: """
-                SELECT b FROM dedup_relation WHERE a = ? UNION SELECT a FROM dedup_relation WHERE b = ?
-                """, arguments: [clusterKey, clusterKey]).sorted().map(RecordKey.init(rawValue:))
-            return DedupExplanation(key: key, clusterKey: RecordKey(rawValue: clusterKey), members: members, pairs: pairs, related: related)
+            var relatedKinds: [RecordKey: String] = [:]
+            for row in try GRDB.Row.fetchAll(db, sql: """
+                SELECT b AS other, kind FROM dedup_relation WHERE a = ? UNION SELECT a AS other, kind FROM dedup_relation WHERE b = ?
+                """, arguments: [clusterKey, clusterKey])
+            {
+                relatedKinds[RecordKey(rawValue: row["other"])] = row["kind"]
+            }
+            let related = relatedKinds.keys.sorted { $0.rawValue < $1.rawValue }
+            return DedupExplanation(
+                key: key, clusterKey: RecordKey(rawValue: clusterKey), members: members, pairs: pairs, related: related, relatedKinds: relatedKinds
+            )
         }
     }
 

@@ -58,7 +58,10 @@ extension ReviewFolder {
         let dedup: DedupFigures
         let dedupSummary = try index.dedupSummary()
         if let summary = dedupSummary {
-            dedup = DedupFigures(recordsIn: summary.records, uniqueRecords: summary.studies, duplicateGroups: summary.duplicateClusters)
+            dedup = DedupFigures(
+                recordsIn: summary.records, uniqueRecords: summary.studies, duplicateGroups: summary.duplicateClusters,
+                decidedByPerson: summary.humanDecisions
+            )
         } else {
             var copies: [RecordKey: Int] = [:]
             var records = 0

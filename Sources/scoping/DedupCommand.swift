@@ -62,6 +62,7 @@ func dedupSummary(folder: ReviewFolder, index: ReviewIndex, json: Bool = false, 
         throw report(error)
     }
     for problem in summary.logProblems { Console.warning(problem.description) }
+    for conflict in summary.sharedKeyConflicts { Console.warning(conflict) }
     if !quiet { Console.out(json ? DedupText.json(summary) : DedupText.summary(summary)) }
     return summary
 }
@@ -178,7 +179,13 @@ enum DedupText {
         for d in s.databases {
             lines.append("  " + RecordTable.pad(d.database, 24) + String(d.records).leftPad(9) + String(d.duplicatesRemoved).leftPad(9) + String(d.onlyHere).leftPad(11))
         }
-        lines.append("\(plural(s.relatedPairs, "related pair")) (study protocol ↔ results)")
+        lines.append("\(plural(s.relatedPairs - s.conferenceRelatedPairs, "related pair")) (study protocol ↔ results)")
+        if s.conferenceRelatedPairs > 0 {
+            lines.append("\(plural(s.conferenceRelatedPairs, "related pair")) (conference paper ↔ perhaps its later version; never merged without a person)")
+        }
+        if s.doubtfulMerges > 0 {
+            lines.append("\(plural(s.doubtfulMerges, "merge")) held back by the guard (conflicting DOIs, PMIDs, issues of one volume or first pages in one cluster)")
+        }
         if s.humanDecisions > 0 { lines.append("\(plural(s.humanDecisions, "pair")) decided by a person (\(DedupDecisionLog.relativePath))") }
         lines.append("\(plural(s.awaitingReview, "pair")) awaiting review" + (s.awaitingReview > 0 ? ": scoping dedup review --reviewer NAME" : ""))
         return lines.joined(separator: "\n")
@@ -197,6 +204,7 @@ enum DedupText {
             ("relatedPairs", .int(s.relatedPairs)), ("awaitingReview", .int(s.awaitingReview)),
             ("humanDecisions", .int(s.humanDecisions)), ("candidatePairs", .int(s.candidatePairs)),
             ("vetoedPairs", .int(s.vetoedPairs)), ("refusedMerges", .int(s.refusedMerges)),
+            ("conferenceRelatedPairs", .int(s.conferenceRelatedPairs)), ("doubtfulMerges", .int(s.doubtfulMerges)),
             ("logProblems", .strings(s.logProblems.map(\.description))),
         ])
     }
@@ -234,22 +242,31 @@ enum DedupText {
             let by = p.decidedBy == .person ? "decided by a person: \(p.verdict)" : p.verdict + (p.awaitingReview ? " (awaiting review)" : "")
             lines.append("  \(p.a) · \(p.b)  \(by), score \(scoreText(p.score))")
             let vetoes = p.reasons.filter { $0.hasPrefix("veto:") }.map { String($0.dropFirst(5)).trimmingCharacters(in: .whitespaces) }
-            let facts = p.reasons.filter { !$0.hasPrefix("veto:") && !$0.hasPrefix("decided by a person") && !$0.hasPrefix("the algorithm alone") }
+            let guarded = p.reasons.filter { $0.hasPrefix("guard:") }.map { String($0.dropFirst(6)).trimmingCharacters(in: .whitespaces) }
+            let facts = p.reasons.filter {
+                !$0.hasPrefix("veto:") && !$0.hasPrefix("guard:") && !$0.hasPrefix("decided by a person") && !$0.hasPrefix("the algorithm alone")
+            }
             let against = facts.filter(isAgainst)
             let agreed = facts.filter { !isAgainst($0) }
             if let alone = p.reasons.first(where: { $0.hasPrefix("the algorithm alone") }) { lines.append("      " + alone) }
             if !agreed.isEmpty { lines.append("      agreed: " + agreed.joined(separator: "; ")) }
             if !against.isEmpty { lines.append("      against: " + against.joined(separator: "; ")) }
             if !vetoes.isEmpty { lines.append("      vetoed: " + vetoes.joined(separator: "; ")) }
+            if !guarded.isEmpty { lines.append("      held back by the guard: " + guarded.joined(separator: "; ")) }
             for d in p.differences { lines.append("      differs: \(d.field): \(cut(d.a, 50)) / \(cut(d.b, 50))") }
         }
-        for r in e.related { lines.append("related (study protocol ↔ results): \(r)  \(cut(titles[r] ?? ""))") }
+        for r in e.related {
+            let kind = e.relatedKinds[r] == RelationKind.conferenceAndLaterVersion.rawValue
+                ? "conference paper ↔ perhaps its later version" : "study protocol ↔ results"
+            lines.append("related (\(kind)): \(r)  \(cut(titles[r] ?? ""))")
+        }
         return lines.joined(separator: "\n")
     }
 
     /// A reason that speaks against the pair without vetoing it (`title differs`, `journal differs` …).
     static func isAgainst(_ reason: String) -> Bool {
-        ["differs", "differ ", "missing", "one side only", "in one title only", "not comparable", "partly"].contains { reason.contains($0) }
+        ["differs", "differ ", "missing", "one side only", "in one title only", "not comparable", "partly", "generic or recurring"]
+            .contains { reason.contains($0) }
     }
 
     static func json(_ e: DedupExplanation) -> String {

@@ -82,9 +82,14 @@ struct VetoTests {
     }
 
     @Test func conferenceAbstractVsArticle() {
+        // Same title and authors: perhaps the article is the abstract's later version; related,
+        // for a person to decide, never merged.
         let d = verdict(article(), article(pages: nil, type: .conferenceAbstract))
-        #expect(d.verdict == .distinct)
+        #expect(d.verdict == .related(.conferenceAndLaterVersion))
         #expect(d.reasons.contains("veto: conference abstract or paper vs article"))
+        // Another author list: distinct.
+        let other = verdict(article(), article(authors: ["Smit, Lotte"], pages: nil, type: .conferenceAbstract))
+        #expect(other.verdict == .distinct)
     }
 
     @Test func numberedParts() {
@@ -108,7 +113,7 @@ struct VetoTests {
         let b = article("Interventions for improving adherence to treatment in chronic disease", year: 2020, journal: "Cochrane Database of Systematic Reviews", volume: nil, issue: nil, pages: nil)
         let d = verdict(a, b)
         #expect(d.verdict == .distinct)
-        #expect(d.reasons.contains("veto: a review with the same title in another year (an update)"))
+        #expect(d.reasons.contains("veto: a review or guideline with the same title in another year (an update)"))
     }
 
     @Test func protocolAndResultsAreRelatedNotDuplicates() throws {

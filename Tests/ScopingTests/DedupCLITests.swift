@@ -97,4 +97,66 @@ import Testing
         #expect(torn.stderr.contains("warning: dedup/decisions.tsv:\(awaiting + 2): the last line has no end of line"))
         #expect(try Self.object(torn.stdout)["humanDecisions"] as? Int == awaiting)
     }
+
+    /// An editor's column in four issues of one volume, and a conference paper with its later
+    /// article: four studies and two; the column's vetoes named by --explain, the conference pair
+    /// related and awaiting a person.
+    @Test func bibliographicVetoesAndRelatedConferencePaper() throws {
+        let dir = try CLI.TempDir()
+        try dir.copyDemoReview()
+        var ris = ""
+        for (issue, pages) in zip(1...4, ["iii-xii", "iii-x", "iii-xvii", "iii-viii"]) {
+            ris += "TY  - JOUR\nTI  - Editor's comments\nAU  - Rai, Arun\nPY  - 2017\nJF  - MIS Quarterly\n"
+                + "VL  - 41\nIS  - \(issue)\nSP  - \(pages)\nDO  - 10.2307/misq.col.\(issue)\nER  - \n\n"
+        }
+        ris += """
+            TY  - CONF
+            TI  - Call for bids to improve matching efficiency: evidence from online labor markets
+            AU  - Guo, Xue
+            AU  - Pavlou, Paul A.
+            PY  - 2017
+            T2  - International Conference on Information Systems
+            ER  -
+
+            TY  - JOUR
+            TI  - Call for bids to improve matching efficiency: evidence from online labor markets
+            AU  - Guo, X.
+            AU  - Pavlou, P.
+            PY  - 2019
+            JF  - Management Science
+            VL  - 65
+            IS  - 3
+            SP  - 1230-1251
+            DO  - 10.1287/mnsc.2017.2952
+            ER  -
+
+            """
+        try dir.write("corpus/columns.ris", ris)
+        #expect(try CLI.run(["ingest"], in: dir.url).status == 0)
+        let summary = try CLI.run(["dedup"], in: dir.url)
+        #expect(summary.status == 0, "\(summary.stderr)")
+        #expect(summary.stdout.contains("1 related pair (conference paper ↔ perhaps its later version; never merged without a person)"))
+        let json = try Self.object(try CLI.run(["dedup", "--json"], in: dir.url).stdout)
+        #expect(json["conferenceRelatedPairs"] as? Int == 1)
+
+        // Without a DOI the four would share one record key (title, year, first author), and
+        // copies of a key are one record to the index: the DOIs keep them four keys.
+        let key = "doi:10.2307/misq.col.1"
+        let explained = try CLI.run(["dedup", "--explain", key], in: dir.url)
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(explained.stdout.hasPrefix("\(key) is a study of its own"))
+        #expect(explained.stdout.contains("; different issues of one volume (1 / 2)"))
+        #expect(explained.stdout.contains("against: ") && explained.stdout.contains("a generic or recurring title"))
+
+        // Without DOIs the four share one key: one record to the index, and a warning says so.
+        try dir.write("corpus/columns.ris", ris.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("DO  - 10.2307") }.joined(separator: "\n"))
+        #expect(try CLI.run(["ingest"], in: dir.url).status == 0)
+        let shared = try CLI.run(["dedup"], in: dir.url)
+        #expect(shared.status == 0)
+        #expect(shared.stderr.contains("is the key of records that are different publications (different issues of one volume (1 / 2)); a key made of title, year and first author cannot tell them apart"), "\(shared.stderr)")
+
+        let doi = try CLI.run(["dedup", "--explain", "doi:10.1287/mnsc.2017.2952"], in: dir.url)
+        #expect(doi.stdout.contains("related(conference-and-later-version) (awaiting review)"), "\(doi.stdout)")
+        #expect(doi.stdout.contains("related (conference paper ↔ perhaps its later version): "))
+    }
 }

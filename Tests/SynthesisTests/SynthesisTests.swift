@@ -117,6 +117,18 @@ import Testing
         try assertSnapshot(Report.markdown(Fixture.input, language: .nl), named: "report-nl.md")
     }
 
+    /// The methods count the pairs a person decided in `scoping dedup review`, when there are any.
+    @Test func methodsCountThePairsAPersonDecided() {
+        var input = Fixture.input
+        #expect(!Report.markdown(input, language: .en).contains("A person decided"))
+        input.dedup.decidedByPerson = 3
+        #expect(Report.markdown(input, language: .en).contains(
+            "unique records were found more than once. A person decided 3 pairs of records that the rules left uncertain (or held back as doubtful)."
+        ))
+        input.dedup.decidedByPerson = 1
+        #expect(Report.markdown(input, language: .nl).contains("Een persoon besliste over 1 paar records die de regels onzeker lieten"))
+    }
+
     @Test func renderingIsDeterministic() {
         let a = SynthesisOutputs.render(Fixture.input)
         var shuffled = Fixture.input

@@ -70,6 +70,7 @@ extension ReportStrings {
         dedupSentence: { recordsIn, unique, groups in
             "Dubbele records zijn automatisch opgespoord (eerst op identificatoren, dan op titel, auteurs, jaar en tijdschrift volgens vaste regels) en door een persoon gecontroleerd: de \(recordsIn) geïmporteerde records vormen \(unique) unieke records; \(groups) unieke records kwamen meer dan eens voor."
         },
+        dedupDecidedSentence: { n in "Een persoon besliste over \(n) \(n == 1 ? "paar" : "paren") records die de regels onzeker lieten (of als twijfelachtig tegenhielden)." },
         automaticCriteriaSentence: { n in "Criteria die alleen uit de bibliografische gegevens te beoordelen zijn, zijn automatisch toegepast met regels uit het protocol; zij sloten \(n) records uit (zie het stroomdiagram)." },
         noAutomaticCriteria: "Geen criterium is automatisch toegepast.",
         rankingNone: "Records zijn in een vaste volgorde beoordeeld, zonder rangschikking op relevantie.",

@@ -70,6 +70,7 @@ extension ReportStrings {
         dedupSentence: { recordsIn, unique, groups in
             "Duplicates were detected automatically (identifiers, then title, authors, year and journal compared with rules) and checked by a person: the \(recordsIn) records imported form \(unique) unique records; \(groups) unique records were found more than once."
         },
+        dedupDecidedSentence: { n in "A person decided \(n) \(n == 1 ? "pair" : "pairs") of records that the rules left uncertain (or held back as doubtful)." },
         automaticCriteriaSentence: { n in "Criteria that can be judged from the bibliographic data alone were applied automatically, by rules in the protocol; they excluded \(n) records (see the flow diagram)." },
         noAutomaticCriteria: "No criterion was applied automatically.",
         rankingNone: "Records were screened in a fixed order, without ranking by relevance.",

@@ -68,6 +68,7 @@ struct ReportStrings: Sendable {
     let agreementHeader: [String]
     let automationTitle: String
     let dedupSentence: @Sendable (_ recordsIn: Int, _ unique: Int, _ groups: Int) -> String
+    let dedupDecidedSentence: @Sendable (_ n: Int) -> String
     let automaticCriteriaSentence: @Sendable (_ n: Int) -> String
     let noAutomaticCriteria: String
     let rankingNone: String
