@@ -35,7 +35,7 @@ extension Scoping {
             let written = try context.writeOutputs(language: language, delimiter: Character(delimiter)) {
                 $0.hasPrefix("matrix.") || $0.hasPrefix("gap-map.")
             }
-            Console.err(OutputText.summary(written))
+            Console.err(ReviewOutputs.summary(written))
             let status = context.snapshot.status
             Console.out("\(status.included) included stud\(status.included == 1 ? "y" : "ies"): \(status.charted) charted, \(status.verified) verified")
             if context.printProblems() { throw Exit.problems }

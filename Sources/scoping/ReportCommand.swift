@@ -46,7 +46,7 @@ extension Scoping {
         func run() throws {
             let context = try ReviewContext.open(options, writing: "report")
             let written = try context.writeOutputs(language: language, delimiter: Character(delimiter), withExistingLanguages: true)
-            Console.err(OutputText.summary(written))
+            Console.err(ReviewOutputs.summary(written))
             let problems = context.printProblems()
             if docx {
                 let primary = context.loaded.reviewProtocol.review.reportLanguage
@@ -115,64 +115,23 @@ final class ReviewContext {
     /// The protocol's report language: it owns the plain output names (`report.md`).
     var primaryLanguage: ReportLanguage { loaded.reviewProtocol.review.reportLanguage }
 
-    /// Every output file by name: the synthesis outputs in the protocol's language and
-    /// `included.ris`, plus the language-dependent files of each of `languages` other than the
-    /// protocol's (`report.en.md`, …).
-    func outputs(languages: [ReportLanguage], delimiter: Character) -> [String: String] {
-        var files = SynthesisOutputs.render(input, language: nil, delimiter: delimiter)
-        files["included.ris"] = RISWriter.write(input.included.map(\.record))
-        for language in Set(languages).subtracting([primaryLanguage]).sorted(by: { $0.rawValue < $1.rawValue }) {
-            files.merge(SynthesisOutputs.render(input, language: language, delimiter: delimiter)) { a, _ in a }
-        }
-        return files
-    }
-
-    /// Writes the outputs (or only those named in `only`) into output/, rewriting only files
-    /// whose bytes changed; removes files no longer produced (gap-map files when the protocol
-    /// has no matrix any more; `report.<lang>.md` sets of the protocol's own language).
+    /// Renders the outputs and writes them into output/ (see ``ReviewOutputs/write(_:folder:primary:languages:only:)``).
     ///
     /// - Parameters:
     ///   - language: also write this language's set when it is not the protocol's.
     ///   - withExistingLanguages: also regenerate every other-language set found in output/.
-    /// - Returns: per file name, whether it was written (false: unchanged) and its SHA-256.
     @discardableResult
-    func writeOutputs(language: ReportLanguage?, delimiter: Character = ",", withExistingLanguages: Bool = false, only: ((String) -> Bool)? = nil) throws -> [OutputWrite] {
+    func writeOutputs(
+        language: ReportLanguage?, delimiter: Character = ",", withExistingLanguages: Bool = false, only: ((String) -> Bool)? = nil
+    ) throws -> [ReviewOutputs.Written] {
         var languages = language.map { [$0] } ?? []
-        if withExistingLanguages { languages += OutputText.languages(in: folder.output) }
-        let files = outputs(languages: languages, delimiter: delimiter)
-        var result: [OutputWrite] = []
-        // The file being written, as the error names it.
-        var current = folder.relativePath(folder.output) + "/"
+        if withExistingLanguages { languages += ReviewOutputs.languages(in: folder.output) }
+        let files = ReviewOutputs.render(input, primary: primaryLanguage, languages: languages, delimiter: delimiter)
         do {
-            try FileManager.default.createDirectory(at: folder.output, withIntermediateDirectories: true)
-            for name in files.keys.sorted() where only?(name) ?? true {
-                let url = folder.output.appending(path: name)
-                current = folder.relativePath(url)
-                let data = Data(files[name, default: ""].utf8)
-                let sha256 = FileDigest.sha256(data)
-                if FileManager.default.contents(atPath: url.path) == data {
-                    result.append(OutputWrite(name: name, written: false, sha256: sha256))
-                    continue
-                }
-                try data.write(to: url, options: .atomic)
-                result.append(OutputWrite(name: name, written: true, sha256: sha256))
-            }
-            // Outputs no longer produced: a protocol without a matrix has no gap map; the
-            // protocol's own language has no report.<lang>.md set; a set being written loses
-            // the files its language no longer has.
-            let rendered = Set(languages + [primaryLanguage])
-            let removable = OutputText.knownFiles + ReportLanguage.allCases.flatMap { lang in
-                (rendered.contains(lang) ? OutputText.knownFiles : []).map { SynthesisOutputs.fileName($0, language: lang) }
-            }
-            for name in Set(removable).sorted() where files[name] == nil && (only?(name) ?? true) {
-                let url = folder.output.appending(path: name)
-                current = folder.relativePath(url)
-                if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            }
+            return try ReviewOutputs.write(files, folder: folder, primary: primaryLanguage, languages: languages, only: only)
         } catch {
-            throw report(WorkspaceError.writing(current, error))
+            throw report(error)
         }
-        return result
     }
 
     /// Prints the PRISMA problems (errors and incomplete stages); true when one is an error.
@@ -184,58 +143,7 @@ final class ReviewContext {
     }
 
     /// The PRISMA problems as messages, and whether one is an error (the flow does not add up).
-    func problemMessages() -> (messages: [RunStamp.Message], isError: Bool) {
-        let counts = PrismaCounts.make(from: input)
-        let messages = counts.problems.map { problem -> RunStamp.Message in
-            let text = problem.description
-            if text.hasPrefix("error: ") { return .init(kind: .error, text: String(text.dropFirst(7))) }
-            if text.hasPrefix("warning: ") { return .init(kind: .warning, text: String(text.dropFirst(9))) }
-            if text.hasPrefix("note: ") { return .init(kind: .note, text: text) }
-            return problem.isError ? .init(kind: .error, text: text) : .init(kind: .note, text: "note: " + text)
-        }
-        return (messages, !counts.isConsistent)
-    }
-}
-
-/// One file of output/ as `writeOutputs` left it.
-struct OutputWrite {
-    var name: String
-    /// False: the file already had these bytes.
-    var written: Bool
-    var sha256: String
-}
-
-/// Texts about output/.
-enum OutputText {
-    /// Every file `scoping report` can write in output/ for the protocol's language.
-    static let knownFiles = [
-        "asreview.csv", "gap-map.csv", "gap-map.md", "gap-map.svg", "included.ris", "matrix.csv", "matrix.md",
-        "prisma.csv", "prisma.svg", "report.md", "screening.csv",
-        "gap-map.html", "report.html",  // the self-contained pages (issue #17)
-    ]
-
-    /// Every name `scoping report` can write in output/, in any language's set.
-    static let allNames: Set<String> = Set(knownFiles + ReportLanguage.allCases.flatMap { lang in knownFiles.map { SynthesisOutputs.fileName($0, language: lang) } })
-
-    /// The files of ours in `output`, sorted by name.
-    static func present(in output: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []).filter(allNames.contains).sorted()
-    }
-
-    /// The languages of the other-language sets in `output` (any of their files is there).
-    static func languages(in output: URL) -> [ReportLanguage] {
-        let names = Set(present(in: output))
-        return ReportLanguage.allCases.filter { lang in
-            SynthesisOutputs.languageDependent.contains { names.contains(SynthesisOutputs.fileName($0, language: lang)) }
-        }
-    }
-
-    static func summary(_ written: [OutputWrite]) -> String {
-        let changed = written.filter(\.written).map(\.name)
-        if changed.isEmpty { return "output/: \(written.count) files, all unchanged" }
-        return "output/: wrote \(changed.joined(separator: ", "))"
-            + (written.count > changed.count ? " (\(written.count - changed.count) unchanged)" : "")
-    }
+    func problemMessages() -> (messages: [RunStamp.Message], isError: Bool) { ReviewOutputs.problems(input) }
 }
 
 /// `--docx`: pandoc, when it is on the PATH.

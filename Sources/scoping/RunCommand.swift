@@ -39,7 +39,7 @@ extension Scoping {
 
             // 0. Nothing changed since the last run: its summary, without opening the records.
             if !force, let previous, previous.tool == toolLine,
-                let current = previous.stillCurrent(folder, outputs: OutputText.present(in: folder.output))
+                let current = previous.stillCurrent(folder, outputs: ReviewOutputs.present(in: folder.output))
             {
                 Console.err("nothing changed since the last run: output/ is as it wrote it (`scoping run --force` redoes everything)")
                 if current != previous { current.write(folder) }
@@ -135,7 +135,7 @@ extension Scoping {
             var messages = context.snapshot.warnings.map { RunStamp.Message(kind: .warning, text: $0) }
             for message in messages { message.print() }
             let written = try context.writeOutputs(language: nil, withExistingLanguages: true)
-            Console.err(OutputText.summary(written))
+            Console.err(ReviewOutputs.summary(written))
             let problems = context.problemMessages()
             for message in problems.messages { message.print() }
             messages += problems.messages
