@@ -42,9 +42,11 @@ cp "$bin" "$root/bin/scoping"
 strip "$root/bin/scoping" 2>/dev/null || true
 
 echo "writing man pages" >&2
-# The plugin builds the package first: in release mode with the same flags, that is the build above.
-swift package --scratch-path "$scratch" "${static[@]}" --allow-writing-to-directory "$stage/man" \
-  generate-manual --configuration release --multi-page --output-directory "$stage/man" >&2
+# The plugin builds the package first (a debug build: cheaper than a second release build,
+# and the manual does not depend on it), then asks the built tool for its help.
+mkdir -p "$stage/man"
+swift package --scratch-path "$scratch" --allow-writing-to-directory "$stage/man" \
+  generate-manual --configuration debug --multi-page --output-directory "$stage/man" >&2
 find "$stage/man" -name '*.1' -exec cp {} "$root/share/man/man1/" \;
 
 "$root/bin/scoping" --generate-completion-script bash > "$root/share/bash-completion/completions/scoping"
