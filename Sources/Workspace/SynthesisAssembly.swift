@@ -283,9 +283,9 @@ extension ReviewSnapshot {
         let tallies = stages.map { stage, keys in
             (stage: stage, reviewers: ScreeningOrderTally.count(logs: decisionLogs, at: stage, among: Set(keys)))
         }
-        let ranking = ScreeningOrderTally.text(tallies)
+        let ranking = AutomationText.ranking(tallies)
         let total = flow.screened.count
-        let stopping: LocalizedText
+        let stopping: AutomationText.Stopping
         let plan = loaded.reviewProtocol.screening
         let assignment = ScreeningAssignment(plan: plan, state: screening, stage: .titleAbstract)
         var unscreened = 0
@@ -294,12 +294,9 @@ extension ReviewSnapshot {
             if assignment.reviewers(for: study.key).contains(where: { decided[$0] == nil }) { unscreened += 1 }
         }
         if total == 0 {
-            stopping = LocalizedText(en: "No records were screened yet.", nl: "Er zijn nog geen records beoordeeld.")
+            stopping = .nothingScreened
         } else if unscreened == 0 {
-            stopping = LocalizedText(
-                en: "Every one of the \(total) records was screened by every reviewer assigned to it, so no stopping rule was applied.",
-                nl: "Alle \(total) records zijn beoordeeld door elke reviewer die eraan was toegewezen; er is dus geen stopregel toegepast."
-            )
+            stopping = .allScreened(total: total)
         } else {
             // The first reviewer's labels in the order screened (Callaghan & Müller-Hansen 2020).
             let log = decisionLogs.first { $0.reviewer == plan.reviewers.first } ?? decisionLogs.first
@@ -309,21 +306,13 @@ extension ReviewSnapshot {
             // file order) are found records but never part of a test window.
             let pilot = plan.plan(for: .titleAbstract)?.pilotSize ?? 0
             let estimate = StoppingRule.evaluate(labels: labels, total: total, rankedFrom: min(max(0, pilot), labels.count))
-            let p = String(format: "%.3f", estimate.pValue)
-            let reviewer = log?.reviewer ?? ""
             // The test's settings as evaluate used them, so the text cannot drift from the code.
-            let target = Self.percent(estimate.targetRecall)
-            let confidence = Self.percent(estimate.confidence)
-            stopping = LocalizedText(
-                en: "\(unscreened) of \(total) records still await a reviewer. For \(reviewer) (\(labels.count) screened, \(estimate.relevantFound) relevant) "
-                    + "the hypergeometric stopping test of Callaghan & Müller-Hansen (2020), for a \(target) recall target at \(confidence) confidence, gives p = \(p) "
-                    + (estimate.reached ? "(target reached)" : "(target not reached)") + "; about \(estimate.estimatedRemaining) relevant records are estimated to remain.",
-                nl: "\(unscreened) van de \(total) records wachten nog op een reviewer. Voor \(reviewer) (\(labels.count) beoordeeld, \(estimate.relevantFound) relevant) "
-                    + "geeft de hypergeometrische stoptoets van Callaghan & Müller-Hansen (2020), voor een recalldoel van \(target) bij \(confidence) betrouwbaarheid, p = \(p) "
-                    + (estimate.reached ? "(doel bereikt)" : "(doel niet bereikt)") + "; naar schatting resten nog ongeveer \(estimate.estimatedRemaining) relevante records."
-            )
+            stopping = .test(
+                unscreened: unscreened, total: total, reviewer: log?.reviewer ?? "", screened: labels.count,
+                relevant: estimate.relevantFound, targetRecall: estimate.targetRecall, confidence: estimate.confidence,
+                pValue: estimate.pValue, reached: estimate.reached, estimatedRemaining: estimate.estimatedRemaining)
         }
-        return AutomationNotes(ranking: ranking, stoppingEvidence: stopping, tool: tool, protocolChanges: protocolChangeNote())
+        return AutomationNotes(ranking: ranking, stoppingEvidence: AutomationText.stopping(stopping), tool: tool, protocolChanges: protocolChangeNote())
     }
 
     /// What the report says when the protocol changed after screening began (decisions made
@@ -340,135 +329,27 @@ extension ReviewSnapshot {
         }
         let versions = firstUse.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
         let changed = versions.count > 1 || (versions.count == 1 && versions[0].key != loaded.sha256)
-        guard changed || !ruleConflicts.isEmpty else { return nil }
-        var en: [String] = []
-        var nl: [String] = []
-        if changed {
-            let list = versions.map { "\($0.key.prefix(8)) (\($0.value.prefix(10)))" }.joined(separator: ", ")
-            let current = String(loaded.sha256.prefix(8))
-            en.append("The protocol changed after screening began: decisions were made under \(versions.count) version\(versions.count == 1 ? "" : "s") (SHA-256, first used: \(list)); this report uses version \(current).")
-            nl.append("Het protocol is gewijzigd nadat de screening begon: er zijn beslissingen genomen onder \(versions.count) versie\(versions.count == 1 ? "" : "s") (SHA-256, eerst gebruikt: \(list)); dit rapport gebruikt versie \(current).")
-        }
-        if !ruleConflicts.isEmpty {
-            let keys = ruleConflicts.map { "\($0.key.rawValue) (\($0.criterion))" }.joined(separator: ", ")
-            let n = ruleConflicts.count
-            en.append("\(n) stud\(n == 1 ? "y" : "ies") that reviewers included \(n == 1 ? "is" : "are") excluded by the current automatic criteria and kept as included until a reviewer decides: \(keys).")
-            nl.append("\(n) stud\(n == 1 ? "ie" : "ies") die reviewers includeerden \(n == 1 ? "valt" : "vallen") onder de huidige automatische criteria af en \(n == 1 ? "blijft" : "blijven") geïncludeerd tot een reviewer beslist: \(keys).")
-        }
-        return LocalizedText(en: en.joined(separator: " "), nl: nl.joined(separator: " "))
-    }
-
-    /// `0.95` → `95%` (`0.975` → `97.5%`).
-    static func percent(_ share: Double) -> String {
-        let value = (share * 1000).rounded() / 10
-        return (value == value.rounded() ? String(Int(value)) : String(value)) + "%"
+        return AutomationText.protocolChanges(
+            changed: changed,
+            versions: versions.map { AutomationText.ProtocolVersion(hash: String($0.key.prefix(8)), firstUsed: String($0.value.prefix(10))) },
+            current: String(loaded.sha256.prefix(8)),
+            ruleConflicts: ruleConflicts.map { "\($0.key.rawValue) (\($0.criterion))" })
     }
 }
 
-/// How many records each reviewer decided in each screening order, from the decision logs,
-/// and the report's sentence on it.
+/// How many records each reviewer decided in each screening order, from the decision logs
+/// (the sentence on it is `Synthesis.AutomationText.ranking`).
 enum ScreeningOrderTally {
-    /// One reviewer's current decisions at a stage, counted by the order the log records
-    /// (nil: not recorded).
-    struct Reviewer: Equatable {
-        var name: String
-        var counts: [QueueOrder?: Int]
-    }
-
-    /// The orders in which the report lists counts; nil (not recorded) last.
-    static let listOrder: [QueueOrder?] = [.ranked, .random, .file, nil]
-
     /// Per reviewer (in the order of `logs`), their current decision on each record of `keys`
     /// at `stage`, counted by its order; reviewers without any are left out.
-    static func count(logs: [DecisionLogContents], at stage: ScreeningStage, among keys: Set<RecordKey>) -> [Reviewer] {
+    static func count(logs: [DecisionLogContents], at stage: ScreeningStage, among keys: Set<RecordKey>) -> [AutomationText.ReviewerOrders] {
         logs.compactMap { log in
-            var counts: [QueueOrder?: Int] = [:]
-            for (key, entry) in log.current(at: stage) where keys.contains(key) { counts[entry.order, default: 0] += 1 }
-            return counts.isEmpty ? nil : Reviewer(name: log.reviewer, counts: counts)
-        }
-    }
-
-    /// The ranking sentence, e.g. "Screening order per reviewer, from the decision logs.
-    /// Titles and abstracts: anna 96 records in ranked order and 8 in file order; bram 104 in
-    /// ranked order." then, when some reviewer used ranked order, the model. When no decision
-    /// counted records its order, one sentence says the logs do not record it.
-    static func text(_ stages: [(stage: ScreeningStage, reviewers: [Reviewer])]) -> LocalizedText {
-        let recorded = stages.contains { $0.reviewers.contains { $0.counts.keys.contains { $0 != nil } } }
-        if !recorded, stages.contains(where: { !$0.reviewers.isEmpty }) {
-            // Only logs without the order (older or imported): nothing per reviewer to tell apart.
-            return LocalizedText(
-                en: "The decision logs do not record in which order (ranked, random or file order) records were shown to the reviewers.",
-                nl: "De beslissingslogs leggen niet vast in welke volgorde (gerangschikt, willekeurig of in bestandsvolgorde) de records aan de reviewers zijn getoond.")
-        }
-        var en: [String] = []
-        var nl: [String] = []
-        var explained = false  // why an order can be missing: said once
-        for (stage, reviewers) in stages where !reviewers.isEmpty {
-            var first = true
-            var enParts: [String] = []
-            var nlParts: [String] = []
-            for reviewer in reviewers {
-                var enItems: [String] = []
-                var nlItems: [String] = []
-                for order in listOrder {
-                    guard let n = reviewer.counts[order], n > 0 else { continue }
-                    // The unit once per stage, as in "96 records in ranked order and 8 in file order".
-                    let count = first ? "\(n) record\(n == 1 ? "" : "s")" : "\(n)"
-                    first = false
-                    var enItem = count + " " + phrase(order, .en)
-                    var nlItem = count + " " + phrase(order, .nl)
-                    if order == nil, !explained {
-                        explained = true
-                        enItem += " (older or imported log entries)"
-                        nlItem += " (oudere of geïmporteerde logregels)"
-                    }
-                    enItems.append(enItem)
-                    nlItems.append(nlItem)
-                }
-                enParts.append(reviewer.name + " " + list(enItems, .en))
-                nlParts.append(reviewer.name + " " + list(nlItems, .nl))
+            var counts: [AutomationText.Order?: Int] = [:]
+            for (key, entry) in log.current(at: stage) where keys.contains(key) {
+                counts[entry.order.flatMap { AutomationText.Order(rawValue: $0.rawValue) }, default: 0] += 1
             }
-            en.append((stage == .titleAbstract ? "Titles and abstracts: " : "Full texts: ") + enParts.joined(separator: "; ") + ".")
-            nl.append((stage == .titleAbstract ? "Titels en abstracts: " : "Volledige teksten: ") + nlParts.joined(separator: "; ") + ".")
+            return counts.isEmpty ? nil : AutomationText.ReviewerOrders(name: log.reviewer, counts: counts)
         }
-        guard !en.isEmpty else {
-            return LocalizedText(
-                en: "No screening decisions are logged yet, so there is no screening order to report.",
-                nl: "Er zijn nog geen beoordelingen gelogd, dus er is nog geen beoordelingsvolgorde te melden.")
-        }
-        var enText = "Screening order per reviewer, from the decision logs. " + en.joined(separator: " ")
-        var nlText = "Beoordelingsvolgorde per reviewer, volgens de beslissingslogs. " + nl.joined(separator: " ")
-        if stages.contains(where: { $0.reviewers.contains { ($0.counts[.ranked] ?? 0) > 0 } }) {
-            enText += " Ranked order: BM25 on the protocol's include terms until the first inclusion and the first exclusion, "
-                + "then a linear support vector machine on TF-IDF words and word pairs (the settings of ASReview's default model, ELAS u4), retrained after every decision, "
-                + "with one record in ten picked at random; pilot records come first, in file order. "
-                + "Ranking changes only the order in which records are shown, never a decision."
-            nlText += " Gerangschikte volgorde: BM25 op de inclusietermen van het protocol tot de eerste inclusie en de eerste exclusie, "
-                + "daarna een lineaire support vector machine op TF-IDF-woorden en woordparen (de instellingen van het standaardmodel van ASReview, ELAS u4), na elke beslissing opnieuw getraind, "
-                + "met één op de tien records willekeurig gekozen; pilotrecords komen eerst, in bestandsvolgorde. "
-                + "De rangschikking bepaalt alleen de volgorde waarin records getoond worden, nooit een beslissing."
-        }
-        return LocalizedText(en: enText, nl: nlText)
-    }
-
-    /// `in ranked order`, `in willekeurige volgorde`, `without a recorded order`.
-    static func phrase(_ order: QueueOrder?, _ language: ReportLanguage) -> String {
-        switch (order, language) {
-        case (.ranked?, .en): "in ranked order"
-        case (.random?, .en): "in random order"
-        case (.file?, .en): "in file order"
-        case (nil, .en): "without a recorded order"
-        case (.ranked?, .nl): "in gerangschikte volgorde"
-        case (.random?, .nl): "in willekeurige volgorde"
-        case (.file?, .nl): "in bestandsvolgorde"
-        case (nil, .nl): "zonder vastgelegde volgorde"
-        }
-    }
-
-    /// `a`, `a and b`, `a, b and c` (`en` in Dutch).
-    static func list(_ items: [String], _ language: ReportLanguage) -> String {
-        guard items.count > 1 else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + (language == .nl ? " en " : " and ") + items[items.count - 1]
     }
 }
 

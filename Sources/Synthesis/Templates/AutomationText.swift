@@ -1,0 +1,189 @@
+import Foundation
+public import Protocol
+
+/// The report's notes on automation, in both languages: how records were ordered for screening,
+/// the stopping evidence, and protocol changes after screening began. `Workspace` counts the
+/// facts from the logs; the words are here, with the report's other strings.
+public enum AutomationText {
+    /// The order a record was shown in, as the decision logs record it.
+    public enum Order: String, Hashable, Sendable {
+        case ranked, random, file
+    }
+
+    /// One reviewer's current decisions at a stage, counted by the order they were shown in
+    /// (nil: not recorded).
+    public struct ReviewerOrders: Equatable, Sendable {
+        public var name: String
+        public var counts: [Order?: Int]
+
+        public init(name: String, counts: [Order?: Int]) {
+            self.name = name
+            self.counts = counts
+        }
+    }
+
+    /// The orders in which the report lists counts; nil (not recorded) last.
+    static let listOrder: [Order?] = [.ranked, .random, .file, nil]
+
+    /// The ranking sentence, e.g. "Screening order per reviewer, from the decision logs.
+    /// Titles and abstracts: anna 96 records in ranked order and 8 in file order; bram 104 in
+    /// ranked order." then, when some reviewer used ranked order, the model. When no decision
+    /// counted records its order, one sentence says the logs do not record it.
+    public static func ranking(_ stages: [(stage: ScreeningStage, reviewers: [ReviewerOrders])]) -> LocalizedText {
+        let recorded = stages.contains { $0.reviewers.contains { $0.counts.keys.contains { $0 != nil } } }
+        if !recorded, stages.contains(where: { !$0.reviewers.isEmpty }) {
+            // Only logs without the order (older or imported): nothing per reviewer to tell apart.
+            return LocalizedText(
+                en: "The decision logs do not record in which order (ranked, random or file order) records were shown to the reviewers.",
+                nl: "De beslissingslogs leggen niet vast in welke volgorde (gerangschikt, willekeurig of in bestandsvolgorde) de records aan de reviewers zijn getoond.")
+        }
+        var en: [String] = []
+        var nl: [String] = []
+        var explained = false  // why an order can be missing: said once
+        for (stage, reviewers) in stages where !reviewers.isEmpty {
+            var first = true
+            var enParts: [String] = []
+            var nlParts: [String] = []
+            for reviewer in reviewers {
+                var enItems: [String] = []
+                var nlItems: [String] = []
+                for order in listOrder {
+                    guard let n = reviewer.counts[order], n > 0 else { continue }
+                    // The unit once per stage, as in "96 records in ranked order and 8 in file order".
+                    let count = first ? "\(n) record\(n == 1 ? "" : "s")" : "\(n)"
+                    first = false
+                    var enItem = count + " " + phrase(order, .en)
+                    var nlItem = count + " " + phrase(order, .nl)
+                    if order == nil, !explained {
+                        explained = true
+                        enItem += " (older or imported log entries)"
+                        nlItem += " (oudere of geïmporteerde logregels)"
+                    }
+                    enItems.append(enItem)
+                    nlItems.append(nlItem)
+                }
+                enParts.append(reviewer.name + " " + list(enItems, .en))
+                nlParts.append(reviewer.name + " " + list(nlItems, .nl))
+            }
+            en.append((stage == .titleAbstract ? "Titles and abstracts: " : "Full texts: ") + enParts.joined(separator: "; ") + ".")
+            nl.append((stage == .titleAbstract ? "Titels en abstracts: " : "Volledige teksten: ") + nlParts.joined(separator: "; ") + ".")
+        }
+        guard !en.isEmpty else {
+            return LocalizedText(
+                en: "No screening decisions are logged yet, so there is no screening order to report.",
+                nl: "Er zijn nog geen beoordelingen gelogd, dus er is nog geen beoordelingsvolgorde te melden.")
+        }
+        var enText = "Screening order per reviewer, from the decision logs. " + en.joined(separator: " ")
+        var nlText = "Beoordelingsvolgorde per reviewer, volgens de beslissingslogs. " + nl.joined(separator: " ")
+        if stages.contains(where: { $0.reviewers.contains { ($0.counts[.ranked] ?? 0) > 0 } }) {
+            enText += " Ranked order: BM25 on the protocol's include terms until the first inclusion and the first exclusion, "
+                + "then a linear support vector machine on TF-IDF words and word pairs (the settings of ASReview's default model, ELAS u4), retrained after every decision, "
+                + "with one record in ten picked at random; pilot records come first, in file order. "
+                + "Ranking changes only the order in which records are shown, never a decision."
+            nlText += " Gerangschikte volgorde: BM25 op de inclusietermen van het protocol tot de eerste inclusie en de eerste exclusie, "
+                + "daarna een lineaire support vector machine op TF-IDF-woorden en woordparen (de instellingen van het standaardmodel van ASReview, ELAS u4), na elke beslissing opnieuw getraind, "
+                + "met één op de tien records willekeurig gekozen; pilotrecords komen eerst, in bestandsvolgorde. "
+                + "De rangschikking bepaalt alleen de volgorde waarin records getoond worden, nooit een beslissing."
+        }
+        return LocalizedText(en: enText, nl: nlText)
+    }
+
+    /// `in ranked order`, `in willekeurige volgorde`, `without a recorded order`.
+    static func phrase(_ order: Order?, _ language: ReportLanguage) -> String {
+        switch (order, language) {
+        case (.ranked?, .en): "in ranked order"
+        case (.random?, .en): "in random order"
+        case (.file?, .en): "in file order"
+        case (nil, .en): "without a recorded order"
+        case (.ranked?, .nl): "in gerangschikte volgorde"
+        case (.random?, .nl): "in willekeurige volgorde"
+        case (.file?, .nl): "in bestandsvolgorde"
+        case (nil, .nl): "zonder vastgelegde volgorde"
+        }
+    }
+
+    /// `a`, `a and b`, `a, b and c` (`en` in Dutch).
+    static func list(_ items: [String], _ language: ReportLanguage) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + (language == .nl ? " en " : " and ") + items[items.count - 1]
+    }
+
+    /// What the title/abstract logs say about stopping before every record was screened.
+    public enum Stopping: Equatable, Sendable {
+        /// No record was screened yet.
+        case nothingScreened
+        /// Every one of `total` records was screened by every reviewer assigned to it.
+        case allScreened(total: Int)
+        /// The hypergeometric test of Callaghan & Müller-Hansen (2020) on `reviewer`'s labels.
+        case test(
+            unscreened: Int, total: Int, reviewer: String, screened: Int, relevant: Int, targetRecall: Double,
+            confidence: Double, pValue: Double, reached: Bool, estimatedRemaining: Int)
+    }
+
+    /// The stopping evidence as the report states it.
+    public static func stopping(_ facts: Stopping) -> LocalizedText {
+        switch facts {
+        case .nothingScreened:
+            return LocalizedText(en: "No records were screened yet.", nl: "Er zijn nog geen records beoordeeld.")
+        case .allScreened(let total):
+            return LocalizedText(
+                en: "Every one of the \(total) records was screened by every reviewer assigned to it, so no stopping rule was applied.",
+                nl: "Alle \(total) records zijn beoordeeld door elke reviewer die eraan was toegewezen; er is dus geen stopregel toegepast."
+            )
+        case .test(let unscreened, let total, let reviewer, let screened, let relevant, let targetRecall, let confidence, let pValue, let reached, let remaining):
+            let p = String(format: "%.3f", pValue)
+            let target = percent(targetRecall)
+            let level = percent(confidence)
+            return LocalizedText(
+                en: "\(unscreened) of \(total) records still await a reviewer. For \(reviewer) (\(screened) screened, \(relevant) relevant) "
+                    + "the hypergeometric stopping test of Callaghan & Müller-Hansen (2020), for a \(target) recall target at \(level) confidence, gives p = \(p) "
+                    + (reached ? "(target reached)" : "(target not reached)") + "; about \(remaining) relevant records are estimated to remain.",
+                nl: "\(unscreened) van de \(total) records wachten nog op een reviewer. Voor \(reviewer) (\(screened) beoordeeld, \(relevant) relevant) "
+                    + "geeft de hypergeometrische stoptoets van Callaghan & Müller-Hansen (2020), voor een recalldoel van \(target) bij \(level) betrouwbaarheid, p = \(p) "
+                    + (reached ? "(doel bereikt)" : "(doel niet bereikt)") + "; naar schatting resten nog ongeveer \(remaining) relevante records."
+            )
+        }
+    }
+
+    /// A protocol version decisions were made under: the first 8 characters of its SHA-256
+    /// and the date (`2026-10-01`) it was first used.
+    public struct ProtocolVersion: Equatable, Sendable {
+        public var hash: String
+        public var firstUsed: String
+
+        public init(hash: String, firstUsed: String) {
+            self.hash = hash
+            self.firstUsed = firstUsed
+        }
+    }
+
+    /// What the report says when the protocol changed after screening began (`versions` the
+    /// decisions were made under, when `changed`) and which studies people included that the
+    /// current rules exclude (`key (criterion)`); nil when neither happened.
+    public static func protocolChanges(
+        changed: Bool, versions: [ProtocolVersion], current: String, ruleConflicts: [String]
+    ) -> LocalizedText? {
+        guard changed || !ruleConflicts.isEmpty else { return nil }
+        var en: [String] = []
+        var nl: [String] = []
+        if changed {
+            let list = versions.map { "\($0.hash) (\($0.firstUsed))" }.joined(separator: ", ")
+            let n = versions.count
+            en.append("The protocol changed after screening began: decisions were made under \(n) version\(n == 1 ? "" : "s") (SHA-256, first used: \(list)); this report uses version \(current).")
+            nl.append("Het protocol is gewijzigd nadat de screening begon: er zijn beslissingen genomen onder \(n) versie\(n == 1 ? "" : "s") (SHA-256, eerst gebruikt: \(list)); dit rapport gebruikt versie \(current).")
+        }
+        if !ruleConflicts.isEmpty {
+            let keys = ruleConflicts.joined(separator: ", ")
+            let n = ruleConflicts.count
+            en.append("\(n) stud\(n == 1 ? "y" : "ies") that reviewers included \(n == 1 ? "is" : "are") excluded by the current automatic criteria and kept as included until a reviewer decides: \(keys).")
+            nl.append("\(n) stud\(n == 1 ? "ie" : "ies") die reviewers includeerden \(n == 1 ? "valt" : "vallen") onder de huidige automatische criteria af en \(n == 1 ? "blijft" : "blijven") geïncludeerd tot een reviewer beslist: \(keys).")
+        }
+        return LocalizedText(en: en.joined(separator: " "), nl: nl.joined(separator: " "))
+    }
+
+    /// `0.95` → `95%` (`0.975` → `97.5%`).
+    public static func percent(_ share: Double) -> String {
+        let value = (share * 1000).rounded() / 10
+        return (value == value.rounded() ? String(Int(value)) : String(value)) + "%"
+    }
+}
