@@ -5,6 +5,9 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case ris
     case medline
     case csv
+    case webOfScience = "wos"
+    case ovid
+    case bibtex
 
     /// A human name for messages: "PubMed XML", "EndNote XML" …
     public var displayName: String {
@@ -14,6 +17,9 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         case .ris: "RIS"
         case .medline: "MEDLINE text"
         case .csv: "CSV/TSV"
+        case .webOfScience: "Web of Science tagged text"
+        case .ovid: "Ovid"
+        case .bibtex: "BibTeX"
         }
     }
 }

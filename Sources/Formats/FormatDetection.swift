@@ -11,6 +11,9 @@ public enum FormatDetection {
         // Latin-1 decoding never fails and keeps ASCII markers intact.
         let text = String(bytes.map { Character(Unicode.Scalar($0)) })
         let trimmed = text.drop(while: { $0.isWhitespace })
+        let firstLine = trimmed.prefix(while: { !$0.isNewline }).trimmingCharacters(in: " \t")
+        if OvidReader.isRecordStart(firstLine) { return .ovid }
+        if firstLine.hasPrefix("FN ") || (firstLine.hasPrefix("PT ") && text.contains("\nER")) { return .webOfScience }
         if trimmed.hasPrefix("<") {
             if text.contains("<PubmedArticleSet") || text.contains("<MedlineCitationSet") || text.contains("<PubmedArticle")
                 || text.contains("<PubmedBookArticle") || text.contains("<DeleteCitation") || text.contains("<MedlineCitation")
@@ -43,11 +46,22 @@ public enum FormatDetection {
         if sawTY { return .ris }
         if longTags >= 1 && shortTags + longTags >= 2 { return .medline }
         if shortTags >= 2 { return .ris }
+        if lines.contains(where: { isBibTeXEntryStart($0) }) { return .bibtex }
         if let header = lines.first, looksLikeTableHeader(String(header)) { return .csv }
         return nil
     }
 
     private static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+
+    /// `@article{`, `@ARTICLE {`, `@book(`: a BibTeX entry (or `@string`, `@comment`) starts.
+    static func isBibTeXEntryStart(_ line: Substring) -> Bool {
+        let t = line.drop(while: { $0 == " " || $0 == "\t" })
+        guard t.first == "@" else { return false }
+        let name = t.dropFirst().prefix(while: { $0.isLetter })
+        guard !name.isEmpty else { return false }
+        let rest = t.dropFirst(1 + name.count).drop(while: { $0 == " " || $0 == "\t" })
+        return rest.first == "{" || rest.first == "("
+    }
 
     private static func isTagChar(_ b: UInt8) -> Bool {
         (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)

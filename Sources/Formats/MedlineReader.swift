@@ -8,8 +8,11 @@ import Bibliography
 /// Old tags (`DA`, `PUBM`) and tags of no use here (`PHST`, `EDAT` …) are ignored.
 /// UTF-8 is expected; a file that is not valid UTF-8 is read as Windows-1252 from the first
 /// invalid line on, with a warning.
-public final class MedlineReader: ExportReader {
+public final class MedlineReader: ExportReader, TruncationAware {
     let file: String
+    /// Drop a cut-off last record with a warning instead of refusing the file.
+    public var acceptTruncated = false
+    private var ends = RecordEndTracker()
     let handler: (ReaderEvent) throws -> Void
     private var splitter: LineSplitter
     /// Where the splitter fell back on Windows-1252, set by its callback.
@@ -44,7 +47,7 @@ public final class MedlineReader: ExportReader {
         var splitter = self.splitter
         try splitter.finish { line, number in try self.line(line, number) }
         self.splitter = splitter
-        try endRecord()
+        try endRecord(final: true)
         if strayLines > 0 {
             try handler(.warning(FormatWarning(file: file, message: "\(strayLines) line(s) that are neither a MEDLINE tag line nor a continuation were ignored")))
         }
@@ -98,9 +101,16 @@ public final class MedlineReader: ExportReader {
         value = ""
     }
 
-    private func endRecord() throws {
+    /// Ends the record being read; `final` for the last one, which is checked for a cut.
+    private func endRecord(final: Bool = false) throws {
         commitField()
         guard !draft.isEmpty else { return }
+        if final, let reason = ends.cutReason(lastTag: tag, terminator: nil, endsInsideCharacter: splitter.endedInsideCharacter) {
+            draft = MedlineRecordDraft()
+            try cutOff(file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
+            return
+        }
+        ends.ended(lastTag: tag, byTerminator: false)
         let record = draft.record()
         draft = MedlineRecordDraft()
         try handler(.record(record, line: recordLine))

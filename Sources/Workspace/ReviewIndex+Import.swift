@@ -54,6 +54,7 @@ extension ReviewIndex {
     ///   - format: the format, or nil to detect it from the content.
     ///   - provenance: database and search date; the database defaults to a guess from the format.
     ///   - force: import even when the file is unchanged.
+    ///   - acceptTruncated: import a file whose last record is cut off, without that record.
     /// - Throws: ``FormatError`` for unreadable or malformed input (the index is unchanged),
     ///   ``WorkspaceError`` when the index cannot be written.
     /// - Complexity: O(file size); memory bounded by the largest record and the pipeline's
@@ -63,7 +64,8 @@ extension ReviewIndex {
         name: String? = nil,
         format: ExportFormat? = nil,
         provenance: Provenance = Provenance(),
-        force: Bool = false
+        force: Bool = false,
+        acceptTruncated: Bool = false
     ) throws -> ImportOutcome {
         let name = name ?? path
         guard FileManager.default.isReadableFile(atPath: path) else { throw WorkspaceError.missingFile(path) }
@@ -102,7 +104,7 @@ extension ReviewIndex {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let insertDeletion = try db.cachedStatement(sql: "INSERT INTO deletion (importId, pmid) VALUES (?, ?)")
-                let pipeline = ImportPipeline(path: path, name: name, format: format)
+                let pipeline = ImportPipeline(path: path, name: name, format: format, acceptTruncated: acceptTruncated)
                 defer { pipeline.stop() }
                 var position = 0
                 while let batch = try pipeline.next() {

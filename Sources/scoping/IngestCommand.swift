@@ -36,6 +36,9 @@ extension Scoping {
         @Flag(help: "Read files again even when they are unchanged.")
         var force = false
 
+        @Flag(help: "Import a file whose last record is cut off (an interrupted download), without that record, with a warning.")
+        var acceptTruncated = false
+
         @Flag(help: "Print the outcome per file as JSON on stdout.")
         var json = false
 
@@ -47,7 +50,7 @@ extension Scoping {
 
         func run() throws {
             let (folder, index) = try options.folderAndIndex()
-            let outcome = ingest(folder: folder, index: index, files: files, format: format, provenance: Provenance(database: database, searchedOn: searched), keepGoing: keepGoing, force: force, json: json)
+            let outcome = ingest(folder: folder, index: index, files: files, format: format, provenance: Provenance(database: database, searchedOn: searched), keepGoing: keepGoing, force: force, json: json, acceptTruncated: acceptTruncated)
             if outcome.failed > 0 { throw outcome.exitCode }
         }
     }
@@ -63,7 +66,7 @@ struct IngestRun {
 /// Ingests files into the index, printing one line per file; used by `ingest` and `run`.
 func ingest(
     folder: ReviewFolder, index: ReviewIndex, files: [String], format: ExportFormat?, provenance: Provenance,
-    keepGoing: Bool, force: Bool, json: Bool, quiet: Bool = false
+    keepGoing: Bool, force: Bool, json: Bool, quiet: Bool = false, acceptTruncated: Bool = false
 ) -> IngestRun {
     var run = IngestRun()
     let urls: [URL]
@@ -96,7 +99,7 @@ func ingest(
         if let database = provenance.database { fileProvenance.database = database }
         if let searched = provenance.searchedOn { fileProvenance.searchedOn = searched }
         do {
-            let outcome = try index.importFile(path: url.path, name: name, format: format, provenance: fileProvenance, force: force)
+            let outcome = try index.importFile(path: url.path, name: name, format: format, provenance: fileProvenance, force: force, acceptTruncated: acceptTruncated)
             run.outcomes.append(outcome)
             for warning in outcome.warnings { Console.warning(warning.description) }
             if !quiet { Console.err(describe(outcome)) }
