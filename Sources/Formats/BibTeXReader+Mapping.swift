@@ -38,12 +38,12 @@ enum BibTeXMapping {
         r.editors = names(e.value("editor") ?? "")
         switch r.type {
         case .bookSection, .conferencePaper: r.journal = text("booktitle", "journal", "journaltitle")
-        case .book: r.journal = text("series")
+        case .book: r.journal = text("series", "booktitle")
         default: r.journal = text("journal", "journaltitle", "booktitle")
         }
         r.journalAbbreviation = text("shortjournal", "journal-iso", "journal_abbreviation", "abbrev_source_title")
-        if let date = text("date") {
-            r.date = PublicationDate(parsing: date)
+        if let date = text("date").flatMap(PublicationDate.init(parsing:)) {
+            r.date = date
         } else if let year = text("year") {
             r.date = PublicationDate(parsing: text("month").map { year + " " + $0 } ?? year) ?? PublicationDate(parsing: year)
         }

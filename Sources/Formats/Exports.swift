@@ -61,12 +61,14 @@ public enum Exports {
         }
         var summary = Summary(format: format, records: 0, deletions: 0, warnings: [])
         var usable = 0
+        var nonEmpty = 0
         try withoutActuallyEscaping(handler) { handler in
             let counting: (ReaderEvent) throws -> Void = { event in
                 switch event {
                 case .record(let r, _):
                     summary.records += 1
                     if !r.title.isEmpty || r.doi != nil || r.pmid != nil || r.pmcid != nil { usable += 1 }
+                    if !r.isEmpty { nonEmpty += 1 }
                 case .delete(let pmids): summary.deletions += pmids.count
                 case .warning(let w): summary.warnings.append(w)
                 }
@@ -84,7 +86,10 @@ public enum Exports {
             try reader.finish()
         }
         let blank = prefix.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
-        if forced, !blank, summary.deletions == 0, usable == 0 || usable * 2 < summary.records {
+        // A forced format that detection agrees with reads as without --format.
+        if forced, !blank, summary.deletions == 0, FormatDetection.detect(prefix) != format,
+            usable == 0 || nonEmpty * 2 < summary.records
+        {
             throw FormatDetection.garbage(file: label, prefix: prefix, format: format, records: summary.records, usable: usable)
         }
         if summary.records == 0 && summary.deletions == 0 {

@@ -39,7 +39,11 @@ extension FormatDetection {
         }
         let lines = trimmed.split(whereSeparator: \.isNewline).prefix(200).map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
-        if first.hasPrefix("%") && lines.filter({ $0.hasPrefix("%") && $0.count >= 2 }).count * 2 >= lines.count {
+        let referTag = { (line: String) -> Bool in
+            let u = Array(line.utf8.prefix(3))
+            return u.count >= 2 && u[0] == 0x25 && u[1] != 0x20 && (u.count == 2 || u[2] == 0x20)
+        }
+        if referTag(first), lines.filter(referTag).count * 2 >= lines.count {
             return Lookalike(what: "an EndNote tagged (Refer, .enw) export", advice: "export RIS from EndNote (File → Export…, output style RefMan (RIS) Export)")
         }
         if first.hasPrefix("RT ") {

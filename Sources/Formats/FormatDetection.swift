@@ -46,7 +46,7 @@ public enum FormatDetection {
         if sawTY { return .ris }
         if longTags >= 1 && shortTags + longTags >= 2 { return .medline }
         if shortTags >= 2 { return .ris }
-        if lines.contains(where: { isBibTeXEntryStart($0) }) { return .bibtex }
+        if lines.contains(where: { isBibTeXEntryStart($0) }) || lines.first?.hasPrefix("% Encoding:") == true { return .bibtex }
         if let header = lines.first, looksLikeTableHeader(String(header)) { return .csv }
         return nil
     }

@@ -24,6 +24,9 @@ public final class MedlineReader: ExportReader, TruncationAware {
     private var hasTag = false
     private var recordLine = 0
     private var strayLines = 0
+    private var blankSeen = false
+    /// The tags of the record being read.
+    private var recordTags = Set<String>()
 
     /// Creates a reader that reports each record and warning to `handler`.
     public init(file: String, handler: @escaping (ReaderEvent) throws -> Void) {
@@ -60,13 +63,18 @@ public final class MedlineReader: ExportReader, TruncationAware {
         }
         let bytes = Array(line.utf8)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-            try endRecord()
+            // The record ends here, but is handed out when the next one starts or at the end:
+            // the last record is checked for a cut even when a (partial) blank line follows it.
+            commitField()
+            blankSeen = true
             return
         }
         if let (newTag, rest) = MedlineReader.tagLine(bytes) {
-            if (newTag == "PMID" && !draft.pmid.isEmpty) || (newTag == "PMC" && !draft.pmcid.isEmpty) {
+            if blankSeen || (newTag == "PMID" && !draft.pmid.isEmpty) || (newTag == "PMC" && !draft.pmcid.isEmpty) {
                 try endRecord()
             }
+            blankSeen = false
+            recordTags.insert(newTag)
             commitField()
             if draft.isEmpty && !hasTag { recordLine = number }
             tag = newTag
@@ -105,7 +113,19 @@ public final class MedlineReader: ExportReader, TruncationAware {
     private func endRecord(final: Bool = false) throws {
         commitField()
         guard !draft.isEmpty else { return }
-        if final, let reason = ends.cutReason(lastTag: tag, terminator: nil, endsInsideCharacter: splitter.endedInsideCharacter) {
+        let tags = recordTags
+        recordTags = []
+        // PubMed ends its files with a line break: only a last line without one (where a
+        // download stops) is weighed against the records before it and PubMed's frame.
+        var reason: String?
+        if splitter.endedMidLine {
+            reason = ends.cutReason(lastTag: tag, terminator: nil, endsInsideCharacter: splitter.endedInsideCharacter)
+            if reason == nil, tags.contains("OWN"), tags.contains("STAT"), !tags.contains("SO") {
+                // PubMed writes OWN and STAT near a record's start and SO as its last tag.
+                reason = "the last record has PubMed's OWN and STAT lines but not the SO line that ends every PubMed record"
+            }
+        }
+        if final, let reason {
             draft = MedlineRecordDraft()
             try cutOff(file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
             return

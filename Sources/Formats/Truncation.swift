@@ -42,12 +42,12 @@ struct RecordEndTracker {
     /// Why the final record (ending with `lastTag`, without a terminator) looks cut, or nil when
     /// nothing says so.
     ///
-    /// `endedMidLine` is passed by formats whose exporters always end the file with a line break
-    /// or a terminator line (RIS, Web of Science): a last line without a line break that is not
-    /// the terminator is then a cut.
+    /// `endedMidLine` is passed by formats whose exporters end every record with a terminator
+    /// line (RIS, Web of Science): in a file whose records all have one (or a single record), a
+    /// last line without a line break that is not the terminator is then a cut.
     func cutReason(lastTag: String?, terminator: String?, endsInsideCharacter: Bool, endedMidLine: Bool = false) -> String? {
         if endsInsideCharacter { return "the file ends inside a character (an incomplete UTF-8 sequence)" }
-        if endedMidLine { return "the file ends in the middle of a line, in a record without its \(terminator ?? "end") line" }
+        if endedMidLine, terminated == records { return "the file ends in the middle of a line, in a record without its \(terminator ?? "end") line" }
         if let terminator, terminated > 0, terminated == records {
             let before = records == 1 ? "the record before it ends" : "the \(records) records before it end"
             return "the last record has no \(terminator) line, while \(before) with one"

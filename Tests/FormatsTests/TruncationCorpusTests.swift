@@ -49,11 +49,35 @@ struct TruncationCorpusTests {
         return starts
     }
 
+    /// Cuts that cannot be told from a whole file, with the reason. Ovid writes no record
+    /// terminator and no fixed last field, so a one-record Ovid file cut between lines looks
+    /// whole; JabRef's MEDLINE test snippets lack PubMed's OWN/STAT/SO frame and their records
+    /// end with different tags. Real PubMed and Web of Science exports, RIS with ER, CSV,
+    /// BibTeX and XML are all caught.
+    static let undetectable: [String: String] = [
+        "jabref/medline_plain/MedlinePlainImporterTestDOI.txt": "synthetic MEDLINE snippet, no PubMed frame",
+        "jabref/medline_plain/MedlinePlainImporterTestInproceeding.txt": "synthetic MEDLINE snippet, no PubMed frame",
+        "jabref/medline_plain/MedlinePlainImporterTestMultiAbstract.txt": "synthetic MEDLINE snippet, no PubMed frame",
+        "jabref/medline_plain/MedlinePlainImporterTestMultiTitle.txt": "synthetic MEDLINE snippet, no PubMed frame",
+        "jabref/medline_plain/MedlinePlainImporterTestMultipleEntries.txt": "synthetic MEDLINE snippets, each ending differently",
+        "jabref/ovid/OvidImporterTest3.txt": "one Ovid record: no terminator to miss",
+        "jabref/ovid/OvidImporterTest4.txt": "one Ovid record: no terminator to miss",
+        "jabref/ovid/OvidImporterTest5.txt": "one Ovid record: no terminator to miss",
+        "jabref/ovid/OvidImporterTest6.txt": "one Ovid record: no terminator to miss",
+        "jabref/ovid/OvidImporterTest7.txt": "one Ovid record: no terminator to miss",
+        "jabref/ris/RisImporterTest1.ris": "synthetic: three TY in one ER-terminated block, no ER rule to apply",
+        "zotero-tests/MEDLINEnbib/MEDLINEnbib_case07.nbib": "synthetic Zotero snippet: no PubMed frame, records end differently",
+        "zotero-tests/OVID_Tagged/OVID_Tagged_case05.txt": "one Ovid record: no terminator to miss",
+        "zotero-tests/OVID_Tagged/OVID_Tagged_case08.txt": "one Ovid record: no terminator to miss",
+        "zotero-tests/OVID_Tagged/OVID_Tagged_case09.txt": "one Ovid record: no terminator to miss",
+    ]
+
     @Test func cutFilesAreRefusedOrReadUpToTheCut() throws {
         let corpus = try #require(sharedCorpus)
         var files = 0
         var cuts = 0
         var failures: [String] = []
+        var known = 0
         for file in CorpusExpectationTests.corpusFiles(corpus) {
             let path = corpus + "/" + file
             guard let input = try? InputFile(path: path) else { continue }
@@ -70,8 +94,14 @@ struct TruncationCorpusTests {
             while end > lastStart, [0x0A, 0x0D, 0x20, 0x09].contains(bytes[end - 1]) { end -= 1 }
             var offsets: [(Int, String)] = []
             if whole.records.count > 1 { offsets.append((lastStart, "boundary")) }
-            if end - lastStart > 8 { offsets.append(((lastStart + end) / 2, "inside")) }
-            if let mb = bytes[lastStart..<end].indices.first(where: { bytes[$0] >= 0xC2 && bytes[$0] <= 0xF4 }) {
+            if end - lastStart > 8 {
+                // Inside a line: a download stops at any byte, rarely right after a line break.
+                var middle = (lastStart + end) / 2
+                while middle < end - 1, [0x0A, 0x0D].contains(bytes[middle - 1]) || [0x0A, 0x0D].contains(bytes[middle]) { middle += 1 }
+                offsets.append((middle, "inside"))
+            }
+            let from = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? max(lastStart, 3) : lastStart
+            if from < end, let mb = bytes[from..<end].indices.first(where: { bytes[$0] >= 0xC2 && bytes[$0] <= 0xF4 }) {
                 offsets.append((mb + 1, "character"))
             }
             for (offset, kind) in offsets {
@@ -81,6 +111,10 @@ struct TruncationCorpusTests {
                 if let error = cut.error {
                     if error.line == nil { failures.append("\(file) cut \(kind) at byte \(offset): an error without a line: \(error)") }
                 } else if kind != "boundary" {
+                    if TruncationCorpusTests.undetectable[file] != nil, kind == "inside" {
+                        known += 1
+                        continue
+                    }
                     failures.append("\(file) cut \(kind) at byte \(offset) (of \(bytes.count)): read as \(cut.records.count) records, no error")
                 } else if cut.records.count != before || zip(cut.records, whole.records).contains(where: { $0.0.0 != $0.1.0 }) {
                     failures.append("\(file) cut at the record boundary (byte \(offset)): \(cut.records.count) records, not the \(before) before it")
@@ -95,7 +129,7 @@ struct TruncationCorpusTests {
                 }
             }
         }
-        print("truncation: \(files) files, \(cuts) cuts, \(failures.count) not caught")
+        print("truncation: \(files) files, \(cuts) cuts, \(failures.count) not caught, \(known) known undetectable")
         for f in failures { Issue.record(Comment(rawValue: f)) }
     }
 }
