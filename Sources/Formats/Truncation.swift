@@ -47,11 +47,11 @@ struct RecordEndTracker {
     /// last line without a line break that is not the terminator is then a cut.
     func cutReason(lastTag: String?, terminator: String?, endsInsideCharacter: Bool, endedMidLine: Bool = false) -> String? {
         if endsInsideCharacter { return "the file ends inside a character (an incomplete UTF-8 sequence)" }
-        if endedMidLine, terminated == records { return "the file ends in the middle of a line, in a record without its \(terminator ?? "end") line" }
         if let terminator, terminated > 0, terminated == records {
             let before = records == 1 ? "the record before it ends" : "the \(records) records before it end"
             return "the last record has no \(terminator) line, while \(before) with one"
         }
+        if endedMidLine, terminated == records { return "the file ends in the middle of a line, in a record without its \(terminator ?? "end") line" }
         if terminated == 0, records >= 1, consistent, let common = commonLastTag, let lastTag, common != lastTag {
             let before = records == 1 ? "the record before it ends" : "every record before it ends"
             return "the last record ends with a \(lastTag) line, while \(before) with \(common)"

@@ -1,0 +1,246 @@
+import Bibliography
+import Foundation
+import Testing
+
+@testable import Formats
+
+/// The Web of Science, Ovid and BibTeX readers on small hand-written exports (made up here),
+/// fed byte by byte and in larger chunks: the result must not depend on the chunking.
+@Suite struct NewReadersTests {
+    static let wos = """
+        FN Clarivate Analytics Web of Science
+        VR 1.0
+        PT J
+        AU de Vries, A
+           Smith, J
+        AF de Vries, Anna
+           Smith, John (john@example.org)
+        TI Group consultations in general practice: a
+           randomised trial
+        SO JOURNAL OF MADE-UP STUDIES
+        LA English
+        DT Article; Early Access
+        DE group consultation; chronic care
+        AB Background
+           Made-up abstract.
+        C1 [de Vries, Anna] Univ Utrecht, Utrecht, Netherlands.
+        PY 2020
+        PD JUN 15
+        VL 12
+        IS 3
+        BP 101
+        EP 109
+        DI 10.1000/made.up.1
+        PM 99999999
+        UT WOS:000000000000001
+        ER
+
+        PT B
+        AU Jansen, P
+        TI A made-up book
+        PY 2019
+        UT WOS:000000000000002
+        ER
+
+        EF
+
+        """
+
+    static let ovid = """
+        <1. >
+        VN  - Ovid Technologies
+        DB  - Embase
+        UI  - 600000001
+        TI  - A made-up Embase record.
+        SO  - Journal of Made-up Studies. 12 (3) (101-109), 2020. Date of Publication: June 2020.
+        AU  - Behan L.
+        AU  - Lucas J.S.
+        IN  - (Behan) Made-up University, Southampton
+              (Lucas) Another place, Cork
+        AB  - An abstract
+              on two lines.
+        DO  - http://dx.doi.org/10.1000/made.up.2
+        XL  - http://example.org/record/1
+
+        <2. >
+        VN  - Ovid Technologies
+        DB  - Ovid MEDLINE(R)
+        UI  - 99999998
+        TI  - A made-up MEDLINE record.
+        SO  - Journal of Made-up Studies June 2019;11(6):123-456
+        AU  - Smith J
+        XL  - http://example.org/record/2
+
+        """
+
+    static let bibtex = """
+        % Encoding: UTF-8
+        @string{jms = "Journal of Made-up Studies"}
+        Text between entries is ignored, even someone@example.org.
+        @Article{devries2020,
+          author  = {de Vries, Anna and J{\\"o}rg M{\\"u}ller and {World Health Organization} and others},
+          title   = {Group {Consultations} in {\\'E}cole -- a \\textit{made-up} trial},
+          journal = jms # " (Online)",
+          year    = 2020,
+          month   = jun,
+          volume  = {12},
+          number  = {3},
+          pages   = {101--109},
+          doi     = {10.1000/made.up.3},
+          pmid    = {99999997},
+          eprint  = {2001.00001},
+          archiveprefix = {arXiv},
+          keywords = {group consultation, chronic care},
+          custom  = {kept as a note}
+        }
+        @comment{jabref-meta: databaseType:bibtex;}
+        @inproceedings(smith2019,
+          author = "Smith, John",
+          title = "A {made-up} paper",
+          booktitle = "Proceedings of Nothing",
+          year = "2019"
+        )
+
+        """
+
+    static func read(_ text: String, _ format: ExportFormat, chunk: Int, acceptTruncated: Bool = false) throws -> ([Record], [FormatWarning]) {
+        var records: [Record] = []
+        var warnings: [FormatWarning] = []
+        let reader = Exports.makeReader(format, file: "t", acceptTruncated: acceptTruncated) { event in
+            if case .record(let r, _) = event { records.append(r) }
+            if case .warning(let w) = event { warnings.append(w) }
+        }
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let end = min(i + chunk, bytes.count)
+            try bytes[i..<end].withUnsafeBufferPointer { try reader.feed($0) }
+            i = end
+        }
+        try reader.finish()
+        return (records, warnings)
+    }
+
+    @Test(arguments: [1, 7, 1 << 16])
+    func webOfScience(chunk: Int) throws {
+        #expect(FormatDetection.detect(Array(Self.wos.utf8)) == .webOfScience)
+        let (records, _) = try Self.read(Self.wos, .webOfScience, chunk: chunk)
+        #expect(records.count == 2)
+        let r = records[0]
+        #expect(r.title == "Group consultations in general practice: a randomised trial")
+        #expect(r.authors.map(\.displayName) == ["de Vries, Anna", "Smith, John"])
+        #expect(r.journal == "JOURNAL OF MADE-UP STUDIES")
+        #expect(r.date == PublicationDate(year: 2020, month: 6, day: 15))
+        #expect(r.volume == "12" && r.issue == "3" && r.pages == "101-109")
+        #expect(r.doi == "10.1000/made.up.1" && r.pmid == "99999999")
+        #expect(r.otherIDs.contains(Identifier("wos", "WOS:000000000000001")))
+        #expect(r.keywords == ["group consultation", "chronic care"])
+        #expect(r.affiliations == ["Univ Utrecht, Utrecht, Netherlands."])
+        #expect(r.publicationTypes == ["Article", "Early Access"])
+        #expect(r.abstract.text == "Background Made-up abstract.")
+        #expect(records[1].type == .book)
+    }
+
+    @Test(arguments: [1, 7, 1 << 16])
+    func ovid(chunk: Int) throws {
+        #expect(FormatDetection.detect(Array(Self.ovid.utf8)) == .ovid)
+        let (records, _) = try Self.read(Self.ovid, .ovid, chunk: chunk)
+        #expect(records.count == 2)
+        let embase = records[0]
+        #expect(embase.title == "A made-up Embase record.")
+        #expect(embase.authors.map(\.family) == ["Behan", "Lucas"])
+        #expect(embase.authors[1].initials == "JS")
+        #expect(embase.journal == "Journal of Made-up Studies")
+        #expect(embase.volume == "12" && embase.issue == "3" && embase.pages == "101-109")
+        #expect(embase.year == 2020)
+        #expect(embase.doi == "10.1000/made.up.2")
+        #expect(embase.pmid == nil && embase.otherIDs.contains(Identifier("embase", "600000001")))
+        #expect(embase.affiliations == ["(Behan) Made-up University, Southampton", "(Lucas) Another place, Cork"])
+        #expect(embase.abstract.text == "An abstract on two lines.")
+        let medline = records[1]
+        #expect(medline.pmid == "99999998")
+        #expect(medline.journal == "Journal of Made-up Studies")
+        #expect(medline.volume == "11" && medline.issue == "6" && medline.pages == "123-456" && medline.year == 2019)
+    }
+
+    @Test(arguments: [1, 7, 1 << 16])
+    func bibtex(chunk: Int) throws {
+        #expect(FormatDetection.detect(Array(Self.bibtex.utf8)) == .bibtex)
+        let (records, _) = try Self.read(Self.bibtex, .bibtex, chunk: chunk)
+        #expect(records.count == 2)
+        let r = records[0]
+        #expect(r.title == "Group Consultations in École – a made-up trial")
+        #expect(r.authors.map(\.displayName) == ["de Vries, Anna", "Müller, Jörg", "World Health Organization"])
+        #expect(r.authors[2].isGroup)
+        #expect(r.journal == "Journal of Made-up Studies (Online)")
+        #expect(r.date == PublicationDate(year: 2020, month: 6))
+        #expect(r.pages == "101-109" && r.volume == "12" && r.issue == "3")
+        #expect(r.doi == "10.1000/made.up.3" && r.pmid == "99999997")
+        #expect(r.otherIDs.contains(Identifier("arxiv", "2001.00001")))
+        #expect(r.keywords == ["group consultation", "chronic care"])
+        #expect(r.notes == ["custom: kept as a note"])
+        #expect(records[1].type == .conferencePaper && records[1].journal == "Proceedings of Nothing")
+        #expect(records[1].title == "A made-up paper")
+    }
+
+    @Test func latexBecomesUnicode() {
+        #expect(LaTeX.toUnicode(#"{\"U}ber \c{c}a \v{s}\'{\i} \ss{} \o{} \aa---x \& 5\%"#) == "Über ça ší ß ø å—x & 5%")
+        #expect(LaTeX.toUnicode("``quoted'' $\\alpha$~2") == "“quoted” α 2")
+    }
+
+    @Test func cutExportsAreRefusedWithALocation() throws {
+        let cases: [(String, ExportFormat, String)] = [
+            (String(Self.wos.prefix(Self.wos.count / 2)), .webOfScience, "t:"),
+            (String(Self.wos.dropLast(4)), .webOfScience, "no EF line"),
+            (String(Self.bibtex.prefix(400)), .bibtex, "is never closed"),
+            ("TY  - JOUR\nTI  - One\nER  - \n\nTY  - JOUR\nTI  - Two, cut\n", .ris, "the last record has no ER line, while the record before it ends with one"),
+            ("TY  - JOUR\nTI  - Only one, cut mid-li", .ris, "the file ends in the middle of a line"),
+            ("TY  - JOUR\nTI  - Caf\u{E9}\nER  - \n\nTY  - JOUR\nTI  - Caf", .ris, "the last record has no ER line"),
+            ("title,doi\nOne,10.1/a\nTwo,10.1/", .csv, "no line break at its end"),
+            ("title,doi,year\nOne,10.1/a", .csv, "has 2 of the header's 3 cells"),
+        ]
+        for (text, format, expected) in cases {
+            #expect(throws: FormatError.self, "\(format): \(text.suffix(20))") { try Self.read(text, format, chunk: 3) }
+            do {
+                _ = try Self.read(text, format, chunk: 3)
+            } catch let error as FormatError {
+                #expect(error.line != nil)
+                #expect(error.description.contains(expected), "\(error)")
+                #expect(error.description.contains("--accept-truncated"))
+            }
+        }
+        // A file cut inside a multi-byte character.
+        var bytes = Array("TY  - JOUR\nTI  - Caf\u{E9}\nER  - \n".utf8)
+        bytes += Array("TY  - JOUR\nTI  - Caf\u{E9}".utf8).dropLast()
+        #expect(throws: FormatError.self) { try readAll(bytes: bytes, format: .ris, chunk: 1) }
+    }
+
+    @Test func acceptTruncatedDropsTheCutRecord() throws {
+        let ris = "TY  - JOUR\nTI  - One\nER  - \n\nTY  - JOUR\nTI  - Two, cut\n"
+        let (records, warnings) = try Self.read(ris, .ris, chunk: 5, acceptTruncated: true)
+        #expect(records.map(\.title) == ["One"])
+        #expect(warnings.map(\.description) == [
+            "t:6: the export looks cut off (the last record has no ER line, while the record before it ends with one): record 2 was dropped, as --accept-truncated asks"
+        ])
+        let medline = "PMID- 1\nOWN - NLM\nSTAT- MEDLINE\nTI  - One\nSO  - J. 2020.\n\nPMID- 2\nOWN - NLM\nSTAT- MEDLINE\nTI  - Two, c"
+        #expect(throws: FormatError.self) { try Self.read(medline, .medline, chunk: 4) }
+        let (kept, _) = try Self.read(medline, .medline, chunk: 4, acceptTruncated: true)
+        #expect(kept.map(\.title) == ["One"])
+    }
+
+    @Test func aForcedFormatCannotImportGarbage() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scoping-forced-\(UUID().uuidString).txt").path
+        try Self.wos.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try Exports.read(path: path, name: "wos.txt") { _ in }.records == 2)
+        for format in [ExportFormat.csv, .ris, .medline] {
+            do {
+                try Exports.read(path: path, name: "wos.txt", format: format) { _ in }
+                Issue.record("--format \(format.rawValue) read a Web of Science file without error")
+            } catch let error as FormatError {
+                #expect(error.description.contains("it looks like a Web of Science plain-text export"), "\(error)")
+                #expect(error.description.contains("drop --format"))
+            }
+        }
+    }
+}
