@@ -64,6 +64,12 @@ public enum Exports {
         var nonEmpty = 0
         try withoutActuallyEscaping(handler) { handler in
             let counting: (ReaderEvent) throws -> Void = { event in
+                var event = event
+                if case .record(var r, let line) = event, Exports.isAnonymous(r) {
+                    // Nothing to tell it from another record: its place in the file keeps its key apart.
+                    r.otherIDs.append(Identifier("position", "\(label):\(line)"))
+                    event = .record(r, line: line)
+                }
                 switch event {
                 case .record(let r, _):
                     summary.records += 1
@@ -98,6 +104,12 @@ public enum Exports {
             try handler(.warning(warning))
         }
         return summary
+    }
+
+    /// True for a record with no title, author, year or identifier: its key would be the same as
+    /// every other such record's, so it gets an `Identifier("position", "file:line")`.
+    static func isAnonymous(_ r: Record) -> Bool {
+        r.title.isEmpty && r.authors.isEmpty && r.year == nil && r.doi == nil && r.pmid == nil && r.pmcid == nil
     }
 
     /// Reads all records of a file into memory (for tests and small files).

@@ -23,7 +23,7 @@ public final class MedlineReader: ExportReader, TruncationAware {
     private var value = ""
     private var hasTag = false
     private var recordLine = 0
-    private var strayLines = 0
+    private var strayLines: [Int] = []
     private var blankSeen = false
     /// The tags of the record being read.
     private var recordTags = Set<String>()
@@ -51,9 +51,7 @@ public final class MedlineReader: ExportReader, TruncationAware {
         try splitter.finish { line, number in try self.line(line, number) }
         self.splitter = splitter
         try endRecord(final: true)
-        if strayLines > 0 {
-            try handler(.warning(FormatWarning(file: file, message: "\(strayLines) line(s) that are neither a MEDLINE tag line nor a continuation were ignored")))
-        }
+        try reportStrayLines(strayLines, format: "MEDLINE tag line", file: file, handler: handler)
     }
 
     private func line(_ line: String, _ number: Int) throws {
@@ -86,7 +84,7 @@ public final class MedlineReader: ExportReader, TruncationAware {
             value += " " + line
             return
         }
-        strayLines += 1
+        strayLines.append(number)
     }
 
     /// `("TI", "Title")` from `TI  - Title`; nil when the line is not a tag line.

@@ -123,14 +123,15 @@ public final class RISReader: ExportReader, TruncationAware {
 
     /// Splits `TI  - value` into its tag and trimmed value; nil when the line is not a tag line.
     ///
-    /// Accepts `^[A-Z][A-Z0-9] {1,2}-( |$)` and, leniently, a value right after the dash.
+    /// Accepts `^[A-Z][A-Z0-9][ \t]{1,2}-( |$)` (a tab where a space belongs, as some
+    /// spreadsheets write) and, leniently, a value right after the dash.
     static func splitTag(_ line: Substring) -> (String, String)? {
         let u = Array(line.utf8.prefix(6))
-        guard u.count >= 4, isUpper(u[0]), isUpper(u[1]) || isDigit(u[1]), u[2] == 0x20 else { return nil }
+        guard u.count >= 4, isUpper(u[0]), isUpper(u[1]) || isDigit(u[1]), u[2] == 0x20 || u[2] == 0x09 else { return nil }
         let dash: Int
         if u[3] == 0x2D {
             dash = 3
-        } else if u[3] == 0x20, u.count >= 5, u[4] == 0x2D {
+        } else if u[3] == 0x20 || u[3] == 0x09, u.count >= 5, u[4] == 0x2D {
             dash = 4
         } else {
             return nil

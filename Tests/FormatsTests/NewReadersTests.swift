@@ -244,3 +244,35 @@ import Testing
         }
     }
 }
+
+@Suite struct AnonymousRecordKeyTests {
+    @Test func recordsWithNothingToGoByGetDistinctKeys() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scoping-anon-\(UUID().uuidString).ris").path
+        try "TY  - GEN\nN1  - Only a note.\nER  - \n\nTY  - GEN\nN1  - Another note.\nER  - \n\nTY  - JOUR\nTI  - A title\nER  - \n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let records = try Exports.records(path: path)
+        #expect(records.count == 3)
+        #expect(records[0].otherIDs == [Identifier("position", path + ":1")])
+        #expect(records[2].otherIDs.isEmpty)
+        #expect(Set(records.map(\.key)).count == 3)
+        #expect(records[0].key.rawValue.hasPrefix("hash:"))
+    }
+
+    @Test func medlineKeepsRepeatedTitlesDOIsAndUnmappedTags() throws {
+        let text = "PMID- 1\nTI  - First part\nTI  - second part.\nAB  - One.\nAB  - Two.\nAID - doi:10.1000/x\nGR  - Grant 1\nPHST- 2020\nSO  - J. 2020.\n\nstray line\n"
+        let (records, warnings) = try readAll(text, format: .medline, chunk: 3)
+        #expect(records.count == 1)
+        #expect(records[0].title == "First part: second part.")
+        #expect(records[0].abstract.text == "One. Two.")
+        #expect(records[0].doi == "10.1000/x")
+        #expect(records[0].notes == ["GR: Grant 1"])
+        #expect(warnings.map(\.description) == ["test:11: 1 line that is neither a MEDLINE tag line nor a continuation ignored (line 11)"])
+    }
+
+    @Test func risReadsNanAsEmptyAndATabBeforeTheDash() throws {
+        let (records, _) = try readAll("TY  - JOUR\nTI\t- Tabbed title\nAB  - nan\nER  - \n", format: .ris)
+        #expect(records.first?.title == "Tabbed title")
+        #expect(records.first?.abstract.isEmpty == true)
+    }
+}
