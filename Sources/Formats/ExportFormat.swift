@@ -8,6 +8,9 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case webOfScience = "wos"
     case ovid
     case bibtex
+    case refer
+    case refWorks = "refworks"
+    case identifiers
 
     /// A human name for messages: "PubMed XML", "EndNote XML" …
     public var displayName: String {
@@ -20,6 +23,9 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         case .webOfScience: "Web of Science tagged text"
         case .ovid: "Ovid"
         case .bibtex: "BibTeX"
+        case .refer: "EndNote tagged (Refer)"
+        case .refWorks: "RefWorks tagged"
+        case .identifiers: "a list of PMIDs or DOIs"
         }
     }
 }

@@ -139,6 +139,9 @@ public enum Exports {
             case .webOfScience: WebOfScienceReader(file: file, handler: handler)
             case .ovid: OvidReader(file: file, handler: handler)
             case .bibtex: BibTeXReader(file: file, handler: handler)
+            case .refer: ReferReader(file: file, dialect: .refer, handler: handler)
+            case .refWorks: ReferReader(file: file, dialect: .refWorks, handler: handler)
+            case .identifiers: IdentifierListReader(file: file, handler: handler)
             }
         if acceptTruncated, let aware = reader as? any TruncationAware { aware.acceptTruncated = true }
         return reader

@@ -10,7 +10,7 @@ extension FormatDetection {
     }
 
     /// What the content looks like, for files in a format scoping does not read (MODS, Zotero
-    /// RDF, CSL-JSON, EndNote tagged, RefWorks, PMID lists, Inspec, HTML, PDF, zip), or nil.
+    /// RDF, CSL-JSON, Inspec, HTML, PDF, zip), or nil.
     public static func lookalike(_ prefix: [UInt8]) -> Lookalike? {
         var bytes = prefix[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
@@ -39,24 +39,6 @@ extension FormatDetection {
         }
         let lines = trimmed.split(whereSeparator: \.isNewline).prefix(200).map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
-        let referTag = { (line: String) -> Bool in
-            let u = Array(line.utf8.prefix(3))
-            return u.count >= 2 && u[0] == 0x25 && u[1] != 0x20 && (u.count == 2 || u[2] == 0x20)
-        }
-        if referTag(first), lines.filter(referTag).count * 2 >= lines.count {
-            return Lookalike(what: "an EndNote tagged (Refer, .enw) export", advice: "export RIS from EndNote (File → Export…, output style RefMan (RIS) Export)")
-        }
-        if first.hasPrefix("RT ") {
-            return Lookalike(what: "a RefWorks tagged export", advice: "export RIS from RefWorks (Export → RIS format)")
-        }
-        if lines.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } && $0.count <= 9 }) {
-            return Lookalike(
-                what: "a list of PMIDs",
-                advice: "fetch the records from PubMed: search the PMIDs there (joined with OR) and save them in PubMed format (.nbib)")
-        }
-        if lines.allSatisfy({ $0.lowercased().hasPrefix("10.") || $0.lowercased().contains("doi.org/10.") }) {
-            return Lookalike(what: "a list of DOIs", advice: "look the DOIs up in a reference manager (Zotero's 'Add item by identifier') and export RIS")
-        }
         if first.hasPrefix("Record") && lower.contains("inspec") {
             return Lookalike(what: "an Inspec text export", advice: "export RIS from the database instead")
         }
@@ -74,6 +56,9 @@ extension FormatDetection {
         case .webOfScience: "a Web of Science plain-text export"
         case .ovid: "an Ovid export"
         case .bibtex: "a BibTeX file"
+        case .refer: "an EndNote tagged (Refer, .enw) export"
+        case .refWorks: "a RefWorks tagged export"
+        case .identifiers: "a list of PMIDs or DOIs"
         }
     }
 
@@ -86,7 +71,7 @@ extension FormatDetection {
         return FormatError(
             file: file,
             message: "not a bibliographic export that scoping reads (\(tried))",
-            hint: "export as RIS, PubMed XML, EndNote XML, MEDLINE (.nbib), Web of Science plain text, Ovid, BibTeX or CSV"
+            hint: "export as RIS, PubMed XML, EndNote XML, MEDLINE (.nbib), Web of Science plain text, Ovid, BibTeX, EndNote tagged, RefWorks or CSV"
         )
     }
 

@@ -14,6 +14,11 @@ public enum FormatDetection {
         let firstLine = trimmed.prefix(while: { !$0.isNewline }).trimmingCharacters(in: " \t")
         if OvidReader.isRecordStart(firstLine) { return .ovid }
         if firstLine.hasPrefix("FN ") || (firstLine.hasPrefix("PT ") && text.contains("\nER")) { return .webOfScience }
+        if firstLine.hasPrefix("RT ") || firstLine.lowercased().hasPrefix("refworks export tagged format") { return .refWorks }
+        if isReferTag(firstLine) {
+            let tagged = text.split(whereSeparator: \.isNewline).prefix(200).map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+            if tagged.filter({ isReferTag($0) }).count * 2 >= tagged.count { return .refer }
+        }
         if trimmed.hasPrefix("<") {
             if text.contains("<PubmedArticleSet") || text.contains("<MedlineCitationSet") || text.contains("<PubmedArticle")
                 || text.contains("<PubmedBookArticle") || text.contains("<DeleteCitation") || text.contains("<MedlineCitation")
@@ -48,10 +53,18 @@ public enum FormatDetection {
         if shortTags >= 2 { return .ris }
         if lines.contains(where: { isBibTeXEntryStart($0) }) || lines.first?.hasPrefix("% Encoding:") == true { return .bibtex }
         if let header = lines.first, looksLikeTableHeader(String(header)) { return .csv }
+        let nonBlank = lines.map { $0.trimmingCharacters(in: " \t\u{FEFF}") }.filter { !$0.isEmpty }
+        if IdentifierListReader.looksLikeList(nonBlank) { return .identifiers }
         return nil
     }
 
     private static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+
+    /// `%A Smith`, `%0 Journal Article`, `%0`: a Refer (EndNote tagged) line.
+    static func isReferTag(_ line: String) -> Bool {
+        let u = Array(line.utf8.prefix(3))
+        return u.count >= 2 && u[0] == 0x25 && u[1] > 0x20 && (u.count == 2 || u[2] == 0x20)
+    }
 
     /// `@article{`, `@ARTICLE {`, `@book(`: a BibTeX entry (or `@string`, `@comment`) starts.
     static func isBibTeXEntryStart(_ line: Substring) -> Bool {

@@ -17,7 +17,8 @@ struct ConformanceTests {
     /// MANIFEST formats that scoping reads.
     static let readFormats: Set<String> = [
         "PubMed-XML", "MEDLINE-XML-2016", "MEDLINE", "MEDLINE-nbib", "MEDLINE-PMC", "RIS", "EndNote-XML", "EndNote XML", "CSV", "EndNote-tab-delimited",
-        "WOS-ISI-tagged", "Ovid-tagged", "Ovid-text", "BibTeX", "BibTeX-input",
+        "WOS-ISI-tagged", "Ovid-tagged", "Ovid-text", "BibTeX", "BibTeX-input", "EndNote-refer-enw", "Refer/EndNote-tagged",
+        "RefWorks-tagged", "PMID-list",
     ]
     /// Fields compared with the other parsers' expectations.
     static let fields = ["title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "abstract"]

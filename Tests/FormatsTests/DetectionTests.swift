@@ -38,10 +38,10 @@ import Testing
 
     @Test func lookalikesAreNamed() {
         func like(_ s: String) -> String? { FormatDetection.lookalike(Array(s.utf8))?.what }
-        #expect(like("30668574\n30235242\n") == "a list of PMIDs")
-        #expect(like("10.1000/a\nhttps://doi.org/10.1000/b\n") == "a list of DOIs")
-        #expect(like("%0 Journal Article\n%A Smith, J\n%T A title\n") == "an EndNote tagged (Refer, .enw) export")
-        #expect(like("RT Journal Article\nA1 Smith, J\n") == "a RefWorks tagged export")
+        #expect(Self.detect("30668574\n30235242\n") == .identifiers)
+        #expect(Self.detect("10.1000/a\nhttps://doi.org/10.1000/b\n") == .identifiers)
+        #expect(Self.detect("%0 Journal Article\n%A Smith, J\n%T A title\n") == .refer)
+        #expect(Self.detect("RT Journal Article\nA1 Smith, J\n") == .refWorks)
         #expect(like("<?xml version=\"1.0\"?>\n<modsCollection xmlns=\"http://www.loc.gov/mods/v3\">") == "a MODS XML file (library catalogue records)")
         #expect(like("<rdf:RDF xmlns:rdf=\"x\">") == "a Zotero RDF export")
         #expect(like("[{\"type\": \"article-journal\", \"title\": \"A\"}]") == "a CSL-JSON file")

@@ -276,3 +276,67 @@ import Testing
         #expect(records.first?.abstract.isEmpty == true)
     }
 }
+
+@Suite struct TaggedAndListReadersTests {
+    static let refer = """
+        %0 Journal Article
+        %A de Vries, Anna
+        %A Smith, John
+        %T A made-up title
+        %J Journal of Made-up Studies
+        %D 2020
+        %V 12
+        %N 3
+        %P 101-109
+        %R 10.1000/made.up.4
+        %K group consultation
+        chronic care
+        %X An abstract.
+
+        %0 Book
+        %A Jansen, Piet
+        %T A made-up book
+        %D 2019
+        %I Made-up Press
+
+        """
+
+    static let refWorks = """
+        RT Journal Article
+        A1 Stansfeld,Anna
+        T1 A made-up RefWorks title
+        JF Journal of Made-up Studies
+        YR 2002
+        VO 1
+        IS 3
+        SP 101
+        OP 123
+        K1 Etiology
+        K1 Anxiety
+        DO 10.1000/made.up.5
+
+        """
+
+    @Test(arguments: [1, 5, 1 << 16])
+    func referAndRefWorks(chunk: Int) throws {
+        let (refer, _) = try NewReadersTests.read(Self.refer, .refer, chunk: chunk)
+        #expect(refer.count == 2)
+        #expect(refer[0].type == .journalArticle && refer[0].title == "A made-up title")
+        #expect(refer[0].authors.map(\.family) == ["de Vries", "Smith"])
+        #expect(refer[0].doi == "10.1000/made.up.4" && refer[0].pages == "101-109" && refer[0].year == 2020)
+        #expect(refer[0].keywords == ["group consultation", "chronic care"])
+        #expect(refer[1].type == .book && refer[1].publisher == "Made-up Press")
+        let (refWorks, _) = try NewReadersTests.read(Self.refWorks, .refWorks, chunk: chunk)
+        #expect(refWorks.count == 1)
+        #expect(refWorks[0].authors.map(\.displayName) == ["Stansfeld, Anna"])
+        #expect(refWorks[0].pages == "101-123" && refWorks[0].doi == "10.1000/made.up.5" && refWorks[0].year == 2002)
+        #expect(refWorks[0].keywords == ["Etiology", "Anxiety"])
+    }
+
+    @Test func identifierListsGiveIdentifierOnlyRecords() throws {
+        let (records, _) = try NewReadersTests.read("30668574\n10.1000/made.up.6, 30235242\n", .identifiers, chunk: 2)
+        #expect(records.map { $0.pmid ?? $0.doi ?? "" } == ["30668574", "10.1000/made.up.6", "30235242"])
+        #expect(records.allSatisfy { $0.notes == [IdentifierListReader.note] })
+        #expect(throws: FormatError.self) { try NewReadersTests.read("30668574\nnot an id\n", .identifiers, chunk: 2) }
+    }
+}

@@ -52,7 +52,7 @@ struct TruncationCorpusTests {
     /// Cuts that cannot be told from a whole file, with the reason. Ovid writes no record
     /// terminator and no fixed last field, so a one-record Ovid file cut between lines looks
     /// whole; JabRef's MEDLINE test snippets lack PubMed's OWN/STAT/SO frame and their records
-    /// end with different tags. Real PubMed and Web of Science exports, RIS with ER, CSV,
+    /// end with different tags; Refer and RefWorks have no terminator and no field order. Real PubMed and Web of Science exports, RIS with ER, CSV,
     /// BibTeX and XML are all caught.
     static let undetectable: [String: String] = [
         "jabref/medline_plain/MedlinePlainImporterTestDOI.txt": "synthetic MEDLINE snippet, no PubMed frame",
@@ -67,6 +67,16 @@ struct TruncationCorpusTests {
         "jabref/ovid/OvidImporterTest7.txt": "one Ovid record: no terminator to miss",
         "jabref/ris/RisImporterTest1.ris": "synthetic: three TY in one ER-terminated block, no ER rule to apply",
         "zotero-tests/MEDLINEnbib/MEDLINEnbib_case07.nbib": "synthetic Zotero snippet: no PubMed frame, records end differently",
+        "jabref/endnote_tagged/Endnote.book.example.enw": "Refer: no terminator, fields in any order",
+        "jabref/endnote_tagged/Endnote.entries.enw": "Refer: no terminator, fields in any order",
+        "zotero-tests/ReferBibIX/ReferBibIX_case01.enw": "Refer: no terminator, fields in any order",
+        "zotero-tests/ReferBibIX/ReferBibIX_case02.enw": "Refer: no terminator, fields in any order",
+        "zotero-tests/ReferBibIX/ReferBibIX_case03.enw": "Refer: no terminator, fields in any order",
+        "zotero-tests/ReferBibIX/ReferBibIX_case04.enw": "Refer: no terminator, fields in any order",
+        "zotero-tests/RefWorks_Tagged/RefWorks_Tagged_case01.txt": "RefWorks: no terminator, fields in any order",
+        "zotero-tests/RefWorks_Tagged/RefWorks_Tagged_case02.txt": "RefWorks: no terminator, fields in any order",
+        "zotero-tests/RefWorks_Tagged/RefWorks_Tagged_case03.txt": "RefWorks: no terminator, fields in any order",
+        "zotero-tests/RefWorks_Tagged/RefWorks_Tagged_case04.txt": "RefWorks: no terminator, fields in any order",
         "zotero-tests/OVID_Tagged/OVID_Tagged_case05.txt": "one Ovid record: no terminator to miss",
         "zotero-tests/OVID_Tagged/OVID_Tagged_case08.txt": "one Ovid record: no terminator to miss",
         "zotero-tests/OVID_Tagged/OVID_Tagged_case09.txt": "one Ovid record: no terminator to miss",
