@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz/run.sh NAME SECONDS — build the libFuzzer target fuzz-NAME (pubmed | medline | ris | endnote | csv | wos | ovid | bibtex | refer | refworks | identifiers) with
+# Fuzz/run.sh NAME SECONDS — build the libFuzzer target fuzz-NAME (pubmed | medline | ris | endnote | csv | wos | ovid | bibtex | refer | refworks | identifiers | csljson) with
 # ASan and run it for SECONDS, seeded from ../shared/corpus. Crashes land in Fuzz/crashes/NAME/.
 set -euo pipefail
 name="$1"; seconds="${2:-600}"
@@ -23,7 +23,8 @@ case "$name" in
     refer) cp "$shared"/jabref/endnote_tagged/* "$shared"/zotero-tests/ReferBibIX/*.enw "$work/corpus-$name/" ;;
     refworks) cp "$shared"/zotero-tests/RefWorks_Tagged/*.txt "$work/corpus-$name/" ;;
     identifiers) cp "$shared"/other/k4es_pubmed_pmid_list.txt "$work/corpus-$name/" ;;
-    *) echo "usage: $0 pubmed|medline|ris|endnote|csv|wos|ovid|bibtex|refer|refworks|identifiers SECONDS" >&2; exit 2 ;;
+    csljson) cp "$shared"/zotero-tests/CSL_JSON/*.json "$work/corpus-$name/" ;;
+    *) echo "usage: $0 pubmed|medline|ris|endnote|csv|wos|ovid|bibtex|refer|refworks|identifiers|csljson SECONDS" >&2; exit 2 ;;
 esac
 cd "$here"
 swift build -c debug --scratch-path "$work/build" -Xswiftc -sanitize=fuzzer,address --product "fuzz-$name"

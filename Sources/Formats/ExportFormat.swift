@@ -11,6 +11,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case refer
     case refWorks = "refworks"
     case identifiers
+    case cslJSON = "csl-json"
 
     /// A human name for messages: "PubMed XML", "EndNote XML" …
     public var displayName: String {
@@ -26,6 +27,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         case .refer: "EndNote tagged (Refer)"
         case .refWorks: "RefWorks tagged"
         case .identifiers: "a list of PMIDs or DOIs"
+        case .cslJSON: "CSL-JSON"
         }
     }
 }

@@ -142,6 +142,7 @@ public enum Exports {
             case .refer: ReferReader(file: file, dialect: .refer, handler: handler)
             case .refWorks: ReferReader(file: file, dialect: .refWorks, handler: handler)
             case .identifiers: IdentifierListReader(file: file, handler: handler)
+            case .cslJSON: CSLJSONReader(file: file, handler: handler)
             }
         if acceptTruncated, let aware = reader as? any TruncationAware { aware.acceptTruncated = true }
         return reader

@@ -10,7 +10,7 @@ extension FormatDetection {
     }
 
     /// What the content looks like, for files in a format scoping does not read (MODS, Zotero
-    /// RDF, CSL-JSON, Inspec, HTML, PDF, zip), or nil.
+    /// RDF, Inspec, HTML, PDF, zip), or nil.
     public static func lookalike(_ prefix: [UInt8]) -> Lookalike? {
         var bytes = prefix[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
@@ -34,9 +34,6 @@ extension FormatDetection {
         if lower.contains("<rdf:rdf") {
             return Lookalike(what: "a Zotero RDF export", advice: "export RIS from Zotero (File → Export Library…, format RIS)")
         }
-        if trimmed.hasPrefix("[") || trimmed.hasPrefix("{"), lower.contains("\"type\""), lower.contains("\"title\"") || lower.contains("\"author\"") {
-            return Lookalike(what: "a CSL-JSON file", advice: "export RIS from the reference manager that wrote it (Zotero, Mendeley …)")
-        }
         let lines = trimmed.split(whereSeparator: \.isNewline).prefix(200).map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
         if first.hasPrefix("Record") && lower.contains("inspec") {
@@ -59,6 +56,7 @@ extension FormatDetection {
         case .refer: "an EndNote tagged (Refer, .enw) export"
         case .refWorks: "a RefWorks tagged export"
         case .identifiers: "a list of PMIDs or DOIs"
+        case .cslJSON: "a CSL-JSON file"
         }
     }
 
@@ -71,7 +69,7 @@ extension FormatDetection {
         return FormatError(
             file: file,
             message: "not a bibliographic export that scoping reads (\(tried))",
-            hint: "export as RIS, PubMed XML, EndNote XML, MEDLINE (.nbib), Web of Science plain text, Ovid, BibTeX, EndNote tagged, RefWorks or CSV"
+            hint: "export as RIS, PubMed XML, EndNote XML, MEDLINE (.nbib), Web of Science plain text, Ovid, BibTeX, EndNote tagged, RefWorks, CSL-JSON or CSV"
         )
     }
 

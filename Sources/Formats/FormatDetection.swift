@@ -19,6 +19,12 @@ public enum FormatDetection {
             let tagged = text.split(whereSeparator: \.isNewline).prefix(200).map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
             if tagged.filter({ isReferTag($0) }).count * 2 >= tagged.count { return .refer }
         }
+        if trimmed.hasPrefix("[") || trimmed.hasPrefix("{") {
+            // CSL-JSON: items with a CSL "type" and a title or authors.
+            let lower = trimmed.prefix(4096).lowercased()
+            if lower.contains("\"type\""), lower.contains("\"title\"") || lower.contains("\"author\"") { return .cslJSON }
+            return nil
+        }
         if trimmed.hasPrefix("<") {
             if text.contains("<PubmedArticleSet") || text.contains("<MedlineCitationSet") || text.contains("<PubmedArticle")
                 || text.contains("<PubmedBookArticle") || text.contains("<DeleteCitation") || text.contains("<MedlineCitation")

@@ -18,7 +18,7 @@ struct ConformanceTests {
     static let readFormats: Set<String> = [
         "PubMed-XML", "MEDLINE-XML-2016", "MEDLINE", "MEDLINE-nbib", "MEDLINE-PMC", "RIS", "EndNote-XML", "EndNote XML", "CSV", "EndNote-tab-delimited",
         "WOS-ISI-tagged", "Ovid-tagged", "Ovid-text", "BibTeX", "BibTeX-input", "EndNote-refer-enw", "Refer/EndNote-tagged",
-        "RefWorks-tagged", "PMID-list",
+        "RefWorks-tagged", "PMID-list", "CSL-JSON",
     ]
     /// Fields compared with the other parsers' expectations.
     static let fields = ["title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "abstract"]

@@ -44,7 +44,7 @@ import Testing
         #expect(Self.detect("RT Journal Article\nA1 Smith, J\n") == .refWorks)
         #expect(like("<?xml version=\"1.0\"?>\n<modsCollection xmlns=\"http://www.loc.gov/mods/v3\">") == "a MODS XML file (library catalogue records)")
         #expect(like("<rdf:RDF xmlns:rdf=\"x\">") == "a Zotero RDF export")
-        #expect(like("[{\"type\": \"article-journal\", \"title\": \"A\"}]") == "a CSL-JSON file")
+        #expect(Self.detect("[{\"type\": \"article-journal\", \"title\": \"A\"}]") == .cslJSON)
         #expect(like("% Encoding: UTF-8\n") == nil)
     }
 }

@@ -340,3 +340,38 @@ import Testing
         #expect(throws: FormatError.self) { try NewReadersTests.read("30668574\nnot an id\n", .identifiers, chunk: 2) }
     }
 }
+
+@Suite struct CSLJSONReaderTests {
+    static let json = """
+        [
+          {"id": "a", "type": "article-journal", "title": "A made-up {braced} \\"quoted\\" title",
+           "container-title": "Journal of Made-up Studies", "volume": "12", "issue": 3, "page": "101-109",
+           "DOI": "10.1000/made.up.7", "PMID": "99999996",
+           "author": [{"family": "de Vries", "given": "Anna"}, {"literal": "Made-up Study Group"}],
+           "issued": {"date-parts": [["2020", 6, 15]]}},
+          {"id": "b", "type": "book", "title": "A made-up book", "publisher": "Made-up Press",
+           "issued": {"raw": "2019"}}
+        ]
+
+        """
+
+    @Test(arguments: [1, 9, 1 << 16])
+    func readsItems(chunk: Int) throws {
+        #expect(FormatDetection.detect(Array(Self.json.utf8)) == .cslJSON)
+        let (records, _) = try NewReadersTests.read(Self.json, .cslJSON, chunk: chunk)
+        #expect(records.count == 2)
+        #expect(records[0].title == "A made-up {braced} \"quoted\" title")
+        #expect(records[0].authors.map(\.displayName) == ["de Vries, Anna", "Made-up Study Group"])
+        #expect(records[0].issue == "3" && records[0].pages == "101-109" && records[0].doi == "10.1000/made.up.7")
+        #expect(records[0].date == PublicationDate(year: 2020, month: 6, day: 15))
+        #expect(records[1].type == .book && records[1].year == 2019 && records[1].publisher == "Made-up Press")
+    }
+
+    @Test func aCutArrayIsRefusedOrDropsTheCutItem() throws {
+        let cut = String(Self.json.prefix(Self.json.count - 60))
+        #expect(throws: FormatError.self) { try NewReadersTests.read(cut, .cslJSON, chunk: 4) }
+        let (kept, warnings) = try NewReadersTests.read(cut, .cslJSON, chunk: 4, acceptTruncated: true)
+        #expect(kept.count == 1)
+        #expect(warnings.count == 1)
+    }
+}

@@ -131,7 +131,7 @@ import Testing
         #expect(unknown.status == 65)
         #expect(unknown.stderr.contains(
             "corpus/notes.txt: not a bibliographic export that scoping reads (tried PubMed XML, EndNote XML, RIS, MEDLINE text, CSV/TSV, "
-                + "Web of Science tagged text, Ovid, BibTeX)"))
+                + "Web of Science tagged text, Ovid, BibTeX, EndNote tagged (Refer), RefWorks tagged, a list of PMIDs or DOIs, CSL-JSON)"))
         let missing = try CLI.run(["ingest", "nope.ris"], in: dir.url)
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("nope.ris: no such file"))
