@@ -164,6 +164,7 @@ enum DatabaseGuess {
     static func from(format: ExportFormat, path: String) -> String {
         switch format {
         case .pubmedXML, .medline: "PubMed"
+        case .webOfScience: "Web of Science"
         default: (path as NSString).lastPathComponent
         }
     }
