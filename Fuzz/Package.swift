@@ -2,7 +2,7 @@
 // libFuzzer targets, one per reader of scoping's Formats. Build and run with ./run.sh NAME SECONDS.
 import PackageDescription
 
-let readers = ["pubmed", "medline", "ris", "endnote", "csv"]
+let readers = ["pubmed", "medline", "ris", "endnote", "csv", "wos", "ovid", "bibtex", "refer", "refworks", "identifiers", "csljson"]
 
 let package = Package(
     name: "ScopingFuzz",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz/run.sh NAME SECONDS — build the libFuzzer target fuzz-NAME (pubmed | medline | ris | endnote | csv) with
+# Fuzz/run.sh NAME SECONDS — build the libFuzzer target fuzz-NAME (pubmed | medline | ris | endnote | csv | wos | ovid | bibtex | refer | refworks | identifiers | csljson) with
 # ASan and run it for SECONDS, seeded from ../shared/corpus. Crashes land in Fuzz/crashes/NAME/.
 set -euo pipefail
 name="$1"; seconds="${2:-600}"
@@ -17,7 +17,14 @@ case "$name" in
              cp "$here"/../Tests/FormatsTests/Fixtures/endnote-* "$work/corpus-$name/" 2>/dev/null || true ;;
     csv) cp "$shared"/csv/* "$work/corpus-$name/"
          cp "$here"/../Tests/FormatsTests/Fixtures/csv-* "$work/corpus-$name/" 2>/dev/null || true ;;
-    *) echo "usage: $0 pubmed|medline|ris|endnote|csv SECONDS" >&2; exit 2 ;;
+    wos) cp "$shared"/other/*.ciw "$shared"/other/*wos*.txt "$shared"/jabref/isi/*.isi "$work/corpus-$name/" ;;
+    ovid) cp "$shared"/other/*.ovd "$shared"/jabref/ovid/*.txt "$shared"/zotero-tests/OVID_Tagged/*.txt "$work/corpus-$name/" ;;
+    bibtex) cp "$shared"/other/*.bib "$shared"/jabref/exporter/*.bib "$shared"/jabref/mods/*.bib "$work/corpus-$name/" ;;
+    refer) cp "$shared"/jabref/endnote_tagged/* "$shared"/zotero-tests/ReferBibIX/*.enw "$work/corpus-$name/" ;;
+    refworks) cp "$shared"/zotero-tests/RefWorks_Tagged/*.txt "$work/corpus-$name/" ;;
+    identifiers) cp "$shared"/other/k4es_pubmed_pmid_list.txt "$work/corpus-$name/" ;;
+    csljson) cp "$shared"/zotero-tests/CSL_JSON/*.json "$work/corpus-$name/" ;;
+    *) echo "usage: $0 pubmed|medline|ris|endnote|csv|wos|ovid|bibtex|refer|refworks|identifiers|csljson SECONDS" >&2; exit 2 ;;
 esac
 cd "$here"
 swift build -c debug --scratch-path "$work/build" -Xswiftc -sanitize=fuzzer,address --product "fuzz-$name"

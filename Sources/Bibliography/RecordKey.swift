@@ -21,8 +21,14 @@ public struct RecordKey: Hashable, Codable, Sendable, Comparable, CustomStringCo
             material += "|" + Text.foldForMatching(record.authors.first?.family ?? "")
             if record.title.isEmpty {
                 // No title: fall back on what else there is, so different untitled records differ.
-                material += "|" + Text.foldForMatching(record.journal ?? "") + "|" + (record.volume ?? "")
+                let rest = Text.foldForMatching(record.journal ?? "") + "|" + (record.volume ?? "")
                     + "|" + (record.pages ?? "") + "|" + Text.foldForMatching(record.abstract.text)
+                material += "|" + rest
+                if record.authors.isEmpty, record.year == nil, rest == "|||" {
+                    // Nothing at all to go by: the other identifiers (the reader adds the record's
+                    // file and line) keep such records apart, rather than one key for them all.
+                    material += "|" + record.otherIDs.map { $0.scheme + "=" + $0.value }.joined(separator: "|")
+                }
             }
             rawValue = "hash:" + FNV1a.hex(material)
         }

@@ -11,9 +11,11 @@ import Bibliography
 ///
 /// Errors: an unterminated quoted field at the end of the file, or text right after a closing
 /// quote, throws a ``FormatError`` with the line and column.
-public final class CSVReader: ExportReader {
+public final class CSVReader: ExportReader, TruncationAware {
     let file: String
     let handler: (ReaderEvent) throws -> Void
+    /// Drop a cut-off last row with a warning instead of refusing the file.
+    public var acceptTruncated = false
 
     private var delimiter: UInt8?
     private var headerBytes: [UInt8] = []
@@ -69,13 +71,38 @@ public final class CSVReader: ExportReader {
             headerBytes = []
             try buffered.withUnsafeBufferPointer { try consume($0) }
         }
+        if inQuotes, acceptTruncated, header != nil {
+            let reason = "the quote opened at line \(quoteLine), column \(quoteColumn) is never closed"
+            return try cutOff(file: file, line: line, record: rowNumber + 1, reason: reason, handler: handler)
+        }
         if inQuotes {
             throw FormatError(
                 file: file, line: quoteLine, column: quoteColumn, record: rowNumber + 1,
                 message: "unterminated quoted field: the quote opened here is never closed",
                 hint: "close the quote, or double quotes inside a quoted field (\"\")")
         }
-        if !field.isEmpty || !row.isEmpty || afterQuote { try endRow() }
+        if !field.isEmpty || !row.isEmpty || afterQuote {
+            if let reason = cutReason() {
+                return try cutOff(file: file, line: line, record: rowNumber + 1, reason: reason, handler: handler)
+            }
+            try endRow()
+        }
+    }
+
+    /// Why the last row, which has no line break after it, looks cut; nil when it looks whole.
+    private func cutReason() -> String? {
+        guard let header else { return nil }
+        if encoding == .utf8, TextEncoding.endsWithIncompleteUTF8(field) {
+            return "the file ends inside a character (an incomplete UTF-8 sequence)"
+        }
+        let cells = row.count + 1
+        if cells < header.count {
+            return "the last row has \(cells) of the header's \(header.count) cells and no line break at its end"
+        }
+        if rowNumber >= 1 {
+            return "the last row has no line break at its end, while every row before it has one"
+        }
+        return nil
     }
 
     /// The delimiter the header line uses most (tab, then semicolon, then comma on a tie), or

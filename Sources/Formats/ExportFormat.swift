@@ -5,6 +5,13 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case ris
     case medline
     case csv
+    case webOfScience = "wos"
+    case ovid
+    case bibtex
+    case refer
+    case refWorks = "refworks"
+    case identifiers
+    case cslJSON = "csl-json"
 
     /// A human name for messages: "PubMed XML", "EndNote XML" …
     public var displayName: String {
@@ -14,6 +21,13 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         case .ris: "RIS"
         case .medline: "MEDLINE text"
         case .csv: "CSV/TSV"
+        case .webOfScience: "Web of Science tagged text"
+        case .ovid: "Ovid"
+        case .bibtex: "BibTeX"
+        case .refer: "EndNote tagged (Refer)"
+        case .refWorks: "RefWorks tagged"
+        case .identifiers: "a list of PMIDs or DOIs"
+        case .cslJSON: "CSL-JSON"
         }
     }
 }

@@ -11,6 +11,20 @@ public enum FormatDetection {
         // Latin-1 decoding never fails and keeps ASCII markers intact.
         let text = String(bytes.map { Character(Unicode.Scalar($0)) })
         let trimmed = text.drop(while: { $0.isWhitespace })
+        let firstLine = trimmed.prefix(while: { !$0.isNewline }).trimmingCharacters(in: " \t")
+        if OvidReader.isRecordStart(firstLine) { return .ovid }
+        if firstLine.hasPrefix("FN ") || (firstLine.hasPrefix("PT ") && text.contains("\nER")) { return .webOfScience }
+        if firstLine.hasPrefix("RT ") || firstLine.lowercased().hasPrefix("refworks export tagged format") { return .refWorks }
+        if isReferTag(firstLine) {
+            let tagged = text.split(whereSeparator: \.isNewline).prefix(200).map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+            if tagged.filter({ isReferTag($0) }).count * 2 >= tagged.count { return .refer }
+        }
+        if trimmed.hasPrefix("[") || trimmed.hasPrefix("{") {
+            // CSL-JSON: items with a CSL "type" and a title or authors.
+            let lower = trimmed.prefix(4096).lowercased()
+            if lower.contains("\"type\""), lower.contains("\"title\"") || lower.contains("\"author\"") { return .cslJSON }
+            return nil
+        }
         if trimmed.hasPrefix("<") {
             if text.contains("<PubmedArticleSet") || text.contains("<MedlineCitationSet") || text.contains("<PubmedArticle")
                 || text.contains("<PubmedBookArticle") || text.contains("<DeleteCitation") || text.contains("<MedlineCitation")
@@ -43,11 +57,30 @@ public enum FormatDetection {
         if sawTY { return .ris }
         if longTags >= 1 && shortTags + longTags >= 2 { return .medline }
         if shortTags >= 2 { return .ris }
+        if lines.contains(where: { isBibTeXEntryStart($0) }) || lines.first?.hasPrefix("% Encoding:") == true { return .bibtex }
         if let header = lines.first, looksLikeTableHeader(String(header)) { return .csv }
+        let nonBlank = lines.map { $0.trimmingCharacters(in: " \t\u{FEFF}") }.filter { !$0.isEmpty }
+        if IdentifierListReader.looksLikeList(nonBlank) { return .identifiers }
         return nil
     }
 
     private static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+
+    /// `%A Smith`, `%0 Journal Article`, `%0`: a Refer (EndNote tagged) line.
+    static func isReferTag(_ line: String) -> Bool {
+        let u = Array(line.utf8.prefix(3))
+        return u.count >= 2 && u[0] == 0x25 && u[1] > 0x20 && (u.count == 2 || u[2] == 0x20)
+    }
+
+    /// `@article{`, `@ARTICLE {`, `@book(`: a BibTeX entry (or `@string`, `@comment`) starts.
+    static func isBibTeXEntryStart(_ line: Substring) -> Bool {
+        let t = line.drop(while: { $0 == " " || $0 == "\t" })
+        guard t.first == "@" else { return false }
+        let name = t.dropFirst().prefix(while: { $0.isLetter })
+        guard !name.isEmpty else { return false }
+        let rest = t.dropFirst(1 + name.count).drop(while: { $0 == " " || $0 == "\t" })
+        return rest.first == "{" || rest.first == "("
+    }
 
     private static func isTagChar(_ b: UInt8) -> Bool {
         (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)

@@ -32,10 +32,16 @@ struct MedlineRecordDraft {
         switch tag {
         case "PMID": pmid = value
         case "PMC": pmcid = value
-        case "TI": title = value
+        case "TI":
+            // Repeated TI lines are one title (JabRef joins them the same way).
+            if title.isEmpty {
+                title = value
+            } else if !value.isEmpty {
+                title += (title.last.map { ".:?!".contains($0) } == true ? " " : ": ") + value
+            }
         case "TT": transliteratedTitle = value
         case "BTI": bookTitle = value
-        case "AB": abstract = value
+        case "AB": abstract = abstract.isEmpty ? value : (value.isEmpty ? abstract : abstract + " " + value)
         case "FAU": people.append((value, nil, false))
         case "AU":
             if let last = people.last, last.full != nil, last.short == nil, !last.group {
@@ -68,12 +74,26 @@ struct MedlineRecordDraft {
         case "OT", "KW": if !value.isEmpty { keywords.append(value) }
         case "PB": publisher = value
         case "GN": if !value.isEmpty { notes.append(value) }
-        default: break
+        default:
+            // Kept as notes, as the RIS reader keeps unmapped tags; PubMed's bookkeeping is not.
+            if !value.isEmpty, !MedlineRecordDraft.bookkeeping.contains(tag) { notes.append("\(tag): \(value)") }
         }
     }
 
-    /// `10.1000/x [doi]`, `S0140-6736(19)30000-0 [pii]`, `e123 [pii]`.
+    /// Tags of PubMed's record keeping, not kept as notes: dates of processing, status, owner,
+    /// journal ids, history.
+    static let bookkeeping: Set<String> = [
+        "OWN", "STAT", "DA", "DCOM", "LR", "PHST", "EDAT", "MHDA", "CRDT", "PST", "SB", "JID", "PUBM", "DEP", "PL", "JC",
+        "OTO", "IR", "FIR", "IRAD", "AUID", "OID", "SO", "CI", "COIS", "RN", "NM", "SI", "VTI", "CTDT", "PMCR",
+    ]
+
+    /// `10.1000/x [doi]`, `doi:10.1000/x`, `S0140-6736(19)30000-0 [pii]`, `e123 [pii]`.
     private mutating func identifier(_ value: String) {
+        if value.lowercased().hasPrefix("doi:") {
+            let id = value.dropFirst(4).trimmingCharacters(in: " \t")
+            if !dois.contains(id) { dois.append(id) }
+            return
+        }
         guard let open = value.lastIndex(of: "["), value.hasSuffix("]") else { return }
         let id = value[..<open].trimmingCharacters(in: " \t")
         let kind = value[value.index(after: open)..<value.index(before: value.endIndex)].lowercased()

@@ -8,8 +8,11 @@ import Bibliography
 /// Old tags (`DA`, `PUBM`) and tags of no use here (`PHST`, `EDAT` …) are ignored.
 /// UTF-8 is expected; a file that is not valid UTF-8 is read as Windows-1252 from the first
 /// invalid line on, with a warning.
-public final class MedlineReader: ExportReader {
+public final class MedlineReader: ExportReader, TruncationAware {
     let file: String
+    /// Drop a cut-off last record with a warning instead of refusing the file.
+    public var acceptTruncated = false
+    private var ends = RecordEndTracker()
     let handler: (ReaderEvent) throws -> Void
     private var splitter: LineSplitter
     /// Where the splitter fell back on Windows-1252, set by its callback.
@@ -20,7 +23,10 @@ public final class MedlineReader: ExportReader {
     private var value = ""
     private var hasTag = false
     private var recordLine = 0
-    private var strayLines = 0
+    private var strayLines: [Int] = []
+    private var blankSeen = false
+    /// The tags of the record being read.
+    private var recordTags = Set<String>()
 
     /// Creates a reader that reports each record and warning to `handler`.
     public init(file: String, handler: @escaping (ReaderEvent) throws -> Void) {
@@ -44,10 +50,8 @@ public final class MedlineReader: ExportReader {
         var splitter = self.splitter
         try splitter.finish { line, number in try self.line(line, number) }
         self.splitter = splitter
-        try endRecord()
-        if strayLines > 0 {
-            try handler(.warning(FormatWarning(file: file, message: "\(strayLines) line(s) that are neither a MEDLINE tag line nor a continuation were ignored")))
-        }
+        try endRecord(final: true)
+        try reportStrayLines(strayLines, format: "MEDLINE tag line", file: file, handler: handler)
     }
 
     private func line(_ line: String, _ number: Int) throws {
@@ -57,13 +61,18 @@ public final class MedlineReader: ExportReader {
         }
         let bytes = Array(line.utf8)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-            try endRecord()
+            // The record ends here, but is handed out when the next one starts or at the end:
+            // the last record is checked for a cut even when a (partial) blank line follows it.
+            commitField()
+            blankSeen = true
             return
         }
         if let (newTag, rest) = MedlineReader.tagLine(bytes) {
-            if (newTag == "PMID" && !draft.pmid.isEmpty) || (newTag == "PMC" && !draft.pmcid.isEmpty) {
+            if blankSeen || (newTag == "PMID" && !draft.pmid.isEmpty) || (newTag == "PMC" && !draft.pmcid.isEmpty) {
                 try endRecord()
             }
+            blankSeen = false
+            recordTags.insert(newTag)
             commitField()
             if draft.isEmpty && !hasTag { recordLine = number }
             tag = newTag
@@ -75,7 +84,7 @@ public final class MedlineReader: ExportReader {
             value += " " + line
             return
         }
-        strayLines += 1
+        strayLines.append(number)
     }
 
     /// `("TI", "Title")` from `TI  - Title`; nil when the line is not a tag line.
@@ -98,9 +107,28 @@ public final class MedlineReader: ExportReader {
         value = ""
     }
 
-    private func endRecord() throws {
+    /// Ends the record being read; `final` for the last one, which is checked for a cut.
+    private func endRecord(final: Bool = false) throws {
         commitField()
         guard !draft.isEmpty else { return }
+        let tags = recordTags
+        recordTags = []
+        // PubMed ends its files with a line break: only a last line without one (where a
+        // download stops) is weighed against the records before it and PubMed's frame.
+        var reason: String?
+        if splitter.endedMidLine {
+            reason = ends.cutReason(lastTag: tag, terminator: nil, endsInsideCharacter: splitter.endedInsideCharacter)
+            if reason == nil, tags.contains("OWN"), tags.contains("STAT"), !tags.contains("SO") {
+                // PubMed writes OWN and STAT near a record's start and SO as its last tag.
+                reason = "the last record has PubMed's OWN and STAT lines but not the SO line that ends every PubMed record"
+            }
+        }
+        if final, let reason {
+            draft = MedlineRecordDraft()
+            try cutOff(file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
+            return
+        }
+        ends.ended(lastTag: tag, byTerminator: false)
         let record = draft.record()
         draft = MedlineRecordDraft()
         try handler(.record(record, line: recordLine))

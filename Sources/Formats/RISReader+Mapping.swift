@@ -37,10 +37,11 @@ struct RISRecordBuilder {
         }
     }
 
-    /// Whitespace normalised; R's `NA` placeholder (CiteSource round trips) treated as empty.
+    /// Whitespace normalised; R's `NA` placeholder (CiteSource round trips) and pandas' `nan`
+    /// treated as empty.
     static func clean(_ raw: String) -> String {
         let s = Text.normalizeWhitespace(raw)
-        return s == "NA" ? "" : s
+        return s == "NA" || s == "nan" || s == "NaN" ? "" : s
     }
 
     /// Indices of the non-empty values of `tags`, in file order.

@@ -16,8 +16,11 @@ import Bibliography
 ///   inside a record they are free text (Scopus's `Export Date: …`), kept as notes.
 ///
 /// Field mapping is in `RISReader+Mapping.swift` and documented in `docs/conformance.md`.
-public final class RISReader: ExportReader {
+public final class RISReader: ExportReader, TruncationAware {
     let file: String
+    /// Drop a cut-off last record with a warning instead of refusing the file.
+    public var acceptTruncated = false
+    private var ends = RecordEndTracker()
     let handler: (ReaderEvent) throws -> Void
     private var splitter: LineSplitter
     private var fallbackLine: Int?
@@ -41,6 +44,15 @@ public final class RISReader: ExportReader {
 
     public func finish() throws {
         try splitter.finish { line, number in try self.handle(line, number) }
+        if let fields = current, !fields.isTrailer, fields.hasValues {
+            let reason = ends.cutReason(
+                lastTag: fields.fields.last?.tag, terminator: "ER", endsInsideCharacter: splitter.endedInsideCharacter,
+                endedMidLine: splitter.endedMidLine)
+            if let reason {
+                current = nil
+                try cutOff(file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
+            }
+        }
         try flush()
         if let (record, line) = held {
             held = nil
@@ -64,7 +76,7 @@ public final class RISReader: ExportReader {
         if let (tag, value) = RISReader.splitTag(line) {
             afterBlank = false
             if tag == "ER" {
-                try flush()
+                try flush(byTerminator: true)
                 return
             }
             if current == nil {
@@ -90,7 +102,7 @@ public final class RISReader: ExportReader {
         }
     }
 
-    private func flush() throws {
+    private func flush(byTerminator: Bool = false) throws {
         afterBlank = false
         guard let fields = current else { return }
         current = nil
@@ -104,20 +116,22 @@ public final class RISReader: ExportReader {
             held = (previous, line)
             return
         }
+        ends.ended(lastTag: fields.fields.last?.tag, byTerminator: byTerminator)
         if let (previous, line) = held { try handler(.record(previous, line: line)) }
         held = (record, fields.line)
     }
 
     /// Splits `TI  - value` into its tag and trimmed value; nil when the line is not a tag line.
     ///
-    /// Accepts `^[A-Z][A-Z0-9] {1,2}-( |$)` and, leniently, a value right after the dash.
+    /// Accepts `^[A-Z][A-Z0-9][ \t]{1,2}-( |$)` (a tab where a space belongs, as some
+    /// spreadsheets write) and, leniently, a value right after the dash.
     static func splitTag(_ line: Substring) -> (String, String)? {
         let u = Array(line.utf8.prefix(6))
-        guard u.count >= 4, isUpper(u[0]), isUpper(u[1]) || isDigit(u[1]), u[2] == 0x20 else { return nil }
+        guard u.count >= 4, isUpper(u[0]), isUpper(u[1]) || isDigit(u[1]), u[2] == 0x20 || u[2] == 0x09 else { return nil }
         let dash: Int
         if u[3] == 0x2D {
             dash = 3
-        } else if u[3] == 0x20, u.count >= 5, u[4] == 0x2D {
+        } else if u[3] == 0x20 || u[3] == 0x09, u.count >= 5, u[4] == 0x2D {
             dash = 4
         } else {
             return nil

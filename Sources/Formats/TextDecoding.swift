@@ -61,6 +61,10 @@ public struct LineSplitter {
     public private(set) var encoding: TextEncoding
     /// 1-based number of the last line handed out.
     public private(set) var lineNumber = 0
+    /// Set by ``finish(line:)`` when the input ended without a line break after its last line.
+    public private(set) var endedMidLine = false
+    /// Set by ``finish(line:)`` when the input ended inside a multi-byte UTF-8 character.
+    public private(set) var endedInsideCharacter = false
     private var pending: [UInt8] = []
     private var lastWasCR = false
     private var atStart = true
@@ -111,6 +115,9 @@ public struct LineSplitter {
     /// Hands out the last line when the input did not end with a line break.
     public mutating func finish(line: (String, Int) throws -> Void) rethrows {
         if !pending.isEmpty {
+            endedMidLine = true
+            // A Windows-1252 file may end with any byte; only a UTF-8 file can end inside a character.
+            endedInsideCharacter = encoding == .utf8 && TextEncoding.endsWithIncompleteUTF8(pending)
             let rest = pending
             pending = []
             try rest.withUnsafeBufferPointer { try decodeAndHand($0, line) }

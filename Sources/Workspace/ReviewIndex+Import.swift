@@ -58,6 +58,7 @@ extension ReviewIndex {
     ///   - format: the format, or nil to detect it from the content.
     ///   - provenance: database and search date; the database defaults to a guess from the format.
     ///   - force: import even when the file is unchanged.
+    ///   - acceptTruncated: import a file whose last record is cut off, without that record.
     /// - Throws: ``FormatError`` for unreadable or malformed input (the index is unchanged),
     ///   ``WorkspaceError`` when the index cannot be written.
     /// - Complexity: O(file size); memory bounded by the largest record and the pipeline's
@@ -68,7 +69,8 @@ extension ReviewIndex {
         format: ExportFormat? = nil,
         provenance: Provenance = Provenance(),
         given: Provenance = Provenance(),
-        force: Bool = false
+        force: Bool = false,
+        acceptTruncated: Bool = false
     ) throws -> ImportOutcome {
         let name = name ?? path
         try WorkspaceError.checkReadable(path, name: name)
@@ -121,7 +123,7 @@ extension ReviewIndex {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let insertDeletion = try db.cachedStatement(sql: "INSERT INTO deletion (importId, pmid) VALUES (?, ?)")
-                let pipeline = ImportPipeline(path: path, name: name, format: format)
+                let pipeline = ImportPipeline(path: path, name: name, format: format, acceptTruncated: acceptTruncated)
                 defer { pipeline.stop() }
                 var position = 0
                 while let batch = try pipeline.next() {
@@ -211,6 +213,7 @@ enum DatabaseGuess {
     static func from(format: ExportFormat, path: String) -> String {
         switch format {
         case .pubmedXML, .medline: "PubMed"
+        case .webOfScience: "Web of Science"
         default: (path as NSString).lastPathComponent
         }
     }

@@ -42,6 +42,9 @@ extension Scoping {
         @Option(help: ArgumentHelp("Remove an import and its records from the index (its path as `scoping ingest` showed it).", valueName: "path"))
         var forget: [String] = []
 
+        @Flag(help: "Import a file whose last record is cut off (an interrupted download), without that record, with a warning.")
+        var acceptTruncated = false
+
         @Flag(help: "Print the outcome per file as JSON on stdout.")
         var json = false
 
@@ -92,7 +95,7 @@ extension Scoping {
             try? index.claimImportedBy(RunTool.line())
             let outcome = ingest(
                 folder: folder, index: index, files: paths, format: format, given: Provenance(database: database, searchedOn: searched),
-                keepGoing: keepGoing, force: force, json: json, command: "ingest")
+                keepGoing: keepGoing, force: force, json: json, command: "ingest", acceptTruncated: acceptTruncated)
             if outcome.failed > 0 { throw outcome.exitCode }
         }
     }
@@ -113,7 +116,7 @@ struct IngestRun {
 ///   - command: the command running (`ingest`, `run`), for the advice after a failure.
 func ingest(
     folder: ReviewFolder, index: ReviewIndex, files: [String], format: ExportFormat?, given: Provenance,
-    keepGoing: Bool, force: Bool, json: Bool, command: String, quiet: Bool = false
+    keepGoing: Bool, force: Bool, json: Bool, command: String, quiet: Bool = false, acceptTruncated: Bool = false
 ) -> IngestRun {
     var run = IngestRun()
     let urls: [URL]
@@ -135,7 +138,7 @@ func ingest(
         do {
             let outcome = try index.importFile(
                 path: url.path, name: name, format: format, provenance: sources.provenance(for: name, given: given), given: given,
-                force: force)
+                force: force, acceptTruncated: acceptTruncated)
             run.outcomes.append(outcome)
             for warning in outcome.warnings { Console.warning(warning.description) }
             if !quiet { Console.err(describe(outcome)) }

@@ -28,6 +28,23 @@ import Testing
         #expect(Self.detect("Title;Abstract;Year\n") == .csv)
         #expect(Self.detect("record_id\ttitle\tlabel_included\n") == .csv)
         #expect(Self.detect("Just some notes.\nNothing bibliographic here.\n") == nil)
-        #expect(Self.detect("@article{key,\n title = {A}\n}\n") == nil)
+        #expect(Self.detect("@article{key,\n title = {A}\n}\n") == .bibtex)
+        #expect(Self.detect("Scopus\nEXPORT DATE: 1 May 2020\n\n@ARTICLE{Li2020,\nauthor={Li, W.},\n}\n") == .bibtex)
+        #expect(Self.detect("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI A\nER\n\nEF\n") == .webOfScience)
+        #expect(Self.detect("<1. >\nVN  - Ovid Technologies\nDB  - Embase\nTI  - A\n") == .ovid)
+        #expect(Self.detect("<1>\nTitle\n  A title\n") == .ovid)
+        #expect(Self.detect("Mail me at someone@example.org {soon}.\n") == nil)
+    }
+
+    @Test func lookalikesAreNamed() {
+        func like(_ s: String) -> String? { FormatDetection.lookalike(Array(s.utf8))?.what }
+        #expect(Self.detect("30668574\n30235242\n") == .identifiers)
+        #expect(Self.detect("10.1000/a\nhttps://doi.org/10.1000/b\n") == .identifiers)
+        #expect(Self.detect("%0 Journal Article\n%A Smith, J\n%T A title\n") == .refer)
+        #expect(Self.detect("RT Journal Article\nA1 Smith, J\n") == .refWorks)
+        #expect(like("<?xml version=\"1.0\"?>\n<modsCollection xmlns=\"http://www.loc.gov/mods/v3\">") == "a MODS XML file (library catalogue records)")
+        #expect(like("<rdf:RDF xmlns:rdf=\"x\">") == "a Zotero RDF export")
+        #expect(Self.detect("[{\"type\": \"article-journal\", \"title\": \"A\"}]") == .cslJSON)
+        #expect(like("% Encoding: UTF-8\n") == nil)
     }
 }

@@ -242,8 +242,14 @@ let fixturesFolder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().d
             #expect(warnings.count == 1)
             #expect(warnings.first?.file == corpus + "/ris/" + derived)
             #expect(warnings.first?.message.contains("Windows-1252") == true)
+            // Records with nothing but notes carry their file and line (`position`), which differ.
+            let unplaced = { (r: Record) -> Record in
+                var r = r
+                r.otherIDs.removeAll { $0.scheme == "position" }
+                return r
+            }
             let expected = try Exports.records(path: corpus + "/ris/" + original)
-            #expect(records == expected)
+            #expect(records.map(unplaced) == expected.map(unplaced))
         }
     }
 }

@@ -129,10 +129,39 @@ import Testing
         try dir.write("corpus/notes.txt", "Just some notes, not an export.\n")
         let unknown = try CLI.run(["ingest"], in: dir.url)
         #expect(unknown.status == 65)
-        #expect(unknown.stderr.contains("corpus/notes.txt: not a bibliographic export that scoping reads (tried PubMed XML, EndNote XML, RIS, MEDLINE text, CSV/TSV)"))
+        #expect(unknown.stderr.contains(
+            "corpus/notes.txt: not a bibliographic export that scoping reads (tried PubMed XML, EndNote XML, RIS, MEDLINE text, CSV/TSV, "
+                + "Web of Science tagged text, Ovid, BibTeX, EndNote tagged (Refer), RefWorks tagged, a list of PMIDs or DOIs, CSL-JSON)"))
         let missing = try CLI.run(["ingest", "nope.ris"], in: dir.url)
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("nope.ris: no such file"))
+    }
+
+    @Test func aCutExportIsRefusedUnlessTheUserAcceptsIt() throws {
+        let dir = try CLI.TempDir()
+        try dir.write("corpus/cut.ris", "TY  - JOUR\nTI  - One\nER  - \n\nTY  - JOUR\nTI  - Two\nER  - \n\nTY  - JOUR\nTI  - Thr")
+        let refused = try CLI.run(["ingest"], in: dir.url)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains(
+            "corpus/cut.ris:10: the export looks cut off (an interrupted download or copy?): the last record has no ER line, while the 2 records "
+                + "before it end with one; nothing of it was imported (record 3); download or export the file again, or pass --accept-truncated"),
+            "\(refused.stderr)")
+        let accepted = try CLI.run(["ingest", "--accept-truncated"], in: dir.url)
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(accepted.stderr.contains("warning: corpus/cut.ris:10: the export looks cut off"))
+        #expect(accepted.stderr.contains("record 3 was dropped, as --accept-truncated asks"))
+        #expect(accepted.stderr.contains("imported  corpus/cut.ris: RIS, 2 records"))
+    }
+
+    @Test func aForcedFormatThatReadsGarbageNamesWhatTheFileLooksLike() throws {
+        let dir = try CLI.TempDir()
+        try dir.write("corpus/wos.txt", "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Smith, J\nTI A title\nPY 2020\nER\n\nEF\n")
+        let forced = try CLI.run(["ingest", "--format", "csv"], in: dir.url)
+        #expect(forced.status == 65)
+        #expect(forced.stderr.contains("it looks like a Web of Science plain-text export; drop --format"), "\(forced.stderr)")
+        let detected = try CLI.run(["ingest"], in: dir.url)
+        #expect(detected.status == 0, "\(detected.stderr)")
+        #expect(detected.stderr.contains("Web of Science tagged text, 1 record"))
     }
 
     @Test func anExportWithoutRecordsIsRefusedAndNeverADatabase() throws {

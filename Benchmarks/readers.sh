@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Parse speed of every text reader against the RIS reader, in the same run: the largest corpus
+# file of each format (repeated to about 4 MB so that start-up does not dominate), read with
+# `scoping bench ingest --parse-only`, median records/s of RUNS runs (default 3), and the ratio
+# to the RIS reader's records/s on its own largest corpus file.
+#
+#   SCOPING_BIN=.build/release/scoping Benchmarks/readers.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+corpus="$root/../shared/corpus"
+work="${TMPDIR:-/tmp}/scoping-readers-bench"
+runs="${RUNS:-3}"
+mkdir -p "$work"
+scoping="${SCOPING_BIN:-}"
+if [ -z "$scoping" ]; then
+    (cd "$root" && swift build -c release --product scoping >/dev/null)
+    scoping="$root/.build/release/scoping"
+fi
+
+# name  file (the largest of its format in the corpus)
+inputs=(
+    "ris ris/citesource_working_CAB.ris"
+    "wos other/revtools_restoration_wos.ciw"
+    "ovid other/k4es_embase_ovid_citavi_r3001-3002.ovd"
+    "bibtex other/synthesisr_scopus.bib"
+    "refer jabref/endnote_tagged/Endnote.book.example.enw"
+    "refworks zotero-tests/RefWorks_Tagged/RefWorks_Tagged_case02.txt"
+    "medline medline/revtools_restoration_pubmed.nbib"
+    "identifiers other/k4es_pubmed_pmid_list.txt"
+)
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+printf '%-12s %10s %10s %12s %8s\n' reader bytes records records/s vs_RIS
+ris_rate=""
+for entry in "${inputs[@]}"; do
+    set -- $entry
+    name="$1"; src="$corpus/$2"
+    out="$work/$name.${2##*.}"
+    : > "$out"
+    # Repeat the file (with a blank line between copies) until about 4 MB.
+    while [ "$(stat -c %s "$out")" -lt 4000000 ]; do cat "$src" >> "$out"; printf '\n\n' >> "$out"; done
+    rates=()
+    for _ in $(seq "$runs"); do
+        line=$("$scoping" bench ingest --parse-only "$out")
+        rates+=("$(echo "$line" | sed -E 's/.* records_per_s=([0-9]+).*/\1/')")
+        records=$(echo "$line" | sed -E 's/.* records=([0-9]+).*/\1/')
+    done
+    rate=$(printf '%s\n' "${rates[@]}" | median)
+    [ "$name" = ris ] && ris_rate="$rate"
+    printf '%-12s %10s %10s %12s %8s\n' "$name" "$(stat -c %s "$out")" "$records" "$rate" \
+        "$(awk -v a="$rate" -v b="$ris_rate" 'BEGIN { printf "%.2f", a / b }')"
+done
