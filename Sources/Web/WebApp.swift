@@ -13,6 +13,8 @@ public final class WebApp: Sendable {
     public let folder: ReviewFolder
     public let secrets: WebSecrets
     let desk: ScreeningDesk
+    /// One final decision at a time: the conflict is checked and the decision written under it.
+    let reconcileLock = NSLock()
     private let hosts: HostList
 
     /// `Host`, as a field (HTTP/1 puts it in the request's authority; the router tests send it as a field).
@@ -57,6 +59,12 @@ public final class WebApp: Sendable {
             return self.screeningAction(
                 reviewer: context.parameters.get("reviewer") ?? "", stage: context.parameters.get("stage") ?? "", fields: fields,
                 partial: request.headers[.init("X-Requested-With")!] == "fetch")
+        }
+        router.get("/reconcile/:reviewer") { _, context in self.reconcilePage(reviewer: context.parameters.get("reviewer") ?? "") }
+        router.post("/reconcile/:reviewer") { request, context in
+            var request = request
+            let body = try await request.collectBody(upTo: 64 * 1024)
+            return self.reconcile(reviewer: context.parameters.get("reviewer") ?? "", fields: FormBody.parse(String(buffer: body)))
         }
         return router
     }

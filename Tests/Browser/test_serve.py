@@ -6,7 +6,8 @@ carla and dora, runs `scoping run` there, starts `scoping serve --port 0`, opens
 prints and checks what a reviewer sees and what lands on disk: the dashboard, three records
 screened with the keyboard (i, e 1, u) and the three log lines they wrote, no console error,
 no request leaving 127.0.0.1; then a decision acknowledged and the server killed with SIGKILL
-at once: the decision is in the log and a new server shows the next record. Also the Host and
+at once: the decision is in the log and a new server shows the next record; one conflict
+reconciled on the conflicts page. Also the Host and
 token checks over real HTTP. Screenshots go to --screenshots (default /tmp/scoping-browser).
 
     python Tests/Browser/test_serve.py [--scoping .build/debug/scoping] [--screenshots DIR]
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_pages import FAILURES, browser, check, console_errors, requests_made  # noqa: E402
@@ -163,6 +165,29 @@ def test_serve(scoping, shots):
         check(shown(driver) not in (first, second), "a new server shows the next record")
         check("screened 2 / to screen" in driver.find_element(By.ID, "status-line").text, "and counts two decisions")
         driver.save_screenshot(str(shots / "serve-restarted.png"))
+
+        # Reconcile: dora excluded the record carla included (her line written as her terminal would).
+        protocol_hash = log_lines(folder, "carla")[0]["protocol"]
+        dora = {"time": "2026-12-01T10:00:00Z", "reviewer": "dora", "stage": "title-abstract", "key": first,
+                "decision": "exclude", "reason": "E4", "note": "a <b>hospital</b>", "protocol": protocol_hash}
+        (folder / "screening" / "dora.jsonl").write_text(json.dumps(dora) + "\n", encoding="utf-8")
+        driver.get(url.split("/?")[0] + "/")
+        driver.find_element(By.CSS_SELECTOR, "a[href='/reconcile/carla']").click()
+        page = driver.find_element(By.TAG_NAME, "main").text
+        check(f"conflict 1 of 1 · title/abstract · {first}" in page, "the conflicts page shows the conflict")
+        check("a <b>hospital</b>" in page, "dora's note, as text")
+        Select(driver.find_element(By.NAME, "decision")).select_by_value("exclude:E4")
+        driver.find_element(By.NAME, "note").send_keys("setting is a hospital")
+        driver.save_screenshot(str(shots / "serve-reconcile.png"))
+        driver.find_element(By.CSS_SELECTOR, "form.final button").click()
+        check(wait_for(lambda: "No unresolved conflicts." in driver.find_element(By.TAG_NAME, "main").text),
+              "the conflict is reconciled")
+        last = log_lines(folder, "carla")[-1]
+        check((last["stage"], last.get("reconciles"), last["decision"], last.get("reason"), last["key"])
+              == ("reconcile", "title-abstract", "exclude", "E4", first),
+              f"the final decision is in carla's log ({last})")
+        errors = console_errors(driver)
+        check(errors == [], f"no console errors ({errors})")
     finally:
         driver.quit()
         server.send_signal(signal.SIGTERM)

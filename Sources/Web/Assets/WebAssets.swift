@@ -39,7 +39,7 @@ enum WebAssets {
         .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 4px; padding: .8rem;
           align-self: start; position: sticky; top: .5rem; }
         .panel form.action { display: inline; }
-        .decisions { display: flex; flex-wrap: wrap; gap: .4rem; }
+        .panel .decisions { display: flex; flex-wrap: wrap; gap: .4rem; }
         button { font: inherit; padding: .3rem .7rem; border: 1px solid #8c8c8c; border-radius: 3px; background: #fff;
           cursor: pointer; text-align: left; }
         button:hover, button:focus-visible { border-color: var(--accent); outline: 2px solid var(--accent); }
@@ -58,6 +58,11 @@ enum WebAssets {
           border: 2px solid var(--ink); border-radius: 4px; padding: 0 1rem .5rem; box-shadow: 0 2px 8px rgba(0, 0, 0, .25); }
         .help dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
         .help dd { margin: 0; }
+        .conflict { border-top: 2px solid var(--line); margin-top: 1.2rem; max-width: 50rem; }
+        form.final { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin: .6rem 0 1rem; }
+        form.final select, form.final input[type=text] { font: inherit; padding: .25rem; border: 1px solid #8c8c8c;
+          max-width: 100%; }
+        main.reconcile .message:empty { display: none; }
         @media (max-width: 50rem) { #desk { grid-template-columns: 1fr; } .panel { position: static; } }
         """
 

@@ -52,7 +52,13 @@ enum DashboardPage {
             guard !conflicts.isEmpty else { continue }
             let shown = conflicts.prefix(10).map { esc($0.rawValue) }.joined(separator: ", ")
             html += "<p class=\"conflicts\">Conflicts at \(esc(stage.displayName)): \(shown)"
-                + (conflicts.count > 10 ? ", …" : "") + " (<code>scoping reconcile</code>)</p>\n"
+                + (conflicts.count > 10 ? ", …" : "") + "</p>\n"
+        }
+        if status.conflicts.values.contains(where: { !$0.isEmpty }) {
+            let links = proto.screening.reviewers.filter(DecisionLog.isValidReviewer).map {
+                "<a href=\"\(esc(ReconcilePage.path(reviewer: $0)))\">as \(esc($0))</a>"
+            }
+            html += "<p class=\"reconcile\">Reconcile the conflicts: \(links.joined(separator: ", "))</p>\n"
         }
         html += "</section>\n"
 
