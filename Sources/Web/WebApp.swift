@@ -15,6 +15,8 @@ public final class WebApp: Sendable {
     let desk: ScreeningDesk
     /// One final decision at a time: the conflict is checked and the decision written under it.
     let reconcileLock = NSLock()
+    /// One charted field at a time: the field is checked and written under it.
+    let chartingLock = NSLock()
     private let hosts: HostList
 
     /// `Host`, as a field (HTTP/1 puts it in the request's authority; the router tests send it as a field).
@@ -65,6 +67,12 @@ public final class WebApp: Sendable {
             var request = request
             let body = try await request.collectBody(upTo: 64 * 1024)
             return self.reconcile(reviewer: context.parameters.get("reviewer") ?? "", fields: FormBody.parse(String(buffer: body)))
+        }
+        router.get("/chart/:reviewer") { _, context in self.chartingPage(reviewer: context.parameters.get("reviewer") ?? "") }
+        router.post("/chart/:reviewer") { request, context in
+            var request = request
+            let body = try await request.collectBody(upTo: 64 * 1024)
+            return self.chart(reviewer: context.parameters.get("reviewer") ?? "", fields: FormBody.parse(String(buffer: body)))
         }
         return router
     }

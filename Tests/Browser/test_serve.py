@@ -7,7 +7,7 @@ prints and checks what a reviewer sees and what lands on disk: the dashboard, th
 screened with the keyboard (i, e 1, u) and the three log lines they wrote, no console error,
 no request leaving 127.0.0.1; then a decision acknowledged and the server killed with SIGKILL
 at once: the decision is in the log and a new server shows the next record; one conflict
-reconciled on the conflicts page. Also the Host and
+reconciled on the conflicts page, one charting field confirmed. Also the Host and
 token checks over real HTTP. Screenshots go to --screenshots (default /tmp/scoping-browser).
 
     python Tests/Browser/test_serve.py [--scoping .build/debug/scoping] [--screenshots DIR]
@@ -186,6 +186,29 @@ def test_serve(scoping, shots):
         check((last["stage"], last.get("reconciles"), last["decision"], last.get("reason"), last["key"])
               == ("reconcile", "title-abstract", "exclude", "E4", first),
               f"the final decision is in carla's log ({last})")
+
+        # Chart: both reviewers include `second` at both stages (lines as their terminals write them).
+        def line(reviewer, stage):
+            return json.dumps({"time": "2026-12-01T11:00:00Z", "reviewer": reviewer, "stage": stage, "key": second,
+                               "decision": "include", "protocol": protocol_hash}) + "\n"
+        with open(folder / "screening" / "dora.jsonl", "a", encoding="utf-8") as f:
+            f.write(line("dora", "title-abstract") + line("dora", "full-text"))
+        with open(folder / "screening" / "carla.jsonl", "a", encoding="utf-8") as f:
+            f.write(line("carla", "full-text"))
+        driver.get(url.split("/?")[0] + "/")
+        driver.find_element(By.CSS_SELECTOR, "a[href='/chart/carla']").click()
+        check(f"study 1 of 1 · {second}" in driver.find_element(By.TAG_NAME, "main").text, "the charting page shows the study")
+        field = driver.find_element(By.CSS_SELECTOR, "form[data-field='duration_months'] input[name='value']")
+        field.clear()
+        field.send_keys("12")
+        driver.save_screenshot(str(shots / "serve-chart.png"))
+        driver.find_element(By.CSS_SELECTOR, "form[data-field='duration_months'] button").click()
+        check(wait_for(lambda: f"saved: duration_months = 12 for {second}" in driver.find_element(By.ID, "message").text),
+              "the field is confirmed")
+        charting = folder / "charting" / "carla.jsonl"
+        entries = [json.loads(l) for l in charting.read_text(encoding="utf-8").splitlines()] if charting.exists() else []
+        check([(e["study"], e["field"], e["value"]) for e in entries] == [(second, "duration_months", 12)],
+              f"the charting log holds the field ({entries})")
         errors = console_errors(driver)
         check(errors == [], f"no console errors ({errors})")
     finally:

@@ -63,6 +63,13 @@ enum WebAssets {
         form.final select, form.final input[type=text] { font: inherit; padding: .25rem; border: 1px solid #8c8c8c;
           max-width: 100%; }
         main.reconcile .message:empty { display: none; }
+        form.field { display: grid; grid-template-columns: 15rem minmax(0, 1fr) auto; gap: .2rem 1rem;
+          padding: .6rem 0; border-bottom: 1px solid var(--line); max-width: 70rem; }
+        form.field label { grid-column: 1; grid-row: 1 / span 3; }
+        form.field .choices, form.field .suggested { grid-column: 2; font-size: .85rem; color: var(--muted); }
+        form.field .suggested { font-style: italic; }
+        form.field input[type=text] { grid-column: 2; font: inherit; padding: .3rem; border: 1px solid #8c8c8c; }
+        form.field button { grid-column: 3; grid-row: 1 / span 3; align-self: center; }
         @media (max-width: 50rem) { #desk { grid-template-columns: 1fr; } .panel { position: static; } }
         """
 

@@ -63,7 +63,14 @@ enum DashboardPage {
         html += "</section>\n"
 
         html += "<section><h2>Charting</h2><p class=\"charting\">\(status.included) included, \(status.charted) charted, "
-            + "\(status.verified) verified; \(status.toChart.count) to chart, \(status.toVerify.count) to verify</p></section>\n"
+            + "\(status.verified) verified; \(status.toChart.count) to chart, \(status.toVerify.count) to verify</p>"
+        if !status.toChart.isEmpty {
+            let links = proto.screening.reviewers.filter(DecisionLog.isValidReviewer).map {
+                "<a href=\"\(esc(ChartingPage.path(reviewer: $0)))\">as \(esc($0))</a>"
+            }
+            html += "<p class=\"chart\">Chart the included studies: \(links.joined(separator: ", "))</p>"
+        }
+        html += "</section>\n"
 
         html += "<section><h2>Agreement</h2>\n"
         if agreement.isEmpty {
