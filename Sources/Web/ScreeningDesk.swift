@@ -50,6 +50,8 @@ final class ScreeningDesk: @unchecked Sendable {
         var pinned: RecordKey?
         /// The log's entry count the queue last saw.
         var seen: Int
+        /// The index's ``ReviewIndex/contentFingerprint()`` when the queue was built.
+        var fingerprint: String
     }
 
     /// What a page asks the desk to do.
@@ -75,6 +77,13 @@ final class ScreeningDesk: @unchecked Sendable {
     /// - Throws: ``ScreenSetupError``, ``ScreeningError``, ``ProtocolLoadError``, ``WorkspaceError``.
     func view(reviewer: String, stage: ScreeningStage) throws -> DeskView {
         try lock.withLock {
+            // A new protocol or a new import (scoping ingest, run, criteria meanwhile): a new queue.
+            if let cached = desks[Self.name(reviewer, stage)],
+                try cached.setup.loaded.sha256 != folder.loadProtocol().sha256
+                    || cached.fingerprint != folder.openIndex().contentFingerprint()
+            {
+                desks[Self.name(reviewer, stage)] = nil
+            }
             var desk = try desk(reviewer: reviewer, stage: stage)
             let contents = try DecisionLog.read(directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening")
             sync(&desk, with: contents)
@@ -198,7 +207,9 @@ final class ScreeningDesk: @unchecked Sendable {
         let contents = try DecisionLog.read(directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening")
         let setup = try ScreenQueueSetup.prepare(
             folder: folder, loaded: loaded, reviewer: reviewer, stage: stage, log: contents, order: order, seed: seed)
-        return Desk(setup: setup, seen: contents.entries.count)
+        // After prepare, which may store the eligibility verdicts.
+        let fingerprint = try folder.openIndex().contentFingerprint()
+        return Desk(setup: setup, seen: contents.entries.count, fingerprint: fingerprint)
     }
 
     private func store(_ desk: Desk) { desks[Self.name(desk.setup.reviewer, desk.setup.stage)] = desk }

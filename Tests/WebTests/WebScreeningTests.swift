@@ -144,3 +144,60 @@ import Workspace
         }
     }
 }
+
+/// The full-text stage and a queue that follows the index.
+@Suite struct WebFullTextTests {
+    @Test func fullTextPageLinksThePDFAndTakesNotRetrievable() async throws {
+        let fixture = try WebFixture()
+        let studies = try fixture.folder.openIndex().studies().map(\.key)
+        for reviewer in ["carla", "dora"] {
+            let log = try DecisionLog(directory: fixture.folder.screening.path, reviewer: reviewer, now: { Date() })
+            for key in studies.prefix(2) { try log.record(key, stage: .titleAbstract, decision: .include, protocolHash: "x") }
+            log.close()
+        }
+        let pdf = FullText.relativePath(studies[0])
+        try FileManager.default.createDirectory(at: fixture.url.appending(path: "fulltext"), withIntermediateDirectories: true)
+        try Data("%PDF-1.4".utf8).write(to: fixture.url.appending(path: pdf))
+        try await fixture.test { client in
+            let uri = "/screen/carla/full-text"
+            let page = String(buffer: try await client.execute(uri: uri, method: .get, headers: WebFixture.browser).body)
+            #expect(page.contains("screened 0 / to screen 2"))
+            #expect(page.contains("<kbd>r</kbd> not retrievable"))
+            let shown = try #require(page.shownRecord)
+            if shown == studies[0].rawValue {
+                #expect(page.contains("href=\"/\(pdf)\""))
+            } else {
+                #expect(page.contains("Full text: none in fulltext/"))
+            }
+            var headers = WebFixture.formHeaders
+            headers[HTTPFields.Element.Name("X-Requested-With")!] = "fetch"
+            let answer = String(buffer: try await client.execute(
+                uri: uri, method: .post, headers: headers, body: WebFixture.form([("action", "not-retrieved"), ("key", shown)])).body)
+            #expect(answer.contains("saved: not-retrieved \(shown)"))
+            let last = try #require(fixture.logLines("carla").last)
+            #expect(last.contains("\"stage\":\"full-text\"") && last.contains("\"decision\":\"not-retrieved\""))
+            // Not retrievable is refused at title/abstract.
+            let ta = try #require(String(buffer: try await client.execute(
+                uri: "/screen/carla/title-abstract", method: .get, headers: WebFixture.browser).body).shownRecord)
+            let refused = String(buffer: try await client.execute(
+                uri: "/screen/carla/title-abstract", method: .post, headers: headers,
+                body: WebFixture.form([("action", "not-retrieved"), ("key", ta)])).body)
+            #expect(refused.contains("&#39;not retrievable&#39; is for the full-text stage") || refused.contains("is for the full-text stage"))
+        }
+    }
+
+    @Test func theQueueFollowsANewImport() async throws {
+        let fixture = try WebFixture()
+        try await fixture.test { client in
+            let uri = "/screen/carla/title-abstract"
+            let before = String(buffer: try await client.execute(uri: uri, method: .get, headers: WebFixture.browser).body)
+            #expect(before.contains("screened 0 / to screen 3"))
+            let more = WebFixture.ris.components(separatedBy: "\n\n")[1].replacingOccurrences(of: "web.2", with: "web.4")
+                .replacingOccurrences(of: "Diabetes care", with: "Heart failure care")
+            try Data((more + "\n\n").utf8).write(to: fixture.url.appending(path: "corpus/more.ris"))
+            _ = try fixture.folder.openIndex().importFile(path: fixture.url.appending(path: "corpus/more.ris").path, name: "corpus/more.ris")
+            let after = String(buffer: try await client.execute(uri: uri, method: .get, headers: WebFixture.browser).body)
+            #expect(after.contains("screened 0 / to screen 4"))
+        }
+    }
+}
