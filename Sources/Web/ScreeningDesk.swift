@@ -56,7 +56,7 @@ final class ScreeningDesk: @unchecked Sendable {
 
     /// What a page asks the desk to do.
     enum Action: String, CaseIterable {
-        case include, exclude, maybe, notRetrieved = "not-retrieved", undo, later, note
+        case include, exclude, maybe, notRetrieved = "not-retrieved", undo, later, note, find
     }
 
     let folder: ReviewFolder
@@ -114,6 +114,8 @@ final class ScreeningDesk: @unchecked Sendable {
                 } else {
                     result = ("a note needs some text", true)
                 }
+            case .find:
+                result = find(note ?? "", desk: &desk)
             case .include, .exclude, .maybe, .notRetrieved, .undo:
                 result = write(action, desk: &desk, key: key, reason: reason)
             }
@@ -185,6 +187,25 @@ final class ScreeningDesk: @unchecked Sendable {
         } catch {
             return (Self.describe(error), true)
         }
+    }
+
+    /// `/`: a record by key, or the first whose title holds every word, as the terminal UI finds it.
+    private func find(_ text: String, desk: inout Desk) -> (String, Bool) {
+        let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !query.isEmpty else { return ("find: type a key or words of the title", true) }
+        let queue = desk.setup.queue
+        if let record = queue.record(for: RecordKey(rawValue: query)) {
+            desk.pinned = record.key
+            return ("found \(record.key)", false)
+        }
+        let words = query.lowercased().split(separator: " ")
+        let matches = queue.records.filter { r in
+            let title = r.title.lowercased()
+            return words.allSatisfy { title.contains($0) }
+        }
+        guard let first = matches.first else { return ("no record matches '\(query)'", true) }
+        desk.pinned = first.key
+        return (matches.count > 1 ? "\(matches.count) records match; the first is shown" : "found \(first.key)", false)
     }
 
     static func describe(_ error: any Error) -> String {

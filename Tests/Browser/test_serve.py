@@ -31,6 +31,7 @@ from pathlib import Path
 
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -165,6 +166,10 @@ def test_serve(scoping, shots):
         check(shown(driver) not in (first, second), "a new server shows the next record")
         check("screened 2 / to screen" in driver.find_element(By.ID, "status-line").text, "and counts two decisions")
         driver.save_screenshot(str(shots / "serve-restarted.png"))
+        press(driver, "/")
+        check(driver.switch_to.active_element.get_attribute("id") == "find", "/: the find field has the focus")
+        driver.switch_to.active_element.send_keys(first + Keys.ENTER)
+        check(wait_for(lambda: shown(driver) == first), "/ key Enter: that record is shown")
 
         # Reconcile: dora excluded the record carla included (her line written as her terminal would).
         protocol_hash = log_lines(folder, "carla")[0]["protocol"]

@@ -88,6 +88,24 @@ import Workspace
         }
     }
 
+    @Test func findShowsARecordByTitleWordsOrKey() async throws {
+        let fixture = try WebFixture()
+        try await fixture.test { client in
+            let found = try await Self.post(client, [("action", "find"), ("note", "nurse-led ASTHMA")])
+            #expect(found.body.contains("found doi:10.5555/web.3"))
+            #expect(found.body.shownRecord == "doi:10.5555/web.3")
+            let byKey = try await Self.post(client, [("action", "find"), ("note", "doi:10.5555/web.2")])
+            #expect(byKey.body.shownRecord == "doi:10.5555/web.2")
+            let none = try await Self.post(client, [("action", "find"), ("note", "homeopathy")])
+            #expect(none.body.contains("no record matches &#39;homeopathy&#39;") || none.body.contains("no record matches"))
+            #expect(none.body.shownRecord == "doi:10.5555/web.2")
+            // The found record is the one decided.
+            let saved = try await Self.post(client, [("action", "include"), ("key", "doi:10.5555/web.2")])
+            #expect(saved.body.contains("saved: include doi:10.5555/web.2"))
+            #expect(fixture.logLines("carla").count == 1)
+        }
+    }
+
     @Test func aLogHeldByATerminalIsReportedAndNothingIsWritten() async throws {
         let fixture = try WebFixture()
         try await fixture.test { client in

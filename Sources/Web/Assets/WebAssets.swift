@@ -51,8 +51,9 @@ enum WebAssets {
         .criterion-description { font-size: .85rem; color: var(--muted); margin: .1rem 0 0 .5rem; }
         .awaiting-reason ol.criteria button { outline: 2px dashed var(--accent); }
         .hint { font-weight: 400; color: var(--muted); font-size: .9rem; }
-        form.note { margin-top: 1rem; display: grid; gap: .3rem; }
-        form.note input[type=text] { font: inherit; padding: .3rem; border: 1px solid #8c8c8c; }
+        form.note, form.find { margin-top: 1rem; display: grid; gap: .3rem; }
+        form.note input[type=text], form.find input[type=search] { font: inherit; padding: .3rem;
+          border: 1px solid #8c8c8c; }
         .legend { font-size: .85rem; margin-top: 1rem; }
         .help { position: fixed; right: 1rem; bottom: 1rem; z-index: 10; max-width: 26rem; background: #fff;
           border: 2px solid var(--ink); border-radius: 4px; padding: 0 1rem .5rem; box-shadow: 0 2px 8px rgba(0, 0, 0, .25); }
@@ -130,7 +131,7 @@ enum WebAssets {
           document.addEventListener('keydown', function (event) {
             if (event.ctrlKey || event.metaKey || event.altKey) { return; }
             var target = event.target;
-            if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) {
+            if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) {
               if (event.key === 'Escape') { target.blur(); }
               return;
             }
@@ -158,6 +159,11 @@ enum WebAssets {
                 var note = document.getElementById('note');
                 if (!note) { return; }
                 note.focus();
+                break;
+              case '/':
+                var find = document.getElementById('find');
+                if (!find) { return; }
+                find.focus();
                 break;
               case '?':
                 var help = document.getElementById('help');

@@ -89,6 +89,12 @@ enum ScreeningPage {
             + "<label for=\"note\"><kbd>n</kbd> note for the next decision</label>"
             + "<input type=\"text\" id=\"note\" name=\"note\" value=\"\(PageLayout.esc(view.note ?? ""))\" autocomplete=\"off\">"
             + "<button type=\"submit\">keep note</button></form>\n"
+        html += "<form method=\"post\" action=\"\(PageLayout.esc(action))\" class=\"find\">"
+            + "<input type=\"hidden\" name=\"csrf\" value=\"\(PageLayout.esc(csrf))\">"
+            + "<input type=\"hidden\" name=\"action\" value=\"find\">"
+            + "<label for=\"find\"><kbd>/</kbd> find a record (key or words of the title)</label>"
+            + "<input type=\"search\" id=\"find\" name=\"note\" autocomplete=\"off\">"
+            + "<button type=\"submit\">find</button></form>\n"
         html += "<p class=\"legend\"><mark class=\"lean-include\">include-leaning</mark> "
             + "<mark class=\"lean-exclude\">exclude-leaning</mark> terms of the criteria</p>\n"
         html += "</aside>\n"
@@ -107,6 +113,7 @@ enum ScreeningPage {
         <dt><kbd>n</kbd></dt><dd>note for the next decision on this record</dd>
         <dt><kbd>u</kbd></dt><dd>undo the last decision</dd>
         <dt><kbd>s</kbd></dt><dd>later: put this record off</dd>
+        <dt><kbd>/</kbd></dt><dd>find a record by key or words of its title (a decided one can be decided again)</dd>
         <dt><kbd>?</kbd></dt><dd>this help</dd>
         </dl>
         </section>
