@@ -56,7 +56,9 @@ final class ScreeningDesk: @unchecked Sendable {
 
     /// What a page asks the desk to do.
     enum Action: String, CaseIterable {
-        case include, exclude, maybe, notRetrieved = "not-retrieved", undo, later, note, find
+        case include, exclude, maybe
+        case notRetrieved = "not-retrieved"
+        case undo, later, note, find
     }
 
     let folder: ReviewFolder
@@ -85,7 +87,8 @@ final class ScreeningDesk: @unchecked Sendable {
                 desks[Self.name(reviewer, stage)] = nil
             }
             var desk = try desk(reviewer: reviewer, stage: stage)
-            let contents = try DecisionLog.read(directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening")
+            let contents = try DecisionLog.read(
+                directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening")
             sync(&desk, with: contents)
             store(desk)
             return render(desk, message: nil)
@@ -103,7 +106,9 @@ final class ScreeningDesk: @unchecked Sendable {
             let result: (message: String, problem: Bool)
             switch action {
             case .later:
-                if let key, desk.setup.queue.record(for: key) != nil, !desk.later.contains(key) { desk.later.append(key) }
+                if let key, desk.setup.queue.record(for: key) != nil, !desk.later.contains(key) {
+                    desk.later.append(key)
+                }
                 if desk.pinned == key { desk.pinned = nil }
                 result = ("later: " + (key?.rawValue ?? ""), false)
             case .note:
@@ -131,7 +136,8 @@ final class ScreeningDesk: @unchecked Sendable {
         let log: DecisionLog
         do {
             log = try DecisionLog(
-                directory: folder.screening.path, reviewer: setup.reviewer, displayDirectory: "screening", now: { Date() })
+                directory: folder.screening.path, reviewer: setup.reviewer, displayDirectory: "screening",
+                now: { Date() })
         } catch {
             return (Self.describe(error), true)
         }
@@ -153,8 +159,10 @@ final class ScreeningDesk: @unchecked Sendable {
             return ("no such record in your queue at \(setup.stage.displayName)", true)
         }
         if let earlier = setup.queue.decision(for: key), desk.pinned != key {
-            return ("\(key) was already decided (\(earlier.decision.rawValue)), in another tab or the terminal: "
-                + "nothing written; here is the next record", true)
+            return (
+                "\(key) was already decided (\(earlier.decision.rawValue)), in another tab or the terminal: "
+                    + "nothing written; here is the next record", true
+            )
         }
         let decision: Decision
         var reasonID: String?
@@ -212,7 +220,8 @@ final class ScreeningDesk: @unchecked Sendable {
         switch error {
         case let error as ScreeningError:
             if case .logLocked(let file, let holder) = error {
-                return "\(file) is held by \(holder): finish there (q in the terminal) and try again; nothing was written"
+                return
+                    "\(file) is held by \(holder): finish there (q in the terminal) and try again; nothing was written"
             }
             return error.localizedDescription
         default: return String(describing: error)
@@ -225,7 +234,8 @@ final class ScreeningDesk: @unchecked Sendable {
         if let desk = desks[Self.name(reviewer, stage)] { return desk }
         let loaded = try folder.loadProtocol()
         try ScreenQueueSetup.checkReviewer(reviewer, in: loaded.reviewProtocol.screening)
-        let contents = try DecisionLog.read(directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening")
+        let contents = try DecisionLog.read(
+            directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening")
         let setup = try ScreenQueueSetup.prepare(
             folder: folder, loaded: loaded, reviewer: reviewer, stage: stage, log: contents, order: order, seed: seed)
         // After prepare, which may store the eligibility verdicts.
@@ -255,7 +265,8 @@ final class ScreeningDesk: @unchecked Sendable {
         return DeskView(
             reviewer: setup.reviewer, stage: setup.stage, record: record,
             position: "\(min(queue.screenedCount + 1, queue.records.count))/\(queue.records.count)", previous: previous,
-            statusLine: queue.statusLine(), criteria: setup.criteria, language: setup.loaded.reviewProtocol.review.reportLanguage,
+            statusLine: queue.statusLine(), criteria: setup.criteria,
+            language: setup.loaded.reviewProtocol.review.reportLanguage,
             highlighter: setup.highlighter, databases: record.map { setup.databases[$0.key] ?? [] } ?? [],
             fullText: record.flatMap { setup.fullTextPath($0.key) }, note: record.flatMap { desk.notes[$0.key] },
             message: message, isProblem: problem)

@@ -16,7 +16,9 @@ extension WebApp {
         return (snapshot, queue)
     }
 
-    func chartingPage(reviewer: String, message: String? = nil, isProblem: Bool = false, status: HTTPResponse.Status = .ok)
+    func chartingPage(
+        reviewer: String, message: String? = nil, isProblem: Bool = false, status: HTTPResponse.Status = .ok
+    )
         -> Response
     {
         guard DecisionLog.isValidReviewer(reviewer) else {
@@ -26,10 +28,11 @@ extension WebApp {
             let (snapshot, queue) = try chartingQueue()
             let proto = snapshot.loaded.reviewProtocol
             let study = queue.first
-            let rows = study.map { s in
-                ChartingForm(codebook: proto.codebook).rows(for: s.record, state: snapshot.charting.studies[s.key])
-                    .filter { $0.state?.isCharted != true }
-            } ?? []
+            let rows =
+                study.map { s in
+                    ChartingForm(codebook: proto.codebook).rows(for: s.record, state: snapshot.charting.studies[s.key])
+                        .filter { $0.state?.isCharted != true }
+                } ?? []
             let view = ChartingPage.View(
                 reviewer: reviewer, study: study, number: 1, total: queue.count, rows: rows,
                 language: proto.review.reportLanguage, highlighter: proto.highlighter(for: .fullText), message: message,
@@ -57,37 +60,46 @@ extension WebApp {
                 guard queue.contains(where: { $0.key.rawValue == key }),
                     let field = proto.codebook.fields.first(where: { $0.id == fieldID })
                 else {
-                    return chartingPage(reviewer: reviewer, message: "\(key) is not an included study to chart: nothing written", isProblem: true)
+                    return chartingPage(
+                        reviewer: reviewer, message: "\(key) is not an included study to chart: nothing written",
+                        isProblem: true)
                 }
                 if snapshot.charting[RecordKey(rawValue: key)].fields[fieldID]?.isCharted == true {
                     return chartingPage(
-                        reviewer: reviewer, message: "\(fieldID) of \(key) was charted meanwhile: nothing written", isProblem: true)
+                        reviewer: reviewer, message: "\(fieldID) of \(key) was charted meanwhile: nothing written",
+                        isProblem: true)
                 }
                 let value: FieldValue?
                 if text == "-" {
                     value = nil
                 } else if text.isEmpty {
-                    return chartingPage(reviewer: reviewer, message: "nothing to confirm: type a value, or - (not reported)", isProblem: true)
+                    return chartingPage(
+                        reviewer: reviewer, message: "nothing to confirm: type a value, or - (not reported)",
+                        isProblem: true)
                 } else {
                     do throws(ChartValue.Problem) {
                         value = try ChartValue.parse(text, for: field)
                     } catch {
-                        return chartingPage(reviewer: reviewer, message: "\(error.message); nothing written", isProblem: true)
+                        return chartingPage(
+                            reviewer: reviewer, message: "\(error.message); nothing written", isProblem: true)
                     }
                 }
                 try FileManager.default.createDirectory(at: folder.charting, withIntermediateDirectories: true)
                 let writer = try ChartingLogWriter(
                     path: folder.charting.appending(path: reviewer + ".jsonl").path,
-                    holder: LockHolder.current(reviewer: reviewer).description, displayName: "charting/\(reviewer).jsonl")
+                    holder: LockHolder.current(reviewer: reviewer).description,
+                    displayName: "charting/\(reviewer).jsonl")
                 let entry = ChartingEntry(
                     study: RecordKey(rawValue: key), field: fieldID, value: value, status: .confirmed, role: .chart,
                     reviewer: reviewer, time: Timestamp.string(from: Date()), protocolHash: snapshot.loaded.sha256)
                 try writer.append([entry])
-                return chartingPage(reviewer: reviewer, message: "saved: \(fieldID) = \(ChartValue.typed(value)) for \(key)")
+                return chartingPage(
+                    reviewer: reviewer, message: "saved: \(fieldID) = \(ChartValue.typed(value)) for \(key)")
             } catch let error as ChartingError {
                 if case .locked = error {
                     return chartingPage(
-                        reviewer: reviewer, message: "\(error.localizedDescription); nothing was written", isProblem: true,
+                        reviewer: reviewer, message: "\(error.localizedDescription); nothing was written",
+                        isProblem: true,
                         status: .conflict)
                 }
                 return chartingPage(reviewer: reviewer, message: error.localizedDescription, isProblem: true)

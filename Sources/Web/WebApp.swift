@@ -1,6 +1,6 @@
-public import Hummingbird
 import Bibliography
 import Foundation
+public import Hummingbird
 import Protocol
 import Screening
 import Synthesis
@@ -48,31 +48,41 @@ public final class WebApp: Sendable {
         // No icon: an empty answer rather than a 404 in the browser's console.
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/static/app.css") { _, _ in Self.respond(WebAssets.css, type: "text/css; charset=utf-8") }
-        router.get("/static/app.js") { _, _ in Self.respond(WebAssets.javascript, type: "text/javascript; charset=utf-8") }
+        router.get("/static/app.js") { _, _ in
+            Self.respond(WebAssets.javascript, type: "text/javascript; charset=utf-8")
+        }
         router.get("/output/:name") { _, context in self.output(context.parameters.get("name") ?? "") }
         router.get("/fulltext/:name") { _, context in self.fullText(context.parameters.get("name") ?? "") }
         router.get("/screen/:reviewer/:stage") { _, context in
-            self.screening(reviewer: context.parameters.get("reviewer") ?? "", stage: context.parameters.get("stage") ?? "")
+            self.screening(
+                reviewer: context.parameters.get("reviewer") ?? "", stage: context.parameters.get("stage") ?? "")
         }
         router.post("/screen/:reviewer/:stage") { request, context in
             var request = request
             let body = try await request.collectBody(upTo: 64 * 1024)
             let fields = FormBody.parse(String(buffer: body))
             return self.screeningAction(
-                reviewer: context.parameters.get("reviewer") ?? "", stage: context.parameters.get("stage") ?? "", fields: fields,
+                reviewer: context.parameters.get("reviewer") ?? "", stage: context.parameters.get("stage") ?? "",
+                fields: fields,
                 partial: request.headers[.init("X-Requested-With")!] == "fetch")
         }
-        router.get("/reconcile/:reviewer") { _, context in self.reconcilePage(reviewer: context.parameters.get("reviewer") ?? "") }
+        router.get("/reconcile/:reviewer") { _, context in
+            self.reconcilePage(reviewer: context.parameters.get("reviewer") ?? "")
+        }
         router.post("/reconcile/:reviewer") { request, context in
             var request = request
             let body = try await request.collectBody(upTo: 64 * 1024)
-            return self.reconcile(reviewer: context.parameters.get("reviewer") ?? "", fields: FormBody.parse(String(buffer: body)))
+            return self.reconcile(
+                reviewer: context.parameters.get("reviewer") ?? "", fields: FormBody.parse(String(buffer: body)))
         }
-        router.get("/chart/:reviewer") { _, context in self.chartingPage(reviewer: context.parameters.get("reviewer") ?? "") }
+        router.get("/chart/:reviewer") { _, context in
+            self.chartingPage(reviewer: context.parameters.get("reviewer") ?? "")
+        }
         router.post("/chart/:reviewer") { request, context in
             var request = request
             let body = try await request.collectBody(upTo: 64 * 1024)
-            return self.chart(reviewer: context.parameters.get("reviewer") ?? "", fields: FormBody.parse(String(buffer: body)))
+            return self.chart(
+                reviewer: context.parameters.get("reviewer") ?? "", fields: FormBody.parse(String(buffer: body)))
         }
         return router
     }
@@ -99,7 +109,9 @@ public final class WebApp: Sendable {
         do {
             let loaded = try folder.loadProtocol()
             let snapshot = try folder.snapshot(index: try folder.openIndex(), loaded: loaded)
-            let svg = PrismaFlow.svg(PrismaCounts.make(from: snapshot.synthesisInput(tool: nil)), language: loaded.reviewProtocol.review.reportLanguage)
+            let svg = PrismaFlow.svg(
+                PrismaCounts.make(from: snapshot.synthesisInput(tool: nil)),
+                language: loaded.reviewProtocol.review.reportLanguage)
             return Self.respond(svg, type: "image/svg+xml; charset=utf-8")
         } catch {
             return Self.problem(.internalServerError, "The review cannot be read", Self.describe(error))
@@ -108,7 +120,8 @@ public final class WebApp: Sendable {
 
     func screening(reviewer: String, stage stageName: String) -> Response {
         guard let stage = ScreeningStage(spelling: stageName), DecisionLog.isValidReviewer(reviewer) else {
-            return Self.problem(.notFound, "No such page", "Screening pages are /screen/<reviewer>/title-abstract or /full-text.")
+            return Self.problem(
+                .notFound, "No such page", "Screening pages are /screen/<reviewer>/title-abstract or /full-text.")
         }
         do {
             let view = try desk.view(reviewer: reviewer, stage: stage)
@@ -120,9 +133,11 @@ public final class WebApp: Sendable {
         }
     }
 
-    func screeningAction(reviewer: String, stage stageName: String, fields: [String: String], partial: Bool) -> Response {
+    func screeningAction(reviewer: String, stage stageName: String, fields: [String: String], partial: Bool) -> Response
+    {
         guard let stage = ScreeningStage(spelling: stageName), DecisionLog.isValidReviewer(reviewer) else {
-            return Self.problem(.notFound, "No such page", "Screening pages are /screen/<reviewer>/title-abstract or /full-text.")
+            return Self.problem(
+                .notFound, "No such page", "Screening pages are /screen/<reviewer>/title-abstract or /full-text.")
         }
         guard let action = fields["action"].flatMap(ScreeningDesk.Action.init(rawValue:)) else {
             return Self.problem(.badRequest, "Unknown action", "The form sent no action this page knows.")
@@ -131,7 +146,8 @@ public final class WebApp: Sendable {
             let view = try desk.act(
                 action, reviewer: reviewer, stage: stage, key: fields["key"].map { RecordKey(rawValue: $0) },
                 reason: fields["reason"], note: fields["note"])
-            let status: HTTPResponse.Status = view.isProblem && view.message?.contains(" is held by ") == true ? .conflict : .ok
+            let status: HTTPResponse.Status =
+                view.isProblem && view.message?.contains(" is held by ") == true ? .conflict : .ok
             if partial { return Self.respond(ScreeningPage.desk(view, csrf: secrets.csrf), status: status) }
             return Self.respond(ScreeningPage.html(view, csrf: secrets.csrf), status: status)
         } catch let error as ScreenSetupError {
@@ -172,7 +188,10 @@ public final class WebApp: Sendable {
         }
         guard known, fileExists("fulltext/" + name),
             let data = FileManager.default.contents(atPath: folder.root.appending(path: "fulltext/" + name).path)
-        else { return Self.problem(.notFound, "No such full text", "Full texts are fulltext/<key>.pdf for records of this review.") }
+        else {
+            return Self.problem(
+                .notFound, "No such full text", "Full texts are fulltext/<key>.pdf for records of this review.")
+        }
         var response = Self.respond(data, type: "application/pdf")
         response.headers[.contentSecurityPolicy] = SecurityHeaders.fullTextPolicy
         return response
@@ -205,13 +224,16 @@ public final class WebApp: Sendable {
 
     func fileExists(_ relative: String) -> Bool {
         var directory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: folder.root.appending(path: relative).path, isDirectory: &directory)
+        let exists = FileManager.default.fileExists(
+            atPath: folder.root.appending(path: relative).path, isDirectory: &directory)
         return exists && !directory.boolValue
     }
 
     // MARK: - Responses
 
-    static func respond(_ text: String, type: String = "text/html; charset=utf-8", status: HTTPResponse.Status = .ok) -> Response {
+    static func respond(_ text: String, type: String = "text/html; charset=utf-8", status: HTTPResponse.Status = .ok)
+        -> Response
+    {
         respond(Data(text.utf8), type: type, status: status)
     }
 
@@ -257,14 +279,18 @@ struct GuardMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let app: WebApp
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         if let refusal = app.refusal(request) { return refusal }
         if request.method == .post {
             var request = request
             let body = try await request.collectBody(upTo: 64 * 1024)
             let fields = FormBody.parse(String(buffer: body))
             guard WebSecrets.same(fields["csrf"], app.secrets.csrf) else {
-                return WebApp.problem(.forbidden, "Refused", "This form is out of date or did not come from this server: reload the page.")
+                return WebApp.problem(
+                    .forbidden, "Refused", "This form is out of date or did not come from this server: reload the page."
+                )
             }
             return try await next(request, context)
         }
@@ -273,7 +299,8 @@ struct GuardMiddleware: RouterMiddleware {
             response.headers[.location] = request.uri.path.isEmpty ? "/" : request.uri.path
             response.headers[.cacheControl] = "no-store"
             response.headers[.init("Referrer-Policy")!] = "no-referrer"
-            response.setCookie(Cookie(name: WebApp.cookieName, value: app.secrets.token, path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(
+                Cookie(name: WebApp.cookieName, value: app.secrets.token, path: "/", httpOnly: true, sameSite: .strict))
             return response
         }
         return try await next(request, context)

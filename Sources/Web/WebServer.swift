@@ -1,5 +1,5 @@
-import Hummingbird
 import Foundation
+import Hummingbird
 public import Workspace
 
 /// `scoping serve`'s server: a ``WebApp`` on the loopback address, until SIGINT or SIGTERM.

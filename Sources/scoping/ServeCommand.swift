@@ -24,7 +24,8 @@ extension Scoping {
         @Option(help: "The port to listen on; 0 picks a free one.")
         var port: Int = 8765
 
-        @Option(help: ArgumentHelp("The address to listen on: only 127.0.0.1 (the default) for now.", valueName: "address"))
+        @Option(
+            help: ArgumentHelp("The address to listen on: only 127.0.0.1 (the default) for now.", valueName: "address"))
         var host: String = "127.0.0.1"
 
         @Flag(help: "Open the URL in the default browser ($BROWSER or xdg-open).")
@@ -51,7 +52,10 @@ extension Scoping {
             let openBrowser = open
             do {
                 try await server.run { url in
-                    Console.err("serving \(folder.root.path) on 127.0.0.1; open this URL (it holds the access token); Ctrl-C stops")
+                    Console.err(
+                        "serving \(folder.root.path) on 127.0.0.1; open this URL (it holds the access token); "
+                            + "Ctrl-C stops"
+                    )
                     Console.out(url)
                     if openBrowser { Serve.openInBrowser(url) }
                 }

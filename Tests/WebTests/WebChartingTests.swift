@@ -21,7 +21,9 @@ import Workspace
         return key.rawValue
     }
 
-    static func post(_ client: any TestClientProtocol, _ fields: [(String, String)]) async throws -> (HTTPResponse.Status, String) {
+    static func post(_ client: any TestClientProtocol, _ fields: [(String, String)]) async throws -> (
+        HTTPResponse.Status, String
+    ) {
         let response = try await client.execute(
             uri: "/chart/carla", method: .post, headers: WebFixture.formHeaders, body: WebFixture.form(fields))
         return (response.status, String(buffer: response.body))
@@ -36,16 +38,21 @@ import Workspace
         let fixture = try WebFixture()
         let key = try Self.included(fixture)
         try await fixture.test { client in
-            let dashboard = String(buffer: try await client.execute(uri: "/", method: .get, headers: WebFixture.browser).body)
+            let dashboard = String(
+                buffer: try await client.execute(uri: "/", method: .get, headers: WebFixture.browser).body)
             #expect(dashboard.contains("href=\"/chart/carla\""))
-            let page = String(buffer: try await client.execute(uri: "/chart/carla", method: .get, headers: WebFixture.browser).body)
+            let page = String(
+                buffer: try await client.execute(uri: "/chart/carla", method: .get, headers: WebFixture.browser).body)
             #expect(page.contains("study 1 of 1 · \(key)"))
             #expect(page.contains("data-field=\"design\""))
             #expect(page.contains("data-field=\"duration_months\""))
 
             // The messages of scoping chart; nothing written.
-            let notANumber = try await Self.post(client, [("key", key), ("field", "duration_months"), ("value", "twelve")])
-            #expect(notANumber.1.contains("&#39;twelve&#39; is not a number; nothing written") || notANumber.1.contains("'twelve' is not a number"))
+            let notANumber = try await Self.post(
+                client, [("key", key), ("field", "duration_months"), ("value", "twelve")])
+            #expect(
+                notANumber.1.contains("&#39;twelve&#39; is not a number; nothing written")
+                    || notANumber.1.contains("'twelve' is not a number"))
             let unknown = try await Self.post(client, [("key", key), ("field", "design"), ("value", "astrology")])
             #expect(unknown.1.contains("unknown choice"))
             #expect(Self.chartingLines(fixture).isEmpty)
@@ -69,9 +76,11 @@ import Workspace
     @Test func noIncludedStudyNothingToChart() async throws {
         let fixture = try WebFixture()
         try await fixture.test { client in
-            let page = String(buffer: try await client.execute(uri: "/chart/carla", method: .get, headers: WebFixture.browser).body)
+            let page = String(
+                buffer: try await client.execute(uri: "/chart/carla", method: .get, headers: WebFixture.browser).body)
             #expect(page.contains("No included study is left to chart."))
-            let refused = try await Self.post(client, [("key", "doi:10.5555/web.1"), ("field", "design"), ("value", "1")])
+            let refused = try await Self.post(
+                client, [("key", "doi:10.5555/web.1"), ("field", "design"), ("value", "1")])
             #expect(refused.1.contains("is not an included study to chart: nothing written"))
             #expect(Self.chartingLines(fixture).isEmpty)
         }

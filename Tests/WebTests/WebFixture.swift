@@ -7,7 +7,8 @@ import Workspace
 /// A review folder for the web tests: the demo protocol with reviewers carla and dora, and a
 /// corpus of three records in its index, one of them titled `<script>alert(1)</script>`.
 final class WebFixture: Sendable {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let host = "127.0.0.1:8765"
     static let hostField = HTTPFields.Element.Name("Host")!
     static let secrets = WebSecrets(token: String(repeating: "ab", count: 32), csrf: String(repeating: "cd", count: 32))

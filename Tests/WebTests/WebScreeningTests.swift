@@ -17,7 +17,8 @@ import Workspace
     ) async throws -> (status: HTTPResponse.Status, body: String) {
         var headers = WebFixture.formHeaders
         if partial { headers[HTTPFields.Element.Name("X-Requested-With")!] = "fetch" }
-        let response = try await client.execute(uri: page, method: .post, headers: headers, body: WebFixture.form(fields))
+        let response = try await client.execute(
+            uri: page, method: .post, headers: headers, body: WebFixture.form(fields))
         return (response.status, String(buffer: response.body))
     }
 
@@ -28,12 +29,14 @@ import Workspace
 
     @Test func theDashboardShowsStatusAgreementPrismaAndOutputs() async throws {
         let fixture = try WebFixture()
-        try FileManager.default.createDirectory(at: fixture.url.appending(path: "output"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: fixture.url.appending(path: "output"), withIntermediateDirectories: true)
         try Data("<p>map</p>".utf8).write(to: fixture.url.appending(path: "output/gap-map.html"))
         try await fixture.test { client in
             let (key, _) = try await Self.shown(client)
             try await Self.post(client, [("action", "include"), ("key", key)])
-            let body = String(buffer: try await client.execute(uri: "/", method: .get, headers: WebFixture.browser).body)
+            let body = String(
+                buffer: try await client.execute(uri: "/", method: .get, headers: WebFixture.browser).body)
             #expect(body.contains("<h1>"))
             #expect(body.contains("3 studies, 3 past the automatic criteria"))
             // carla: one screened of three; dora: none.
@@ -68,7 +71,9 @@ import Workspace
             let excluded = try await Self.post(client, [("action", "exclude"), ("key", second), ("reason", "1")])
             let lines = fixture.logLines("carla")
             #expect(lines.count == 2)
-            #expect(lines[0].contains("\"decision\":\"include\"") && lines[0].contains(first) && lines[0].contains("\"note\":\"a pilot\""))
+            #expect(
+                lines[0].contains("\"decision\":\"include\"") && lines[0].contains(first)
+                    && lines[0].contains("\"note\":\"a pilot\""))
             #expect(lines[1].contains("\"decision\":\"exclude\"") && lines[1].contains(second))
             let reason = try #require(lines[1].range(of: "\"reason\":\"")).upperBound
             #expect(excluded.body.contains("saved: exclude (\(lines[1][reason...].prefix { $0 != "\"" })) \(second)"))
@@ -97,7 +102,8 @@ import Workspace
             let byKey = try await Self.post(client, [("action", "find"), ("note", "doi:10.5555/web.2")])
             #expect(byKey.body.shownRecord == "doi:10.5555/web.2")
             let none = try await Self.post(client, [("action", "find"), ("note", "homeopathy")])
-            #expect(none.body.contains("no record matches &#39;homeopathy&#39;") || none.body.contains("no record matches"))
+            #expect(
+                none.body.contains("no record matches &#39;homeopathy&#39;") || none.body.contains("no record matches"))
             #expect(none.body.shownRecord == "doi:10.5555/web.2")
             // The found record is the one decided.
             let saved = try await Self.post(client, [("action", "include"), ("key", "doi:10.5555/web.2")])
@@ -115,12 +121,14 @@ import Workspace
                 holder: LockHolder(reviewer: "carla", pid: 4711, host: "lab-3"), now: { Date() })
             let refused = try await Self.post(client, [("action", "include"), ("key", key)])
             #expect(refused.status == .conflict)
-            #expect(refused.body.contains("screening/carla.jsonl is held by reviewer carla, process 4711 on host lab-3"))
+            #expect(
+                refused.body.contains("screening/carla.jsonl is held by reviewer carla, process 4711 on host lab-3"))
             #expect(refused.body.contains("nothing was written"))
             #expect(refused.body.shownRecord == key)
             #expect(fixture.logLines("carla").isEmpty)
             // The terminal decides on that record meanwhile, then quits.
-            try terminal.record(.init(rawValue: key), stage: .titleAbstract, decision: .exclude, reason: "E4", protocolHash: "x")
+            try terminal.record(
+                .init(rawValue: key), stage: .titleAbstract, decision: .exclude, reason: "E4", protocolHash: "x")
             terminal.close()
             // The page's stale form does not write the record twice.
             let stale = try await Self.post(client, [("action", "include"), ("key", key)])
@@ -138,7 +146,9 @@ import Workspace
             let (key, _) = try await Self.shown(client)
             try await Self.post(client, [("action", "include"), ("key", key)])
             let dora = String(
-                buffer: try await client.execute(uri: "/screen/dora/title-abstract", method: .get, headers: WebFixture.browser).body)
+                buffer: try await client.execute(
+                    uri: "/screen/dora/title-abstract", method: .get, headers: WebFixture.browser
+                ).body)
             #expect(dora.contains("screened 0 / to screen 3"))
             #expect(!dora.contains("your decision"))
             #expect(!dora.contains("carla"))
@@ -148,9 +158,12 @@ import Workspace
     @Test func unknownReviewersAndStagesAreNotFound() async throws {
         let fixture = try WebFixture()
         try await fixture.test { client in
-            try await client.execute(uri: "/screen/zoe/title-abstract", method: .get, headers: WebFixture.browser) { response in
+            try await client.execute(uri: "/screen/zoe/title-abstract", method: .get, headers: WebFixture.browser) {
+                response in
                 #expect(response.status == .notFound)
-                #expect(String(buffer: response.body).contains("&#39;zoe&#39; is not a reviewer") || String(buffer: response.body).contains("zoe"))
+                #expect(
+                    String(buffer: response.body).contains("&#39;zoe&#39; is not a reviewer")
+                        || String(buffer: response.body).contains("zoe"))
             }
             try await client.execute(uri: "/screen/carla/abstract-only", method: .get, headers: WebFixture.browser) {
                 #expect($0.status == .notFound)
@@ -170,15 +183,19 @@ import Workspace
         let studies = try fixture.folder.openIndex().studies().map(\.key)
         for reviewer in ["carla", "dora"] {
             let log = try DecisionLog(directory: fixture.folder.screening.path, reviewer: reviewer, now: { Date() })
-            for key in studies.prefix(2) { try log.record(key, stage: .titleAbstract, decision: .include, protocolHash: "x") }
+            for key in studies.prefix(2) {
+                try log.record(key, stage: .titleAbstract, decision: .include, protocolHash: "x")
+            }
             log.close()
         }
         let pdf = FullText.relativePath(studies[0])
-        try FileManager.default.createDirectory(at: fixture.url.appending(path: "fulltext"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: fixture.url.appending(path: "fulltext"), withIntermediateDirectories: true)
         try Data("%PDF-1.4".utf8).write(to: fixture.url.appending(path: pdf))
         try await fixture.test { client in
             let uri = "/screen/carla/full-text"
-            let page = String(buffer: try await client.execute(uri: uri, method: .get, headers: WebFixture.browser).body)
+            let page = String(
+                buffer: try await client.execute(uri: uri, method: .get, headers: WebFixture.browser).body)
             #expect(page.contains("screened 0 / to screen 2"))
             #expect(page.contains("<kbd>r</kbd> not retrievable"))
             let shown = try #require(page.shownRecord)
@@ -189,18 +206,29 @@ import Workspace
             }
             var headers = WebFixture.formHeaders
             headers[HTTPFields.Element.Name("X-Requested-With")!] = "fetch"
-            let answer = String(buffer: try await client.execute(
-                uri: uri, method: .post, headers: headers, body: WebFixture.form([("action", "not-retrieved"), ("key", shown)])).body)
+            let answer = String(
+                buffer: try await client.execute(
+                    uri: uri, method: .post, headers: headers,
+                    body: WebFixture.form([("action", "not-retrieved"), ("key", shown)])
+                ).body)
             #expect(answer.contains("saved: not-retrieved \(shown)"))
             let last = try #require(fixture.logLines("carla").last)
             #expect(last.contains("\"stage\":\"full-text\"") && last.contains("\"decision\":\"not-retrieved\""))
             // Not retrievable is refused at title/abstract.
-            let ta = try #require(String(buffer: try await client.execute(
-                uri: "/screen/carla/title-abstract", method: .get, headers: WebFixture.browser).body).shownRecord)
-            let refused = String(buffer: try await client.execute(
-                uri: "/screen/carla/title-abstract", method: .post, headers: headers,
-                body: WebFixture.form([("action", "not-retrieved"), ("key", ta)])).body)
-            #expect(refused.contains("&#39;not retrievable&#39; is for the full-text stage") || refused.contains("is for the full-text stage"))
+            let ta = try #require(
+                String(
+                    buffer: try await client.execute(
+                        uri: "/screen/carla/title-abstract", method: .get, headers: WebFixture.browser
+                    ).body
+                ).shownRecord)
+            let refused = String(
+                buffer: try await client.execute(
+                    uri: "/screen/carla/title-abstract", method: .post, headers: headers,
+                    body: WebFixture.form([("action", "not-retrieved"), ("key", ta)])
+                ).body)
+            #expect(
+                refused.contains("&#39;not retrievable&#39; is for the full-text stage")
+                    || refused.contains("is for the full-text stage"))
         }
     }
 
@@ -208,13 +236,18 @@ import Workspace
         let fixture = try WebFixture()
         try await fixture.test { client in
             let uri = "/screen/carla/title-abstract"
-            let before = String(buffer: try await client.execute(uri: uri, method: .get, headers: WebFixture.browser).body)
+            let before = String(
+                buffer: try await client.execute(uri: uri, method: .get, headers: WebFixture.browser).body)
             #expect(before.contains("screened 0 / to screen 3"))
-            let more = WebFixture.ris.components(separatedBy: "\n\n")[1].replacingOccurrences(of: "web.2", with: "web.4")
-                .replacingOccurrences(of: "Diabetes care", with: "Heart failure care")
+            let more = WebFixture.ris.components(separatedBy: "\n\n")[1].replacingOccurrences(
+                of: "web.2", with: "web.4"
+            )
+            .replacingOccurrences(of: "Diabetes care", with: "Heart failure care")
             try Data((more + "\n\n").utf8).write(to: fixture.url.appending(path: "corpus/more.ris"))
-            _ = try fixture.folder.openIndex().importFile(path: fixture.url.appending(path: "corpus/more.ris").path, name: "corpus/more.ris")
-            let after = String(buffer: try await client.execute(uri: uri, method: .get, headers: WebFixture.browser).body)
+            _ = try fixture.folder.openIndex().importFile(
+                path: fixture.url.appending(path: "corpus/more.ris").path, name: "corpus/more.ris")
+            let after = String(
+                buffer: try await client.execute(uri: uri, method: .get, headers: WebFixture.browser).body)
             #expect(after.contains("screened 0 / to screen 4"))
         }
     }

@@ -10,13 +10,16 @@ import Web
         let fixture = try WebFixture()
         try await fixture.test { client in
             for uri in ["/", "/static/app.js", "/screen/carla/title-abstract", "/prisma.svg", "/?token=wrong"] {
-                try await client.execute(uri: uri, method: .get, headers: [WebFixture.hostField: WebFixture.host]) { response in
+                try await client.execute(uri: uri, method: .get, headers: [WebFixture.hostField: WebFixture.host]) {
+                    response in
                     #expect(response.status == .forbidden, "\(uri)")
                     #expect(String(buffer: response.body).contains("needs the token"))
                 }
             }
             // The wrong cookie.
-            try await client.execute(uri: "/", method: .get, headers: [WebFixture.hostField: WebFixture.host, .cookie: "scoping_token=abab"]) {
+            try await client.execute(
+                uri: "/", method: .get, headers: [WebFixture.hostField: WebFixture.host, .cookie: "scoping_token=abab"]
+            ) {
                 #expect($0.status == .forbidden)
             }
         }
@@ -26,7 +29,8 @@ import Web
         let fixture = try WebFixture()
         try await fixture.test { client in
             let uri = "/?token=\(WebFixture.secrets.token)"
-            try await client.execute(uri: uri, method: .get, headers: [WebFixture.hostField: WebFixture.host]) { response in
+            try await client.execute(uri: uri, method: .get, headers: [WebFixture.hostField: WebFixture.host]) {
+                response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/")
                 let cookie = try #require(response.headers[.setCookie])
@@ -59,7 +63,8 @@ import Web
     @Test func postsNeedTheCSRFTokenAndWriteNothingWithout() async throws {
         let fixture = try WebFixture()
         try await fixture.test { client in
-            let page = try await client.execute(uri: "/screen/carla/title-abstract", method: .get, headers: WebFixture.browser)
+            let page = try await client.execute(
+                uri: "/screen/carla/title-abstract", method: .get, headers: WebFixture.browser)
             let key = try #require(String(buffer: page.body).shownRecord)
             for csrf in [nil, "cdcd", String(repeating: "ef", count: 32)] {
                 try await client.execute(
@@ -71,7 +76,9 @@ import Web
             }
             #expect(fixture.logLines("carla").isEmpty)
             // GET never changes anything; other methods are refused.
-            try await client.execute(uri: "/screen/carla/title-abstract?action=include&key=\(key)", method: .get, headers: WebFixture.browser) {
+            try await client.execute(
+                uri: "/screen/carla/title-abstract?action=include&key=\(key)", method: .get, headers: WebFixture.browser
+            ) {
                 #expect($0.status == .ok)
             }
             try await client.execute(uri: "/screen/carla/title-abstract", method: .put, headers: WebFixture.browser) {
@@ -110,7 +117,10 @@ import Web
         try await fixture.test { client in
             var pages: [String] = []
             for _ in 0..<3 {
-                let page = String(buffer: try await client.execute(uri: "/screen/carla/title-abstract", method: .get, headers: WebFixture.browser).body)
+                let page = String(
+                    buffer: try await client.execute(
+                        uri: "/screen/carla/title-abstract", method: .get, headers: WebFixture.browser
+                    ).body)
                 pages.append(page)
                 let key = try #require(page.shownRecord)
                 try await client.execute(
@@ -132,12 +142,15 @@ import Web
         try FileManager.default.createDirectory(at: fulltext, withIntermediateDirectories: true)
         try Data("%PDF-1.4 known".utf8).write(to: fulltext.appending(path: "doi_10.5555_web.2.pdf"))
         try Data("%PDF-1.4 stray".utf8).write(to: fulltext.appending(path: "stray.pdf"))
-        try FileManager.default.createDirectory(at: fixture.url.appending(path: "output"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: fixture.url.appending(path: "output"), withIntermediateDirectories: true)
         try Data("<p>report</p>".utf8).write(to: fixture.url.appending(path: "output/report.html"))
         try await fixture.test { client in
             for uri in [
-                "/fulltext/..%2F..%2Fprotocol%2Fprotocol.yaml", "/fulltext/../protocol/protocol.yaml", "/fulltext/stray.pdf",
-                "/fulltext/%2E%2E%2Fprotocol%2Fprotocol.yaml", "/output/..%2Fprotocol%2Fprotocol.yaml", "/output/report.md",
+                "/fulltext/..%2F..%2Fprotocol%2Fprotocol.yaml", "/fulltext/../protocol/protocol.yaml",
+                "/fulltext/stray.pdf",
+                "/fulltext/%2E%2E%2Fprotocol%2Fprotocol.yaml", "/output/..%2Fprotocol%2Fprotocol.yaml",
+                "/output/report.md",
                 "/static/..%2F..%2Fprotocol%2Fprotocol.yaml", "/output/%2Fetc%2Fpasswd",
             ] {
                 try await client.execute(uri: uri, method: .get, headers: WebFixture.browser) { response in
@@ -145,12 +158,14 @@ import Web
                     #expect(!String(buffer: response.body).contains("reviewers:"), "\(uri)")
                 }
             }
-            try await client.execute(uri: "/fulltext/doi_10.5555_web.2.pdf", method: .get, headers: WebFixture.browser) { response in
+            try await client.execute(uri: "/fulltext/doi_10.5555_web.2.pdf", method: .get, headers: WebFixture.browser)
+            { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/pdf")
                 #expect(String(buffer: response.body) == "%PDF-1.4 known")
             }
-            try await client.execute(uri: "/output/report.html", method: .get, headers: WebFixture.browser) { response in
+            try await client.execute(uri: "/output/report.html", method: .get, headers: WebFixture.browser) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentSecurityPolicy]?.hasPrefix("sandbox allow-scripts") == true)
             }

@@ -6,6 +6,8 @@ extension ScreeningQueue {
         let target = Int((targetRecall * 100).rounded())
         let p = (s.pValue * 1000).rounded() / 1000
         let verdict = s.reached ? "reached (p = \(p))" : "not yet (p = \(p))"
-        return "screened \(screenedCount) / to screen \(remainingCount) · included \(includedCount) · relevant left ≈ \(s.estimatedRemaining) · \(target)% recall: \(verdict)"
+        return
+            "screened \(screenedCount) / to screen \(remainingCount) · included \(includedCount) · "
+            + "relevant left ≈ \(s.estimatedRemaining) · \(target)% recall: \(verdict)"
     }
 }

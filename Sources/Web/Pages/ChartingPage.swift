@@ -25,10 +25,12 @@ enum ChartingPage {
     static func html(_ view: View, csrf: String) -> String {
         let esc = PageLayout.esc
         var html = "<main class=\"charting\">\n<h1>Charting</h1>\n"
-        html += "<p class=\"\(view.isProblem ? "message problem" : "message")\" role=\"status\" id=\"message\">"
+        html +=
+            "<p class=\"\(view.isProblem ? "message problem" : "message")\" role=\"status\" id=\"message\">"
             + "\(esc(view.message ?? ""))</p>\n"
         guard let study = view.study else {
-            html += "<p class=\"none\" id=\"nothing-to-chart\">No included study is left to chart.</p>\n"
+            html +=
+                "<p class=\"none\" id=\"nothing-to-chart\">No included study is left to chart.</p>\n"
                 + "<p><a href=\"/\">Back to the dashboard</a></p>\n</main>\n"
             return PageLayout.page(title: "\(view.reviewer) · charting", csrf: csrf, body: html)
         }
@@ -37,24 +39,29 @@ enum ChartingPage {
         html += "<p class=\"record-header\">study \(view.number) of \(view.total) · \(esc(key))</p>\n"
         html += RecordHTML(highlighter: view.highlighter).render(study.record, foundIn: study.databases)
         html += "</section>\n<section class=\"form\"><h2>Codebook</h2>\n"
-        html += "<p class=\"hint\">Confirm a prefilled value or type another; <code>-</code> for not reported. "
+        html +=
+            "<p class=\"hint\">Confirm a prefilled value or type another; <code>-</code> for not reported. "
             + "Choices by id, number or label, separated by commas; findings as <code>outcome:direction</code>.</p>\n"
         for row in view.rows {
             let field = row.field
             let prefill = row.prefill
-            html += "<form method=\"post\" action=\"\(esc(path(reviewer: view.reviewer)))\" class=\"field\" "
+            html +=
+                "<form method=\"post\" action=\"\(esc(path(reviewer: view.reviewer)))\" class=\"field\" "
                 + "data-field=\"\(esc(field.id))\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\">"
                 + "<input type=\"hidden\" name=\"key\" value=\"\(esc(key))\">"
                 + "<input type=\"hidden\" name=\"field\" value=\"\(esc(field.id))\">"
-            html += "<label for=\"field-\(esc(field.id))\"><strong>\(esc(field.label.text(in: view.language)))</strong> "
+            html +=
+                "<label for=\"field-\(esc(field.id))\"><strong>\(esc(field.label.text(in: view.language)))</strong> "
                 + "<code>\(esc(field.id))</code>\(field.required ? " (required)" : "")</label>"
             if !field.choices.isEmpty {
-                let choices = field.choices.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: " · ")
+                let choices = field.choices.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(
+                    separator: " · ")
                 html += "<span class=\"choices\">\(esc(choices))</span>"
             }
             let value = prefill.map { ChartValue.typed($0.value) } ?? ""
-            html += "<input type=\"text\" id=\"field-\(esc(field.id))\" name=\"value\" value=\"\(esc(value))\" autocomplete=\"off\">"
+            html +=
+                "<input type=\"text\" id=\"field-\(esc(field.id))\" name=\"value\" value=\"\(esc(value))\" autocomplete=\"off\">"
             if let prefill, prefill.isSuggestion, let suggestion = row.suggestion {
                 let evidence = suggestion.evidence.isEmpty ? "" : " from " + suggestion.evidence.joined(separator: "; ")
                 html += "<span class=\"suggested\">suggested\(esc(evidence))</span>"

@@ -4,7 +4,8 @@ import Synthesis
 /// binary), a top bar, the content. Every text from a record, a log or the protocol goes
 /// through ``esc(_:)``.
 enum PageLayout {
-    /// `text` escaped for element content or a double-quoted attribute (``HTMLText/escape(_:)``, shared with the outputs).
+    /// `text` escaped for element content or a double-quoted attribute (``HTMLText/escape(_:)``, shared
+    /// with the outputs).
     static func esc(_ text: String) -> String { HTMLText.escape(text) }
 
     /// A whole page. `csrf` is put in a `<meta>` element for the script and in every form.

@@ -17,7 +17,8 @@ struct RecordHTML {
             out += PageLayout.esc(String(text[cursor..<h.range.lowerBound]))
             let lean = h.lean == .include ? "include" : "exclude"
             let title = "\(lean)-leaning term of \(h.criterion)"
-            out += "<mark class=\"lean-\(lean)\" title=\"\(PageLayout.esc(title))\">"
+            out +=
+                "<mark class=\"lean-\(lean)\" title=\"\(PageLayout.esc(title))\">"
                 + PageLayout.esc(String(text[h.range])) + "</mark>"
             cursor = h.range.upperBound
         }
@@ -34,8 +35,12 @@ struct RecordHTML {
         if record.authors.count > 6 { byline += ", et al." }
         if let year = record.year { byline += byline.isEmpty ? "(\(year))" : " (\(year))" }
         if !byline.isEmpty { html += "<p class=\"byline\">\(PageLayout.esc(byline))</p>\n" }
-        if let journal = record.journal, !journal.isEmpty { html += "<p class=\"journal\">\(PageLayout.esc(journal))</p>\n" }
-        if !sources.isEmpty { html += "<p class=\"found\">Found in: \(PageLayout.esc(sources.joined(separator: ", ")))</p>\n" }
+        if let journal = record.journal, !journal.isEmpty {
+            html += "<p class=\"journal\">\(PageLayout.esc(journal))</p>\n"
+        }
+        if !sources.isEmpty {
+            html += "<p class=\"found\">Found in: \(PageLayout.esc(sources.joined(separator: ", ")))</p>\n"
+        }
         html += "<div class=\"abstract\">\n"
         if record.abstract.isEmpty {
             html += "<p class=\"none\">(no abstract)</p>\n"
@@ -47,7 +52,8 @@ struct RecordHTML {
         }
         html += "</div>\n"
         if !record.keywords.isEmpty {
-            html += "<p class=\"keywords\"><strong>Keywords:</strong> \(mark(record.keywords.joined(separator: "; ")))</p>\n"
+            html +=
+                "<p class=\"keywords\"><strong>Keywords:</strong> \(mark(record.keywords.joined(separator: "; ")))</p>\n"
         }
         if !record.mesh.isEmpty {
             let mesh = record.mesh.map { $0.descriptor + ($0.isMajorTopic ? "*" : "") }.joined(separator: "; ")
