@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // libxml2 from the system (apt: libxml2-dev).
@@ -61,11 +62,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The browser front end: routes, request handling and pages over the same use cases as the terminal.
+        .target(
+            name: "Web",
+            dependencies: [
+                "AppendLog", "Bibliography", "Protocol", "Screening", "Charting", "Synthesis", "Workspace",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The thin command-line front end.
         .executableTarget(
             name: "scoping",
             dependencies: [
-                "Bibliography", "Formats", "Dedup", "Protocol", "Screening", "Charting", "Synthesis", "Workspace",
+                "Bibliography", "Formats", "Dedup", "Protocol", "Screening", "Charting", "Synthesis", "Workspace", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -79,6 +89,15 @@ let package = Package(
         .testTarget(name: "ChartingTests", dependencies: ["Charting", "Protocol", "Bibliography"], swiftSettings: swiftSettings),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Screening", "Charting", "Protocol", "Bibliography"], resources: [.copy("Snapshots")], swiftSettings: swiftSettings),
         .testTarget(name: "ScopingTests", dependencies: ["scoping"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web", "Workspace", "Screening", "Protocol", "Bibliography",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "WorkspaceTests",
             dependencies: [

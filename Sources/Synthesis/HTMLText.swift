@@ -2,10 +2,10 @@ import Bibliography
 
 /// Text for the self-contained HTML pages: escaped element text and attributes, and JSON that
 /// is safe inside a `<script>` element.
-enum HTMLText {
+public enum HTMLText {
     /// `text` for element content or a double-quoted attribute (`&`, `<`, `>`, `"` escaped;
     /// characters XML forbids dropped, so the page is also well-formed XHTML where it matters).
-    static func escape(_ text: String) -> String { XMLText.escape(text) }
+    public static func escape(_ text: String) -> String { XMLText.escape(text) }
 
     /// An element id from any text: lower-case ASCII letters, digits and `-`, never empty.
     static func slug(_ text: String) -> String {

@@ -74,81 +74,26 @@ enum ScreenOrder: String, ExpressibleByArgument, CaseIterable {
     var order: QueueOrder { QueueOrder(rawValue: rawValue) ?? .ranked }
 }
 
-/// Everything a screening session needs, read from the review folder, with the reviewer's log
-/// open (and locked).
-struct ScreenSetup {
-    var folder: ReviewFolder
-    var session: ScreeningSession
-    var reviewer: String
-    var stage: ScreeningStage
-    var highlighter: Highlighter
-    /// The databases that found each record (by study key and by record key).
-    var databases: [RecordKey: [String]]
-    /// Records in the queue before any decision at this stage (for the empty-queue message).
-    var candidates: Int
-
+extension ScreenSetup {
+    /// ``ScreenSetup/open(folder:reviewer:stage:order:seed:willRank:)`` (in Workspace) for the
+    /// folder named by `options`; a reviewer not in the protocol or an empty index is reported
+    /// here and thrown as its exit code.
     static func open(
         _ options: ReviewOptions, reviewer: String, stage: ScreeningStage, order: QueueOrder, seed: UInt64, fullScreen: Bool
     ) throws -> ScreenSetup {
-        let folder = try options.folder()
-        let loaded = try folder.loadProtocol()
-        let proto = loaded.reviewProtocol
-        let plan = proto.screening
-        guard plan.reviewers.contains(reviewer) else {
-            let known = plan.reviewers.isEmpty ? "none yet" : plan.reviewers.joined(separator: ", ")
-            Console.error("'\(reviewer)' is not a reviewer of this review (protocol/protocol.yaml, screening.reviewers: \(known)); add them there first")
-            throw Exit.usage
+        do {
+            return try ScreenSetup.open(
+                folder: try options.folder(), reviewer: reviewer, stage: stage, order: order, seed: seed,
+                willRank: { count in
+                    if Console.stderrIsTerminal { Console.err("preparing the ranking of \(count) records…") }
+                })
+        } catch let error as ScreenSetupError {
+            Console.error(error.description)
+            switch error {
+            case .notAReviewer: throw Exit.usage
+            case .noRecords: throw Exit.noInput
+            }
         }
-        // The lock first, so a second session for the same reviewer stops at once.
-        let log = try DecisionLog(directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening", now: { Date() })
-
-        let index = try folder.openIndex()
-        // The eligible studies (the criteria applied here when the stored verdicts are not
-        // current), those people included kept even when a later rule excludes them.
-        let snapshot = try folder.snapshot(index: index, loaded: loaded)
-        guard !snapshot.studies.isEmpty else {
-            log.close()
-            Console.error("no records yet: run `scoping ingest` (or `scoping run`) first")
-            throw Exit.noInput
-        }
-        var chosen = snapshot.eligible
-
-        if stage == .fullText {
-            // Only the records included at title/abstract after reconciliation: the team's state
-            // decides which records go on, but none of it is shown.
-            let state = snapshot.screening
-            chosen = chosen.filter { !state.fullTextCandidates(among: [$0.key, $0.record.key]).isEmpty }
-        }
-
-        let criteria = proto.criteria(for: stage)
-        let highlighter = proto.highlighter(for: stage)
-        let includeTerms = criteria.flatMap(\.highlight.include)
-        // Building the ranking's features takes about 0.2 s per 1,000 records (docs/benchmarks.md).
-        if order == .ranked, chosen.count >= 2_000, Console.stderrIsTerminal {
-            Console.err("preparing the ranking of \(chosen.count) records…")
-        }
-        let queue = ScreeningQueue(
-            records: chosen.map(\.record), log: log.contents, stage: stage,
-            assignment: ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage), includeTerms: includeTerms, order: order, seed: seed,
-            pilotSize: plan.plan(for: stage)?.pilotSize ?? 0)
-        var databases: [RecordKey: [String]] = [:]
-        for s in chosen {
-            databases[s.record.key] = s.databases
-            databases[s.key] = s.databases
-        }
-        let found = databases
-        let root = folder.root
-        let renderer = Screening.RecordText(highlighter: highlighter, style: .markers, width: 0)
-        let session = ScreeningSession(
-            queue: queue, log: log, criteria: criteria, renderer: renderer, protocolHash: loaded.sha256,
-            language: proto.review.reportLanguage,
-            sources: { found[$0] ?? [] },
-            fullTextPath: { key in
-                guard stage == .fullText else { return nil }
-                let relative = FullText.relativePath(key)
-                return FileManager.default.fileExists(atPath: root.appending(path: relative).path) ? relative : nil
-            })
-        return ScreenSetup(folder: folder, session: session, reviewer: reviewer, stage: stage, highlighter: highlighter, databases: found, candidates: chosen.count)
     }
 
     /// Opens a record's full text with `$OPENER` (or `xdg-open`), detached; returns what it did.
@@ -169,13 +114,6 @@ struct ScreenSetup {
         } catch {
             return "cannot run \(opener): \(error.localizedDescription)"
         }
-    }
-}
-
-/// Where a record's full text lives: `fulltext/<key>.pdf`, with `:` and `/` in the key replaced by `_`.
-enum FullText {
-    static func relativePath(_ key: RecordKey) -> String {
-        "fulltext/" + key.rawValue.replacingOccurrences(of: ":", with: "_").replacingOccurrences(of: "/", with: "_") + ".pdf"
     }
 }
 

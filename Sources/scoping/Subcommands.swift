@@ -13,6 +13,7 @@ extension Scoping {
         Criteria.self,
         Dedup.self,
         Screen.self,
+        Serve.self,
         Chart.self,
         Matrix.self,
         Report.self,

@@ -144,13 +144,7 @@ public final class ScreeningSession {
     }
 
     /// `screened 3 / to screen 97 · included 1 · relevant left ≈ 4 · 95% recall: not yet (p = 0.81)`
-    public var statusLine: String {
-        let s = queue.stopping(targetRecall: targetRecall, confidence: confidence)
-        let target = Int((targetRecall * 100).rounded())
-        let p = (s.pValue * 1000).rounded() / 1000
-        let verdict = s.reached ? "reached (p = \(p))" : "not yet (p = \(p))"
-        return "screened \(queue.screenedCount) / to screen \(queue.remainingCount) · included \(queue.includedCount) · relevant left ≈ \(s.estimatedRemaining) · \(target)% recall: \(verdict)"
-    }
+    public var statusLine: String { queue.statusLine(targetRecall: targetRecall, confidence: confidence) }
 
     private var prompt: String { "> " }
 

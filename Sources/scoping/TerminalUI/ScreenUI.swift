@@ -2,6 +2,7 @@ import Bibliography
 import Foundation
 import Protocol
 import Screening
+import Workspace
 
 /// The full-screen front end of `scoping screen`: draws ``ScreeningSession``'s current record,
 /// the status line and the keys, and turns single key presses into the session's commands.

@@ -1,0 +1,111 @@
+import Bibliography
+import Charting
+import Foundation
+import Hummingbird
+import Protocol
+import Screening
+import Workspace
+
+extension WebApp {
+    /// The included studies still to chart, as `scoping chart` (without `--verify`) queues them.
+    func chartingQueue() throws -> (ReviewSnapshot, [Study]) {
+        let loaded = try folder.loadProtocol()
+        let snapshot = try folder.snapshot(index: try folder.openIndex(), loaded: loaded)
+        let codebook = loaded.reviewProtocol.codebook
+        let queue = snapshot.flow.included.filter { !snapshot.charting[$0.key].isCharted(against: codebook) }
+        return (snapshot, queue)
+    }
+
+    func chartingPage(
+        reviewer: String, message: String? = nil, isProblem: Bool = false, status: HTTPResponse.Status = .ok
+    )
+        -> Response
+    {
+        guard DecisionLog.isValidReviewer(reviewer) else {
+            return Self.problem(.notFound, "No such page", "Charting pages are /chart/<reviewer>.")
+        }
+        do {
+            let (snapshot, queue) = try chartingQueue()
+            let proto = snapshot.loaded.reviewProtocol
+            let study = queue.first
+            let rows =
+                study.map { s in
+                    ChartingForm(codebook: proto.codebook).rows(for: s.record, state: snapshot.charting.studies[s.key])
+                        .filter { $0.state?.isCharted != true }
+                } ?? []
+            let view = ChartingPage.View(
+                reviewer: reviewer, study: study, number: 1, total: queue.count, rows: rows,
+                language: proto.review.reportLanguage, highlighter: proto.highlighter(for: .fullText), message: message,
+                isProblem: isProblem)
+            return Self.respond(ChartingPage.html(view, csrf: secrets.csrf), status: status)
+        } catch {
+            return Self.problem(.internalServerError, "The review cannot be read", Self.describe(error))
+        }
+    }
+
+    /// Confirms (or corrects) one field of one study in `charting/<reviewer>.jsonl`, with the
+    /// validation of `scoping chart`; a field charted meanwhile is not written twice.
+    func chart(reviewer: String, fields: [String: String]) -> Response {
+        guard DecisionLog.isValidReviewer(reviewer) else {
+            return Self.problem(.notFound, "No such page", "Charting pages are /chart/<reviewer>.")
+        }
+        guard let key = fields["key"], let fieldID = fields["field"] else {
+            return Self.problem(.badRequest, "Incomplete form", "The form needs a study and a field.")
+        }
+        let text = (fields["value"] ?? "").trimmingCharacters(in: .whitespaces)
+        return chartingLock.withLock {
+            do {
+                let (snapshot, queue) = try chartingQueue()
+                let proto = snapshot.loaded.reviewProtocol
+                guard queue.contains(where: { $0.key.rawValue == key }),
+                    let field = proto.codebook.fields.first(where: { $0.id == fieldID })
+                else {
+                    return chartingPage(
+                        reviewer: reviewer, message: "\(key) is not an included study to chart: nothing written",
+                        isProblem: true)
+                }
+                if snapshot.charting[RecordKey(rawValue: key)].fields[fieldID]?.isCharted == true {
+                    return chartingPage(
+                        reviewer: reviewer, message: "\(fieldID) of \(key) was charted meanwhile: nothing written",
+                        isProblem: true)
+                }
+                let value: FieldValue?
+                if text == "-" {
+                    value = nil
+                } else if text.isEmpty {
+                    return chartingPage(
+                        reviewer: reviewer, message: "nothing to confirm: type a value, or - (not reported)",
+                        isProblem: true)
+                } else {
+                    do throws(FieldValueText.Problem) {
+                        value = try FieldValueText.parse(text, for: field)
+                    } catch {
+                        return chartingPage(
+                            reviewer: reviewer, message: "\(error.message); nothing written", isProblem: true)
+                    }
+                }
+                try FileManager.default.createDirectory(at: folder.charting, withIntermediateDirectories: true)
+                let writer = try ChartingLogWriter(
+                    path: folder.charting.appending(path: reviewer + ".jsonl").path,
+                    holder: LockHolder.current(reviewer: reviewer).description,
+                    displayName: "charting/\(reviewer).jsonl")
+                let entry = ChartingEntry(
+                    study: RecordKey(rawValue: key), field: fieldID, value: value, status: .confirmed, role: .chart,
+                    reviewer: reviewer, time: Timestamp.string(from: Date()), protocolHash: snapshot.loaded.sha256)
+                try writer.append([entry])
+                return chartingPage(
+                    reviewer: reviewer, message: "saved: \(fieldID) = \(FieldValueText.typed(value)) for \(key)")
+            } catch let error as ChartingError {
+                if case .locked = error {
+                    return chartingPage(
+                        reviewer: reviewer, message: "\(error.localizedDescription); nothing was written",
+                        isProblem: true,
+                        status: .conflict)
+                }
+                return chartingPage(reviewer: reviewer, message: error.localizedDescription, isProblem: true)
+            } catch {
+                return Self.problem(.internalServerError, "The value was not saved", Self.describe(error))
+            }
+        }
+    }
+}

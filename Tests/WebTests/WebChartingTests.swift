@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Screening
+import Testing
+import Web
+import Workspace
+
+/// The charting page: the next included study with the codebook form, a field confirmed into
+/// `charting/<reviewer>.jsonl` with the validation of `scoping chart`, never twice.
+@Suite struct WebChartingTests {
+    /// carla and dora include the first study at both stages: one included study to chart.
+    static func included(_ fixture: WebFixture) throws -> String {
+        let key = try #require(try fixture.folder.openIndex().studies().first).key
+        for reviewer in ["carla", "dora"] {
+            let log = try DecisionLog(directory: fixture.folder.screening.path, reviewer: reviewer, now: { Date() })
+            try log.record(key, stage: .titleAbstract, decision: .include, protocolHash: "x")
+            try log.record(key, stage: .fullText, decision: .include, protocolHash: "x")
+            log.close()
+        }
+        return key.rawValue
+    }
+
+    static func post(_ client: any TestClientProtocol, _ fields: [(String, String)]) async throws -> (
+        HTTPResponse.Status, String
+    ) {
+        let response = try await client.execute(
+            uri: "/chart/carla", method: .post, headers: WebFixture.formHeaders, body: WebFixture.form(fields))
+        return (response.status, String(buffer: response.body))
+    }
+
+    static func chartingLines(_ fixture: WebFixture) -> [String] {
+        let path = fixture.url.appending(path: "charting/carla.jsonl").path
+        return ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    @Test func aFieldIsConfirmedIntoTheChartingLog() async throws {
+        let fixture = try WebFixture()
+        let key = try Self.included(fixture)
+        try await fixture.test { client in
+            let dashboard = String(
+                buffer: try await client.execute(uri: "/", method: .get, headers: WebFixture.browser).body)
+            #expect(dashboard.contains("href=\"/chart/carla\""))
+            let page = String(
+                buffer: try await client.execute(uri: "/chart/carla", method: .get, headers: WebFixture.browser).body)
+            #expect(page.contains("study 1 of 1 · \(key)"))
+            #expect(page.contains("data-field=\"design\""))
+            #expect(page.contains("data-field=\"duration_months\""))
+
+            // The messages of scoping chart; nothing written.
+            let notANumber = try await Self.post(
+                client, [("key", key), ("field", "duration_months"), ("value", "twelve")])
+            #expect(
+                notANumber.1.contains("&#39;twelve&#39; is not a number; nothing written")
+                    || notANumber.1.contains("'twelve' is not a number"))
+            let unknown = try await Self.post(client, [("key", key), ("field", "design"), ("value", "astrology")])
+            #expect(unknown.1.contains("unknown choice"))
+            #expect(Self.chartingLines(fixture).isEmpty)
+
+            let saved = try await Self.post(client, [("key", key), ("field", "duration_months"), ("value", "12")])
+            #expect(saved.0 == .ok)
+            #expect(saved.1.contains("saved: duration_months = 12 for \(key)"))
+            #expect(!saved.1.contains("data-field=\"duration_months\""))
+            let lines = Self.chartingLines(fixture)
+            #expect(lines.count == 1)
+            #expect(lines[0].contains("\"field\":\"duration_months\"") && lines[0].contains("\"reviewer\":\"carla\""))
+            #expect(lines[0].contains("\"status\":\"confirmed\""))
+
+            // The same form again: nothing written twice.
+            let again = try await Self.post(client, [("key", key), ("field", "duration_months"), ("value", "13")])
+            #expect(again.1.contains("was charted meanwhile: nothing written"))
+            #expect(Self.chartingLines(fixture).count == 1)
+        }
+    }
+
+    @Test func noIncludedStudyNothingToChart() async throws {
+        let fixture = try WebFixture()
+        try await fixture.test { client in
+            let page = String(
+                buffer: try await client.execute(uri: "/chart/carla", method: .get, headers: WebFixture.browser).body)
+            #expect(page.contains("No included study is left to chart."))
+            let refused = try await Self.post(
+                client, [("key", "doi:10.5555/web.1"), ("field", "design"), ("value", "1")])
+            #expect(refused.1.contains("is not an included study to chart: nothing written"))
+            #expect(Self.chartingLines(fixture).isEmpty)
+        }
+    }
+}
