@@ -7,17 +7,29 @@ import Screening
 import Workspace
 
 extension WebApp {
-    /// The included studies still to chart, as `scoping chart` (without `--verify`) queues them.
-    func chartingQueue() throws -> (ReviewSnapshot, [Study]) {
+    /// The included studies still to chart, or with `verify` to verify (charted, not verified,
+    /// not charted by `reviewer` alone), as `scoping chart [--verify]` queues them.
+    func chartingQueue(reviewer: String, verify: Bool) throws -> (ReviewSnapshot, [Study]) {
         let loaded = try folder.loadProtocol()
         let snapshot = try folder.snapshot(index: try folder.openIndex(), loaded: loaded)
         let codebook = loaded.reviewProtocol.codebook
-        let queue = snapshot.flow.included.filter { !snapshot.charting[$0.key].isCharted(against: codebook) }
+        let queue = snapshot.flow.included.filter { study in
+            let state = snapshot.charting[study.key]
+            guard verify else { return !state.isCharted(against: codebook) }
+            return state.isCharted(against: codebook) && !state.isVerified(against: codebook)
+                && state.charters != [reviewer]
+        }
         return (snapshot, queue)
     }
 
+    /// The rows a reviewer still answers: not charted yet, or charted and not verified.
+    static func open(_ row: FormRow, verify: Bool) -> Bool {
+        verify ? (row.state?.isCharted == true && row.state?.isVerified != true) : row.state?.isCharted != true
+    }
+
     func chartingPage(
-        reviewer: String, message: String? = nil, isProblem: Bool = false, status: HTTPResponse.Status = .ok
+        reviewer: String, verify: Bool = false, message: String? = nil, isProblem: Bool = false,
+        status: HTTPResponse.Status = .ok
     )
         -> Response
     {
@@ -25,16 +37,16 @@ extension WebApp {
             return Self.problem(.notFound, "No such page", "Charting pages are /chart/<reviewer>.")
         }
         do {
-            let (snapshot, queue) = try chartingQueue()
+            let (snapshot, queue) = try chartingQueue(reviewer: reviewer, verify: verify)
             let proto = snapshot.loaded.reviewProtocol
             let study = queue.first
             let rows =
                 study.map { s in
                     ChartingForm(codebook: proto.codebook).rows(for: s.record, state: snapshot.charting.studies[s.key])
-                        .filter { $0.state?.isCharted != true }
+                        .filter { Self.open($0, verify: verify) }
                 } ?? []
             let view = ChartingPage.View(
-                reviewer: reviewer, study: study, number: 1, total: queue.count, rows: rows,
+                reviewer: reviewer, verify: verify, study: study, number: 1, total: queue.count, rows: rows,
                 language: proto.review.reportLanguage, highlighter: proto.highlighter(for: .fullText), message: message,
                 isProblem: isProblem)
             return Self.respond(ChartingPage.html(view, csrf: secrets.csrf), status: status)
@@ -45,7 +57,7 @@ extension WebApp {
 
     /// Confirms (or corrects) one field of one study in `charting/<reviewer>.jsonl`, with the
     /// validation of `scoping chart`; a field charted meanwhile is not written twice.
-    func chart(reviewer: String, fields: [String: String]) -> Response {
+    func chart(reviewer: String, verify: Bool = false, fields: [String: String]) -> Response {
         guard DecisionLog.isValidReviewer(reviewer) else {
             return Self.problem(.notFound, "No such page", "Charting pages are /chart/<reviewer>.")
         }
@@ -55,18 +67,23 @@ extension WebApp {
         let text = (fields["value"] ?? "").trimmingCharacters(in: .whitespaces)
         return chartingLock.withLock {
             do {
-                let (snapshot, queue) = try chartingQueue()
+                let (snapshot, queue) = try chartingQueue(reviewer: reviewer, verify: verify)
                 let proto = snapshot.loaded.reviewProtocol
                 guard queue.contains(where: { $0.key.rawValue == key }),
                     let field = proto.codebook.fields.first(where: { $0.id == fieldID })
                 else {
+                    let what = verify ? "to verify" : "to chart"
                     return chartingPage(
-                        reviewer: reviewer, message: "\(key) is not an included study to chart: nothing written",
-                        isProblem: true)
+                        reviewer: reviewer, verify: verify,
+                        message: "\(key) is not an included study \(what): nothing written", isProblem: true)
                 }
-                if snapshot.charting[RecordKey(rawValue: key)].fields[fieldID]?.isCharted == true {
+                let state = snapshot.charting[RecordKey(rawValue: key)].fields[fieldID]
+                let done = verify ? (state?.isCharted != true || state?.isVerified == true) : state?.isCharted == true
+                if done {
                     return chartingPage(
-                        reviewer: reviewer, message: "\(fieldID) of \(key) was charted meanwhile: nothing written",
+                        reviewer: reviewer, verify: verify,
+                        message:
+                            "\(fieldID) of \(key) was \(verify ? "verified" : "charted") meanwhile: nothing written",
                         isProblem: true)
                 }
                 let value: FieldValue?
@@ -74,14 +91,16 @@ extension WebApp {
                     value = nil
                 } else if text.isEmpty {
                     return chartingPage(
-                        reviewer: reviewer, message: "nothing to confirm: type a value, or - (not reported)",
+                        reviewer: reviewer, verify: verify,
+                        message: "nothing to confirm: type a value, or - (not reported)",
                         isProblem: true)
                 } else {
                     do throws(FieldValueText.Problem) {
                         value = try FieldValueText.parse(text, for: field)
                     } catch {
                         return chartingPage(
-                            reviewer: reviewer, message: "\(error.message); nothing written", isProblem: true)
+                            reviewer: reviewer, verify: verify, message: "\(error.message); nothing written",
+                            isProblem: true)
                     }
                 }
                 try FileManager.default.createDirectory(at: folder.charting, withIntermediateDirectories: true)
@@ -90,19 +109,23 @@ extension WebApp {
                     holder: LockHolder.current(reviewer: reviewer).description,
                     displayName: "charting/\(reviewer).jsonl")
                 let entry = ChartingEntry(
-                    study: RecordKey(rawValue: key), field: fieldID, value: value, status: .confirmed, role: .chart,
+                    study: RecordKey(rawValue: key), field: fieldID, value: value,
+                    status: verify && value != state?.value ? .corrected : .confirmed, role: verify ? .verify : .chart,
                     reviewer: reviewer, time: Timestamp.string(from: Date()), protocolHash: snapshot.loaded.sha256)
                 try writer.append([entry])
                 return chartingPage(
-                    reviewer: reviewer, message: "saved: \(fieldID) = \(FieldValueText.typed(value)) for \(key)")
+                    reviewer: reviewer, verify: verify,
+                    message: "saved: \(fieldID) = \(FieldValueText.typed(value)) for \(key)"
+                        + (verify ? (value != state?.value ? " (corrected)" : " (confirmed)") : ""))
             } catch let error as ChartingError {
                 if case .locked = error {
                     return chartingPage(
-                        reviewer: reviewer, message: "\(error.localizedDescription); nothing was written",
-                        isProblem: true,
+                        reviewer: reviewer, verify: verify,
+                        message: "\(error.localizedDescription); nothing was written", isProblem: true,
                         status: .conflict)
                 }
-                return chartingPage(reviewer: reviewer, message: error.localizedDescription, isProblem: true)
+                return chartingPage(
+                    reviewer: reviewer, verify: verify, message: error.localizedDescription, isProblem: true)
             } catch {
                 return Self.problem(.internalServerError, "The value was not saved", Self.describe(error))
             }

@@ -78,6 +78,16 @@ public final class WebApp: Sendable {
         router.get("/chart/:reviewer") { _, context in
             self.chartingPage(reviewer: context.parameters.get("reviewer") ?? "")
         }
+        router.get("/chart/:reviewer/verify") { _, context in
+            self.chartingPage(reviewer: context.parameters.get("reviewer") ?? "", verify: true)
+        }
+        router.post("/chart/:reviewer/verify") { request, context in
+            var request = request
+            let body = try await request.collectBody(upTo: 64 * 1024)
+            return self.chart(
+                reviewer: context.parameters.get("reviewer") ?? "", verify: true,
+                fields: FormBody.parse(String(buffer: body)))
+        }
         router.post("/chart/:reviewer") { request, context in
             var request = request
             let body = try await request.collectBody(upTo: 64 * 1024)

@@ -85,4 +85,44 @@ import Workspace
             #expect(Self.chartingLines(fixture).isEmpty)
         }
     }
+
+    @Test func theSecondReviewerVerifiesAndCorrects() async throws {
+        let fixture = try WebFixture()
+        let key = try Self.included(fixture)
+        // carla has charted every field as not reported (lines as scoping chart writes them).
+        let fields = try fixture.folder.loadProtocol().reviewProtocol.codebook.fields.map(\.id)
+        let lines = fields.enumerated().map { i, field in
+            "{\"at\":\"2026-10-20T09:00:\(String(format: "%02d", i))Z\",\"field\":\"\(field)\",\"protocol\":\"x\","
+                + "\"reviewer\":\"carla\",\"role\":\"chart\",\"status\":\"confirmed\",\"study\":\"\(key)\",\"v\":1,\"value\":null}"
+        }
+        try FileManager.default.createDirectory(
+            at: fixture.url.appending(path: "charting"), withIntermediateDirectories: true)
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(
+            to: fixture.url.appending(path: "charting/carla.jsonl"))
+        try await fixture.test { client in
+            let dashboard = String(
+                buffer: try await client.execute(uri: "/", method: .get, headers: WebFixture.browser).body)
+            #expect(dashboard.contains("href=\"/chart/dora/verify\""))
+            // carla does not verify her own charting.
+            let own = String(
+                buffer: try await client.execute(uri: "/chart/carla/verify", method: .get, headers: WebFixture.browser)
+                    .body)
+            #expect(own.contains("No included study is left to verify."))
+            let page = String(
+                buffer: try await client.execute(uri: "/chart/dora/verify", method: .get, headers: WebFixture.browser)
+                    .body)
+            #expect(page.contains("Verifying the charting"))
+            #expect(page.contains("action=\"/chart/dora/verify\""))
+            #expect(page.contains("data-field=\"duration_months\""))
+            let response = try await client.execute(
+                uri: "/chart/dora/verify", method: .post, headers: WebFixture.formHeaders,
+                body: WebFixture.form([("key", key), ("field", "duration_months"), ("value", "12")]))
+            let body = String(buffer: response.body)
+            #expect(body.contains("saved: duration_months = 12 for \(key) (corrected)"))
+            let path = fixture.url.appending(path: "charting/dora.jsonl").path
+            let written = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(written.contains("\"role\":\"verify\"") && written.contains("\"status\":\"corrected\""))
+            #expect(written.split(separator: "\n").count == 1)
+        }
+    }
 }

@@ -7,10 +7,14 @@ import Workspace
 /// or the tool's suggestion (marked as such, with its evidence). A field is confirmed (or
 /// corrected) one at a time and goes to `charting/<reviewer>.jsonl`, as in `scoping chart`.
 enum ChartingPage {
-    static func path(reviewer: String) -> String { "/chart/\(reviewer)" }
+    static func path(reviewer: String, verify: Bool = false) -> String {
+        "/chart/\(reviewer)" + (verify ? "/verify" : "")
+    }
 
     struct View {
         var reviewer: String
+        /// Verifying another reviewer's charting (`scoping chart --verify`).
+        var verify: Bool
         var study: Study?
         /// 1-based position of the study and the number of studies to chart.
         var number: Int
@@ -24,13 +28,13 @@ enum ChartingPage {
 
     static func html(_ view: View, csrf: String) -> String {
         let esc = PageLayout.esc
-        var html = "<main class=\"charting\">\n<h1>Charting</h1>\n"
+        var html = "<main class=\"charting\">\n<h1>\(view.verify ? "Verifying the charting" : "Charting")</h1>\n"
         html +=
             "<p class=\"\(view.isProblem ? "message problem" : "message")\" role=\"status\" id=\"message\">"
             + "\(esc(view.message ?? ""))</p>\n"
         guard let study = view.study else {
             html +=
-                "<p class=\"none\" id=\"nothing-to-chart\">No included study is left to chart.</p>\n"
+                "<p class=\"none\" id=\"nothing-to-chart\">No included study is left to \(view.verify ? "verify" : "chart").</p>\n"
                 + "<p><a href=\"/\">Back to the dashboard</a></p>\n</main>\n"
             return PageLayout.page(title: "\(view.reviewer) · charting", csrf: csrf, body: html)
         }
@@ -46,7 +50,7 @@ enum ChartingPage {
             let field = row.field
             let prefill = row.prefill
             html +=
-                "<form method=\"post\" action=\"\(esc(path(reviewer: view.reviewer)))\" class=\"field\" "
+                "<form method=\"post\" action=\"\(esc(path(reviewer: view.reviewer, verify: view.verify)))\" class=\"field\" "
                 + "data-field=\"\(esc(field.id))\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\">"
                 + "<input type=\"hidden\" name=\"key\" value=\"\(esc(key))\">"

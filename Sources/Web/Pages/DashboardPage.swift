@@ -77,6 +77,12 @@ enum DashboardPage {
             }
             html += "<p class=\"chart\">Chart the included studies: \(links.joined(separator: ", "))</p>"
         }
+        if !status.toVerify.isEmpty {
+            let links = proto.screening.reviewers.filter(DecisionLog.isValidReviewer).map {
+                "<a href=\"\(esc(ChartingPage.path(reviewer: $0, verify: true)))\">as \(esc($0))</a>"
+            }
+            html += "<p class=\"verify\">Verify the charting: \(links.joined(separator: ", "))</p>"
+        }
         html += "</section>\n"
 
         html += "<section><h2>Agreement</h2>\n"
