@@ -35,7 +35,9 @@ let package = Package(
         // The record model: identifiers, names, text normalisation. No dependencies.
         .target(name: "Bibliography", swiftSettings: swiftSettings),
         // Streaming readers and writers for bibliographic exports.
-        .target(name: "Formats", dependencies: ["Bibliography", "XMLSupport", "CLibXML2", "CZlib"], swiftSettings: swiftSettings),
+        .target(
+            name: "Formats", dependencies: ["Bibliography", "XMLSupport", "CLibXML2", "CZlib"],
+            swiftSettings: swiftSettings),
         // The append-only log file every log of human work is written through: lock, fsync, torn lines.
         .target(name: "AppendLog", swiftSettings: swiftSettings),
         // Duplicate detection and clustering: a pure stage over records.
@@ -47,11 +49,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Screening: decision logs, conflicts, agreement, ranking, stopping estimate.
-        .target(name: "Screening", dependencies: ["AppendLog", "Bibliography", "Protocol"], swiftSettings: swiftSettings),
+        .target(
+            name: "Screening", dependencies: ["AppendLog", "Bibliography", "Protocol"], swiftSettings: swiftSettings),
         // Charting: charting logs, suggestions from the codebook.
-        .target(name: "Charting", dependencies: ["AppendLog", "Bibliography", "Protocol", "XMLSupport", "CZlib"], swiftSettings: swiftSettings),
+        .target(
+            name: "Charting", dependencies: ["AppendLog", "Bibliography", "Protocol", "XMLSupport", "CZlib"],
+            swiftSettings: swiftSettings),
         // Synthesis: PRISMA counts, results matrix, gap map, report rendering.
-        .target(name: "Synthesis", dependencies: ["Bibliography", "Protocol", "Charting"], swiftSettings: swiftSettings),
+        .target(
+            name: "Synthesis", dependencies: ["Bibliography", "Protocol", "Charting"], swiftSettings: swiftSettings),
         // The review folder: index, imports, locks.
         .target(
             name: "Workspace",
@@ -75,20 +81,31 @@ let package = Package(
         .executableTarget(
             name: "scoping",
             dependencies: [
-                "Bibliography", "Formats", "Dedup", "Protocol", "Screening", "Charting", "Synthesis", "Workspace", "Web",
+                "Bibliography", "Formats", "Dedup", "Protocol", "Screening", "Charting", "Synthesis", "Workspace",
+                "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AppendLogTests", dependencies: ["AppendLog"], swiftSettings: swiftSettings),
         .testTarget(name: "BibliographyTests", dependencies: ["Bibliography"], swiftSettings: swiftSettings),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Bibliography", "XMLSupport"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FormatsTests", dependencies: ["Formats", "Bibliography", "XMLSupport"],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "Bibliography"], swiftSettings: swiftSettings),
-        .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Bibliography"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "ScreeningTests", dependencies: ["Screening", "Protocol", "Bibliography"], swiftSettings: swiftSettings),
-        .testTarget(name: "ChartingTests", dependencies: ["Charting", "Protocol", "Bibliography"], swiftSettings: swiftSettings),
-        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Screening", "Charting", "Protocol", "Bibliography"], resources: [.copy("Snapshots")], swiftSettings: swiftSettings),
-        .testTarget(name: "ScopingTests", dependencies: ["scoping"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ProtocolTests", dependencies: ["Protocol", "Bibliography"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScreeningTests", dependencies: ["Screening", "Protocol", "Bibliography"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ChartingTests", dependencies: ["Charting", "Protocol", "Bibliography"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SynthesisTests", dependencies: ["Synthesis", "Screening", "Charting", "Protocol", "Bibliography"],
+            resources: [.copy("Snapshots")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScopingTests", dependencies: ["scoping"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebTests",
             dependencies: [

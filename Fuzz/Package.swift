@@ -2,14 +2,17 @@
 // libFuzzer targets, one per reader of scoping's Formats. Build and run with ./run.sh NAME SECONDS.
 import PackageDescription
 
-let readers = ["pubmed", "medline", "ris", "endnote", "csv", "wos", "ovid", "bibtex", "refer", "refworks", "identifiers", "csljson"]
+let readers = [
+    "pubmed", "medline", "ris", "endnote", "csv", "wos", "ovid", "bibtex", "refer", "refworks", "identifiers",
+    "csljson",
+]
 
 let package = Package(
     name: "ScopingFuzz",
     platforms: [.macOS(.v14)],
     dependencies: [.package(name: "scoping", path: "..")],
     targets: [
-        .target(name: "FuzzSupport", dependencies: [.product(name: "ScopingFormats", package: "scoping")]),
+        .target(name: "FuzzSupport", dependencies: [.product(name: "ScopingFormats", package: "scoping")])
     ] + readers.map { .executableTarget(name: "fuzz-\($0)", dependencies: ["FuzzSupport"]) },
     swiftLanguageModes: [.v6]
 )

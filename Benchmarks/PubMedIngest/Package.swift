@@ -11,7 +11,7 @@ let package = Package(
         .executableTarget(
             name: "pubmed-ingest",
             dependencies: [.product(name: "ScopingFormats", package: "scoping")]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

@@ -72,7 +72,8 @@ public final class AppendOnlyLog {
         let lockFD = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard lockFD >= 0 else { throw .io(path: lockPath, message: "cannot open the lock file: \(Self.errnoText())") }
         if flock(lockFD, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
-            let text = String(decoding: Self.readAll(fd: lockFD), as: UTF8.self)
+            let text =
+                String(decoding: Self.readAll(fd: lockFD), as: UTF8.self)
                 .split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
             _ = Glibc_close(lockFD)
             throw .locked(path: path, holder: text.isEmpty ? "another process" : text)
@@ -280,7 +281,8 @@ public enum AppendLogError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .locked(let path, let holder): "\(path) is being written by \(holder); wait for it to finish, or close that session"
+        case .locked(let path, let holder):
+            "\(path) is being written by \(holder); wait for it to finish, or close that session"
         case .invalidLine(let path): "\(path): a line to append holds a line break"
         case .io(let path, let message): "\(path): \(message)"
         }

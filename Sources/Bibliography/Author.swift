@@ -108,7 +108,10 @@ public struct Author: Hashable, Codable, Sendable {
         return family
     }
 
-    static let particles: Set<String> = ["van", "von", "de", "der", "den", "ter", "ten", "te", "van't", "da", "di", "du", "del", "la", "le", "el", "al", "op", "in", "het"]
+    static let particles: Set<String> = [
+        "van", "von", "de", "der", "den", "ter", "ten", "te", "van't", "da", "di", "du", "del", "la", "le", "el", "al",
+        "op", "in", "het",
+    ]
 
     static func isSuffix(_ s: String) -> Bool {
         ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"].contains(s.lowercased())
@@ -116,7 +119,11 @@ public struct Author: Hashable, Codable, Sendable {
 
     static func looksLikeGroup(_ name: String) -> Bool {
         let lower = name.lowercased()
-        let markers = ["group", "consortium", "collaboration", "collaborative", "committee", "network", "investigators", "association", "society", "team", "council", "organization", "organisation", "institute", "trialists", "working party", "task force"]
+        let markers = [
+            "group", "consortium", "collaboration", "collaborative", "committee", "network", "investigators",
+            "association", "society", "team", "council", "organization", "organisation", "institute", "trialists",
+            "working party", "task force",
+        ]
         let words = lower.split(separator: " ")
         return markers.contains { marker in
             marker.contains(" ") ? lower.contains(marker) : words.contains { $0.hasPrefix(marker) }

@@ -87,7 +87,9 @@ public enum CSVText {
         var text = text
         let result = text.withUTF8 { bytes in
             Result { () throws(ParseError) in
-                try tokenize(bytes, delimiter: UInt8(delimiter.value), strict: strictness == .strict, skipBlankLines: skipBlankLines)
+                try tokenize(
+                    bytes, delimiter: UInt8(delimiter.value), strict: strictness == .strict,
+                    skipBlankLines: skipBlankLines)
             }
         }
         return try result.get()
@@ -131,7 +133,9 @@ public enum CSVText {
                 var doubled = false
                 while true {
                     guard i < n else {
-                        throw ParseError(kind: .unterminatedQuote, line: quoteLine, column: column(quoteLineStart, quoteOffset), rowLine: rowLine)
+                        throw ParseError(
+                            kind: .unterminatedQuote, line: quoteLine, column: column(quoteLineStart, quoteOffset),
+                            rowLine: rowLine)
                     }
                     let b = bytes[i]
                     if b == quote {
@@ -158,7 +162,8 @@ public enum CSVText {
                 i += 1  // the closing quote
                 if i < n, bytes[i] != delimiter, bytes[i] != lineFeed, bytes[i] != carriageReturn {
                     if strict {
-                        throw ParseError(kind: .textAfterClosingQuote, line: line, column: column(lineStart, i), rowLine: rowLine)
+                        throw ParseError(
+                            kind: .textAfterClosingQuote, line: line, column: column(lineStart, i), rowLine: rowLine)
                     }
                     let start = i
                     while i < n, bytes[i] != delimiter, bytes[i] != lineFeed, bytes[i] != carriageReturn { i += 1 }
@@ -196,7 +201,8 @@ public enum CSVText {
     /// - Parameter delimiters: the delimiter of the file, or every delimiter a reader might
     ///   take it for (a sniffing reader: `[",", ";", "\t"]`).
     public static func quote(_ field: String, delimiters: [Unicode.Scalar] = [","]) -> String {
-        let needsQuotes = field.unicodeScalars.contains { $0 == "\"" || $0 == "\n" || $0 == "\r" || delimiters.contains($0) }
+        let needsQuotes =
+            field.unicodeScalars.contains { $0 == "\"" || $0 == "\n" || $0 == "\r" || delimiters.contains($0) }
             || field.first?.isWhitespace == true || field.last?.isWhitespace == true
         guard needsQuotes else { return field }
         var out = "\""

@@ -56,7 +56,9 @@ public enum DOI {
         var end = start
         while end < n, bytes[end] > 0x20 { end += 1 }
         // Trailing punctuation, keeping a `)` that closes a `(` inside the DOI.
-        var open = 0, close = 0, slash = false
+        var open = 0
+        var close = 0
+        var slash = false
         for k in start..<end {
             switch bytes[k] {
             case 0x28: open += 1
@@ -156,7 +158,9 @@ public enum PMCID {
         while i < n {
             let b = bytes[i]
             if b >= 0x80 { return nil }
-            if after < 0, i + 2 < n, upper(b) == 0x50, upper(bytes[i + 1]) == 0x4D, upper(bytes[i + 2]) == 0x43 { after = i + 3 }
+            if after < 0, i + 2 < n, upper(b) == 0x50, upper(bytes[i + 1]) == 0x4D, upper(bytes[i + 2]) == 0x43 {
+                after = i + 3
+            }
             i += 1
         }
         guard after >= 0 else { return .some(nil) }
@@ -182,7 +186,13 @@ public enum PMCID {
         guard let r = upper.range(of: "PMC") else { return nil }
         var digits = ""
         for c in upper[r.upperBound...] {
-            if c.isASCII, c.isNumber { digits.append(c) } else if c == " " || c == ":" { if !digits.isEmpty { break } } else { break }
+            if c.isASCII, c.isNumber {
+                digits.append(c)
+            } else if c == " " || c == ":" {
+                if !digits.isEmpty { break }
+            } else {
+                break
+            }
         }
         return digits.isEmpty ? nil : "PMC" + digits
     }

@@ -25,8 +25,11 @@ public struct PublicationDate: Hashable, Codable, Sendable, Comparable {
         guard !s.isEmpty else { return nil }
         // Tokens of digits and letters.
         let tokens = s.utf8.allSatisfy({ $0 < 0x80 }) ? PublicationDate.asciiTokens(s) : PublicationDate.tokens(s)
-        guard let yearIndex = tokens.firstIndex(where: { $0.count == 4 && $0.allSatisfy(\.isNumber) && (1000...2999).contains(Int($0) ?? 0) }),
-              let year = Int(tokens[yearIndex])
+        guard
+            let yearIndex = tokens.firstIndex(where: {
+                $0.count == 4 && $0.allSatisfy(\.isNumber) && (1000...2999).contains(Int($0) ?? 0)
+            }),
+            let year = Int(tokens[yearIndex])
         else { return nil }
         var month: Int?
         var day: Int?
@@ -48,7 +51,8 @@ public struct PublicationDate: Hashable, Codable, Sendable, Comparable {
         // Plain: exactly year[, month[, day]] with nothing else (a second month or a season
         // makes it a range or a season, kept as text).
         let monthTokens = tokens.filter { PublicationDate.month(named: $0) != nil }.count
-        let isPlain = tokens.count <= 3 && (month != nil || tokens.count == 1) && monthTokens <= 1
+        let isPlain =
+            tokens.count <= 3 && (month != nil || tokens.count == 1) && monthTokens <= 1
             && tokens.allSatisfy { $0.allSatisfy(\.isNumber) || PublicationDate.month(named: $0) != nil }
         self.init(year: year, month: month, day: day, text: isPlain ? nil : s)
     }

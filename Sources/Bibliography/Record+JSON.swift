@@ -22,8 +22,10 @@ extension Record {
                     }
                 }
             }
-            w.key("authors"); w.array(authors) { w.author($0) }
-            w.key("editors"); w.array(editors) { w.author($0) }
+            w.key("authors")
+            w.array(authors) { w.author($0) }
+            w.key("editors")
+            w.array(editors) { w.author($0) }
             if let date {
                 w.key("date")
                 w.object {
@@ -42,22 +44,35 @@ extension Record {
             w.field("pmid", pmid)
             w.field("pmcid", pmcid)
             w.key("otherIDs")
-            w.array(otherIDs) { id in w.object { w.field("scheme", id.scheme); w.field("value", id.value) } }
-            w.key("languages"); w.strings(languages)
-            w.key("publicationTypes"); w.strings(publicationTypes)
+            w.array(otherIDs) { id in
+                w.object {
+                    w.field("scheme", id.scheme)
+                    w.field("value", id.value)
+                }
+            }
+            w.key("languages")
+            w.strings(languages)
+            w.key("publicationTypes")
+            w.strings(publicationTypes)
             w.key("mesh")
             w.array(mesh) { m in
                 w.object {
                     w.field("descriptor", m.descriptor)
-                    w.key("qualifiers"); w.strings(m.qualifiers)
-                    w.key("isMajorTopic"); w.raw(m.isMajorTopic ? "true" : "false")
+                    w.key("qualifiers")
+                    w.strings(m.qualifiers)
+                    w.key("isMajorTopic")
+                    w.raw(m.isMajorTopic ? "true" : "false")
                 }
             }
-            w.key("keywords"); w.strings(keywords)
-            w.key("affiliations"); w.strings(affiliations)
-            w.key("urls"); w.strings(urls)
+            w.key("keywords")
+            w.strings(keywords)
+            w.key("affiliations")
+            w.strings(affiliations)
+            w.key("urls")
+            w.strings(urls)
             w.field("publisher", publisher)
-            w.key("notes"); w.strings(notes)
+            w.key("notes")
+            w.strings(notes)
         }
         return w.output
     }
@@ -121,7 +136,8 @@ final class JSONWriter {
             field("given", a.given)
             field("initials", a.initials)
             field("suffix", a.suffix)
-            key("isGroup"); raw(a.isGroup ? "true" : "false")
+            key("isGroup")
+            raw(a.isGroup ? "true" : "false")
         }
     }
 

@@ -21,7 +21,8 @@ public struct RecordKey: Hashable, Codable, Sendable, Comparable, CustomStringCo
             material += "|" + Text.foldForMatching(record.authors.first?.family ?? "")
             if record.title.isEmpty {
                 // No title: fall back on what else there is, so different untitled records differ.
-                let rest = Text.foldForMatching(record.journal ?? "") + "|" + (record.volume ?? "")
+                let rest =
+                    Text.foldForMatching(record.journal ?? "") + "|" + (record.volume ?? "")
                     + "|" + (record.pages ?? "") + "|" + Text.foldForMatching(record.abstract.text)
                 material += "|" + rest
                 if record.authors.isEmpty, record.year == nil, rest == "|||" {

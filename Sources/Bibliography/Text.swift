@@ -15,9 +15,16 @@ public enum Text {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if scalar.value == 0x200B || scalar.value == 0xFEFF || scalar.value == 0x00AD { continue }  // zero-width, BOM, soft hyphen
-            if scalar.value < 0x20 { pendingSpace = !out.isEmpty; continue }  // other controls
-            if pendingSpace { out.unicodeScalars.append(" "); pendingSpace = false }
+            // Zero-width space, BOM, soft hyphen.
+            if scalar.value == 0x200B || scalar.value == 0xFEFF || scalar.value == 0x00AD { continue }
+            if scalar.value < 0x20 {
+                pendingSpace = !out.isEmpty
+                continue
+            }  // other controls
+            if pendingSpace {
+                out.unicodeScalars.append(" ")
+                pendingSpace = false
+            }
             out.unicodeScalars.append(scalar)
         }
         return out
@@ -26,7 +33,9 @@ public enum Text {
     @inline(__always)
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
-        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F,
+            0x3000:
+            true
         default: false
         }
     }
@@ -96,7 +105,11 @@ public enum Text {
         return out
     }
 
-    static let inlineTags: Set<String> = ["i", "b", "u", "em", "strong", "sup", "sub", "sc", "span", "br", "p", "div", "font", "small", "tt", "mml:math", "math", "mi", "mo", "mn", "mrow", "msub", "msup", "mml:mi", "mml:mo", "mml:mn", "mml:mrow", "mml:msub", "mml:msup", "mml:mtext", "mtext", "inf", "a"]
+    static let inlineTags: Set<String> = [
+        "i", "b", "u", "em", "strong", "sup", "sub", "sc", "span", "br", "p", "div", "font", "small", "tt", "mml:math",
+        "math", "mi", "mo", "mn", "mrow", "msub", "msup", "mml:mi", "mml:mo", "mml:mn", "mml:mrow", "mml:msub",
+        "mml:msup", "mml:mtext", "mtext", "inf", "a",
+    ]
 
     /// Folds text for matching: lower case, accents removed, Greek letters spelled out,
     /// punctuation removed, whitespace collapsed. `"Type 2 β-cell Function."` → `"type 2 beta cell function"`.

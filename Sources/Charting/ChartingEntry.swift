@@ -40,7 +40,10 @@ public struct ChartingEntry: Hashable, Sendable {
     /// A free note (why a value was corrected), optional.
     public var note: String?
 
-    public init(study: RecordKey, field: String, value: FieldValue?, status: ValueStatus, role: ChartingRole, reviewer: String, time: String, protocolHash: String? = nil, note: String? = nil) {
+    public init(
+        study: RecordKey, field: String, value: FieldValue?, status: ValueStatus, role: ChartingRole, reviewer: String,
+        time: String, protocolHash: String? = nil, note: String? = nil
+    ) {
         self.study = study
         self.field = field
         self.value = value
@@ -57,7 +60,9 @@ public struct ChartingEntry: Hashable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding these plain values cannot fail.
-        guard let data = try? encoder.encode(Wire(self)), let line = String(data: data, encoding: .utf8) else { return "{}" }
+        guard let data = try? encoder.encode(Wire(self)), let line = String(data: data, encoding: .utf8) else {
+            return "{}"
+        }
         return line
     }
 

@@ -61,7 +61,8 @@ public struct ChartingForm: Sendable {
         let suggestions = Dictionary(suggestions(for: record).map { ($0.field, $0) }, uniquingKeysWith: { a, _ in a })
         return codebook.fields.map { field in
             let fieldState = state?.fields[field.id]
-            return FormRow(field: field, current: fieldState?.value, suggestion: suggestions[field.id], state: fieldState)
+            return FormRow(
+                field: field, current: fieldState?.value, suggestion: suggestions[field.id], state: fieldState)
         }
     }
 
@@ -85,7 +86,8 @@ public struct ChartingForm: Sendable {
         if ChartingForm.countryFields.contains(field.id), field.type == .text {
             let countries = Countries.find(in: record.affiliations)
             guard !countries.isEmpty else { return nil }
-            return FieldSuggestion(field: field.id, value: .text(countries.joined(separator: "; ")), evidence: ["affiliations"])
+            return FieldSuggestion(
+                field: field.id, value: .text(countries.joined(separator: "; ")), evidence: ["affiliations"])
         }
         guard field.type.hasChoices else { return nil }
         switch field.type {
@@ -95,7 +97,8 @@ public struct ChartingForm: Sendable {
                 guard !found.isEmpty else { continue }
                 // A protocol stays a protocol whatever design it describes.
                 let pick = found.first { $0.choice.contains("protocol") && place.name == "title" } ?? found[0]
-                return FieldSuggestion(field: field.id, value: .choices([pick.choice]), evidence: ["\(place.name): '\(pick.term)'"])
+                return FieldSuggestion(
+                    field: field.id, value: .choices([pick.choice]), evidence: ["\(place.name): '\(pick.term)'"])
             }
             return nil
         case .multipleChoice, .findings:
@@ -118,7 +121,9 @@ public struct ChartingForm: Sendable {
             let evidence = chosen.flatMap { totals[$0]?.evidence ?? [] }
             if field.type == .findings {
                 let ordered = chosen.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) }
-                return FieldSuggestion(field: field.id, value: .findings(ordered.map { OutcomeFinding(outcome: $0, direction: nil) }), evidence: evidence)
+                return FieldSuggestion(
+                    field: field.id, value: .findings(ordered.map { OutcomeFinding(outcome: $0, direction: nil) }),
+                    evidence: evidence)
             }
             return FieldSuggestion(field: field.id, value: .choices(chosen), evidence: evidence)
         case .text, .number:

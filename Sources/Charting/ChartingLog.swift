@@ -42,7 +42,9 @@ public enum ChartingLog {
     public static func read(path: String, displayName: String? = nil) throws(ChartingError) -> ChartingLogContents {
         let name = displayName ?? path
         guard FileManager.default.fileExists(atPath: path) else { return ChartingLogContents(file: name) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .io(file: name, message: "cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .io(file: name, message: "cannot read the file")
+        }
         return try parse(String(decoding: data, as: UTF8.self), file: name)
     }
 
@@ -66,7 +68,9 @@ public enum ChartingLog {
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             "wrong value at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
         case DecodingError.dataCorrupted(let context):
-            context.codingPath.isEmpty ? "not valid JSON" : "bad value at '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)"
+            context.codingPath.isEmpty
+                ? "not valid JSON"
+                : "bad value at '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)"
         default: String(describing: error)
         }
     }
@@ -89,7 +93,9 @@ public struct ChartingLogContents: Hashable, Sendable {
 
     /// The warning to show for a torn last line, if there is one.
     public var warning: String? {
-        tornLine.map { "\(file):\($0): warning: the last line is incomplete (cut off while writing); the entries before it are kept" }
+        tornLine.map {
+            "\(file):\($0): warning: the last line is incomplete (cut off while writing); the entries before it are kept"
+        }
     }
 }
 

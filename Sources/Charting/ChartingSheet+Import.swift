@@ -41,7 +41,8 @@ public struct SheetImport: Hashable, Sendable {
     /// An empty cell clears a value only where one was charted before.
     ///
     /// - Complexity: O(studies × fields).
-    public func entries(reviewer: String, time: String, protocolHash: String?, state: ChartingState) -> [ChartingEntry] {
+    public func entries(reviewer: String, time: String, protocolHash: String?, state: ChartingState) -> [ChartingEntry]
+    {
         var out: [ChartingEntry] = []
         for key in values.keys.sorted() {
             guard let fields = values[key] else { continue }
@@ -51,7 +52,10 @@ public struct SheetImport: Hashable, Sendable {
                 let before = current.fields[id]?.value
                 if value == before, current.fields[id]?.isCharted == true { continue }
                 if value == nil, before == nil { continue }
-                out.append(ChartingEntry(study: key, field: id, value: value, status: .confirmed, role: .chart, reviewer: reviewer, time: time, protocolHash: protocolHash))
+                out.append(
+                    ChartingEntry(
+                        study: key, field: id, value: value, status: .confirmed, role: .chart, reviewer: reviewer,
+                        time: time, protocolHash: protocolHash))
             }
         }
         return out
@@ -65,7 +69,9 @@ extension ChartingSheet {
     ///
     /// - Throws: ``WorkbookReadError`` when a workbook cannot be read at all (not a zip, a
     ///   part missing or malformed); problems in cells are in the result, as for CSV.
-    public func importSheet(_ bytes: [UInt8], file: String, knownStudies: Set<RecordKey>? = nil) throws(WorkbookReadError) -> SheetImport {
+    public func importSheet(_ bytes: [UInt8], file: String, knownStudies: Set<RecordKey>? = nil)
+        throws(WorkbookReadError) -> SheetImport
+    {
         if Zip.isArchive(bytes) { return try importXLSX(bytes, file: file, knownStudies: knownStudies) }
         return importCSV(String(decoding: bytes, as: UTF8.self), file: file, knownStudies: knownStudies)
     }
@@ -75,16 +81,31 @@ extension ChartingSheet {
     /// 1 is A), with the same checks as ``importCSV(_:file:knownStudies:)``.
     ///
     /// - Throws: ``WorkbookReadError`` when the workbook cannot be read.
-    public func importXLSX(_ bytes: [UInt8], file: String, knownStudies: Set<RecordKey>? = nil) throws(WorkbookReadError) -> SheetImport {
+    public func importXLSX(_ bytes: [UInt8], file: String, knownStudies: Set<RecordKey>? = nil)
+        throws(WorkbookReadError) -> SheetImport
+    {
         let sheet = try Workbook.readSheet(bytes, preferredSheet: "charting")
         guard let header = sheet.rows.first else {
-            return SheetImport(values: [:], problems: [SheetProblem(file: file, row: 1, column: nil, columnName: nil, message: "the sheet '\(sheet.name)' is empty; export one with `scoping chart export --xlsx`")])
+            return SheetImport(
+                values: [:],
+                problems: [
+                    SheetProblem(
+                        file: file, row: 1, column: nil, columnName: nil,
+                        message: "the sheet '\(sheet.name)' is empty; export one with `scoping chart export --xlsx`")
+                ])
         }
         let width = header.fields().count
         let rows = sheet.rows.enumerated().map { i, row in
-            let overflow = i == 0 ? nil : row.cells.first { $0.column >= width }.map {
-                Overflow(column: $0.column + 1, message: "a value in column \(Workbook.columnName($0.column)), right of the last named column (\(Workbook.columnName(width - 1))); move it into a named column or delete it")
-            }
+            let overflow =
+                i == 0
+                ? nil
+                : row.cells.first { $0.column >= width }.map {
+                    Overflow(
+                        column: $0.column + 1,
+                        message:
+                            "a value in column \(Workbook.columnName($0.column)), right of the last named column (\(Workbook.columnName(width - 1))); move it into a named column or delete it"
+                    )
+                }
             return SheetRow(line: row.number, fields: row.fields(limit: i == 0 ? 16_384 : width), overflow: overflow)
         }
         return importRows(rows, file: file, knownStudies: knownStudies)
@@ -98,16 +119,27 @@ extension ChartingSheet {
     public func importCSV(_ text: String, file: String, knownStudies: Set<RecordKey>? = nil) -> SheetImport {
         let rows: [CSV.Row]
         do {
-            rows = try CSV.parse(text, delimiter: CSV.detectDelimiter(text.hasPrefix(CSV.byteOrderMark) ? String(text.dropFirst()) : text))
+            rows = try CSV.parse(
+                text,
+                delimiter: CSV.detectDelimiter(text.hasPrefix(CSV.byteOrderMark) ? String(text.dropFirst()) : text))
         } catch {
-            return SheetImport(values: [:], problems: [SheetProblem(file: file, row: error.line, column: nil, columnName: nil, message: error.message)])
+            return SheetImport(
+                values: [:],
+                problems: [
+                    SheetProblem(file: file, row: error.line, column: nil, columnName: nil, message: error.message)
+                ])
         }
         let width = rows.first?.fields.count ?? 0
-        return importRows(rows.enumerated().map { i, row in
-            let overflow = i > 0 && row.fields.count > width
-                ? Overflow(column: width + 1, message: "\(row.fields.count) cells but \(width) columns; check for an unquoted delimiter") : nil
-            return SheetRow(line: row.line, fields: row.fields, overflow: overflow)
-        }, file: file, knownStudies: knownStudies)
+        return importRows(
+            rows.enumerated().map { i, row in
+                let overflow =
+                    i > 0 && row.fields.count > width
+                    ? Overflow(
+                        column: width + 1,
+                        message: "\(row.fields.count) cells but \(width) columns; check for an unquoted delimiter")
+                    : nil
+                return SheetRow(line: row.line, fields: row.fields, overflow: overflow)
+            }, file: file, knownStudies: knownStudies)
     }
 
     /// A cell right of the header's last column, and what to say about it.
@@ -128,14 +160,30 @@ extension ChartingSheet {
         var problems: [SheetProblem] = []
         var values: [RecordKey: [String: FieldValue?]] = [:]
         guard let header = rows.first else {
-            return SheetImport(values: [:], problems: [SheetProblem(file: file, row: 1, column: nil, columnName: nil, message: "the sheet is empty; export one with `scoping chart export`")])
+            return SheetImport(
+                values: [:],
+                problems: [
+                    SheetProblem(
+                        file: file, row: 1, column: nil, columnName: nil,
+                        message: "the sheet is empty; export one with `scoping chart export`")
+                ])
         }
         let names = header.fields.map { $0.trimmingSpacesAndNewlines() }
         guard let studyColumn = names.firstIndex(of: "study") else {
-            return SheetImport(values: [:], problems: [SheetProblem(file: file, row: header.line, column: nil, columnName: nil, message: "no 'study' column; keep the header row of the exported sheet")])
+            return SheetImport(
+                values: [:],
+                problems: [
+                    SheetProblem(
+                        file: file, row: header.line, column: nil, columnName: nil,
+                        message: "no 'study' column; keep the header row of the exported sheet")
+                ])
         }
         // Map columns to fields.
-        enum Target { case info, plain(CodebookField), finding(CodebookField, outcome: String, part: String) }
+        enum Target {
+            case info
+            case plain(CodebookField)
+            case finding(CodebookField, outcome: String, part: String)
+        }
         var targets: [Target] = []
         for (i, name) in names.enumerated() {
             if ChartingSheet.infoColumns.contains(name) || name.isEmpty {
@@ -144,11 +192,16 @@ extension ChartingSheet {
                 targets.append(.plain(field))
             } else {
                 let parts = name.split(separator: ".").map(String.init)
-                if parts.count == 3, let field = codebook.field(parts[0]), field.type == .findings, field.choice(parts[1]) != nil,
-                   ["direction", "measure", "finding"].contains(parts[2]) {
+                if parts.count == 3, let field = codebook.field(parts[0]), field.type == .findings,
+                    field.choice(parts[1]) != nil,
+                    ["direction", "measure", "finding"].contains(parts[2])
+                {
                     targets.append(.finding(field, outcome: parts[1], part: parts[2]))
                 } else {
-                    problems.append(SheetProblem(file: file, row: header.line, column: i + 1, columnName: name, message: "unknown column; expected a codebook field id"))
+                    problems.append(
+                        SheetProblem(
+                            file: file, row: header.line, column: i + 1, columnName: name,
+                            message: "unknown column; expected a codebook field id"))
                     targets.append(.info)
                 }
             }
@@ -158,28 +211,42 @@ extension ChartingSheet {
             let cells = row.fields
             let rawKey = studyColumn < cells.count ? cells[studyColumn].trimmingSpacesAndNewlines() : ""
             guard !rawKey.isEmpty else {
-                problems.append(SheetProblem(file: file, row: row.line, column: studyColumn + 1, columnName: "study", message: "no study key"))
+                problems.append(
+                    SheetProblem(
+                        file: file, row: row.line, column: studyColumn + 1, columnName: "study", message: "no study key"
+                    ))
                 continue
             }
             let key = RecordKey(rawValue: rawKey)
             if let first = seen[key] {
-                problems.append(SheetProblem(file: file, row: row.line, column: studyColumn + 1, columnName: "study", message: "the study '\(rawKey)' is on row \(first) already"))
+                problems.append(
+                    SheetProblem(
+                        file: file, row: row.line, column: studyColumn + 1, columnName: "study",
+                        message: "the study '\(rawKey)' is on row \(first) already"))
                 continue
             }
             seen[key] = row.line
             if let knownStudies, !knownStudies.contains(key) {
-                problems.append(SheetProblem(file: file, row: row.line, column: studyColumn + 1, columnName: "study", message: "'\(rawKey)' is not an included study"))
+                problems.append(
+                    SheetProblem(
+                        file: file, row: row.line, column: studyColumn + 1, columnName: "study",
+                        message: "'\(rawKey)' is not an included study"))
                 continue
             }
             if let overflow = row.overflow {
-                problems.append(SheetProblem(file: file, row: row.line, column: overflow.column, columnName: nil, message: overflow.message))
+                problems.append(
+                    SheetProblem(
+                        file: file, row: row.line, column: overflow.column, columnName: nil, message: overflow.message))
                 continue
             }
             var rowProblems: [SheetProblem] = []
             var fields: [String: FieldValue?] = [:]
             // `unknown`: the direction cell says `?`, "reported, direction not known yet", as in
             // `scoping chart` (and as the sheet writes a suggested outcome).
-            var findings: [String: [String: (direction: FindingDirection?, unknown: Bool, measure: String?, finding: String?, column: Int)]] = [:]
+            var findings:
+                [String: [String: (
+                    direction: FindingDirection?, unknown: Bool, measure: String?, finding: String?, column: Int
+                )]] = [:]
             for (i, target) in targets.enumerated() {
                 let raw = i < cells.count ? cells[i].trimmingSpacesAndNewlines() : ""
                 switch target {
@@ -187,18 +254,27 @@ extension ChartingSheet {
                 case .plain(let field):
                     switch parse(raw, for: field) {
                     case .success(let value): fields[field.id] = .some(value)
-                    case .failure(let message): rowProblems.append(SheetProblem(file: file, row: row.line, column: i + 1, columnName: names[i], message: message))
+                    case .failure(let message):
+                        rowProblems.append(
+                            SheetProblem(
+                                file: file, row: row.line, column: i + 1, columnName: names[i], message: message))
                     }
                 case .finding(let field, let outcome, let part):
                     var entry = findings[field.id, default: [:]][outcome] ?? (nil, false, nil, nil, i + 1)
-                    guard !raw.isEmpty else { findings[field.id, default: [:]][outcome] = entry; continue }
+                    guard !raw.isEmpty else {
+                        findings[field.id, default: [:]][outcome] = entry
+                        continue
+                    }
                     switch part {
                     case "direction":
                         switch FieldValueText.direction(raw) {
                         case .some(.some(let d)): entry.direction = d
                         case .some(.none): entry.unknown = true
                         case .none:
-                            rowProblems.append(SheetProblem(file: file, row: row.line, column: i + 1, columnName: names[i], message: "unknown direction '\(raw)'; \(FieldValueText.directionsExpected)"))
+                            rowProblems.append(
+                                SheetProblem(
+                                    file: file, row: row.line, column: i + 1, columnName: names[i],
+                                    message: "unknown direction '\(raw)'; \(FieldValueText.directionsExpected)"))
                         }
                         entry.column = i + 1
                     case "measure": entry.measure = raw
@@ -216,11 +292,19 @@ extension ChartingSheet {
                     if e.direction == nil && !e.unknown {
                         let name = "\(field.id).\(outcome.id).direction"
                         if !rowProblems.contains(where: { $0.columnName == name }) {
-                            rowProblems.append(SheetProblem(file: file, row: row.line, column: names.firstIndex(of: name).map { $0 + 1 } ?? e.column, columnName: name, message: "a finding without a direction; fill in favourable, no_difference, unfavourable, mixed or ? (not known yet), or clear the outcome's cells"))
+                            rowProblems.append(
+                                SheetProblem(
+                                    file: file, row: row.line,
+                                    column: names.firstIndex(of: name).map { $0 + 1 } ?? e.column, columnName: name,
+                                    message:
+                                        "a finding without a direction; fill in favourable, no_difference, unfavourable, mixed or ? (not known yet), or clear the outcome's cells"
+                                ))
                         }
                         continue
                     }
-                    list.append(OutcomeFinding(outcome: outcome.id, direction: e.direction, measure: e.measure, finding: e.finding))
+                    list.append(
+                        OutcomeFinding(
+                            outcome: outcome.id, direction: e.direction, measure: e.measure, finding: e.finding))
                 }
                 fields[field.id] = list.isEmpty ? .some(nil) : .some(.findings(list))
             }

@@ -35,7 +35,10 @@ public struct ChartingSheet: Sendable {
         for field in codebook.fields {
             if field.type == .findings {
                 for outcome in field.choices {
-                    out += ["\(field.id).\(outcome.id).direction", "\(field.id).\(outcome.id).measure", "\(field.id).\(outcome.id).finding"]
+                    out += [
+                        "\(field.id).\(outcome.id).direction", "\(field.id).\(outcome.id).measure",
+                        "\(field.id).\(outcome.id).finding",
+                    ]
                 }
             } else {
                 out.append(field.id)
@@ -62,7 +65,9 @@ public struct ChartingSheet: Sendable {
                     for outcome in row.field.choices {
                         let f = findings.first { $0.outcome == outcome.id }
                         if let f {
-                            cells += [.text(f.direction?.rawValue ?? "?"), .text(f.measure ?? ""), .text(f.finding ?? "")]
+                            cells += [
+                                .text(f.direction?.rawValue ?? "?"), .text(f.measure ?? ""), .text(f.finding ?? ""),
+                            ]
                         } else {
                             cells += [.empty, .empty, .empty]
                         }
@@ -117,9 +122,13 @@ public struct ChartingSheet: Sendable {
 
     /// The `codebook` tab: per column, what it takes.
     func codebookSheet() -> Workbook.Sheet {
-        var rows: [[Workbook.Cell]] = [["column", "type", "required", "value", "label_en", "label_nl"].map(Workbook.Cell.text)]
+        var rows: [[Workbook.Cell]] = [
+            ["column", "type", "required", "value", "label_en", "label_nl"].map(Workbook.Cell.text)
+        ]
         func add(_ column: String, _ field: CodebookField, _ value: String, _ label: LocalizedText?) {
-            rows.append([column, field.type.rawValue, field.required ? "yes" : "no", value, label?.en ?? "", label?.nl ?? ""].map(Workbook.Cell.text))
+            rows.append(
+                [column, field.type.rawValue, field.required ? "yes" : "no", value, label?.en ?? "", label?.nl ?? ""]
+                    .map(Workbook.Cell.text))
         }
         for field in codebook.fields {
             switch field.type {
@@ -128,8 +137,15 @@ public struct ChartingSheet: Sendable {
                     for direction in FindingDirection.allCases {
                         add("\(field.id).\(outcome.id).direction", field, direction.rawValue, direction.label)
                     }
-                    add("\(field.id).\(outcome.id).measure", field, "", LocalizedText(en: "\(outcome.label.en): what was measured", nl: "\(outcome.label.nl): wat is gemeten"))
-                    add("\(field.id).\(outcome.id).finding", field, "", LocalizedText(en: "\(outcome.label.en): the finding in words", nl: "\(outcome.label.nl): de bevinding in woorden"))
+                    add(
+                        "\(field.id).\(outcome.id).measure", field, "",
+                        LocalizedText(
+                            en: "\(outcome.label.en): what was measured", nl: "\(outcome.label.nl): wat is gemeten"))
+                    add(
+                        "\(field.id).\(outcome.id).finding", field, "",
+                        LocalizedText(
+                            en: "\(outcome.label.en): the finding in words",
+                            nl: "\(outcome.label.nl): de bevinding in woorden"))
                 }
             case .singleChoice, .multipleChoice:
                 for choice in field.choices { add(field.id, field, choice.id, choice.label) }

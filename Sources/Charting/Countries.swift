@@ -25,7 +25,10 @@ public enum Countries {
         ("Belgium", ["Belgium", "België", "Belgie", "Belgique", "Belgien"]),
         ("Germany", ["Germany", "Duitsland", "Deutschland", "Allemagne"]),
         ("France", ["France", "Frankrijk", "Frankreich"]),
-        ("United Kingdom", ["United Kingdom", "UK", "England", "Scotland", "Wales", "Northern Ireland", "Verenigd Koninkrijk"]),
+        (
+            "United Kingdom",
+            ["United Kingdom", "UK", "England", "Scotland", "Wales", "Northern Ireland", "Verenigd Koninkrijk"]
+        ),
         ("Ireland", ["Ireland", "Ierland", "Éire"]),
         ("Denmark", ["Denmark", "Denemarken", "Danmark"]),
         ("Sweden", ["Sweden", "Zweden", "Sverige"]),

@@ -40,7 +40,8 @@ public enum FieldValueText {
     }
 
     /// The message for a word that names no direction.
-    public static let directionsExpected = "expected favourable, no_difference, unfavourable, mixed or ? (not known yet)"
+    public static let directionsExpected =
+        "expected favourable, no_difference, unfavourable, mixed or ? (not known yet)"
 
     /// A choice by id, by its 1-based number, or by its English or Dutch label (any case,
     /// accents folded); returns the choice's id.

@@ -109,7 +109,11 @@ extension FieldValue: Codable {
         switch self {
         case .text(let s): try container.encode(s)
         case .number(let n):
-            if n.isFinite, n == n.rounded(), abs(n) < 1e15 { try container.encode(Int(n)) } else { try container.encode(n) }
+            if n.isFinite, n == n.rounded(), abs(n) < 1e15 {
+                try container.encode(Int(n))
+            } else {
+                try container.encode(n)
+            }
         case .choices(let ids): try container.encode(ids)
         case .findings(let list): try container.encode(list)
         }

@@ -46,7 +46,10 @@ public struct Workbook: Sendable {
         /// Drop-down lists below the header.
         public var dropDowns: [DropDown]
 
-        public init(name: String, rows: [[Cell]], freezeHeader: Bool = true, textColumns: Set<Int> = [], dropDowns: [DropDown] = []) {
+        public init(
+            name: String, rows: [[Cell]], freezeHeader: Bool = true, textColumns: Set<Int> = [],
+            dropDowns: [DropDown] = []
+        ) {
             self.name = name
             self.rows = rows
             self.freezeHeader = freezeHeader
@@ -83,7 +86,10 @@ public struct Workbook: Sendable {
             .init(path: "xl/styles.xml", data: Array(Workbook.styles.utf8)),
         ]
         for (i, sheet) in sheets.enumerated() {
-            members.append(.init(path: "xl/worksheets/sheet\(i + 1).xml", data: Array(try Workbook.worksheet(sheet, selected: i == 0).utf8)))
+            members.append(
+                .init(
+                    path: "xl/worksheets/sheet\(i + 1).xml",
+                    data: Array(try Workbook.worksheet(sheet, selected: i == 0).utf8)))
         }
         do {
             return try Zip.archive(members)
@@ -103,15 +109,19 @@ public struct Workbook: Sendable {
         s += #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
         s += #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
         s += #"<Default Extension="xml" ContentType="application/xml"/>"#
-        s += #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
+        s +=
+            #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
         for i in sheets.indices {
-            s += #"<Override PartName="/xl/worksheets/sheet\#(i + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+            s +=
+                #"<Override PartName="/xl/worksheets/sheet\#(i + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
         }
-        s += #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
+        s +=
+            #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
         return s + "</Types>"
     }
 
-    static let packageRelationships = header
+    static let packageRelationships =
+        header
         + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#
         + "</Relationships>"
@@ -121,23 +131,28 @@ public struct Workbook: Sendable {
         s += #"<workbook xmlns="\#(Workbook.mainNamespace)" xmlns:r="\#(Workbook.relationshipNamespace)">"#
         s += #"<bookViews><workbookView activeTab="0"/></bookViews><sheets>"#
         for (i, sheet) in sheets.enumerated() {
-            s += #"<sheet name="\#(XMLText.escape(Workbook.sheetName(sheet.name)))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
+            s +=
+                #"<sheet name="\#(XMLText.escape(Workbook.sheetName(sheet.name)))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
         }
         return s + "</sheets></workbook>"
     }
 
     var workbookRelationships: String {
-        var s = Workbook.header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        var s =
+            Workbook.header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         for i in sheets.indices {
-            s += #"<Relationship Id="rId\#(i + 1)" Type="\#(Workbook.relationshipNamespace)/worksheet" Target="worksheets/sheet\#(i + 1).xml"/>"#
+            s +=
+                #"<Relationship Id="rId\#(i + 1)" Type="\#(Workbook.relationshipNamespace)/worksheet" Target="worksheets/sheet\#(i + 1).xml"/>"#
         }
-        s += #"<Relationship Id="rId\#(sheets.count + 1)" Type="\#(Workbook.relationshipNamespace)/styles" Target="styles.xml"/>"#
+        s +=
+            #"<Relationship Id="rId\#(sheets.count + 1)" Type="\#(Workbook.relationshipNamespace)/styles" Target="styles.xml"/>"#
         return s + "</Relationships>"
     }
 
     /// Cell formats (`s` attribute): 0 normal, 1 bold (the header), 2 text (`@`, number
     /// format 49).
-    static let styles = header
+    static let styles =
+        header
         + #"<styleSheet xmlns="\#(mainNamespace)">"#
         + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#
         + #"<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>"#
@@ -180,9 +195,14 @@ public struct Workbook: Sendable {
                 case .text(let text):
                     guard !text.isEmpty else { continue }
                     guard text.utf16.count <= maximumCellLength else {
-                        throw WriteError(message: "cell \(ref) of sheet '\(sheet.name)' holds \(text.utf16.count) characters; Excel takes at most \(maximumCellLength) (export CSV instead, or shorten it)")
+                        throw WriteError(
+                            message:
+                                "cell \(ref) of sheet '\(sheet.name)' holds \(text.utf16.count) characters; Excel takes at most \(maximumCellLength) (export CSV instead, or shorten it)"
+                        )
                     }
-                    let space = text.first?.isWhitespace == true || text.last?.isWhitespace == true ? #" xml:space="preserve""# : ""
+                    let space =
+                        text.first?.isWhitespace == true || text.last?.isWhitespace == true
+                        ? #" xml:space="preserve""# : ""
                     s += #"<c r="\#(ref)"\#(style) t="inlineStr"><is><t\#(space)>\#(escapeCellText(text))</t></is></c>"#
                 }
             }
@@ -192,9 +212,12 @@ public struct Workbook: Sendable {
         let lists = sheet.dropDowns.compactMap { dropDown -> String? in
             // An inline list: values without commas or quotes, at most 255 characters in all.
             let list = dropDown.values.joined(separator: ",")
-            guard !dropDown.values.isEmpty, list.count <= 255, !dropDown.values.contains(where: { $0.contains(",") || $0.contains("\"") }) else { return nil }
+            guard !dropDown.values.isEmpty, list.count <= 255,
+                !dropDown.values.contains(where: { $0.contains(",") || $0.contains("\"") })
+            else { return nil }
             let column = columnName(dropDown.column)
-            return #"<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="0" sqref="\#(column)2:\#(column)\#(max(2, rowCount))">"#
+            return
+                #"<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="0" sqref="\#(column)2:\#(column)\#(max(2, rowCount))">"#
                 + "<formula1>\(XMLText.escape("\"" + list + "\""))</formula1></dataValidation>"
         }
         if !lists.isEmpty {
@@ -263,7 +286,9 @@ public struct Workbook: Sendable {
 enum SpreadsheetText {
     /// True when `scalars[i...]` starts with `_xHHHH_`.
     static func isEscape(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
-        guard i + 7 <= scalars.count, scalars[i] == "_", scalars[i + 1] == "x", scalars[i + 6] == "_" else { return false }
+        guard i + 7 <= scalars.count, scalars[i] == "_", scalars[i + 1] == "x", scalars[i + 6] == "_" else {
+            return false
+        }
         return scalars[(i + 2)..<(i + 6)].allSatisfy { $0.properties.isASCIIHexDigit }
     }
 
@@ -275,7 +300,9 @@ enum SpreadsheetText {
         var units: [UInt16] = []
         var i = 0
         while i < scalars.count {
-            if isEscape(scalars, at: i), let unit = UInt16(String(String.UnicodeScalarView(scalars[(i + 2)..<(i + 6)])), radix: 16) {
+            if isEscape(scalars, at: i),
+                let unit = UInt16(String(String.UnicodeScalarView(scalars[(i + 2)..<(i + 6)])), radix: 16)
+            {
                 units.append(unit)
                 i += 7
             } else {

@@ -2,9 +2,9 @@ import XMLSupport
 // Not Foundation: XMLSupport brings libxml2's headers, which pull in ICU's, which clash with
 // Foundation's own ICU module in the same file.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A problem reading an .xlsx file: which part, where in it, and what is wrong.
@@ -71,7 +71,9 @@ extension Workbook {
     /// - Parameter limit: the most bytes a part may unpack to.
     /// - Throws: ``WorkbookReadError`` when the file is not a zip archive, a part is missing,
     ///   damaged or not well-formed XML, or a cell reference is out of Excel's range.
-    public static func readSheet(_ bytes: [UInt8], preferredSheet: String? = nil, limit: Int = 256 << 20) throws(WorkbookReadError) -> (name: String, rows: [ReadRow]) {
+    public static func readSheet(_ bytes: [UInt8], preferredSheet: String? = nil, limit: Int = 256 << 20)
+        throws(WorkbookReadError) -> (name: String, rows: [ReadRow])
+    {
         let archive: Zip.Archive
         do {
             archive = try Zip.Archive(bytes)
@@ -94,7 +96,8 @@ extension Workbook {
             }
         }
         guard let workbookXML = try part(workbookPath) else {
-            throw WorkbookReadError(part: workbookPath, "the file has no workbook part: it is a zip archive, but not an .xlsx workbook")
+            throw WorkbookReadError(
+                part: workbookPath, "the file has no workbook part: it is a zip archive, but not an .xlsx workbook")
         }
         let sheets = try SheetList.parse(workbookXML, part: workbookPath)
         guard let sheet = sheets.first(where: { $0.name == preferredSheet }) ?? sheets.first else {
@@ -144,7 +147,10 @@ enum PartPath {
         var parts: [Substring] = []
         for piece in joined.split(separator: "/") {
             if piece == "." { continue }
-            if piece == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            if piece == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
             parts.append(piece)
         }
         return parts.joined(separator: "/")
@@ -185,7 +191,9 @@ final class XMLPart: SAXContentHandler {
             case .stopped(let error as WorkbookReadError): throw error
             case .stopped(let error): throw WorkbookReadError(part: part, "\(error)")
             case .malformed(let diagnostic):
-                throw WorkbookReadError(part: part, line: diagnostic.line, column: diagnostic.column, "malformed XML: " + diagnostic.message)
+                throw WorkbookReadError(
+                    part: part, line: diagnostic.line, column: diagnostic.column, "malformed XML: " + diagnostic.message
+                )
             }
         }
     }
@@ -196,7 +204,8 @@ final class XMLPart: SAXContentHandler {
         if let base = attributes.base {
             for i in 0..<attributes.count {
                 guard let local = base[5 * i], let start = base[5 * i + 3], let end = base[5 * i + 4] else { continue }
-                dict[String(cString: local)] = SAXAttributes.decode(UnsafeBufferPointer(start: start, count: end - start))
+                dict[String(cString: local)] = SAXAttributes.decode(
+                    UnsafeBufferPointer(start: start, count: end - start))
             }
         }
         do throws(WorkbookReadError) {
@@ -222,7 +231,11 @@ final class XMLPart: SAXContentHandler {
 
 /// `<Relationship Id Type Target/>` elements of a `.rels` part.
 final class Relationships: XMLPartHandler {
-    struct Item { var id: String; var type: String; var target: String }
+    struct Item {
+        var id: String
+        var type: String
+        var target: String
+    }
     var items: [Item] = []
 
     static func parse(_ bytes: [UInt8], part: String) throws(WorkbookReadError) -> [Item] {
@@ -242,7 +255,10 @@ final class Relationships: XMLPartHandler {
 
 /// The `<sheet name r:id/>` list of `xl/workbook.xml`, in tab order.
 final class SheetList: XMLPartHandler {
-    struct Item { var name: String; var relationship: String }
+    struct Item {
+        var name: String
+        var relationship: String
+    }
     var items: [Item] = []
 
     static func parse(_ bytes: [UInt8], part: String) throws(WorkbookReadError) -> [Item] {
@@ -320,7 +336,9 @@ final class WorksheetRows: XMLPartHandler {
         self.part = part
     }
 
-    static func parse(_ bytes: [UInt8], part: String, sharedStrings: [String]) throws(WorkbookReadError) -> [Workbook.ReadRow] {
+    static func parse(_ bytes: [UInt8], part: String, sharedStrings: [String]) throws(WorkbookReadError) -> [Workbook
+        .ReadRow]
+    {
         let handler = WorksheetRows(sharedStrings: sharedStrings, part: part)
         try XMLPart.parse(bytes, part: part, handler: handler)
         return handler.rows
@@ -347,7 +365,9 @@ final class WorksheetRows: XMLPartHandler {
             reference = attributes["r"] ?? ""
             if !reference.isEmpty {
                 guard let c = WorksheetRows.column(of: reference), c > column else {
-                    throw WorkbookReadError(part: part, "cell reference '\(reference)' is not a cell of row \(rowNumber) or is out of order")
+                    throw WorkbookReadError(
+                        part: part, "cell reference '\(reference)' is not a cell of row \(rowNumber) or is out of order"
+                    )
                 }
                 column = c
             } else {

@@ -77,9 +77,12 @@ public enum Zip {
         var central: [UInt8] = []
         for member in members {
             let name = Array(member.path.utf8)
-            guard name.count <= Int(UInt16.max) else { throw ZipError(member: member.path, "the path is too long for a zip archive") }
+            guard name.count <= Int(UInt16.max) else {
+                throw ZipError(member: member.path, "the path is too long for a zip archive")
+            }
             guard member.data.count < Int(UInt32.max) else {
-                throw ZipError(member: member.path, "the member is 4 GiB or more; zip archives without Zip64 cannot hold it")
+                throw ZipError(
+                    member: member.path, "the member is 4 GiB or more; zip archives without Zip64 cannot hold it")
             }
             var stored = member.data
             var memberMethod = Method.stored
@@ -92,7 +95,9 @@ public enum Zip {
             }
             let crc = crc32(member.data)
             let offset = out.count
-            guard offset < Int(UInt32.max) else { throw ZipError("the archive is 4 GiB or more; zip archives without Zip64 cannot hold it") }
+            guard offset < Int(UInt32.max) else {
+                throw ZipError("the archive is 4 GiB or more; zip archives without Zip64 cannot hold it")
+            }
             // Bit 11: the name is UTF-8.
             let flags: UInt16 = name.contains { $0 >= 0x80 } ? 0x0800 : 0
             // From "version needed" to "extra field length", the local header and the central
@@ -149,7 +154,9 @@ public enum Zip {
     /// Raw deflate (no zlib header), as zip method 8 expects.
     static func deflate(_ input: [UInt8], member: String) throws(ZipError) -> [UInt8] {
         var stream = z_stream()
-        let started = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        let started = deflateInit2_(
+            &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+            Int32(MemoryLayout<z_stream>.size))
         guard started == Z_OK else { throw ZipError(member: member, "cannot start deflate (zlib error \(started))") }
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, uLong(input.count)))
@@ -187,23 +194,34 @@ public enum Zip {
         public init(_ bytes: [UInt8]) throws(ZipError) {
             self.bytes = bytes
             // The end record is 22 bytes plus a comment of at most 65,535 bytes.
-            guard bytes.count >= 22 else { throw ZipError("not a zip archive: \(bytes.count) bytes is too short for one") }
+            guard bytes.count >= 22 else {
+                throw ZipError("not a zip archive: \(bytes.count) bytes is too short for one")
+            }
             var end = -1
             var i = bytes.count - 22
             let lowest = max(0, bytes.count - 22 - 65_535)
             while i >= lowest {
-                if bytes.u32(i) == 0x0605_4B50, i + 22 + Int(bytes.u16(i + 20)) == bytes.count { end = i; break }
+                if bytes.u32(i) == 0x0605_4B50, i + 22 + Int(bytes.u16(i + 20)) == bytes.count {
+                    end = i
+                    break
+                }
                 i -= 1
             }
-            guard end >= 0 else { throw ZipError("no end-of-central-directory record: the file is not a zip archive or was cut short") }
+            guard end >= 0 else {
+                throw ZipError("no end-of-central-directory record: the file is not a zip archive or was cut short")
+            }
             let count = Int(bytes.u16(end + 10))
             let size = Int(bytes.u32(end + 12))
             let offset = Int(bytes.u32(end + 16))
-            guard bytes.u16(end + 4) == 0, bytes.u16(end + 6) == 0 else { throw ZipError("the archive spans several disks; save it again as one file") }
+            guard bytes.u16(end + 4) == 0, bytes.u16(end + 6) == 0 else {
+                throw ZipError("the archive spans several disks; save it again as one file")
+            }
             guard count != 0xFFFF, offset != 0xFFFF_FFFF, size != 0xFFFF_FFFF else {
                 throw ZipError("the archive uses Zip64 (over 65,535 members or 4 GiB); save a smaller sheet")
             }
-            guard offset + size <= end else { throw ZipError("the central directory runs past its end record: the file is damaged") }
+            guard offset + size <= end else {
+                throw ZipError("the central directory runs past its end record: the file is damaged")
+            }
             var entries: [Entry] = []
             var p = offset
             for n in 0..<count {
@@ -214,14 +232,17 @@ public enum Zip {
                 let extraLength = Int(bytes.u16(p + 30))
                 let commentLength = Int(bytes.u16(p + 32))
                 guard p + 46 + nameLength + extraLength + commentLength <= offset + size else {
-                    throw ZipError("central directory entry \(n + 1) of \(count) runs past the directory: the file is damaged")
+                    throw ZipError(
+                        "central directory entry \(n + 1) of \(count) runs past the directory: the file is damaged")
                 }
                 let path = String(decoding: bytes[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self)
                 let entry = Entry(
                     path: path, method: bytes.u16(p + 10), flags: bytes.u16(p + 8), crc32: bytes.u32(p + 16),
-                    compressedSize: Int(bytes.u32(p + 20)), size: Int(bytes.u32(p + 24)), headerOffset: Int(bytes.u32(p + 42))
+                    compressedSize: Int(bytes.u32(p + 20)), size: Int(bytes.u32(p + 24)),
+                    headerOffset: Int(bytes.u32(p + 42))
                 )
-                guard entry.size != 0xFFFF_FFFF, entry.compressedSize != 0xFFFF_FFFF, entry.headerOffset != 0xFFFF_FFFF else {
+                guard entry.size != 0xFFFF_FFFF, entry.compressedSize != 0xFFFF_FFFF, entry.headerOffset != 0xFFFF_FFFF
+                else {
                     throw ZipError(member: path, "the member uses Zip64 (4 GiB or more)")
                 }
                 entries.append(entry)
@@ -249,7 +270,9 @@ public enum Zip {
         /// The content of `entry`, decompressed and checked (see ``read(_:limit:)``).
         public func read(_ entry: Entry, limit: Int = 256 << 20) throws(ZipError) -> [UInt8] {
             let path = entry.path
-            guard entry.flags & 1 == 0 else { throw ZipError(member: path, "the member is encrypted; save the sheet without a password") }
+            guard entry.flags & 1 == 0 else {
+                throw ZipError(member: path, "the member is encrypted; save the sheet without a password")
+            }
             guard entry.size <= limit else {
                 throw ZipError(member: path, "the member is \(entry.size) bytes unpacked, over the limit of \(limit)")
             }
@@ -267,14 +290,20 @@ public enum Zip {
             case Method.stored.rawValue: data = raw
             case Method.deflated.rawValue: data = try Zip.inflate(raw, expected: entry.size, member: path)
             default:
-                throw ZipError(member: path, "compression method \(entry.method) is not supported (only stored and deflate); save the sheet again as .xlsx")
+                throw ZipError(
+                    member: path,
+                    "compression method \(entry.method) is not supported (only stored and deflate); save the sheet again as .xlsx"
+                )
             }
             guard data.count == entry.size else {
-                throw ZipError(member: path, "\(data.count) bytes unpacked, the directory says \(entry.size): the file is damaged")
+                throw ZipError(
+                    member: path, "\(data.count) bytes unpacked, the directory says \(entry.size): the file is damaged")
             }
             let crc = Zip.crc32(data)
             guard crc == entry.crc32 else {
-                throw ZipError(member: path, "CRC-32 \(hex(crc)) does not match the directory's \(hex(entry.crc32)): the file is damaged")
+                throw ZipError(
+                    member: path,
+                    "CRC-32 \(hex(crc)) does not match the directory's \(hex(entry.crc32)): the file is damaged")
             }
             return data
         }
@@ -295,7 +324,11 @@ public enum Zip {
         var output = [UInt8](repeating: 0, count: expected + 1)
         let (rc, produced) = finish(&stream, input, into: &output, with: CZlib.inflate)
         guard rc == Z_STREAM_END else {
-            if produced > expected { throw ZipError(member: member, "the data unpacks to more than the \(expected) bytes the directory says: the file is damaged") }
+            if produced > expected {
+                throw ZipError(
+                    member: member,
+                    "the data unpacks to more than the \(expected) bytes the directory says: the file is damaged")
+            }
             throw ZipError(member: member, "the compressed data is damaged (zlib error \(rc))")
         }
         output.removeSubrange(produced...)

@@ -38,7 +38,9 @@ public struct BenchmarkRow: Codable, Sendable {
         s.fp = rows.reduce(0) { $0 + $1.fp }
         s.fn = rows.reduce(0) { $0 + $1.fn }
         s.tn = rows.reduce(0) { $0 + $1.tn }
-        return BenchmarkRow(set: "pooled", score: s, seconds: rows.reduce(0) { $0 + $1.seconds }, uncertain: rows.reduce(0) { $0 + $1.uncertain })
+        return BenchmarkRow(
+            set: "pooled", score: s, seconds: rows.reduce(0) { $0 + $1.seconds },
+            uncertain: rows.reduce(0) { $0 + $1.uncertain })
     }
 }
 
@@ -49,7 +51,8 @@ public enum BenchmarkReport {
         var out = "| set | records | TP | FP | FN | TN | sensitivity | specificity | F1 | uncertain | seconds |\n"
         out += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
         for r in rows {
-            out += "| \(r.set) | \(r.records) | \(r.tp) | \(r.fp) | \(r.fn) | \(r.tn) | \(fixed(r.sensitivity, 4)) | \(fixed(r.specificity, 4)) | \(fixed(r.f1, 4)) | \(r.uncertain) | \(fixed(r.seconds, 3)) |\n"
+            out +=
+                "| \(r.set) | \(r.records) | \(r.tp) | \(r.fp) | \(r.fn) | \(r.tn) | \(fixed(r.sensitivity, 4)) | \(fixed(r.specificity, 4)) | \(fixed(r.f1, 4)) | \(r.uncertain) | \(fixed(r.seconds, 3)) |\n"
         }
         return out
     }

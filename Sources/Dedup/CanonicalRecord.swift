@@ -20,13 +20,16 @@ enum CanonicalRecord {
                 leading = k
             }
         }
-        let named = members.indices.filter { previousCanonicalKeys.contains(members[$0].id) }
+        let named =
+            members.indices.filter { previousCanonicalKeys.contains(members[$0].id) }
             .min(by: { members[$0].id < members[$1].id }) ?? leading
         var ordered = [members[named].id]
         for (k, m) in members.enumerated() where k != named { ordered.append(m.id) }
         let databases = Array(Set(members.compactMap { $0.database.flatMap { $0.isEmpty ? nil : $0 } })).sorted()
-        let records = [members[leading].record] + members.enumerated().filter { $0.offset != leading }.map(\.element.record)
-        return DuplicateCluster(canonicalKey: members[named].id, members: ordered, databases: databases, canonical: merge(records))
+        let records =
+            [members[leading].record] + members.enumerated().filter { $0.offset != leading }.map(\.element.record)
+        return DuplicateCluster(
+            canonicalKey: members[named].id, members: ordered, databases: databases, canonical: merge(records))
     }
 
     static func completeness(_ r: Record) -> Int {
@@ -53,7 +56,8 @@ enum CanonicalRecord {
             if out.originalTitle == nil { out.originalTitle = r.originalTitle }
             if r.abstract.text.count > out.abstract.text.count { out.abstract = r.abstract }
             if r.authors.count > out.authors.count
-                || (r.authors.count == out.authors.count && r.authors.filter({ $0.given != nil }).count > out.authors.filter({ $0.given != nil }).count)
+                || (r.authors.count == out.authors.count
+                    && r.authors.filter({ $0.given != nil }).count > out.authors.filter({ $0.given != nil }).count)
             {
                 out.authors = r.authors
             }
@@ -103,7 +107,8 @@ enum CanonicalRecord {
     static func isAbbreviated(_ journal: String) -> Bool {
         // "Surg Endosc", "J Clin Oncol": short words only, no "of" / "and".
         let words = journal.split(separator: " ")
-        return words.allSatisfy { $0.count <= 6 } && !words.contains { ["of", "and", "the", "&"].contains($0.lowercased()) }
+        return words.allSatisfy { $0.count <= 6 }
+            && !words.contains { ["of", "and", "the", "&"].contains($0.lowercased()) }
     }
 
     static func union<T: Hashable>(_ a: [T], _ b: [T]) -> [T] {

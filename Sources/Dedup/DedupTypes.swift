@@ -94,7 +94,10 @@ public struct PairDecision: Hashable, Codable, Sendable {
     /// The fields whose values differ (both present and not equivalent).
     public var differences: [FieldDifference]
 
-    public init(a: String, b: String, verdict: PairVerdict, score: Double, reasons: [String], differences: [FieldDifference] = []) {
+    public init(
+        a: String, b: String, verdict: PairVerdict, score: Double, reasons: [String],
+        differences: [FieldDifference] = []
+    ) {
         self.a = a
         self.b = b
         self.verdict = verdict

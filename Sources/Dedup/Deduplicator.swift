@@ -133,7 +133,8 @@ public struct Deduplicator: Sendable {
         var result = DedupResult(clusters: [], uncertain: [], relations: [], decisions: [], statistics: stats)
         result.clusters.reserveCapacity(memberLists.count)
         for members in memberLists {
-            let cluster = CanonicalRecord.cluster(members.map { inputs[$0] }, previousCanonicalKeys: previousCanonicalKeys)
+            let cluster = CanonicalRecord.cluster(
+                members.map { inputs[$0] }, previousCanonicalKeys: previousCanonicalKeys)
             for m in members { result.clusterIndex[inputs[m].id] = result.clusters.count }
             result.clusters.append(cluster)
         }
@@ -147,7 +148,9 @@ public struct Deduplicator: Sendable {
         result.statistics.uncertainPairs = result.uncertain.count
         var relationSeen = Set<String>()
         for (i, j, kind) in related where uf.find(i) != uf.find(j) {
-            guard let a = result.canonicalKey(of: inputs[i].id), let b = result.canonicalKey(of: inputs[j].id) else { continue }
+            guard let a = result.canonicalKey(of: inputs[i].id), let b = result.canonicalKey(of: inputs[j].id) else {
+                continue
+            }
             let (x, y) = a < b ? (a, b) : (b, a)
             if relationSeen.insert(x + "\u{1}" + y).inserted {
                 result.relations.append(ClusterRelation(a: x, b: y, kind: kind))

@@ -33,7 +33,9 @@ enum Explanation {
         add(.pagesAgree, "first page agrees")
         add(.pagesOverlap, "page ranges overlap (\(a.pages ?? "") / \(b.pages ?? ""))")
         add(.pagesIncomparable, "pages not comparable (e-locator vs print pages)")
-        add(.pagesConflictOverridden, "pages differ (\(a.pages ?? "") / \(b.pages ?? "")) but journal, volume and issue agree")
+        add(
+            .pagesConflictOverridden,
+            "pages differ (\(a.pages ?? "") / \(b.pages ?? "")) but journal, volume and issue agree")
         add(.issueAgree, "issue agrees")
         add(.bothTheses, "both are the thesis (or its Dissertation Abstracts entry)")
         add(.republishedAbstract, "one abstract printed in two supplements (same title, same authors in order)")
@@ -51,7 +53,10 @@ enum Explanation {
         )
         add(.vetoPMID, "veto: different PMIDs \(a.pmid ?? "") / \(b.pmid ?? "")")
         add(.vetoDOI, "veto: conflicting DOIs \(a.doi ?? "") / \(b.doi ?? "")")
-        add(.vetoYear, "veto: years differ beyond the margin (\(a.year.map(String.init) ?? "") / \(b.year.map(String.init) ?? ""))")
+        add(
+            .vetoYear,
+            "veto: years differ beyond the margin (\(a.year.map(String.init) ?? "") / \(b.year.map(String.init) ?? ""))"
+        )
         add(.vetoPages, "veto: conflicting pages \(a.pages ?? "") / \(b.pages ?? "")")
         add(.vetoNotice, "veto: \(noticeLabel(a)) vs \(noticeLabel(b))")
         add(.vetoConference, "veto: conference abstract or paper vs article")
@@ -87,7 +92,9 @@ enum Explanation {
             out.append(FieldDifference(field: field, a: x, b: y))
         }
         cmp("title", a.title, b.title)
-        cmp("authors", a.authors.map(\.shortName).joined(separator: "; "), b.authors.map(\.shortName).joined(separator: "; "))
+        cmp(
+            "authors", a.authors.map(\.shortName).joined(separator: "; "),
+            b.authors.map(\.shortName).joined(separator: "; "))
         cmp("year", a.year.map(String.init), b.year.map(String.init))
         cmp("journal", a.journal ?? a.journalAbbreviation, b.journal ?? b.journalAbbreviation)
         cmp("volume", a.volume, b.volume)

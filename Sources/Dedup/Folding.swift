@@ -114,12 +114,16 @@ enum TitleCleaner {
         // "… syndrome.[Erratum appears in Am J Transplant. 2009 Sep;9(9):2205 …].[Erratum"
         if s.has("[") {
             let lower = s.lowercased()
-            for marker in ["[erratum", "[published erratum", "[comment in", "[comment on", "[retraction in", "[update in"] {
+            for marker in [
+                "[erratum", "[published erratum", "[comment in", "[comment on", "[retraction in", "[update in",
+            ] {
                 guard let offset = lower.byteOffset(of: marker) else { continue }
                 // Same offset in the original: lower-casing ASCII keeps byte positions; give up
                 // on the rare title where it does not.
-                guard lower.utf8.count == s.utf8.count, let cut = s.utf8.index(s.utf8.startIndex, offsetBy: offset, limitedBy: s.utf8.endIndex),
-                      s[..<cut].contains(where: { $0.isLetter }) else { continue }
+                guard lower.utf8.count == s.utf8.count,
+                    let cut = s.utf8.index(s.utf8.startIndex, offsetBy: offset, limitedBy: s.utf8.endIndex),
+                    s[..<cut].contains(where: { $0.isLetter })
+                else { continue }
                 s = s[..<cut]
                 erratumNote = true
                 break
@@ -133,7 +137,9 @@ enum TitleCleaner {
             if s.utf8.count > 5, s.has(" LA: ") || s.has(" la: "), let colon = s.lastIndex(of: ":") {
                 let tail = s[s.index(after: colon)...]
                 let start = s.index(colon, offsetBy: -3, limitedBy: s.startIndex) ?? s.startIndex
-                if tail.count <= 12, tail.allSatisfy({ $0.isLetter || $0 == " " }), s[start..<colon].lowercased() == " la" {
+                if tail.count <= 12, tail.allSatisfy({ $0.isLetter || $0 == " " }),
+                    s[start..<colon].lowercased() == " la"
+                {
                     s = s[..<start]
                     changed = true
                     continue
@@ -200,7 +206,9 @@ enum TitleCleaner {
         var i = s.endIndex
         while i > s.startIndex {
             i = s.index(before: i)
-            if s[i] == close { depth += 1 } else if s[i] == open {
+            if s[i] == close {
+                depth += 1
+            } else if s[i] == open {
                 depth -= 1
                 if depth == 0 { return i }
             }
@@ -243,7 +251,9 @@ enum TitleCleaner {
         // A correction cites what it corrects: "(vol 360, pg 542, 2009)",
         // "(New England Journal of Medicine (2009) 360 (542-544))".
         if c.hasPrefix("vol ") && c.has(" pg ") { return .correctionCitation }
-        if c.has("(19") || c.has("(20"), c.last == ")", c.contains(where: { $0.isLetter }) { return .correctionCitation }
+        if c.has("(19") || c.has("(20"), c.last == ")", c.contains(where: { $0.isLetter }) {
+            return .correctionCitation
+        }
         return nil
     }
 }

@@ -40,7 +40,10 @@ public struct LabelledSet: Sendable {
         }
         self.inputs = inputs
         let groupRows = CSV.parse(CSV.decode(mergedIDs))
-        guard let gHeader = groupRows.first, let gCol = gHeader.firstIndex(where: { $0.trimmingCharacters(in: " \u{FEFF}").lowercased() == "merged_ids" }) else {
+        guard let gHeader = groupRows.first,
+            let gCol = gHeader.firstIndex(where: { $0.trimmingCharacters(in: " \u{FEFF}").lowercased() == "merged_ids" }
+            )
+        else {
             throw .missingColumn(file: "merged_record_ids.csv", column: "merged_ids")
         }
         groups = groupRows.dropFirst().compactMap { row in
@@ -84,7 +87,8 @@ public enum LabelledSetError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .missingColumn(let file, let column): "\(file): no column \"\(column)\"; expected the bib-dedupe benchmark layout"
+        case .missingColumn(let file, let column):
+            "\(file): no column \"\(column)\"; expected the bib-dedupe benchmark layout"
         }
     }
 }
@@ -99,14 +103,20 @@ enum CSV {
         var s = String()
         s.reserveCapacity(bytes.count)
         for b in bytes {
-            if b < 0x80 || b >= 0xA0 { s.unicodeScalars.append(Unicode.Scalar(b)) } else { s.unicodeScalars.append(cp1252[Int(b - 0x80)]) }
+            if b < 0x80 || b >= 0xA0 {
+                s.unicodeScalars.append(Unicode.Scalar(b))
+            } else {
+                s.unicodeScalars.append(cp1252[Int(b - 0x80)])
+            }
         }
         return s
     }
 
     static let cp1252: [Unicode.Scalar] = [
-        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD,
+        0x017D, 0xFFFD,
+        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD,
+        0x017E, 0x0178,
     ].map { Unicode.Scalar(UInt32($0))! }
 
     /// The rows of `text`, read leniently (text after a closing quote is kept), blank lines

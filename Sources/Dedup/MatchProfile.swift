@@ -187,7 +187,9 @@ struct MatchProfile {
         }
         titleNumbers = numbers.sorted()
         for (k, w) in words.enumerated() where k + 1 < words.count && Self.partMarkers.contains(Fold.hash(w)) {
-            if let n = Self.numberValue(words[k + 1], afterPart: Fold.hash(w) == Self.partHash) { partNumbers.append(n) }
+            if let n = Self.numberValue(words[k + 1], afterPart: Fold.hash(w) == Self.partHash) {
+                partNumbers.append(n)
+            }
         }
         // A title that ends in a roman numeral is one of a series (`… in general practice II`).
         if partNumbers.isEmpty, words.count >= 3, let last = words.last, last.count <= 4,
@@ -200,9 +202,12 @@ struct MatchProfile {
         edition = BibliographicFacts.edition(words)
         isGeneric = BibliographicFacts.isGeneric(title)
 
-        notice = cleaned.isCorrection ? .erratum : Self.notice(folded: Fold.string(title), lowerRaw: lowerRaw, types: record.publicationTypes)
+        notice =
+            cleaned.isCorrection
+            ? .erratum : Self.notice(folded: Fold.string(title), lowerRaw: lowerRaw, types: record.publicationTypes)
         let foldedTitle = " " + Fold.string(title) + " "
-        isProtocol = Self.protocolPhrases.contains { foldedTitle.has($0) }
+        isProtocol =
+            Self.protocolPhrases.contains { foldedTitle.has($0) }
             || record.publicationTypes.contains { $0.lowercased().contains("protocol") }
         // journal
         let journalText = record.journal ?? record.journalAbbreviation ?? ""
@@ -211,9 +216,14 @@ struct MatchProfile {
         let journalString = " " + Fold.string(journalFolded) + " "
         // Only the record type says so: Embase writes "Journal.Conference: …" in the journal
         // field of abstracts that other databases index as plain articles.
-        isConference = record.type == .conferenceAbstract || record.type == .conferencePaper
-            || record.publicationTypes.contains { let t = $0.lowercased(); return t.has("congress") || t.has("conference") }
-        isReview = cleaned.isReviewTagged || journalString.has(" cochrane ")
+        isConference =
+            record.type == .conferenceAbstract || record.type == .conferencePaper
+            || record.publicationTypes.contains {
+                let t = $0.lowercased()
+                return t.has("congress") || t.has("conference")
+            }
+        isReview =
+            cleaned.isReviewTagged || journalString.has(" cochrane ")
             || foldedTitle.has(" review ") || foldedTitle.has(" meta analysis ")
             || foldedTitle.has(" metaanalysis ") || Self.guidelinePhrases.contains { foldedTitle.has($0) }
         // authors
@@ -228,7 +238,8 @@ struct MatchProfile {
             otherPageStarts = raw.split(separator: ",").dropFirst().compactMap { PageRange(parsing: String($0))?.start }
         }
         let volumeFolded = " " + Fold.string(Fold.bytes(record.volume ?? "")) + " "
-        isThesis = record.type == .thesis || journalString.has(" dissertation ") || volumeFolded.has(" ph d ")
+        isThesis =
+            record.type == .thesis || journalString.has(" dissertation ") || volumeFolded.has(" ph d ")
             || volumeFolded.has(" phd ") || volumeFolded.has(" thesis ")
             || (record.pages.map { $0.hasSuffix(" p") || $0.hasSuffix(" pp") } ?? false)
         doi = record.doi.flatMap { $0.isEmpty ? nil : $0.lowercased() }  // Record.doi is normalised already
@@ -258,10 +269,18 @@ struct MatchProfile {
         return AuthorKey(family: Fold.hash(family), words: words, familyBytes: family, isGroup: isGroup)
     }
 
-    static let groupWordHashes: Set<UInt64> = Set(["group", "study", "trial", "investigators", "consortium", "collaboration", "committee", "pharmaceuticals", "inc", "ltd", "society", "association", "network"].map { Fold.hash($0.utf8) })
+    static let groupWordHashes: Set<UInt64> = Set(
+        [
+            "group", "study", "trial", "investigators", "consortium", "collaboration", "committee", "pharmaceuticals",
+            "inc", "ltd", "society", "association", "network",
+        ].map { Fold.hash($0.utf8) })
 
     /// Words without which a title is no notice: the notice checks are skipped for most titles.
-    static let noticeWordHashes: Set<UInt64> = Set(["erratum", "errata", "correction", "corrections", "corrigendum", "retraction", "retracted", "withdrawn", "reply", "response", "respond", "comment", "comments", "commentary", "re"].map { Fold.hash($0.utf8) })
+    static let noticeWordHashes: Set<UInt64> = Set(
+        [
+            "erratum", "errata", "correction", "corrections", "corrigendum", "retraction", "retracted", "withdrawn",
+            "reply", "response", "respond", "comment", "comments", "commentary", "re",
+        ].map { Fold.hash($0.utf8) })
     static let protocolWordHashes: Set<UInt64> = Set(["protocol", "rationale"].map { Fold.hash($0.utf8) })
 
     /// The first run of digits of a volume (`35 Suppl 1` → 35); nil when there is none.
@@ -279,7 +298,9 @@ struct MatchProfile {
         return digits > 0 ? v : nil
     }
 
-    static let partMarkers: Set<UInt64> = Set(["part", "phase", "paper", "chapter", "section", "stage", "study", "trial", "report", "volume", "series", "pt"].map { Fold.hash($0.utf8) })
+    static let partMarkers: Set<UInt64> = Set(
+        ["part", "phase", "paper", "chapter", "section", "stage", "study", "trial", "report", "volume", "series", "pt"]
+            .map { Fold.hash($0.utf8) })
 
     static let romans: [String: Int] = [
         "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
@@ -300,15 +321,22 @@ struct MatchProfile {
 
     /// Words after which a roman numeral is a stage, a type or a class, not a part of a series
     /// (`stage IIIB or IV`, `type II`, `class III`).
-    static let romanQualifiers: Set<UInt64> = Set([
-        "stage", "stages", "type", "types", "class", "classes", "grade", "grades", "level", "levels", "category",
-        "factor", "or", "and", "to", "degree", "tier", "complex", "nerve", "collagen", "cranial",
-        "phase", "mucopolysaccharidosis", "hla", "mhc", "period", "generation",
-    ].map { Fold.hash($0.utf8) })
+    static let romanQualifiers: Set<UInt64> = Set(
+        [
+            "stage", "stages", "type", "types", "class", "classes", "grade", "grades", "level", "levels", "category",
+            "factor", "or", "and", "to", "degree", "tier", "complex", "nerve", "collagen", "cranial",
+            "phase", "mucopolysaccharidosis", "hla", "mhc", "period", "generation",
+        ].map { Fold.hash($0.utf8) })
 
-    static let identityIDSchemes: Set<String> = ["embase", "wos", "accession", "pii", "scopus", "eid", "cinahl", "psycinfo", "ovid"]
+    static let identityIDSchemes: Set<String> = [
+        "embase", "wos", "accession", "pii", "scopus", "eid", "cinahl", "psycinfo", "ovid",
+    ]
 
-    static let journalStopwords: Set<UInt64> = Set(["the", "of", "and", "for", "in", "on", "a", "an", "de", "la", "des", "der", "und", "et", "le", "y", "official", "publication"].map { Fold.hash($0.utf8) })
+    static let journalStopwords: Set<UInt64> = Set(
+        [
+            "the", "of", "and", "for", "in", "on", "a", "an", "de", "la", "des", "der", "und", "et", "le", "y",
+            "official", "publication",
+        ].map { Fold.hash($0.utf8) })
 
     /// Titles that are updated under the same name (a guideline, a consensus statement).
     static let guidelinePhrases = [
@@ -337,7 +365,8 @@ struct MatchProfile {
         if lowerTypes.contains(where: { $0.contains("retraction of publication") }) { return .retraction }
         let f = folded
         let padded = " " + f + " "
-        for p in ["erratum", "errata", "correction", "corrigendum", "corrections"] where f.hasPrefix(p + " ") || f == p {
+        for p in ["erratum", "errata", "correction", "corrigendum", "corrections"] where f.hasPrefix(p + " ") || f == p
+        {
             return .erratum
         }
         if padded.has(" erratum to ") || padded.has(" corrigendum to ") || padded.has(" correction to ")
@@ -351,7 +380,8 @@ struct MatchProfile {
         {
             return .retraction
         }
-        if f.hasPrefix("reply") || f.hasPrefix("in reply") || f.hasPrefix("authors reply") || f.hasPrefix("author reply")
+        if f.hasPrefix("reply") || f.hasPrefix("in reply") || f.hasPrefix("authors reply")
+            || f.hasPrefix("author reply")
             || f.hasPrefix("the authors reply") || f.hasPrefix("response to") || f.hasPrefix("in response")
             || f.hasPrefix("response from") || padded.hasSuffix(" reply ") || padded.has(" authors reply ")
             || padded.has(" author reply ") || padded.has(" reply to ") || padded.hasSuffix(" the authors respond ")

@@ -4,7 +4,8 @@ enum Fact: Int, CaseIterable {
     case titleSame, titleNear, titleTruncated, titleSimilar, titleDiffers, titleMissing
     case authorsAgree, authorsPartial, authorsMissing
     case yearSame, yearClose, yearMissing
-    case pagesAgree, pagesMultiPage, pagesMissing, pagesOverlap, pagesIncomparable, issueAgree, bothTheses, pagesConflictOverridden, republishedAbstract
+    case pagesAgree, pagesMultiPage, pagesMissing, pagesOverlap, pagesIncomparable, issueAgree, bothTheses,
+        pagesConflictOverridden, republishedAbstract
     case volumeAgree, volumeDiffers
     case journalAgree, journalDiffers
     case partNumberOneSide, titleNumbersOneSide
@@ -54,7 +55,9 @@ extension MatchProfile {
         // Identity.
         if let a = p.pmid, let b = q.pmid { f.insert(a == b ? .samePMID : .vetoPMID) }
         if let a = p.doi, let b = q.doi { f.insert(a == b ? .sameDOI : .vetoDOI) }
-        if !p.otherIDs.isEmpty, !q.otherIDs.isEmpty, p.otherIDs.contains(where: q.otherIDs.contains) { f.insert(.sameOtherID) }
+        if !p.otherIDs.isEmpty, !q.otherIDs.isEmpty, p.otherIDs.contains(where: q.otherIDs.contains) {
+            f.insert(.sameOtherID)
+        }
         // Title.
         let t = TitleSimilarity.score(p, q)
         if p.title.isEmpty || q.title.isEmpty {
@@ -73,7 +76,13 @@ extension MatchProfile {
         // Year.
         if let a = p.year, let b = q.year {
             let d = abs(a - b)
-            if d == 0 { f.insert(.yearSame) } else if d <= options.yearMargin { f.insert(.yearClose) } else { f.insert(.vetoYear) }
+            if d == 0 {
+                f.insert(.yearSame)
+            } else if d <= options.yearMargin {
+                f.insert(.yearClose)
+            } else {
+                f.insert(.vetoYear)
+            }
         } else {
             f.insert(.yearMissing)
         }
@@ -116,9 +125,13 @@ extension MatchProfile {
             f.insert(.partNumberOneSide)
         }
         if p.titleNumbers != q.titleNumbers {
-            if !p.titleNumbers.isEmpty, !q.titleNumbers.isEmpty { f.insert(.vetoTitleNumbers) } else { f.insert(.titleNumbersOneSide) }
+            if !p.titleNumbers.isEmpty, !q.titleNumbers.isEmpty {
+                f.insert(.vetoTitleNumbers)
+            } else {
+                f.insert(.titleNumbersOneSide)
+            }
         }
-        if (p.isReview || q.isReview), !f.contains(.yearSame), !f.contains(.yearMissing),
+        if p.isReview || q.isReview, !f.contains(.yearSame), !f.contains(.yearMissing),
             !(f.contains(.pagesAgree) && f.contains(.volumeAgree))
         {
             f.insert(.vetoReviewUpdate)
@@ -196,10 +209,12 @@ extension MatchProfile {
         if f.contains(.sameDOI) {
             // A title in another language under the same DOI: the authors and where it was
             // printed agree.
-            let translated = f.contains(.authorsAgree) && !f.contains(.vetoPages)
+            let translated =
+                f.contains(.authorsAgree) && !f.contains(.vetoPages)
                 && (f.contains(.journalAgree) || f.contains(.pagesAgree))
             let titleOK = t >= 0.6 || f.contains(.titleMissing) || translated
-            return titleOK && !f.contains(.vetoNotice) && !f.contains(.vetoProtocol) && !f.contains(.vetoPartNumber) ? .duplicate : .uncertain
+            return titleOK && !f.contains(.vetoNotice) && !f.contains(.vetoProtocol) && !f.contains(.vetoPartNumber)
+                ? .duplicate : .uncertain
         }
         if f.contains(.vetoProtocol) {
             // A protocol and its results paper differ in year, pages and often title numbers;
@@ -210,7 +225,9 @@ extension MatchProfile {
         }
         if f.hasVeto { return .distinct }
         if f.contains(.titleMissing) {
-            let strong = f.contains(.authorsAgree) && f.contains(.yearSame) && f.contains(.pagesAgree) && f.contains(.volumeAgree)
+            let strong =
+                f.contains(.authorsAgree) && f.contains(.yearSame) && f.contains(.pagesAgree)
+                && f.contains(.volumeAgree)
             return strong ? .uncertain : .distinct
         }
         let yearOK = f.contains(.yearSame) || f.contains(.yearMissing)
@@ -248,8 +265,12 @@ extension MatchProfile {
                 verdict = .uncertain
             }
         } else if f.contains(.titleTruncated) || t >= 0.85 {
-            verdict = authorsOK && f.contains(.authorsAgree) && yearOK && (pages || venue) && !f.contains(.volumeDiffers) ? .duplicate : .uncertain
-        } else if f.contains(.authorsAgree) && pages && f.contains(.volumeAgree) && f.contains(.journalAgree) && !anyVenueConflict {
+            verdict =
+                authorsOK && f.contains(.authorsAgree) && yearOK && (pages || venue) && !f.contains(.volumeDiffers)
+                ? .duplicate : .uncertain
+        } else if f.contains(.authorsAgree) && pages && f.contains(.volumeAgree) && f.contains(.journalAgree)
+            && !anyVenueConflict
+        {
             // A translated title: journal, volume, first page, year and authors all agree; a title
             // wholly in another language needs the issue and the whole page range too.
             let located = f.contains(.issueAgree) && f.contains(.pagesSameRange) && !f.contains(.genericTitle)
@@ -259,17 +280,22 @@ extension MatchProfile {
         } else {
             verdict = .distinct
         }
-        if verdict == .duplicate, f.contains(.volumeDiffers) && !(pages && f.contains(.journalAgree)) { verdict = .uncertain }
+        if verdict == .duplicate, f.contains(.volumeDiffers) && !(pages && f.contains(.journalAgree)) {
+            verdict = .uncertain
+        }
         if verdict == .duplicate, oneSided, !pages { verdict = .uncertain }
         // A generic or recurring title is no evidence: only an identifier or the whole place of
         // printing (journal, volume, issue, first page) merges such records.
         if verdict == .duplicate, f.contains(.genericTitle), !f.contains(.sameOtherID) {
-            let located = f.contains(.journalAgree) && f.contains(.volumeAgree) && f.contains(.issueAgree)
+            let located =
+                f.contains(.journalAgree) && f.contains(.volumeAgree) && f.contains(.issueAgree)
                 && f.contains(.pagesAgree)
             // A person sees it only when part of the place agrees too: twelve editorials of one
             // editor in one year without issue or pages are twelve, not 66 questions.
             let partly = f.contains(.pagesAgree) || f.contains(.issueAgree)
-            if !located { verdict = f.contains(.authorsAgree) && f.contains(.yearSame) && partly ? .uncertain : .distinct }
+            if !located {
+                verdict = f.contains(.authorsAgree) && f.contains(.yearSame) && partly ? .uncertain : .distinct
+            }
         }
         return verdict
     }
@@ -303,8 +329,12 @@ extension MatchProfile {
         let s: UInt8 = 0x73
         if a.prefix != b.prefix, a.prefix != s, b.prefix != s { return .incomparable }
         if let ea = a.end, let eb = b.end, ea == eb, ea > a.start, eb > b.start { return .overlap }
-        if a.end == nil || a.end == a.start, let eb = b.end, (b.start...max(b.start, eb)).contains(a.start) { return .overlap }
-        if b.end == nil || b.end == b.start, let ea = a.end, (a.start...max(a.start, ea)).contains(b.start) { return .overlap }
+        if a.end == nil || a.end == a.start, let eb = b.end, (b.start...max(b.start, eb)).contains(a.start) {
+            return .overlap
+        }
+        if b.end == nil || b.end == b.start, let ea = a.end, (a.start...max(a.start, ea)).contains(b.start) {
+            return .overlap
+        }
         return .conflict
     }
 
@@ -342,7 +372,9 @@ enum TitleSimilarity {
         return best
     }
 
-    static func score(_ a: [UInt8], _ aWords: [UInt64], _ b: [UInt8], _ bWords: [UInt64]) -> (value: Double, truncated: Bool) {
+    static func score(_ a: [UInt8], _ aWords: [UInt64], _ b: [UInt8], _ bWords: [UInt64]) -> (
+        value: Double, truncated: Bool
+    ) {
         if a.isEmpty || b.isEmpty { return (0, false) }
         if a == b { return (1, false) }
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)

@@ -14,7 +14,8 @@ public enum SyntheticSet {
     public static func generate(from base: [Record], count: Int, seed: UInt64 = 42) -> LabelledSet {
         precondition(!base.isEmpty, "a synthetic set needs real records to perturb")
         var rng = SeededGenerator(seed: seed)
-        let words = Array(Set(base.flatMap { $0.title.split(separator: " ").filter { $0.count > 3 }.map(String.init) })).sorted()
+        let words = Array(Set(base.flatMap { $0.title.split(separator: " ").filter { $0.count > 3 }.map(String.init) }))
+            .sorted()
         let families = Array(Set(base.flatMap { $0.authors.map(\.family) })).sorted()
         var inputs: [DedupInput] = []
         inputs.reserveCapacity(count + 16)
@@ -25,12 +26,16 @@ public enum SyntheticSet {
             // A new study: three title words, the authors, year, volume and pages replaced.
             var titleWords = r.title.split(separator: " ").map(String.init)
             if titleWords.isEmpty { titleWords = ["Untitled"] }
-            for _ in 0..<3 { titleWords[Int(rng.next() % UInt64(titleWords.count))] = words[Int(rng.next() % UInt64(words.count))] }
+            for _ in 0..<3 {
+                titleWords[Int(rng.next() % UInt64(titleWords.count))] = words[Int(rng.next() % UInt64(words.count))]
+            }
             titleWords.append(words[Int(rng.next() % UInt64(words.count))])
             r.title = titleWords.joined(separator: " ")
             let authorCount = 1 + Int(rng.next() % 6)
             r.authors = (0..<authorCount).map { _ in
-                Author(family: families[Int(rng.next() % UInt64(families.count))], initials: String(UnicodeScalar(UInt8(65 + rng.next() % 26))))
+                Author(
+                    family: families[Int(rng.next() % UInt64(families.count))],
+                    initials: String(UnicodeScalar(UInt8(65 + rng.next() % 26))))
             }
             r.date = PublicationDate(year: 1990 + Int(rng.next() % 34))
             r.volume = String(1 + rng.next() % 400)
@@ -64,7 +69,8 @@ public enum SyntheticSet {
         default: r.title += "."
         }
         if rng.next() % 2 == 0, let j = r.journal {
-            r.journal = j.split(separator: " ").filter { $0.count > 3 }.map { String($0.prefix(4)) }.joined(separator: " ")
+            r.journal = j.split(separator: " ").filter { $0.count > 3 }.map { String($0.prefix(4)) }.joined(
+                separator: " ")
         }
         if rng.next() % 2 == 0, let p = r.pages, let dash = p.firstIndex(of: "-") {
             let start = p[..<dash]

@@ -11,20 +11,27 @@ enum LaTeX {
 
     /// Commands that stand for a character.
     static let symbols: [String: String] = [
-        "ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "l": "ł", "L": "Ł",
+        "ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "l": "ł",
+        "L": "Ł",
         "i": "ı", "j": "ȷ", "&": "&", "%": "%", "_": "_", "$": "$", "#": "#", "{": "{", "}": "}", "textendash": "–",
-        "textemdash": "—", "textquoteright": "’", "textquoteleft": "‘", "textquotedblleft": "“", "textquotedblright": "”",
+        "textemdash": "—", "textquoteright": "’", "textquoteleft": "‘", "textquotedblleft": "“",
+        "textquotedblright": "”",
         "S": "§", "P": "¶", "dots": "…", "ldots": "…", "textregistered": "®", "texttrademark": "™", "copyright": "©",
         "textdegree": "°", "pounds": "£", "euro": "€", "texteuro": "€", "alpha": "α", "beta": "β", "gamma": "γ",
         "delta": "δ", "epsilon": "ε", "kappa": "κ", "lambda": "λ", "mu": "μ", "pi": "π", "sigma": "σ", "tau": "τ",
         "chi": "χ", "omega": "ω", "Delta": "Δ", "Omega": "Ω", "pm": "±", "times": "×", "le": "≤", "ge": "≥", "leq": "≤",
-        "geq": "≥", "infty": "∞", "circ": "°", ",": " ", ";": " ", " ": " ", "textbackslash": "\\", "textasciitilde": "~",
+        "geq": "≥", "infty": "∞", "circ": "°", ",": " ", ";": " ", " ": " ", "textbackslash": "\\",
+        "textasciitilde": "~",
         "textless": "<", "textgreater": ">", "textbar": "|", "textunderscore": "_", "slash": "/", "-": "",
     ]
 
     /// `{\"U}ber die {DNA} -- \textit{in vivo}` → `Über die DNA – in vivo`.
     static func toUnicode(_ s: String) -> String {
-        guard s.contains(where: { $0 == "\\" || $0 == "{" || $0 == "}" || $0 == "-" || $0 == "~" || $0 == "$" || $0 == "`" || $0 == "'" }) else {
+        guard
+            s.contains(where: {
+                $0 == "\\" || $0 == "{" || $0 == "}" || $0 == "-" || $0 == "~" || $0 == "$" || $0 == "`" || $0 == "'"
+            })
+        else {
             return s
         }
         let chars = Array(s)
@@ -42,14 +49,19 @@ enum LaTeX {
                     i += 1
                     while i < chars.count, chars[i] == " " || chars[i] == "{" { i += 1 }
                     var base: Character = " "
-                    if i < chars.count, chars[i] == "\\", i + 1 < chars.count, chars[i + 1] == "i" || chars[i + 1] == "j" {
+                    if i < chars.count, chars[i] == "\\", i + 1 < chars.count,
+                        chars[i + 1] == "i" || chars[i + 1] == "j"
+                    {
                         base = chars[i + 1]
                         i += 2
                     } else if i < chars.count {
                         base = chars[i]
                         i += 1
                     }
-                    while i < chars.count, chars[i] == "}" { i += 1; break }
+                    while i < chars.count, chars[i] == "}" {
+                        i += 1
+                        break
+                    }
                     var scalars = String.UnicodeScalarView()
                     scalars.append(contentsOf: String(base).unicodeScalars)
                     scalars.append(mark)
@@ -58,7 +70,10 @@ enum LaTeX {
                 }
                 if n.isLetter {
                     var name = ""
-                    while i < chars.count, chars[i].isLetter { name.append(chars[i]); i += 1 }
+                    while i < chars.count, chars[i].isLetter {
+                        name.append(chars[i])
+                        i += 1
+                    }
                     if let symbol = symbols[name] {
                         out += symbol
                         if i < chars.count, chars[i] == " " { i += 1 }  // the space ending a command name

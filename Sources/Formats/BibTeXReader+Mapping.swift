@@ -11,10 +11,12 @@ enum BibTeXMapping {
 
     /// Fields read into the record or of no use to a review; any other is kept as a note.
     static let mapped: Set<String> = [
-        "title", "author", "editor", "journal", "journaltitle", "booktitle", "year", "date", "month", "volume", "number",
+        "title", "author", "editor", "journal", "journaltitle", "booktitle", "year", "date", "month", "volume",
+        "number",
         "issue", "pages", "doi", "pmid", "pmcid", "eprint", "archiveprefix", "eprinttype", "primaryclass", "abstract",
         "keywords", "keyword", "author_keywords", "url", "issn", "isbn", "publisher", "language", "note", "affiliation",
-        "affiliations", "shortjournal", "journal-iso", "journal_abbreviation", "series", "school", "institution", "type",
+        "affiliations", "shortjournal", "journal-iso", "journal_abbreviation", "series", "school", "institution",
+        "type",
         "file", "timestamp", "owner", "groups", "urldate", "copyright", "address", "location", "source", "art_number",
         "mendeley-groups", "mendeley-tags", "langid", "abbrev_source_title", "document_type", "publication_stage",
         "correspondence_address", "correspondence_address1", "references", "funding_details", "funding_text",
@@ -45,11 +47,14 @@ enum BibTeXMapping {
         if let date = text("date").flatMap(PublicationDate.init(parsing:)) {
             r.date = date
         } else if let year = text("year") {
-            r.date = PublicationDate(parsing: text("month").map { year + " " + $0 } ?? year) ?? PublicationDate(parsing: year)
+            r.date =
+                PublicationDate(parsing: text("month").map { year + " " + $0 } ?? year)
+                ?? PublicationDate(parsing: year)
         }
         r.volume = text("volume")
         r.issue = text("number", "issue")
-        r.pages = text("pages").map { $0.replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "--", with: "-") }
+        r.pages =
+            text("pages").map { $0.replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "--", with: "-") }
             ?? text("art_number")
         r.doi = text("doi").flatMap(DOI.normalize)
         r.pmid = text("pmid").flatMap(PMID.normalize)

@@ -60,7 +60,9 @@ public final class BibTeXReader: ExportReader, TruncationAware {
                     closer = b == 0x7B ? 0x7D : 0x29
                     depth = 1
                     inQuotes = false
-                } else if !(BibTeXReader.isLetter(b) || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D) || entry.count > 64 {
+                } else if !(BibTeXReader.isLetter(b) || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D)
+                    || entry.count > 64
+                {
                     state = .outside  // an `@` in free text (an e-mail address), not an entry
                 }
             case .body:
@@ -86,7 +88,9 @@ public final class BibTeXReader: ExportReader, TruncationAware {
         guard state != .outside else { return }
         let name = String(decoding: entry.prefix(40).prefix { $0 != 0x2C && $0 != 0x0A }, as: UTF8.self)
         var reason = "the entry \(name)… that starts at line \(entryLine) is never closed"
-        if TextEncoding.endsWithIncompleteUTF8(entry) { reason = "the file ends inside a character, in an entry never closed" }
+        if TextEncoding.endsWithIncompleteUTF8(entry) {
+            reason = "the file ends inside a character, in an entry never closed"
+        }
         state = .outside
         try cutOff(file: file, line: line, record: entries + 1, reason: reason, handler: handler)
     }
@@ -96,12 +100,20 @@ public final class BibTeXReader: ExportReader, TruncationAware {
         entry = []
         if encoding == .utf8, !bytes.withUnsafeBufferPointer({ TextEncoding.isValidUTF8($0) }) {
             encoding = .windows1252
-            try handler(.warning(FormatWarning(
-                file: file, line: entryLine, message: "not valid UTF-8 from this entry on: read as Windows-1252; check accented characters")))
+            try handler(
+                .warning(
+                    FormatWarning(
+                        file: file, line: entryLine,
+                        message: "not valid UTF-8 from this entry on: read as Windows-1252; check accented characters"))
+            )
         }
         let text = encoding.decode(bytes)
         guard let parsed = BibTeXEntry(parsing: text, macros: macros) else {
-            try handler(.warning(FormatWarning(file: file, line: entryLine, message: "a BibTeX entry that could not be read was skipped (no type or fields)")))
+            try handler(
+                .warning(
+                    FormatWarning(
+                        file: file, line: entryLine,
+                        message: "a BibTeX entry that could not be read was skipped (no type or fields)")))
             return
         }
         switch parsed.type {
@@ -114,7 +126,12 @@ public final class BibTeXReader: ExportReader, TruncationAware {
             entries += 1
             let record = BibTeXMapping.record(parsed)
             if record.isEmpty && record.notes.isEmpty {
-                try handler(.warning(FormatWarning(file: file, line: entryLine, message: "the entry '\(parsed.key)' has no title, author, identifier or abstract: skipped")))
+                try handler(
+                    .warning(
+                        FormatWarning(
+                            file: file, line: entryLine,
+                            message: "the entry '\(parsed.key)' has no title, author, identifier or abstract: skipped"))
+                )
                 return
             }
             try handler(.record(record, line: entryLine))
@@ -173,7 +190,10 @@ struct BibTeXEntry {
                     s = s.dropFirst(token.count)
                 }
                 s = s.drop { $0.isWhitespace }
-                if s.first == "#" { s = s.dropFirst(); continue }
+                if s.first == "#" {
+                    s = s.dropFirst()
+                    continue
+                }
                 break
             }
             if !field.isEmpty { fields.append((field, value)) }
@@ -205,7 +225,9 @@ struct BibTeXEntry {
     /// The value of the first of `names` that is present and not blank.
     func value(_ names: String...) -> String? {
         for name in names {
-            if let v = fields.first(where: { $0.0 == name })?.1, !v.trimmingCharacters(in: " \t\r\n").isEmpty { return v }
+            if let v = fields.first(where: { $0.0 == name })?.1, !v.trimmingCharacters(in: " \t\r\n").isEmpty {
+                return v
+            }
         }
         return nil
     }

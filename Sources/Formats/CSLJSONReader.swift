@@ -33,19 +33,38 @@ public final class CSLJSONReader: ExportReader, TruncationAware {
         for b in bytes {
             if b == 0x0A { line += 1 }
             if !sawStart {
-                if b == 0x5B { sawStart = true; depth = 1; itemDepth = 1; continue }
-                if b == 0x7B { sawStart = true; itemDepth = 0 }
-                else if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0xEF || b == 0xBB || b == 0xBF { continue }
-                else {
-                    throw FormatError(file: file, line: line, message: "CSL-JSON must start with [ or {", hint: "export CSL JSON again, or RIS")
+                if b == 0x5B {
+                    sawStart = true
+                    depth = 1
+                    itemDepth = 1
+                    continue
+                }
+                if b == 0x7B {
+                    sawStart = true
+                    itemDepth = 0
+                } else if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0xEF || b == 0xBB || b == 0xBF {
+                    continue
+                } else {
+                    throw FormatError(
+                        file: file, line: line, message: "CSL-JSON must start with [ or {",
+                        hint: "export CSL JSON again, or RIS")
                 }
             }
             if depth > itemDepth || (b == 0x7B && depth == itemDepth) {
-                if depth == itemDepth { itemLine = line; item.removeAll(keepingCapacity: true) }
+                if depth == itemDepth {
+                    itemLine = line
+                    item.removeAll(keepingCapacity: true)
+                }
                 item.append(b)
             }
             if inString {
-                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                if escaped {
+                    escaped = false
+                } else if b == 0x5C {
+                    escaped = true
+                } else if b == 0x22 {
+                    inString = false
+                }
                 continue
             }
             switch b {
@@ -61,10 +80,12 @@ public final class CSLJSONReader: ExportReader, TruncationAware {
 
     public func finish() throws {
         guard depth > 0 else { return }
-        let reason = depth > itemDepth
+        let reason =
+            depth > itemDepth
             ? "item \(items + 1), which starts at line \(itemLine), is never closed"
             : "the array of items is never closed"
-        try cutOff(file: file, line: line, record: depth > itemDepth ? items + 1 : nil, reason: reason, handler: handler)
+        try cutOff(
+            file: file, line: line, record: depth > itemDepth ? items + 1 : nil, reason: reason, handler: handler)
         depth = 0
     }
 
@@ -81,7 +102,11 @@ public final class CSLJSONReader: ExportReader, TruncationAware {
         guard let object = json as? [String: Any] else { return }
         let record = CSLJSONMapping.record(object)
         if record.isEmpty && record.notes.isEmpty {
-            try handler(.warning(FormatWarning(file: file, line: itemLine, message: "item \(items) has no title, author, identifier or abstract: skipped")))
+            try handler(
+                .warning(
+                    FormatWarning(
+                        file: file, line: itemLine,
+                        message: "item \(items) has no title, author, identifier or abstract: skipped")))
             return
         }
         try handler(.record(record, line: itemLine))
@@ -93,7 +118,10 @@ enum CSLJSONMapping {
     static func record(_ o: [String: Any]) -> Record {
         var r = Record()
         func string(_ key: String) -> String? {
-            if let s = o[key] as? String { let t = Text.normalizeWhitespace(s); return t.isEmpty ? nil : t }
+            if let s = o[key] as? String {
+                let t = Text.normalizeWhitespace(s)
+                return t.isEmpty ? nil : t
+            }
             if let n = o[key] as? NSNumber { return n.stringValue }
             return nil
         }
@@ -112,10 +140,13 @@ enum CSLJSONMapping {
         r.pmcid = string("PMCID").flatMap(PMCID.normalize)
         if let abstract = string("abstract") { r.abstract = Abstract(abstract) }
         if let keywords = string("keyword") {
-            r.keywords = keywords.split(whereSeparator: { $0 == "," || $0 == ";" }).map { $0.trimmedWhitespace() }.filter { !$0.isEmpty }
+            r.keywords = keywords.split(whereSeparator: { $0 == "," || $0 == ";" }).map { $0.trimmedWhitespace() }
+                .filter { !$0.isEmpty }
         }
         if let url = string("URL") { r.urls = [url] }
-        for key in ["ISSN", "ISBN"] { if let v = string(key) { r.otherIDs.append(contentsOf: IdentifierScan.standardNumbers(in: v)) } }
+        for key in ["ISSN", "ISBN"] {
+            if let v = string(key) { r.otherIDs.append(contentsOf: IdentifierScan.standardNumbers(in: v)) }
+        }
         r.publisher = string("publisher")
         if let language = string("language") { r.languages = [language] }
         if let note = string("note") { r.notes.append(note) }
@@ -157,7 +188,8 @@ enum CSLJSONMapping {
         if let parts = (d["date-parts"] as? [[Any]])?.first {
             let numbers = parts.compactMap { ($0 as? NSNumber)?.intValue ?? Int(($0 as? String) ?? "") }
             if let year = numbers.first {
-                return PublicationDate(year: year, month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+                return PublicationDate(
+                    year: year, month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
             }
         }
         for key in ["raw", "literal"] { if let s = d[key] as? String { return PublicationDate(parsing: s) } }

@@ -41,7 +41,9 @@ struct CSVColumn {
             kind = .embaseSource
         } else if key.hasPrefix("emtree") {
             kind = .emtree(major: key.hasSuffix("majorfocus"))
-        } else if name.count == 2, name.first?.isUppercase == true, name.allSatisfy({ ($0.isUppercase || $0.isNumber) && $0.isASCII }) {
+        } else if name.count == 2, name.first?.isUppercase == true,
+            name.allSatisfy({ ($0.isUppercase || $0.isNumber) && $0.isASCII })
+        {
             kind = .tag(name)  // a RIS tag as column name (synthesisr, revtools)
         } else {
             kind = .other
@@ -60,12 +62,21 @@ struct CSVColumn {
             ("TI", ["title", "titles", "primarytitle", "articletitle", "documenttitle", "ti", "t1"]),
             ("TT", ["originaltitle"]),
             ("AB", ["abstract", "abstracts", "ab", "abstractnote", "n2"]),
-            ("AU", ["authors", "author", "authornames", "firstauthors", "au", "a1", "authorfullnames", "authorsfullnames"]),
+            (
+                "AU",
+                ["authors", "author", "authornames", "firstauthors", "au", "a1", "authorfullnames", "authorsfullnames"]
+            ),
             ("A2", ["editors", "editor", "secondaryauthors", "a2"]),
             ("PY", ["year", "publicationyear", "pubyear", "py", "y1"]),
             ("DA", ["date", "publicationdate", "da"]),
             ("DO", ["doi", "do"]),
-            ("JF", ["journal", "journaltitle", "sourcetitle", "secondarytitle", "publicationtitle", "journalname", "t2", "periodical"]),
+            (
+                "JF",
+                [
+                    "journal", "journaltitle", "sourcetitle", "secondarytitle", "publicationtitle", "journalname", "t2",
+                    "periodical",
+                ]
+            ),
             ("J2", ["journalabbreviation", "abbreviation", "alternatetitle2", "j2", "isoabbreviation"]),
             ("J1", ["alternatetitle1"]),
             ("JA", ["alternatetitle3", "ja"]),
@@ -136,7 +147,9 @@ enum CSVRowMapping {
                     let major = item.hasPrefix("*")
                     let parts = item.drop(while: { $0 == "*" }).split(separator: "/").map(String.init)
                     if let descriptor = parts.first {
-                        emtree.append(MeshHeading(descriptor: descriptor, qualifiers: Array(parts.dropFirst()), isMajorTopic: major))
+                        emtree.append(
+                            MeshHeading(
+                                descriptor: descriptor, qualifiers: Array(parts.dropFirst()), isMajorTopic: major))
                     }
                 }
             case .ignored:
@@ -182,7 +195,9 @@ enum CSVRowMapping {
         guard let p = term.firstIndex(of: "("), term.hasSuffix(")") else {
             return MeshHeading(descriptor: term, isMajorTopic: major)
         }
-        let qualifiers = term[term.index(after: p)..<term.index(before: term.endIndex)].split(separator: ",").map { $0.trimmedWhitespace() }
+        let qualifiers = term[term.index(after: p)..<term.index(before: term.endIndex)].split(separator: ",").map {
+            $0.trimmedWhitespace()
+        }
         return MeshHeading(descriptor: term[..<p].trimmedWhitespace(), qualifiers: qualifiers, isMajorTopic: major)
     }
 
@@ -196,7 +211,18 @@ enum CSVRowMapping {
         var escaped = false
         for c in inner {
             if let q = quote {
-                if escaped { current.append(c); escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil; items.append(current); current = "" } else { current.append(c) }
+                if escaped {
+                    current.append(c)
+                    escaped = false
+                } else if c == "\\" {
+                    escaped = true
+                } else if c == q {
+                    quote = nil
+                    items.append(current)
+                    current = ""
+                } else {
+                    current.append(c)
+                }
             } else if c == "'" || c == "\"" {
                 quote = c
             } else if c != "," && !c.isWhitespace {
@@ -211,7 +237,9 @@ enum CSVRowMapping {
     static func splitList(_ s: String) -> [String] {
         if let list = pythonList(s) { return list }
         if s.contains(";") { return s.split(separator: ";").map { $0.trimmedWhitespace() }.filter { !$0.isEmpty } }
-        if s.contains("\n") { return s.split(whereSeparator: \.isNewline).map { $0.trimmedWhitespace() }.filter { !$0.isEmpty } }
+        if s.contains("\n") {
+            return s.split(whereSeparator: \.isNewline).map { $0.trimmedWhitespace() }.filter { !$0.isEmpty }
+        }
         return splitOutsideParentheses(s)
     }
 
@@ -220,8 +248,12 @@ enum CSVRowMapping {
     static func splitNames(_ s: String) -> [String] {
         if let list = pythonList(s) { return list }
         if s.contains(";") { return s.split(separator: ";").map { $0.trimmedWhitespace() }.filter { !$0.isEmpty } }
-        if s.contains("\n") { return s.split(whereSeparator: \.isNewline).map { $0.trimmedWhitespace() }.filter { !$0.isEmpty } }
-        if s.contains(" and ") { return s.components(separatedByString: " and ").map { $0.trimmedWhitespace() }.filter { !$0.isEmpty } }
+        if s.contains("\n") {
+            return s.split(whereSeparator: \.isNewline).map { $0.trimmedWhitespace() }.filter { !$0.isEmpty }
+        }
+        if s.contains(" and ") {
+            return s.components(separatedByString: " and ").map { $0.trimmedWhitespace() }.filter { !$0.isEmpty }
+        }
         let pieces = s.split(separator: ",").map { $0.trimmedWhitespace() }
         if pieces.count > 1, pieces.allSatisfy(looksLikeFamilyAndInitials) { return pieces }
         return [s]
@@ -231,7 +263,8 @@ enum CSVRowMapping {
     static func looksLikeFamilyAndInitials(_ s: String) -> Bool {
         guard let space = s.lastIndex(of: " ") else { return false }
         let last = s[s.index(after: space)...]
-        return !last.isEmpty && last.allSatisfy { $0.isUppercase || $0 == "." || $0 == "-" } && last.filter(\.isLetter).count <= 4
+        return !last.isEmpty && last.allSatisfy { $0.isUppercase || $0 == "." || $0 == "-" }
+            && last.filter(\.isLetter).count <= 4
     }
 
     /// Splits at commas that are not inside parentheses.

@@ -112,9 +112,15 @@ public final class CSVReader: ExportReader, TruncationAware {
         var quoted = false
         var complete = atEnd
         for b in bytes {
-            if b == 0x22 { quoted.toggle(); continue }
+            if b == 0x22 {
+                quoted.toggle()
+                continue
+            }
             if quoted { continue }
-            if b == 0x0A || b == 0x0D { complete = true; break }
+            if b == 0x0A || b == 0x0D {
+                complete = true
+                break
+            }
             if counts[b] != nil { counts[b, default: 0] += 1 }
         }
         guard complete else { return nil }
@@ -184,7 +190,11 @@ public final class CSVReader: ExportReader, TruncationAware {
     private func endField() throws {
         if encoding == .utf8, !field.withUnsafeBufferPointer({ TextEncoding.isValidUTF8($0) }) {
             encoding = .windows1252
-            try handler(.warning(FormatWarning(file: file, line: line, message: "not valid UTF-8 from this line on: read as Windows-1252; check accented characters")))
+            try handler(
+                .warning(
+                    FormatWarning(
+                        file: file, line: line,
+                        message: "not valid UTF-8 from this line on: read as Windows-1252; check accented characters")))
         }
         row.append(encoding.decode(field))
         field.removeAll(keepingCapacity: true)
@@ -205,11 +215,21 @@ public final class CSVReader: ExportReader, TruncationAware {
         }
         rowNumber += 1
         if row.count > header.count, row[header.count...].contains(where: { !$0.trimmedWhitespace().isEmpty }) {
-            try handler(.warning(FormatWarning(file: file, line: rowLine, message: "row \(rowNumber) has \(row.count) fields, the header \(header.count): the extra fields are ignored")))
+            try handler(
+                .warning(
+                    FormatWarning(
+                        file: file, line: rowLine,
+                        message:
+                            "row \(rowNumber) has \(row.count) fields, the header \(header.count): the extra fields are ignored"
+                    )))
         }
         let record = CSVRowMapping.record(header: header, row: row)
         if record.isEmpty && record.notes.isEmpty {
-            try handler(.warning(FormatWarning(file: file, line: rowLine, message: "row \(rowNumber) has no title, author, identifier or abstract: skipped")))
+            try handler(
+                .warning(
+                    FormatWarning(
+                        file: file, line: rowLine,
+                        message: "row \(rowNumber) has no title, author, identifier or abstract: skipped")))
             return
         }
         try handler(.record(record, line: rowLine))

@@ -20,7 +20,10 @@ public enum CSVWriter {
     public static func write(_ records: [Record]) -> String {
         let noteColumns = records.map(\.notes.count).max() ?? 0
         let affiliationColumns = records.map(\.affiliations.count).max() ?? 0
-        var rows: [[String]] = [header + Array(repeating: "affiliations", count: affiliationColumns) + Array(repeating: "notes", count: noteColumns)]
+        var rows: [[String]] = [
+            header + Array(repeating: "affiliations", count: affiliationColumns)
+                + Array(repeating: "notes", count: noteColumns)
+        ]
         for r in records {
             var row: [String] = [
                 r.key.rawValue, r.type.rawValue, r.title, r.originalTitle ?? "", r.abstract.text,
@@ -30,7 +33,10 @@ public enum CSVWriter {
                 r.doi ?? "", r.pmid ?? "", r.pmcid ?? "",
                 joinList(r.otherIDs.map { $0.scheme + ":" + $0.value }),
                 joinList(r.keywords),
-                joinList(r.mesh.map { (($0.isMajorTopic ? "*" : "") + ([$0.descriptor] + $0.qualifiers).joined(separator: "/")) }),
+                joinList(
+                    r.mesh.map {
+                        (($0.isMajorTopic ? "*" : "") + ([$0.descriptor] + $0.qualifiers).joined(separator: "/"))
+                    }),
                 joinList(r.publicationTypes), joinList(r.languages), joinList(r.urls), r.publisher ?? "",
             ]
             row += r.affiliations + Array(repeating: "", count: affiliationColumns - r.affiliations.count)
@@ -61,14 +67,15 @@ public enum CSVWriter {
 
     /// `['a', 'b']`, as pandas writes lists: for items that hold `;` themselves.
     static func pythonList(_ items: [String]) -> String {
-        "[" + items.map { item in
-            var escaped = ""
-            for c in item {
-                if c == "\\" || c == "'" { escaped.append("\\") }
-                escaped.append(c)
-            }
-            return "'" + escaped + "'"
-        }.joined(separator: ", ") + "]"
+        "["
+            + items.map { item in
+                var escaped = ""
+                for c in item {
+                    if c == "\\" || c == "'" { escaped.append("\\") }
+                    escaped.append(c)
+                }
+                return "'" + escaped + "'"
+            }.joined(separator: ", ") + "]"
     }
 
     /// A cell, quoted when it holds a comma, semicolon, tab, quote, line break or surrounding

@@ -11,7 +11,9 @@ struct EndNoteDraft {
     }
 
     /// Paths that describe the EndNote library, not the work: dropped.
-    static let bookkeeping: Set<String> = ["record/database", "record/source-app", "record/rec-number", "foreign-keys/key", "record/ref-type"]
+    static let bookkeeping: Set<String> = [
+        "record/database", "record/source-app", "record/rec-number", "foreign-keys/key", "record/ref-type",
+    ]
 
     func record() -> Record {
         var r = Record()
@@ -41,7 +43,9 @@ struct EndNoteDraft {
         } else {
             r.journal = (secondary ?? periodical).map(IdentifierScan.plainText)
         }
-        r.journalAbbreviation = first("periodical/abbr-1", "alt-periodical/abbr-1", "titles/alt-title", "alt-periodical/full-title", "periodical/abbr-2")
+        r.journalAbbreviation = first(
+            "periodical/abbr-1", "alt-periodical/abbr-1", "titles/alt-title", "alt-periodical/full-title",
+            "periodical/abbr-2")
         if r.journal == nil, let abbreviation = r.journalAbbreviation { r.journal = abbreviation }
 
         r.authors = values("authors/author").compactMap(RISRecordBuilder.author)
@@ -56,7 +60,8 @@ struct EndNoteDraft {
                 } else {
                     let words = full.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
                     if let m = words.first.flatMap({ PublicationDate.monthNumber(named: $0) }) {
-                        r.date = PublicationDate(year: year.year, month: m, day: words.dropFirst().first.flatMap { Int($0) })
+                        r.date = PublicationDate(
+                            year: year.year, month: m, day: words.dropFirst().first.flatMap { Int($0) })
                     } else {
                         r.notes.append("pub-dates: " + full)
                     }
@@ -85,7 +90,9 @@ struct EndNoteDraft {
                 if !a.isEmpty, !r.affiliations.contains(a) { r.affiliations.append(a) }
             }
         }
-        for path in ["related-urls/url", "pdf-urls/url", "web-urls/url", "text-urls/url", "image-urls/url", "record/url"] {
+        for path in [
+            "related-urls/url", "pdf-urls/url", "web-urls/url", "text-urls/url", "image-urls/url", "record/url",
+        ] {
             for u in values(path).flatMap(IdentifierScan.urls(in:)) where !r.urls.contains(u) { r.urls.append(u) }
         }
 
@@ -96,7 +103,11 @@ struct EndNoteDraft {
         let otherDatabase = !databases.isEmpty && !fromPubMed
         for doiText in values("record/electronic-resource-num") {
             if let doi = DOI.normalize(doiText) {
-                if r.doi == nil { r.doi = doi } else if doi != r.doi { r.notes.append("electronic-resource-num: " + doiText) }
+                if r.doi == nil {
+                    r.doi = doi
+                } else if doi != r.doi {
+                    r.notes.append("electronic-resource-num: " + doiText)
+                }
             } else {
                 r.notes.append("electronic-resource-num: " + doiText)
             }
@@ -118,10 +129,20 @@ struct EndNoteDraft {
             for id in IdentifierScan.standardNumbers(in: sn) where !r.otherIDs.contains(id) { r.otherIDs.append(id) }
         }
         if r.doi == nil {
-            for u in r.urls { if let doi = IdentifierScan.doi(inText: u) { r.doi = doi; break } }
+            for u in r.urls {
+                if let doi = IdentifierScan.doi(inText: u) {
+                    r.doi = doi
+                    break
+                }
+            }
         }
         if r.pmid == nil {
-            for u in r.urls { if let pmid = IdentifierScan.pmid(inURL: u) { r.pmid = pmid; break } }
+            for u in r.urls {
+                if let pmid = IdentifierScan.pmid(inURL: u) {
+                    r.pmid = pmid
+                    break
+                }
+            }
         }
 
         // Notes verbatim; every other field as `element: text`.
@@ -134,7 +155,11 @@ struct EndNoteDraft {
         for (i, f) in fields.enumerated() where !used.contains(i) && !EndNoteDraft.bookkeeping.contains(f.path) {
             let v = Text.normalizeWhitespace(f.raw)
             guard !v.isEmpty else { continue }
-            if f.path.hasPrefix("titles/") || f.path.hasPrefix("periodical/") || f.path.hasPrefix("alt-periodical/"), duplicates.contains(Text.foldForMatching(v)) { continue }
+            if f.path.hasPrefix("titles/") || f.path.hasPrefix("periodical/") || f.path.hasPrefix("alt-periodical/"),
+                duplicates.contains(Text.foldForMatching(v))
+            {
+                continue
+            }
             let element = f.path.split(separator: "/").last.map(String.init) ?? f.path
             let label = f.path.hasPrefix("record/") ? element : f.path
             r.notes.append(label + ": " + v)

@@ -10,10 +10,13 @@ extension ReferenceType {
         let name = Text.foldForMatching(raw)
         guard !name.isEmpty else { return nil }
         switch name {
-        case "journal article", "article", "electronic article", "journal", "in press", "serial", "review": self = .journalArticle
+        case "journal article", "article", "electronic article", "journal", "in press", "serial", "review":
+            self = .journalArticle
         case "book", "edited book", "electronic book", "classical work", "ancient text", "monograph": self = .book
         case "book section", "electronic book section", "chapter", "book chapter": self = .bookSection
-        case "conference proceedings", "conference paper", "conference", "proceedings", "proceedings paper", "inproceedings": self = .conferencePaper
+        case "conference proceedings", "conference paper", "conference", "proceedings", "proceedings paper",
+            "inproceedings":
+            self = .conferencePaper
         case "conference abstract", "abstract", "meeting abstract": self = .conferenceAbstract
         case "thesis", "dissertation", "phd thesis", "masters thesis": self = .thesis
         case "report", "government document", "standard", "technical report", "grant": self = .report

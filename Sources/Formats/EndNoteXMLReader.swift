@@ -64,12 +64,16 @@ public final class EndNoteXMLReader: ExportReader, SAXContentHandler {
             try handler(.warning(FormatWarning(file: file, line: warning.line, message: "XML: " + warning.message)))
         }
         if truncatedFields > 0 {
-            try handler(.warning(FormatWarning(file: file, message: "\(truncatedFields) field(s) longer than 1 MB were cut short")))
+            try handler(
+                .warning(
+                    FormatWarning(file: file, message: "\(truncatedFields) field(s) longer than 1 MB were cut short")))
         }
     }
 
     private func formatError(_ failure: SAXParser.Failure) -> any Error {
-        SAXParser.error(for: failure, file: file, record: draft != nil ? recordCount + 1 : nil, format: "EndNote XML", hint: "export it again, or check that it was not cut short or edited")
+        SAXParser.error(
+            for: failure, file: file, record: draft != nil ? recordCount + 1 : nil, format: "EndNote XML",
+            hint: "export it again, or check that it was not cut short or edited")
     }
 
     // MARK: SAXContentHandler

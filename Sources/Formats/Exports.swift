@@ -34,7 +34,8 @@ public enum Exports {
     ) throws -> Summary {
         let label = name ?? path
         do {
-            return try read(path: path, label: label, format: format, acceptTruncated: acceptTruncated, handler: handler)
+            return try read(
+                path: path, label: label, format: format, acceptTruncated: acceptTruncated, handler: handler)
         } catch var error as FormatError {
             error.file = label
             throw error
@@ -52,7 +53,9 @@ public enum Exports {
         let prefix = try input.peek(16 * 1024)
         let forced = format != nil
         guard let format = format ?? FormatDetection.detect(prefix) else {
-            if prefix.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }) {
+            if prefix.allSatisfy({
+                $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF
+            }) {
                 let warning = FormatWarning(file: label, message: "the file is empty: no records")
                 try handler(.warning(warning))
                 return Summary(format: .ris, records: 0, deletions: 0, warnings: [warning])
@@ -91,12 +94,15 @@ public enum Exports {
             }
             try reader.finish()
         }
-        let blank = prefix.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
+        let blank = prefix.allSatisfy {
+            $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF
+        }
         // A forced format that detection agrees with reads as without --format.
         if forced, !blank, summary.deletions == 0, FormatDetection.detect(prefix) != format,
             usable == 0 || nonEmpty * 2 < summary.records
         {
-            throw FormatDetection.garbage(file: label, prefix: prefix, format: format, records: summary.records, usable: usable)
+            throw FormatDetection.garbage(
+                file: label, prefix: prefix, format: format, records: summary.records, usable: usable)
         }
         if summary.records == 0 && summary.deletions == 0 {
             let warning = FormatWarning(file: label, message: "no records found in this \(format.displayName) export")

@@ -15,10 +15,14 @@ extension FormatDetection {
         var bytes = prefix[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if bytes.starts(with: Array("%PDF".utf8)) {
-            return Lookalike(what: "a PDF document", advice: "export the search results from the database as RIS or MEDLINE, not as PDF")
+            return Lookalike(
+                what: "a PDF document",
+                advice: "export the search results from the database as RIS or MEDLINE, not as PDF")
         }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return Lookalike(what: "a zip archive (a Word or Excel file?)", advice: "save a spreadsheet as CSV (UTF-8), or export RIS from the database")
+            return Lookalike(
+                what: "a zip archive (a Word or Excel file?)",
+                advice: "save a spreadsheet as CSV (UTF-8), or export RIS from the database")
         }
         let text = String(bytes.prefix(16 * 1024).map { Character(Unicode.Scalar($0)) })
         let trimmed = text.drop(while: { $0.isWhitespace })
@@ -29,12 +33,16 @@ extension FormatDetection {
                 advice: "open the file in a browser to see what it is, then export again from the database")
         }
         if lower.contains("<mods") || lower.contains("<modscollection") {
-            return Lookalike(what: "a MODS XML file (library catalogue records)", advice: "export RIS (or MARC to RIS) from the catalogue or reference manager")
+            return Lookalike(
+                what: "a MODS XML file (library catalogue records)",
+                advice: "export RIS (or MARC to RIS) from the catalogue or reference manager")
         }
         if lower.contains("<rdf:rdf") {
-            return Lookalike(what: "a Zotero RDF export", advice: "export RIS from Zotero (File → Export Library…, format RIS)")
+            return Lookalike(
+                what: "a Zotero RDF export", advice: "export RIS from Zotero (File → Export Library…, format RIS)")
         }
-        let lines = trimmed.split(whereSeparator: \.isNewline).prefix(200).map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+        let lines = trimmed.split(whereSeparator: \.isNewline).prefix(200).map { $0.trimmingCharacters(in: " \t") }
+            .filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
         if first.hasPrefix("Record") && lower.contains("inspec") {
             return Lookalike(what: "an Inspec text export", advice: "export RIS from the database instead")
@@ -64,18 +72,22 @@ extension FormatDetection {
     static func refusal(file: String, prefix: [UInt8]) -> FormatError {
         let tried = "tried \(ExportFormat.allCases.map(\.displayName).joined(separator: ", "))"
         if let like = lookalike(prefix) {
-            return FormatError(file: file, message: "this looks like \(like.what), which scoping does not read (\(tried))", hint: like.advice)
+            return FormatError(
+                file: file, message: "this looks like \(like.what), which scoping does not read (\(tried))",
+                hint: like.advice)
         }
         return FormatError(
             file: file,
             message: "not a bibliographic export that scoping reads (\(tried))",
-            hint: "export as RIS, PubMed XML, EndNote XML, MEDLINE (.nbib), Web of Science plain text, Ovid, BibTeX, EndNote tagged, RefWorks, CSL-JSON or CSV"
+            hint:
+                "export as RIS, PubMed XML, EndNote XML, MEDLINE (.nbib), Web of Science plain text, Ovid, BibTeX, EndNote tagged, RefWorks, CSL-JSON or CSV"
         )
     }
 
     /// The error when a format forced with `--format` reads no usable record from the file.
     static func garbage(file: String, prefix: [UInt8], format: ExportFormat, records: Int, usable: Int) -> FormatError {
-        let found = records == 0
+        let found =
+            records == 0
             ? "no record"
             : "\(records) record\(records == 1 ? "" : "s"), \(usable == 0 ? "none" : "only \(usable)") with a title or an identifier"
         var message = "read as \(format.displayName) (--format \(format.rawValue)), this file gives \(found)"

@@ -14,20 +14,27 @@ public enum FormatDetection {
         let firstLine = trimmed.prefix(while: { !$0.isNewline }).trimmingCharacters(in: " \t")
         if OvidReader.isRecordStart(firstLine) { return .ovid }
         if firstLine.hasPrefix("FN ") || (firstLine.hasPrefix("PT ") && text.contains("\nER")) { return .webOfScience }
-        if firstLine.hasPrefix("RT ") || firstLine.lowercased().hasPrefix("refworks export tagged format") { return .refWorks }
+        if firstLine.hasPrefix("RT ") || firstLine.lowercased().hasPrefix("refworks export tagged format") {
+            return .refWorks
+        }
         if isReferTag(firstLine) {
-            let tagged = text.split(whereSeparator: \.isNewline).prefix(200).map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+            let tagged = text.split(whereSeparator: \.isNewline).prefix(200).map { $0.trimmingCharacters(in: " \t") }
+                .filter { !$0.isEmpty }
             if tagged.filter({ isReferTag($0) }).count * 2 >= tagged.count { return .refer }
         }
         if trimmed.hasPrefix("[") || trimmed.hasPrefix("{") {
             // CSL-JSON: items with a CSL "type" and a title or authors.
             let lower = trimmed.prefix(4096).lowercased()
-            if lower.contains("\"type\""), lower.contains("\"title\"") || lower.contains("\"author\"") { return .cslJSON }
+            if lower.contains("\"type\""), lower.contains("\"title\"") || lower.contains("\"author\"") {
+                return .cslJSON
+            }
             return nil
         }
         if trimmed.hasPrefix("<") {
-            if text.contains("<PubmedArticleSet") || text.contains("<MedlineCitationSet") || text.contains("<PubmedArticle")
-                || text.contains("<PubmedBookArticle") || text.contains("<DeleteCitation") || text.contains("<MedlineCitation")
+            if text.contains("<PubmedArticleSet") || text.contains("<MedlineCitationSet")
+                || text.contains("<PubmedArticle")
+                || text.contains("<PubmedBookArticle") || text.contains("<DeleteCitation")
+                || text.contains("<MedlineCitation")
             {
                 return .pubmedXML
             }
@@ -45,7 +52,8 @@ public enum FormatDetection {
         for line in lines {
             let l = Array(line.utf8.prefix(6))
             guard l.count >= 5 else { continue }
-            if isTagChar(l[0]), isTagChar(l[1]), l[2] == 0x20, l[3] == 0x20, l[4] == 0x2D, l.count == 5 || l[5] == 0x20 {
+            if isTagChar(l[0]), isTagChar(l[1]), l[2] == 0x20, l[3] == 0x20, l[4] == 0x2D, l.count == 5 || l[5] == 0x20
+            {
                 shortTags += 1
                 if l[0] == 0x54, l[1] == 0x59 { sawTY = true }
             } else if isUpper(l[0]), isUpper(l[1]), isUpper(l[2]), isUpper(l[3]) || l[3] == 0x20, l[4] == 0x2D {
@@ -57,7 +65,9 @@ public enum FormatDetection {
         if sawTY { return .ris }
         if longTags >= 1 && shortTags + longTags >= 2 { return .medline }
         if shortTags >= 2 { return .ris }
-        if lines.contains(where: { isBibTeXEntryStart($0) }) || lines.first?.hasPrefix("% Encoding:") == true { return .bibtex }
+        if lines.contains(where: { isBibTeXEntryStart($0) }) || lines.first?.hasPrefix("% Encoding:") == true {
+            return .bibtex
+        }
         if let header = lines.first, looksLikeTableHeader(String(header)) { return .csv }
         let nonBlank = lines.map { $0.trimmingCharacters(in: " \t\u{FEFF}") }.filter { !$0.isEmpty }
         if IdentifierListReader.looksLikeList(nonBlank) { return .identifiers }
@@ -93,8 +103,13 @@ public enum FormatDetection {
         let cells = lower.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" }).map {
             $0.trimmingCharacters(in: " \"'")
         }
-        let known: Set<String> = ["title", "titles", "article title", "abstract", "abstracts", "authors", "author", "author names", "year", "publication year", "doi", "journal", "pmid", "primary_title", "keywords", "source title", "url", "label_included", "record_id", "included", "ti"]
-        return cells.filter { known.contains($0) }.count >= 1 && cells.contains { $0.contains("title") || $0 == "abstract" || $0 == "doi" || $0 == "pmid" || $0 == "ti" }
+        let known: Set<String> = [
+            "title", "titles", "article title", "abstract", "abstracts", "authors", "author", "author names", "year",
+            "publication year", "doi", "journal", "pmid", "primary_title", "keywords", "source title", "url",
+            "label_included", "record_id", "included", "ti",
+        ]
+        return cells.filter { known.contains($0) }.count >= 1
+            && cells.contains { $0.contains("title") || $0 == "abstract" || $0 == "doi" || $0 == "pmid" || $0 == "ti" }
     }
 }
 

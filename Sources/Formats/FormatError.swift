@@ -15,7 +15,9 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What to do about it.
     public var hint: String?
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, record: Int? = nil, message: String, hint: String? = nil) {
+    public init(
+        file: String, line: Int? = nil, column: Int? = nil, record: Int? = nil, message: String, hint: String? = nil
+    ) {
         self.file = file
         self.line = line
         self.column = column

@@ -34,7 +34,8 @@ public final class IdentifierListReader: ExportReader {
     }
 
     private func line(_ raw: String, _ number: Int) throws {
-        let tokens = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == ";" || $0 == "\u{FEFF}" })
+        let tokens = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == ";" || $0 == "\u{FEFF}" }
+        )
         for token in tokens {
             var r = Record(type: .other)
             if token.allSatisfy({ $0.isASCII && $0.isNumber }), let pmid = PMID.normalize(String(token)) {
@@ -53,11 +54,13 @@ public final class IdentifierListReader: ExportReader {
 
     /// True when every non-blank line of `lines` holds only PMIDs or DOIs.
     static func looksLikeList(_ lines: [String]) -> Bool {
-        !lines.isEmpty && lines.allSatisfy { line in
-            line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == ";" }).allSatisfy { token in
-                (token.allSatisfy { $0.isASCII && $0.isNumber } && token.count <= 9)
-                    || token.lowercased().hasPrefix("10.") || token.lowercased().contains("doi.org/10.") || token.lowercased().hasPrefix("doi:10.")
+        !lines.isEmpty
+            && lines.allSatisfy { line in
+                line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == ";" }).allSatisfy { token in
+                    (token.allSatisfy { $0.isASCII && $0.isNumber } && token.count <= 9)
+                        || token.lowercased().hasPrefix("10.") || token.lowercased().contains("doi.org/10.")
+                        || token.lowercased().hasPrefix("doi:10.")
+                }
             }
-        }
     }
 }

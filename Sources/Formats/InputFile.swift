@@ -31,7 +31,9 @@ public final class InputFile {
         let fd = open(path, O_RDONLY)
         self.fd = fd
         guard fd >= 0 else {
-            throw FormatError(file: path, message: "cannot open the file: \(String(cString: strerror(errno)))", hint: "check the path and its permissions")
+            throw FormatError(
+                file: path, message: "cannot open the file: \(String(cString: strerror(errno)))",
+                hint: "check the path and its permissions")
         }
         var st = stat()
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
@@ -88,14 +90,21 @@ public final class InputFile {
         if finished { return nil }
         if !isCompressed {
             let n = read(fd, inBuffer, chunkSize)
-            if n < 0 { throw FormatError(file: path, message: "read error: \(String(cString: strerror(errno)))", hint: nil) }
-            if n == 0 { finished = true; return nil }
+            if n < 0 {
+                throw FormatError(file: path, message: "read error: \(String(cString: strerror(errno)))", hint: nil)
+            }
+            if n == 0 {
+                finished = true
+                return nil
+            }
             return Array(UnsafeBufferPointer(start: inBuffer, count: n))
         }
         while true {
             if stream.avail_in == 0 && !inputEnd {
                 let n = read(fd, inBuffer, chunkSize)
-                if n < 0 { throw FormatError(file: path, message: "read error: \(String(cString: strerror(errno)))", hint: nil) }
+                if n < 0 {
+                    throw FormatError(file: path, message: "read error: \(String(cString: strerror(errno)))", hint: nil)
+                }
                 if n == 0 { inputEnd = true }
                 stream.next_in = inBuffer
                 stream.avail_in = UInt32(n)
@@ -116,15 +125,25 @@ public final class InputFile {
                     if keepAvail == 0 {
                         // Peek whether more input exists; if not, we are done.
                         let n = read(fd, inBuffer, chunkSize)
-                        if n <= 0 { inputEnd = true; finished = true } else { stream.next_in = inBuffer; stream.avail_in = UInt32(n) }
+                        if n <= 0 {
+                            inputEnd = true
+                            finished = true
+                        } else {
+                            stream.next_in = inBuffer
+                            stream.avail_in = UInt32(n)
+                        }
                     }
                 } else {
                     finished = true
                 }
             } else if rc != Z_OK && rc != Z_BUF_ERROR {
-                throw FormatError(file: path, message: "the gzip data is corrupt (zlib error \(rc))", hint: "check the download; `gzip -t` tests the file")
+                throw FormatError(
+                    file: path, message: "the gzip data is corrupt (zlib error \(rc))",
+                    hint: "check the download; `gzip -t` tests the file")
             } else if produced == 0 && inputEnd && stream.avail_in == 0 {
-                throw FormatError(file: path, message: "the gzip data ends early (truncated file)", hint: "download or copy the file again")
+                throw FormatError(
+                    file: path, message: "the gzip data ends early (truncated file)",
+                    hint: "download or copy the file again")
             }
             if produced > 0 { return Array(UnsafeBufferPointer(start: outBuffer, count: produced)) }
             if finished { return nil }

@@ -83,7 +83,8 @@ struct MedlineRecordDraft {
     /// Tags of PubMed's record keeping, not kept as notes: dates of processing, status, owner,
     /// journal ids, history.
     static let bookkeeping: Set<String> = [
-        "OWN", "STAT", "DA", "DCOM", "LR", "PHST", "EDAT", "MHDA", "CRDT", "PST", "SB", "JID", "PUBM", "DEP", "PL", "JC",
+        "OWN", "STAT", "DA", "DCOM", "LR", "PHST", "EDAT", "MHDA", "CRDT", "PST", "SB", "JID", "PUBM", "DEP", "PL",
+        "JC",
         "OTO", "IR", "FIR", "IRAD", "AUID", "OID", "SO", "CI", "COIS", "RN", "NM", "SI", "VTI", "CTDT", "PMCR",
     ]
 
@@ -121,7 +122,8 @@ struct MedlineRecordDraft {
             parts[i] = String(parts[i].dropFirst()).trimmingCharacters(in: " \t")
         }
         guard !parts[0].isEmpty else { return nil }
-        return MeshHeading(descriptor: parts[0], qualifiers: parts.dropFirst().filter { !$0.isEmpty }, isMajorTopic: major)
+        return MeshHeading(
+            descriptor: parts[0], qualifiers: parts.dropFirst().filter { !$0.isEmpty }, isMajorTopic: major)
     }
 
     func record() -> Record {
@@ -146,7 +148,10 @@ struct MedlineRecordDraft {
         }
         r.editors = editors.compactMap { MedlineRecordDraft.author(full: $0.full, short: $0.short) }
         if !date.isEmpty, let parsed = PublicationDate(parsing: date) {
-            r.date = date.contains("-") ? PublicationDate(year: parsed.year, month: parsed.month, day: parsed.day, text: parsed.text ?? date) : parsed
+            r.date =
+                date.contains("-")
+                ? PublicationDate(year: parsed.year, month: parsed.month, day: parsed.day, text: parsed.text ?? date)
+                : parsed
         }
         r.volume = volume.isEmpty ? nil : volume
         r.issue = issue.isEmpty ? nil : issue

@@ -57,7 +57,11 @@ public final class MedlineReader: ExportReader, TruncationAware {
     private func line(_ line: String, _ number: Int) throws {
         if let at = fallback.line, !warnedFallback {
             warnedFallback = true
-            try handler(.warning(FormatWarning(file: file, line: at, message: "the file is not valid UTF-8 from this line on; read as Windows-1252")))
+            try handler(
+                .warning(
+                    FormatWarning(
+                        file: file, line: at,
+                        message: "the file is not valid UTF-8 from this line on; read as Windows-1252")))
         }
         let bytes = Array(line.utf8)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
@@ -120,12 +124,14 @@ public final class MedlineReader: ExportReader, TruncationAware {
             reason = ends.cutReason(lastTag: tag, terminator: nil, endsInsideCharacter: splitter.endedInsideCharacter)
             if reason == nil, tags.contains("OWN"), tags.contains("STAT"), !tags.contains("SO") {
                 // PubMed writes OWN and STAT near a record's start and SO as its last tag.
-                reason = "the last record has PubMed's OWN and STAT lines but not the SO line that ends every PubMed record"
+                reason =
+                    "the last record has PubMed's OWN and STAT lines but not the SO line that ends every PubMed record"
             }
         }
         if final, let reason {
             draft = MedlineRecordDraft()
-            try cutOff(file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
+            try cutOff(
+                file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
             return
         }
         ends.ended(lastTag: tag, byTerminator: false)

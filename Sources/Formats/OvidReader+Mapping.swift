@@ -36,8 +36,10 @@ enum OvidMapping {
     /// Tags read into fields; every other tag is kept as a note `TAG: value`, except those in ``skipped``.
     static let skipped: Set<String> = [
         "VN", "OD", "DJ", "CS", "CE", "UP", "RO", "SB", "SC", "Score", "Status", "NLM Journal Code", "Journal Subset",
-        "References", "DD", "CC", "MC", "CB", "DS", "CL", "EM", "ET", "OU", "ON", "OL", "JC", "IU", "FO", "LC", "MI", "SL",
-        "TS", "PO", "PI", "DC", "DG", "PA", "PC", "PN", "IA", "NT", "MD", "XP", "BR", "TN", "SY", "MQ", "DE", "CR", "CP", "CY",
+        "References", "DD", "CC", "MC", "CB", "DS", "CL", "EM", "ET", "OU", "ON", "OL", "JC", "IU", "FO", "LC", "MI",
+        "SL",
+        "TS", "PO", "PI", "DC", "DG", "PA", "PC", "PN", "IA", "NT", "MD", "XP", "BR", "TN", "SY", "MQ", "DE", "CR",
+        "CP", "CY",
     ]
 
     static func record(_ f: TaggedFields) -> Record {
@@ -52,7 +54,8 @@ enum OvidMapping {
             title = String(title[..<open])
         }
         r.title = title
-        r.authors = (f.values("AU") + f.values("FA").prefix(0)).compactMap(author)
+        r.authors =
+            (f.values("AU") + f.values("FA").prefix(0)).compactMap(author)
             + f.values("AUL").flatMap(labelledAuthors)
         r.editors = f.values("ED").compactMap(author)
         var source = Source(f.first("SO") ?? "")
@@ -66,10 +69,16 @@ enum OvidMapping {
         r.date = year.flatMap(PublicationDate.init(parsing:))
         r.doi = (f.values("DO") + f.values("DI")).lazy.compactMap(DOI.normalize).first
         if let ui = f.first("UI") {
-            if isMedline, let pmid = PMID.normalize(ui) { r.pmid = pmid } else { r.otherIDs.append(Identifier(database.lowercased().contains("embase") ? "embase" : "accession", ui)) }
+            if isMedline, let pmid = PMID.normalize(ui) {
+                r.pmid = pmid
+            } else {
+                r.otherIDs.append(Identifier(database.lowercased().contains("embase") ? "embase" : "accession", ui))
+            }
         }
         if let pm = f.first("PM"), r.pmid == nil { r.pmid = PMID.normalize(pm) }
-        for an in f.values("AN") { r.otherIDs.append(Identifier("accession", an.hasSuffix(".") ? String(an.dropLast()) : an)) }
+        for an in f.values("AN") {
+            r.otherIDs.append(Identifier("accession", an.hasSuffix(".") ? String(an.dropLast()) : an))
+        }
         if !database.isEmpty { r.otherIDs.append(Identifier("database", database)) }
         for issn in f.values("IS") { r.otherIDs.append(contentsOf: IdentifierScan.standardNumbers(in: issn)) }
         for isbn in f.values("IB") { r.otherIDs.append(contentsOf: IdentifierScan.standardNumbers(in: isbn)) }
@@ -88,8 +97,10 @@ enum OvidMapping {
         r.publisher = f.first("PB", "PU")
         r.urls = f.values("XL") + f.values("UR") + f.values("JL")
         let mapped: Set<String> = [
-            "DB", "PT", "ST", "TI", "AU", "FA", "AUL", "ED", "SO", "JN", "JT", "BT", "VO", "VI", "IP", "PG", "YR", "DP", "PY",
-            "DO", "DI", "UI", "PM", "AN", "IS", "IB", "AB", "LG", "MH", "KW", "ID", "KWL", "IN", "AD", "PB", "PU", "XL", "UR", "JL",
+            "DB", "PT", "ST", "TI", "AU", "FA", "AUL", "ED", "SO", "JN", "JT", "BT", "VO", "VI", "IP", "PG", "YR", "DP",
+            "PY",
+            "DO", "DI", "UI", "PM", "AN", "IS", "IB", "AB", "LG", "MH", "KW", "ID", "KWL", "IN", "AD", "PB", "PU", "XL",
+            "UR", "JL",
         ]
         for field in f.fields where !mapped.contains(field.tag) && !skipped.contains(field.tag) {
             let value = Text.normalizeWhitespace(field.values.joined(separator: "; "))
@@ -100,12 +111,18 @@ enum OvidMapping {
 
     static func type(_ publicationTypes: [String]) -> ReferenceType {
         let types = publicationTypes.map { $0.lowercased() }
-        if types.contains(where: { $0.contains("conference abstract") || $0.contains("meeting abstract") }) { return .conferenceAbstract }
+        if types.contains(where: { $0.contains("conference abstract") || $0.contains("meeting abstract") }) {
+            return .conferenceAbstract
+        }
         if types.contains(where: { $0.contains("book chapter") || $0.contains("chapter") }) { return .bookSection }
         if types.contains(where: { $0.contains("book") }) { return .book }
         if types.contains(where: { $0.contains("dissertation") || $0.contains("thesis") }) { return .thesis }
         if types.contains(where: { $0.contains("patent") }) { return .patent }
-        if types.contains(where: { $0.contains("conference") || $0.contains("meeting paper") || $0.contains("proceeding") }) { return .conferencePaper }
+        if types.contains(where: {
+            $0.contains("conference") || $0.contains("meeting paper") || $0.contains("proceeding")
+        }) {
+            return .conferencePaper
+        }
         return .journalArticle
     }
 
@@ -168,14 +185,20 @@ enum OvidMapping {
             let chars = Array(text)
             var i = 0
             var vol = ""
-            while i < chars.count, chars[i] != "(", chars[i] != ":", chars[i] != ",", chars[i] != " " { vol.append(chars[i]); i += 1 }
+            while i < chars.count, chars[i] != "(", chars[i] != ":", chars[i] != ",", chars[i] != " " {
+                vol.append(chars[i])
+                i += 1
+            }
             if !vol.isEmpty, vol.first?.isNumber == true || vol.count < 8 { volume = vol }
             while i < chars.count, chars[i] == " " { i += 1 }
             var groups: [String] = []
             while i < chars.count, chars[i] == "(" {
                 var g = ""
                 i += 1
-                while i < chars.count, chars[i] != ")" { g.append(chars[i]); i += 1 }
+                while i < chars.count, chars[i] != ")" {
+                    g.append(chars[i])
+                    i += 1
+                }
                 i += 1
                 groups.append(g)
                 while i < chars.count, chars[i] == " " { i += 1 }
@@ -185,7 +208,10 @@ enum OvidMapping {
             if i < chars.count, chars[i] == ":" {
                 var p = ""
                 i += 1
-                while i < chars.count, chars[i] != ",", chars[i] != ";", chars[i] != " " { p.append(chars[i]); i += 1 }
+                while i < chars.count, chars[i] != ",", chars[i] != ";", chars[i] != " " {
+                    p.append(chars[i])
+                    i += 1
+                }
                 if p.hasSuffix(".") { p.removeLast() }
                 if !p.isEmpty { pages = p }
             }

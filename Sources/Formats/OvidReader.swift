@@ -83,8 +83,12 @@ public final class OvidReader: ExportReader, TruncationAware {
         current = nil
         guard fields.hasValues else { return }
         let lastTag = fields.fields.last?.tag
-        if final, let reason = ends.cutReason(lastTag: lastTag, terminator: nil, endsInsideCharacter: splitter.endedInsideCharacter) {
-            try cutOff(file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
+        if final,
+            let reason = ends.cutReason(
+                lastTag: lastTag, terminator: nil, endsInsideCharacter: splitter.endedInsideCharacter)
+        {
+            try cutOff(
+                file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
             return
         }
         ends.ended(lastTag: lastTag, byTerminator: false)
@@ -104,10 +108,14 @@ public final class OvidReader: ExportReader, TruncationAware {
         let u = Array(line.utf8.prefix(8))
         guard u.count >= 3, u[0] >= 0x41, u[0] <= 0x5A else { return nil }
         var end = 1
-        while end < u.count, end < 4, (u[end] >= 0x41 && u[end] <= 0x5A) || (u[end] >= 0x30 && u[end] <= 0x39) { end += 1 }
+        while end < u.count, end < 4, (u[end] >= 0x41 && u[end] <= 0x5A) || (u[end] >= 0x30 && u[end] <= 0x39) {
+            end += 1
+        }
         var dash = end
         while dash < u.count, u[dash] == 0x20 { dash += 1 }
-        guard end >= 2, dash > end, dash < u.count, u[dash] == 0x2D, dash + 1 == u.count || u[dash + 1] == 0x20 else { return nil }
+        guard end >= 2, dash > end, dash < u.count, u[dash] == 0x2D, dash + 1 == u.count || u[dash + 1] == 0x20 else {
+            return nil
+        }
         let tag = String(decoding: u[0..<end], as: UTF8.self)
         return (tag, String(Substring(line.utf8.dropFirst(dash + 1))).trimmedWhitespace())
     }

@@ -46,7 +46,10 @@ struct PubMedRecordBuilder {
                     preconditionFailure("PubMed tape: unknown field")
                 }
                 let text = cursor.text()
-                store(field, SAXTextBuffer.isNormal(text) ? String(decoding: text, as: UTF8.self) : SAXTextBuffer.normalized(text))
+                store(
+                    field,
+                    SAXTextBuffer.isNormal(text)
+                        ? String(decoding: text, as: UTF8.self) : SAXTextBuffer.normalized(text))
             case .sectionAttributes:
                 sectionLabel = cursor.optionalText().map(SAXAttributes.decode)
                 sectionCategory = cursor.optionalText().map(SAXAttributes.decode)
@@ -69,7 +72,8 @@ struct PubMedRecordBuilder {
                 meshMajor = true
             case .meshEnd:
                 if !meshDescriptor.isEmpty {
-                    draft.mesh.append(MeshHeading(descriptor: meshDescriptor, qualifiers: meshQualifiers, isMajorTopic: meshMajor))
+                    draft.mesh.append(
+                        MeshHeading(descriptor: meshDescriptor, qualifiers: meshQualifiers, isMajorTopic: meshMajor))
                 }
             case .deletionsReset:
                 deletions = []

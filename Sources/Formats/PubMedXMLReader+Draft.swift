@@ -5,7 +5,8 @@ enum PubMedField: UInt8 {
     case pmid, deletePMID, articleTitle, vernacularTitle, abstractText, otherAbstractText
     case journalTitle, isoAbbreviation, medlineTA, issn, volume, issue
     case year, month, day, season, medlineDate, medlinePgn, startPage, endPage
-    case elocationDOI, elocationPII, articleIdDOI, articleIdPMC, articleIdPII, articleIdPubmed, articleIdMID, articleIdBook
+    case elocationDOI, elocationPII, articleIdDOI, articleIdPMC, articleIdPII, articleIdPubmed, articleIdMID,
+        articleIdBook
     case lastName, foreName, initials, suffix, collectiveName, authorAffiliation, recordAffiliation
     case language, publicationType, descriptor, qualifier, keyword
     case bookTitle, publisherName, publisherLocation, locationLabel, sectionTitle, isbn
@@ -31,7 +32,8 @@ struct PubMedAuthorDraft {
         if !collectiveName.isEmpty { return Author(group: moving(&collectiveName)) }
         if lastName.isEmpty && foreName.isEmpty { return nil }
         if lastName.isEmpty { return Author(family: moving(&foreName)) }
-        return Author(family: moving(&lastName), given: moving(&foreName), initials: moving(&initials), suffix: moving(&suffix))
+        return Author(
+            family: moving(&lastName), given: moving(&foreName), initials: moving(&initials), suffix: moving(&suffix))
     }
 }
 
@@ -94,7 +96,8 @@ struct PubMedRecordDraft {
         } else {
             r.title = moving(&title)
             r.journal = journal.isEmpty ? nil : moving(&journal)
-            r.journalAbbreviation = !isoAbbreviation.isEmpty ? moving(&isoAbbreviation) : (medlineTA.isEmpty ? nil : moving(&medlineTA))
+            r.journalAbbreviation =
+                !isoAbbreviation.isEmpty ? moving(&isoAbbreviation) : (medlineTA.isEmpty ? nil : moving(&medlineTA))
         }
         if !sectionTitles.isEmpty { notes.append("Sections: " + sectionTitles.joined(separator: "; ")) }
         r.originalTitle = vernacularTitle.isEmpty ? nil : moving(&vernacularTitle)
@@ -114,7 +117,9 @@ struct PubMedRecordDraft {
         // (the 2016 baseline files have no PubmedData).
         r.doi = DOI.normalize(articleIdDOI) ?? DOI.normalize(elocationDOI)
         r.pmid = PubMedRecordDraft.isDigits(pmid, prefix: "") ? moving(&pmid) : PMID.normalize(pmid)
-        r.pmcid = pmcid.isEmpty ? nil : (PubMedRecordDraft.isDigits(pmcid, prefix: "PMC") ? moving(&pmcid) : PMCID.normalize(pmcid))
+        r.pmcid =
+            pmcid.isEmpty
+            ? nil : (PubMedRecordDraft.isDigits(pmcid, prefix: "PMC") ? moving(&pmcid) : PMCID.normalize(pmcid))
         r.otherIDs = moving(&otherIDs)
         r.languages = moving(&languages)
         r.publicationTypes = moving(&publicationTypes)

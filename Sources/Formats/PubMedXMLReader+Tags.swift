@@ -37,7 +37,9 @@ extension PubMedTag {
     init(id: Int) {
         // Ids are the cases' raw values (`names` is `allCases` without `other`, in order), and
         // a raw value in 0...math.rawValue is a case: the bit cast is exact.
-        self = id > 0 && id <= Int(PubMedTag.math.rawValue) ? unsafeBitCast(UInt8(truncatingIfNeeded: id), to: PubMedTag.self) : .other
+        self =
+            id > 0 && id <= Int(PubMedTag.math.rawValue)
+            ? unsafeBitCast(UInt8(truncatingIfNeeded: id), to: PubMedTag.self) : .other
     }
 }
 

@@ -182,7 +182,9 @@ public final class PubMedXMLReader: ExportReader {
     }
 
     private func formatError(_ failure: SAXParser.Failure) -> any Error {
-        SAXParser.error(for: failure, file: file, record: inRecord ? recordCount + 1 : nil, format: "PubMed XML", hint: "export it again from PubMed, or check that it was not cut short or edited")
+        SAXParser.error(
+            for: failure, file: file, record: inRecord ? recordCount + 1 : nil, format: "PubMed XML",
+            hint: "export it again from PubMed, or check that it was not cut short or edited")
     }
 
     /// Writes a warning at the parser's line to the tape.
@@ -235,7 +237,9 @@ extension PubMedXMLReader {
             },
             endElement: { ctx, localname, _, _ in
                 guard let ctx, let localname else { return }
-                Unmanaged<PubMedXMLReader>.fromOpaque(SAXParser.handler(ctx))._withUnsafeGuaranteedRef { $0.endElement(localname) }
+                Unmanaged<PubMedXMLReader>.fromOpaque(SAXParser.handler(ctx))._withUnsafeGuaranteedRef {
+                    $0.endElement(localname)
+                }
             },
             characters: { ctx, ch, len in
                 guard let ctx, let ch, len > 0 else { return }
@@ -281,7 +285,9 @@ extension PubMedXMLReader: SAXContentHandler {
             guard depth == captureDepth else { return }
             capture = nil
             if text.truncated {
-                warn("the text of a <\(tagName(tag))> element is longer than \(PubMedXMLReader.fieldLimit >> 20) MB; the rest was dropped (record \(recordCount + 1))")
+                warn(
+                    "the text of a <\(tagName(tag))> element is longer than \(PubMedXMLReader.fieldLimit >> 20) MB; the rest was dropped (record \(recordCount + 1))"
+                )
             }
             write(field)
             return
@@ -300,7 +306,9 @@ extension PubMedXMLReader: SAXContentHandler {
 
     public func unresolvedEntity(_ name: String) {
         if capture != nil { text.append("&\(name);") }
-        warn("the entity &\(name); is not defined (the DTD is never loaded); it is kept as written (record \(recordCount + 1))")
+        warn(
+            "the entity &\(name); is not defined (the DTD is never loaded); it is kept as written (record \(recordCount + 1))"
+        )
     }
 
     private func tagName(_ tag: PubMedTag) -> String { String(describing: tag) }
@@ -311,11 +319,12 @@ extension PubMedXMLReader: SAXContentHandler {
             .MedlineCitation, .PubmedBookArticle, .BookDocument, .DeleteCitation:
             return
         default:
-            parser?.stop(FormatError(
-                file: file, line: parser?.line, column: nil,
-                message: "not PubMed XML: the root element is <\(String(cString: name))>",
-                hint: "PubMed XML starts with <PubmedArticleSet>; name the right format with --format"
-            ))
+            parser?.stop(
+                FormatError(
+                    file: file, line: parser?.line, column: nil,
+                    message: "not PubMed XML: the root element is <\(String(cString: name))>",
+                    hint: "PubMed XML starts with <PubmedArticleSet>; name the right format with --format"
+                ))
         }
     }
 }

@@ -49,7 +49,9 @@ enum IdentifierScan {
             var out = ""
             var i = s.startIndex
             while i < s.endIndex {
-                if s[i] == "<", s[i...].hasPrefix("<jats:") || s[i...].hasPrefix("</jats:"), let close = s[i...].firstIndex(of: ">") {
+                if s[i] == "<", s[i...].hasPrefix("<jats:") || s[i...].hasPrefix("</jats:"),
+                    let close = s[i...].firstIndex(of: ">")
+                {
                     out.append(" ")
                     i = s.index(after: close)
                     continue
@@ -125,7 +127,14 @@ extension StringProtocol {
         var out = ""
         var depth = 0
         for c in self {
-            if c == "(" { depth += 1; out.append(" ") } else if c == ")" { depth = Swift.max(0, depth - 1) } else if depth == 0 { out.append(c) }
+            if c == "(" {
+                depth += 1
+                out.append(" ")
+            } else if c == ")" {
+                depth = Swift.max(0, depth - 1)
+            } else if depth == 0 {
+                out.append(c)
+            }
         }
         return out
     }

@@ -23,7 +23,8 @@ struct RISRecordBuilder {
     init(fields: [RISFields.Field]) {
         for field in fields {
             for value in field.values {
-                values.append((field.tag, field.tag == "N1" ? value.trimmedWhitespace() : RISRecordBuilder.clean(value)))
+                values.append(
+                    (field.tag, field.tag == "N1" ? value.trimmedWhitespace() : RISRecordBuilder.clean(value)))
                 labels.append(field.tag)
             }
         }
@@ -75,7 +76,9 @@ struct RISRecordBuilder {
         let typeCode = indices(["TY"]).last.map { values[$0].value }
         used.formUnion(values.indices.filter { values[$0].tag == "TY" })
         r.type = RISRecordBuilder.referenceType(typeCode)
-        if r.type == .other, let m3 = values.first(where: { $0.tag == "M3" })?.value, Text.foldForMatching(m3) == "trial registration" {
+        if r.type == .other, let m3 = values.first(where: { $0.tag == "M3" })?.value,
+            Text.foldForMatching(m3) == "trial registration"
+        {
             r.type = .trialRegistration
             markUsed("M3", m3)
         }
@@ -126,14 +129,17 @@ struct RISRecordBuilder {
         for a in all(["AD"]) where !affiliations.contains(a) { affiliations.append(a) }
         r.affiliations = affiliations
         var urls: [String] = []
-        for u in all(["UR", "L1", "L2", "L3", "L4", "LK"]).flatMap(IdentifierScan.urls(in:)) where !urls.contains(u) { urls.append(u) }
+        for u in all(["UR", "L1", "L2", "L3", "L4", "LK"]).flatMap(IdentifierScan.urls(in:)) where !urls.contains(u) {
+            urls.append(u)
+        }
         r.urls = urls
 
         identifiers(into: &r)
 
         // Notes: N1 verbatim, then whatever no field took, then free text lines.
         var notes: [String] = []
-        let duplicates = Set([r.title, r.journal ?? "", r.journalAbbreviation ?? ""].filter { !$0.isEmpty }.map(Text.foldForMatching))
+        let duplicates = Set(
+            [r.title, r.journal ?? "", r.journalAbbreviation ?? ""].filter { !$0.isEmpty }.map(Text.foldForMatching))
         for i in values.indices {
             let (tag, value) = values[i]
             if tag == "N1" {
@@ -141,7 +147,11 @@ struct RISRecordBuilder {
                 continue
             }
             guard !used.contains(i), !value.isEmpty else { continue }
-            if ["ST", "JO", "JF", "T2", "BT", "JA", "J2", "JI", "J1", "J9", "TI", "T1"].contains(tag), duplicates.contains(Text.foldForMatching(value)) { continue }
+            if ["ST", "JO", "JF", "T2", "BT", "JA", "J2", "JI", "J1", "J9", "TI", "T1"].contains(tag),
+                duplicates.contains(Text.foldForMatching(value))
+            {
+                continue
+            }
             notes.append(labels[i] + ": " + value)
         }
         notes.append(contentsOf: freeText)
@@ -150,7 +160,9 @@ struct RISRecordBuilder {
     }
 
     private mutating func markUsed(_ tag: String, _ value: String) {
-        if let i = values.indices.first(where: { values[$0].tag == tag && values[$0].value == value }) { used.insert(i) }
+        if let i = values.indices.first(where: { values[$0].tag == tag && values[$0].value == value }) {
+            used.insert(i)
+        }
     }
 
     private mutating func date() -> PublicationDate? {
@@ -208,7 +220,10 @@ struct RISRecordBuilder {
         }
         if r.doi == nil {
             for i in indices(["UR", "L1", "L2", "L3", "L4", "LK", "N1", "DI"]) {
-                if let doi = IdentifierScan.doi(inText: values[i].value) { r.doi = doi; break }
+                if let doi = IdentifierScan.doi(inText: values[i].value) {
+                    r.doi = doi
+                    break
+                }
             }
         }
         if let pm = first(["PM"]) { r.pmid = PMID.normalize(pm) }
@@ -241,18 +256,29 @@ struct RISRecordBuilder {
                 }
             case "U1":
                 // `scheme: value`, as ``RISWriter`` writes identifiers RIS has no tag for.
-                guard let colon = value.firstIndex(of: ":"), value[..<colon].allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-" }), !value[..<colon].isEmpty else { continue }
-                r.otherIDs.append(Identifier(String(value[..<colon]), value[value.index(after: colon)...].trimmedWhitespace()))
+                guard let colon = value.firstIndex(of: ":"),
+                    value[..<colon].allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-" }),
+                    !value[..<colon].isEmpty
+                else { continue }
+                r.otherIDs.append(
+                    Identifier(String(value[..<colon]), value[value.index(after: colon)...].trimmedWhitespace()))
             case "U2", "M1":
                 guard RISRecordBuilder.isEmbaseAccession(value) else { continue }
                 r.otherIDs.append(Identifier("embase", value))
             default:  // SN, BN, IB
-                for id in IdentifierScan.standardNumbers(in: value) where !r.otherIDs.contains(id) { r.otherIDs.append(id) }
+                for id in IdentifierScan.standardNumbers(in: value) where !r.otherIDs.contains(id) {
+                    r.otherIDs.append(id)
+                }
             }
             used.insert(i)
         }
         if r.pmid == nil {
-            for url in r.urls { if let pmid = IdentifierScan.pmid(inURL: url) { r.pmid = pmid; break } }
+            for url in r.urls {
+                if let pmid = IdentifierScan.pmid(inURL: url) {
+                    r.pmid = pmid
+                    break
+                }
+            }
         }
     }
 

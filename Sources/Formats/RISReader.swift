@@ -50,7 +50,8 @@ public final class RISReader: ExportReader, TruncationAware {
                 endedMidLine: splitter.endedMidLine)
             if let reason {
                 current = nil
-                try cutOff(file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
+                try cutOff(
+                    file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
             }
         }
         try flush()
@@ -63,9 +64,11 @@ public final class RISReader: ExportReader, TruncationAware {
     private func reportFallbackIfAny() throws {
         if let line = fallbackLine {
             fallbackLine = nil
-            try handler(.warning(FormatWarning(
-                file: file, line: line,
-                message: "not valid UTF-8 from this line on: read as Windows-1252; check accented characters")))
+            try handler(
+                .warning(
+                    FormatWarning(
+                        file: file, line: line,
+                        message: "not valid UTF-8 from this line on: read as Windows-1252; check accented characters")))
         }
     }
 
@@ -107,7 +110,11 @@ public final class RISReader: ExportReader, TruncationAware {
         guard let fields = current else { return }
         current = nil
         guard fields.hasValues else {
-            try handler(.warning(FormatWarning(file: file, line: fields.line, message: "an empty RIS record (no tag with a value) was skipped")))
+            try handler(
+                .warning(
+                    FormatWarning(
+                        file: file, line: fields.line, message: "an empty RIS record (no tag with a value) was skipped")
+                ))
             return
         }
         let record = fields.record()
@@ -127,7 +134,9 @@ public final class RISReader: ExportReader, TruncationAware {
     /// spreadsheets write) and, leniently, a value right after the dash.
     static func splitTag(_ line: Substring) -> (String, String)? {
         let u = Array(line.utf8.prefix(6))
-        guard u.count >= 4, isUpper(u[0]), isUpper(u[1]) || isDigit(u[1]), u[2] == 0x20 || u[2] == 0x09 else { return nil }
+        guard u.count >= 4, isUpper(u[0]), isUpper(u[1]) || isDigit(u[1]), u[2] == 0x20 || u[2] == 0x09 else {
+            return nil
+        }
         let dash: Int
         if u[3] == 0x2D {
             dash = 3
@@ -174,11 +183,15 @@ struct RISFields {
 
     /// True when some tag other than `TY` has a value, or there is free text.
     var hasValues: Bool {
-        !freeText.isEmpty || fields.contains { $0.tag != "TY" && $0.values.contains { !RISRecordBuilder.clean($0).isEmpty } }
+        !freeText.isEmpty
+            || fields.contains { $0.tag != "TY" && $0.values.contains { !RISRecordBuilder.clean($0).isEmpty } }
     }
 
     /// Tags that make a block a record of its own (rather than lines trailing the one before).
-    static let coreTags: Set<String> = ["TY", "TI", "T1", "CT", "BT", "AU", "A1", "A2", "AB", "N2", "DO", "PY", "Y1", "DA", "T2", "JF", "JO", "JA", "SP", "VL", "IS", "KW", "SN", "AN", "UR"]
+    static let coreTags: Set<String> = [
+        "TY", "TI", "T1", "CT", "BT", "AU", "A1", "A2", "AB", "N2", "DO", "PY", "Y1", "DA", "T2", "JF", "JO", "JA",
+        "SP", "VL", "IS", "KW", "SN", "AN", "UR",
+    ]
 
     /// True for a block without `TY` and without any bibliographic tag (Ovid's `NL  - …` and
     /// link text after `ER`): its values are kept as notes of the record before.
@@ -199,7 +212,8 @@ struct RISFields {
             last.values[last.values.count - 1] += "\n" + raw.trimmedWhitespace()
         } else {
             let previous = last.values[last.values.count - 1]
-            last.values[last.values.count - 1] = previous.isEmpty ? raw.trimmedWhitespace() : previous + " " + raw.trimmedWhitespace()
+            last.values[last.values.count - 1] =
+                previous.isEmpty ? raw.trimmedWhitespace() : previous + " " + raw.trimmedWhitespace()
         }
         fields.append(last)
     }

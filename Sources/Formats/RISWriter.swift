@@ -53,7 +53,9 @@ public enum RISWriter {
         tag("SP", r.pages)
         tag("AB", r.abstract.text)
         for k in r.keywords { tag("KW", k) }
-        for m in r.mesh { tag("KW", (m.isMajorTopic ? "*" : "") + ([m.descriptor] + m.qualifiers).joined(separator: "/")) }
+        for m in r.mesh {
+            tag("KW", (m.isMajorTopic ? "*" : "") + ([m.descriptor] + m.qualifiers).joined(separator: "/"))
+        }
         tag("DO", r.doi)
         tag("PM", r.pmid)
         tag("C2", r.pmcid)

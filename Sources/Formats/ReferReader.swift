@@ -46,7 +46,9 @@ public final class ReferReader: ExportReader, TruncationAware {
         try splitter.finish { line, number in try self.line(line, number) }
         self.splitter = splitter
         try endRecord(final: true)
-        try reportStrayLines(strayLines, format: dialect == .refer ? "Refer tag line (%A …)" : "RefWorks tag line", file: file, handler: handler)
+        try reportStrayLines(
+            strayLines, format: dialect == .refer ? "Refer tag line (%A …)" : "RefWorks tag line", file: file,
+            handler: handler)
     }
 
     private func line(_ raw: String, _ number: Int) throws {
@@ -80,13 +82,18 @@ public final class ReferReader: ExportReader, TruncationAware {
         // inside a character tells a cut.
         if final, splitter.endedInsideCharacter {
             let reason = "the file ends inside a character (an incomplete UTF-8 sequence)"
-            try cutOff(file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
+            try cutOff(
+                file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
             return
         }
         ends.ended(lastTag: lastTag, byTerminator: false)
         let record = dialect == .refer ? ReferMapping.refer(fields) : ReferMapping.refWorks(fields)
         if record.isEmpty && record.notes.isEmpty {
-            try handler(.warning(FormatWarning(file: file, line: fields.line, message: "a record with no title, author, identifier or abstract was skipped")))
+            try handler(
+                .warning(
+                    FormatWarning(
+                        file: file, line: fields.line,
+                        message: "a record with no title, author, identifier or abstract was skipped")))
             return
         }
         try handler(.record(record, line: fields.line))
@@ -98,11 +105,14 @@ public final class ReferReader: ExportReader, TruncationAware {
         case .refer:
             guard u.count >= 2, u[0] == 0x25, u[1] > 0x20, u.count == 2 || u[2] == 0x20 else { return nil }
         case .refWorks:
-            guard u.count >= 2, u[0] >= 0x41, u[0] <= 0x5A, (u[1] >= 0x41 && u[1] <= 0x5A) || (u[1] >= 0x30 && u[1] <= 0x39),
-                  u.count == 2 || u[2] == 0x20
+            guard u.count >= 2, u[0] >= 0x41, u[0] <= 0x5A,
+                (u[1] >= 0x41 && u[1] <= 0x5A) || (u[1] >= 0x30 && u[1] <= 0x39),
+                u.count == 2 || u[2] == 0x20
             else { return nil }
         }
-        return (String(decoding: u[0..<2], as: UTF8.self), String(Substring(line.utf8.dropFirst(2))).trimmedWhitespace())
+        return (
+            String(decoding: u[0..<2], as: UTF8.self), String(Substring(line.utf8.dropFirst(2))).trimmedWhitespace()
+        )
     }
 }
 
@@ -117,14 +127,18 @@ enum ReferMapping {
         r.editors = f.values("%E").compactMap(Author.init(parsing:))
         r.journal = f.first("%J", "%B")
         r.date = f.first("%D").flatMap(PublicationDate.init(parsing:))
-        if let precise = f.first("%8").flatMap(PublicationDate.init(parsing:)), precise.year == r.year { r.date = precise }
+        if let precise = f.first("%8").flatMap(PublicationDate.init(parsing:)), precise.year == r.year {
+            r.date = precise
+        }
         r.volume = f.first("%V")
         r.issue = f.first("%N")
         r.pages = f.first("%P")
         r.doi = f.values("%R").lazy.compactMap(DOI.normalize).first
         r.abstract = f.first("%X").map(Abstract.init) ?? Abstract()
-        r.keywords = f.values("%K").flatMap { $0.split(whereSeparator: { $0 == ";" || $0 == "\n" }).map { $0.trimmedWhitespace() } }
-            .filter { !$0.isEmpty }
+        r.keywords = f.values("%K").flatMap {
+            $0.split(whereSeparator: { $0 == ";" || $0 == "\n" }).map { $0.trimmedWhitespace() }
+        }
+        .filter { !$0.isEmpty }
         r.urls = f.values("%U")
         r.publisher = f.first("%I")
         r.languages = f.values("%G")
@@ -132,7 +146,10 @@ enum ReferMapping {
         for an in f.values("%M") { r.otherIDs.append(Identifier("accession", an)) }
         r.publicationTypes = f.values("%9")
         r.notes = f.values("%Z")
-        let mapped: Set<String> = ["%0", "%T", "%A", "%E", "%J", "%B", "%D", "%8", "%V", "%N", "%P", "%R", "%X", "%K", "%U", "%I", "%G", "%@", "%M", "%9", "%Z"]
+        let mapped: Set<String> = [
+            "%0", "%T", "%A", "%E", "%J", "%B", "%D", "%8", "%V", "%N", "%P", "%R", "%X", "%K", "%U", "%I", "%G", "%@",
+            "%M", "%9", "%Z",
+        ]
         for field in f.fields where !mapped.contains(field.tag) {
             let v = Text.normalizeWhitespace(field.values.joined(separator: "; "))
             if !v.isEmpty { r.notes.append("\(field.tag): \(v)") }
@@ -143,13 +160,20 @@ enum ReferMapping {
     static func refWorks(_ f: TaggedFields) -> Record {
         var r = Record()
         let type = (f.first("RT") ?? "").lowercased()
-        r.type = type.contains("section") || type.contains("chapter") ? .bookSection
-            : type.contains("book") ? .book
-            : type.contains("thesis") || type.contains("dissertation") ? .thesis
-            : type.contains("conference") ? .conferencePaper
-            : type.contains("report") ? .report
-            : type.contains("web") ? .webpage
-            : .journalArticle
+        r.type =
+            type.contains("section") || type.contains("chapter")
+            ? .bookSection
+            : type.contains("book")
+                ? .book
+                : type.contains("thesis") || type.contains("dissertation")
+                    ? .thesis
+                    : type.contains("conference")
+                        ? .conferencePaper
+                        : type.contains("report")
+                            ? .report
+                            : type.contains("web")
+                                ? .webpage
+                                : .journalArticle
         r.title = Text.normalizeWhitespace(f.first("T1") ?? "")
         r.authors = f.values("A1").compactMap(author)
         r.editors = f.values("A2").compactMap(author)
@@ -171,7 +195,10 @@ enum ReferMapping {
         for an in f.values("AN") { r.otherIDs.append(Identifier("accession", an)) }
         for db in f.values("DB") { r.otherIDs.append(Identifier("database", db)) }
         r.notes = f.values("NO")
-        let mapped: Set<String> = ["RT", "T1", "A1", "A2", "JF", "T2", "JO", "FD", "YR", "VO", "IS", "SP", "OP", "DO", "AB", "K1", "UL", "PB", "LA", "AD", "SN", "AN", "DB", "NO", "ID", "SR"]
+        let mapped: Set<String> = [
+            "RT", "T1", "A1", "A2", "JF", "T2", "JO", "FD", "YR", "VO", "IS", "SP", "OP", "DO", "AB", "K1", "UL", "PB",
+            "LA", "AD", "SN", "AN", "DB", "NO", "ID", "SR",
+        ]
         for field in f.fields where !mapped.contains(field.tag) {
             let v = Text.normalizeWhitespace(field.values.joined(separator: "; "))
             if !v.isEmpty { r.notes.append("\(field.tag): \(v)") }

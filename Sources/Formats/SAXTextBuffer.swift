@@ -1,9 +1,9 @@
 import Bibliography
 // Not Foundation, as in every file near libxml2 (see XMLSupport/SAXParser.swift).
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A reusable byte buffer for one field's text, with a size cap.
@@ -87,7 +87,8 @@ struct SAXTextBuffer: ~Copyable {
         // Most fields are already normal (one line, single spaces): then the String is a
         // copy, without the byte-by-byte pass. (`buffer` stays valid: nothing is written
         // before the String is made.)
-        return SAXTextBuffer.isNormal(buffer) ? String(decoding: buffer, as: UTF8.self) : SAXTextBuffer.normalized(buffer)
+        return SAXTextBuffer.isNormal(buffer)
+            ? String(decoding: buffer, as: UTF8.self) : SAXTextBuffer.normalized(buffer)
     }
 
     /// Discards the content.
@@ -127,7 +128,11 @@ struct SAXTextBuffer: ~Copyable {
                     let stop = (word | ((word &- 0x2121_2121_2121_2121) & ~word)) & 0x8080_8080_8080_8080
                     let run = stop == 0 ? 8 : stop.trailingZeroBitCount >> 3
                     if run > 0 {
-                        if pending { target[o] = 0x20; o += 1; pending = false }
+                        if pending {
+                            target[o] = 0x20
+                            o += 1
+                            pending = false
+                        }
                         // Writing all eight is safe: o + 8 <= i + 8 <= n; only `run` count.
                         UnsafeMutableRawPointer(target + o).storeBytes(of: word.littleEndian, as: UInt64.self)
                         o += run
@@ -140,7 +145,11 @@ struct SAXTextBuffer: ~Copyable {
                     if b <= 0x20 {
                         pending = o > 0
                     } else {
-                        if pending { target[o] = 0x20; o += 1; pending = false }
+                        if pending {
+                            target[o] = 0x20
+                            o += 1
+                            pending = false
+                        }
                         target[o] = b
                         o += 1
                     }
@@ -151,8 +160,15 @@ struct SAXTextBuffer: ~Copyable {
                 guard i + length <= n else {
                     // A cut sequence (cannot come from libxml2): keep the bytes as they are
                     // (String repairs them), after the space before them.
-                    if pending { target[o] = 0x20; o += 1 }
-                    while i < n { target[o] = source[i]; o += 1; i += 1 }
+                    if pending {
+                        target[o] = 0x20
+                        o += 1
+                    }
+                    while i < n {
+                        target[o] = source[i]
+                        o += 1
+                        i += 1
+                    }
                     break
                 }
                 switch special(buffer, at: i, length: length) {
@@ -161,7 +177,11 @@ struct SAXTextBuffer: ~Copyable {
                 case .dropped:
                     break
                 case .none:
-                    if pending { target[o] = 0x20; o += 1; pending = false }
+                    if pending {
+                        target[o] = 0x20
+                        o += 1
+                        pending = false
+                    }
                     for k in 0..<length { target[o + k] = source[i + k] }
                     o += length
                 }
@@ -228,7 +248,9 @@ struct SAXTextBuffer: ~Copyable {
                 case 0xC2:
                     if b1 == 0x85 || b1 == 0xA0 || b1 == 0xAD { return false }
                 case 0xE2:
-                    if b1 == 0x80 && ((0x80...0x8B).contains(b2) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) { return false }
+                    if b1 == 0x80 && ((0x80...0x8B).contains(b2) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) {
+                        return false
+                    }
                     if b1 == 0x81 && b2 == 0x9F { return false }
                 case 0xE1:
                     if b1 == 0x9A && b2 == 0x80 { return false }
@@ -260,7 +282,9 @@ struct SAXTextBuffer: ~Copyable {
             default: return .none
             }
         case 3:
-            let b0 = b[i], b1 = b[i + 1], b2 = b[i + 2]
+            let b0 = b[i]
+            let b1 = b[i + 1]
+            let b2 = b[i + 2]
             if b0 == 0xE2 && b1 == 0x80 {
                 switch b2 {
                 case 0x80...0x8A, 0xA8, 0xA9, 0xAF: return .space  // U+2000–200A, 2028, 2029, 202F

@@ -30,12 +30,22 @@ public enum TextEncoding: String, Sendable {
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
             let len: Int
-            if b & 0xE0 == 0xC0 { len = 2; if b < 0xC2 { return false } }
-            else if b & 0xF0 == 0xE0 { len = 3 }
-            else if b & 0xF8 == 0xF0 { len = 4; if b > 0xF4 { return false } }
-            else { return false }
+            if b & 0xE0 == 0xC0 {
+                len = 2
+                if b < 0xC2 { return false }
+            } else if b & 0xF0 == 0xE0 {
+                len = 3
+            } else if b & 0xF8 == 0xF0 {
+                len = 4
+                if b > 0xF4 { return false }
+            } else {
+                return false
+            }
             if i + len > n { return allowTruncatedEnd }
             for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
             i += len
@@ -82,7 +92,10 @@ public struct LineSplitter {
         let n = bytes.count
         if atStart, n > 0 {
             // Drop a UTF-8 BOM (possibly split across chunks is not worth handling: first chunk is large).
-            if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3; i = 3 }
+            if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+                start = 3
+                i = 3
+            }
             atStart = false
         }
         while i < n {
@@ -102,7 +115,12 @@ public struct LineSplitter {
             } else if b == 0x0D {
                 try emit(UnsafeBufferPointer(rebasing: bytes[start..<i]), line)
                 i += 1
-                if i < n, bytes[i] == 0x0A { i += 1; lastWasCR = false } else { lastWasCR = true }
+                if i < n, bytes[i] == 0x0A {
+                    i += 1
+                    lastWasCR = false
+                } else {
+                    lastWasCR = true
+                }
                 start = i
             } else {
                 lastWasCR = false
@@ -135,7 +153,9 @@ public struct LineSplitter {
         }
     }
 
-    private mutating func decodeAndHand(_ bytes: UnsafeBufferPointer<UInt8>, _ line: (String, Int) throws -> Void) rethrows {
+    private mutating func decodeAndHand(_ bytes: UnsafeBufferPointer<UInt8>, _ line: (String, Int) throws -> Void)
+        rethrows
+    {
         lineNumber += 1
         if encoding == .utf8, !TextEncoding.isValidUTF8(bytes) {
             encoding = .windows1252

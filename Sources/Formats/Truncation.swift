@@ -45,13 +45,17 @@ struct RecordEndTracker {
     /// `endedMidLine` is passed by formats whose exporters end every record with a terminator
     /// line (RIS, Web of Science): in a file whose records all have one (or a single record), a
     /// last line without a line break that is not the terminator is then a cut.
-    func cutReason(lastTag: String?, terminator: String?, endsInsideCharacter: Bool, endedMidLine: Bool = false) -> String? {
+    func cutReason(lastTag: String?, terminator: String?, endsInsideCharacter: Bool, endedMidLine: Bool = false)
+        -> String?
+    {
         if endsInsideCharacter { return "the file ends inside a character (an incomplete UTF-8 sequence)" }
         if let terminator, terminated > 0, terminated == records {
             let before = records == 1 ? "the record before it ends" : "the \(records) records before it end"
             return "the last record has no \(terminator) line, while \(before) with one"
         }
-        if endedMidLine, terminated == records { return "the file ends in the middle of a line, in a record without its \(terminator ?? "end") line" }
+        if endedMidLine, terminated == records {
+            return "the file ends in the middle of a line, in a record without its \(terminator ?? "end") line"
+        }
         if terminated == 0, records >= 1, consistent, let common = commonLastTag, let lastTag, common != lastTag {
             let before = records == 1 ? "the record before it ends" : "every record before it ends"
             return "the last record ends with a \(lastTag) line, while \(before) with \(common)"
@@ -65,8 +69,11 @@ extension FormatError {
     static func truncated(file: String, line: Int?, record: Int?, reason: String) -> FormatError {
         FormatError(
             file: file, line: line, record: record,
-            message: "the export looks cut off (an interrupted download or copy?): \(reason); nothing of it was imported",
-            hint: "download or export the file again, or pass --accept-truncated to import the records before the cut one")
+            message:
+                "the export looks cut off (an interrupted download or copy?): \(reason); nothing of it was imported",
+            hint:
+                "download or export the file again, or pass --accept-truncated to import the records before the cut one"
+        )
     }
 }
 

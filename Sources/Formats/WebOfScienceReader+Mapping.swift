@@ -37,11 +37,15 @@ enum WebOfScienceMapping {
         let abstract = Text.normalizeWhitespace(f.values("AB").joined(separator: " "))
         r.abstract = abstract.isEmpty ? Abstract() : Abstract(abstract)
         r.languages = f.values("LA").flatMap { $0.split(separator: ";").map { $0.trimmedWhitespace() } }
-        r.keywords = (f.values("DE") + f.values("ID")).flatMap { $0.split(separator: ";").map { $0.trimmedWhitespace() } }
-            .filter { !$0.isEmpty }
+        r.keywords = (f.values("DE") + f.values("ID")).flatMap {
+            $0.split(separator: ";").map { $0.trimmedWhitespace() }
+        }
+        .filter { !$0.isEmpty }
         r.affiliations = f.values("C1").map(affiliation)
         r.publisher = f.first("PU")
-        for ut in f.values("UT") { r.otherIDs.append(Identifier(ut.uppercased().hasPrefix("WOS:") ? "wos" : "accession", ut)) }
+        for ut in f.values("UT") {
+            r.otherIDs.append(Identifier(ut.uppercased().hasPrefix("WOS:") ? "wos" : "accession", ut))
+        }
         for an in f.values("AN") { r.otherIDs.append(Identifier("accession", an)) }
         for sn in f.values("SN") + f.values("EI") { r.otherIDs.append(Identifier("issn", sn)) }
         for bn in f.values("BN") { r.otherIDs.append(Identifier("isbn", bn)) }

@@ -43,10 +43,13 @@ public final class WebOfScienceReader: ExportReader, TruncationAware {
         self.splitter = splitter
         if let fields = current, fields.hasValues {
             current = nil
-            let reason = ends.cutReason(
-                lastTag: fields.fields.last?.tag, terminator: "ER", endsInsideCharacter: splitter.endedInsideCharacter,
-                endedMidLine: splitter.endedMidLine) ?? "the last record has no ER line"
-            try cutOff(file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
+            let reason =
+                ends.cutReason(
+                    lastTag: fields.fields.last?.tag, terminator: "ER",
+                    endsInsideCharacter: splitter.endedInsideCharacter,
+                    endedMidLine: splitter.endedMidLine) ?? "the last record has no ER line"
+            try cutOff(
+                file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
         } else if sawHeader, !sawEnd, ends.records > 0 {
             let reason = "the file starts with FN but has no EF line, which Web of Science writes at its end"
             try cutOff(file: file, line: splitter.lineNumber, record: nil, reason: reason, handler: handler)
@@ -86,12 +89,15 @@ public final class WebOfScienceReader: ExportReader, TruncationAware {
     }
 
     /// Tags whose continuation lines are further values.
-    static let listTags: Set<String> = ["AU", "AF", "BA", "BF", "BE", "CA", "GP", "ED", "C1", "C3", "CR", "EM", "RI", "OI", "FU"]
+    static let listTags: Set<String> = [
+        "AU", "AF", "BA", "BF", "BE", "CA", "GP", "ED", "C1", "C3", "CR", "EM", "RI", "OI", "FU",
+    ]
 
     /// `("TI", "Title")` from `TI Title`; nil when the line is not a tag line.
     static func splitTag(_ line: Substring) -> (String, String)? {
         let u = Array(line.utf8.prefix(3))
-        guard u.count >= 2, u[0] >= 0x41, u[0] <= 0x5A, (u[1] >= 0x41 && u[1] <= 0x5A) || (u[1] >= 0x30 && u[1] <= 0x39) else { return nil }
+        guard u.count >= 2, u[0] >= 0x41, u[0] <= 0x5A, (u[1] >= 0x41 && u[1] <= 0x5A) || (u[1] >= 0x30 && u[1] <= 0x39)
+        else { return nil }
         guard u.count == 2 || u[2] == 0x20 else { return nil }
         let tag = String(decoding: u[0..<2], as: UTF8.self)
         return (tag, String(Substring(line.utf8.dropFirst(2))).trimmedWhitespace())
@@ -106,8 +112,11 @@ final class FallbackFlag {
     func report(file: String, handler: (ReaderEvent) throws -> Void) throws {
         guard let line, !reported else { return }
         reported = true
-        try handler(.warning(FormatWarning(
-            file: file, line: line, message: "not valid UTF-8 from this line on: read as Windows-1252; check accented characters")))
+        try handler(
+            .warning(
+                FormatWarning(
+                    file: file, line: line,
+                    message: "not valid UTF-8 from this line on: read as Windows-1252; check accented characters")))
     }
 }
 
@@ -116,9 +125,13 @@ func reportStrayLines(_ lines: [Int], format: String, file: String, handler: (Re
     guard let first = lines.first else { return }
     let shown = lines.prefix(5).map(String.init).joined(separator: ", ") + (lines.count > 5 ? " …" : "")
     let noun = lines.count == 1 ? "line" : "lines"
-    try handler(.warning(FormatWarning(
-        file: file, line: first,
-        message: "\(lines.count) \(noun) that \(lines.count == 1 ? "is" : "are") neither a \(format) nor a continuation ignored (line \(shown))")))
+    try handler(
+        .warning(
+            FormatWarning(
+                file: file, line: first,
+                message:
+                    "\(lines.count) \(noun) that \(lines.count == 1 ? "is" : "are") neither a \(format) nor a continuation ignored (line \(shown))"
+            )))
 }
 
 /// The tagged fields of one record of a tagged-text export, in file order.

@@ -9,10 +9,13 @@ public enum SynthesisExports {
         let ordered = decisions.enumerated().sorted { a, b in
             a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
         }.map(\.element)
-        var out = CSV.row(["time", "reviewer", "stage", "reconciles", "key", "decision", "reason", "note", "order", "protocol"])
+        var out = CSV.row([
+            "time", "reviewer", "stage", "reconciles", "key", "decision", "reason", "note", "order", "protocol",
+        ])
         for d in ordered {
             out += CSV.row([
-                d.time, d.reviewer, d.stage, d.reconciles ?? "", d.key.rawValue, d.decision, d.reason ?? "", d.note ?? "", d.order ?? "",
+                d.time, d.reviewer, d.stage, d.reconciles ?? "", d.key.rawValue, d.decision, d.reason ?? "",
+                d.note ?? "", d.order ?? "",
                 d.protocolHash ?? "",
             ])
         }
@@ -27,7 +30,8 @@ public enum SynthesisExports {
         for (i, row) in labels.sorted(by: { $0.key < $1.key }).enumerated() {
             let label = row.included.map { $0 ? "1" : "0" } ?? ""
             out += CSV.row([
-                String(i + 1), row.record.title, row.record.abstract.text, row.record.authors.map(\.displayName).joined(separator: "; "),
+                String(i + 1), row.record.title, row.record.abstract.text,
+                row.record.authors.map(\.displayName).joined(separator: "; "),
                 row.record.year.map(String.init) ?? "", row.record.doi ?? "", label,
             ])
         }

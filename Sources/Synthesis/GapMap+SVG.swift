@@ -31,13 +31,22 @@ extension GapMap {
         func draw(_ canvas: inout SVGCanvas, x: Double, y: Double) {
             switch self {
             case .favourable: canvas.circle(cx: x, cy: y, r: 6, fill: "#009E73", stroke: "#000000", strokeWidth: 0.8)
-            case .noDifference: canvas.rect(x: x - 5.5, y: y - 5.5, width: 11, height: 11, fill: "#56B4E9", stroke: "#000000", strokeWidth: 0.8)
-            case .unfavourable: canvas.polygon([(x - 6.5, y - 5), (x + 6.5, y - 5), (x, y + 6.5)], fill: "#D55E00", stroke: "#000000", strokeWidth: 0.8)
-            case .mixed: canvas.polygon([(x, y - 6.5), (x + 6.5, y), (x, y + 6.5), (x - 6.5, y)], fill: "#E69F00", stroke: "#000000", strokeWidth: 0.8)
+            case .noDifference:
+                canvas.rect(
+                    x: x - 5.5, y: y - 5.5, width: 11, height: 11, fill: "#56B4E9", stroke: "#000000", strokeWidth: 0.8)
+            case .unfavourable:
+                canvas.polygon(
+                    [(x - 6.5, y - 5), (x + 6.5, y - 5), (x, y + 6.5)], fill: "#D55E00", stroke: "#000000",
+                    strokeWidth: 0.8)
+            case .mixed:
+                canvas.polygon(
+                    [(x, y - 6.5), (x + 6.5, y), (x, y + 6.5), (x - 6.5, y)], fill: "#E69F00", stroke: "#000000",
+                    strokeWidth: 0.8)
             case .notCharted:
                 canvas.circle(cx: x, cy: y, r: 6, fill: "#ffffff", stroke: "#555555", strokeWidth: 0.8)
                 canvas.text("?", x: x, y: y + 3.5, size: 9, anchor: .middle)
-            case .ongoing: canvas.circle(cx: x, cy: y, r: 5.5, fill: "#ffffff", stroke: "#0072B2", strokeWidth: 1.6, dash: "2 1.5")
+            case .ongoing:
+                canvas.circle(cx: x, cy: y, r: 5.5, fill: "#ffffff", stroke: "#0072B2", strokeWidth: 1.6, dash: "2 1.5")
             }
         }
     }
@@ -45,7 +54,9 @@ extension GapMap {
     /// The column headings' lines and the height they need: wrapped across the column when
     /// every word fits its width, else upright (rotated a quarter turn), wrapped to at most as
     /// many lines as fit side by side in a column, so that no two headings ever touch.
-    func columnHeaders(language: ReportLanguage, cellWidth: Double, size: Double, lineHeight: Double) -> (lines: [[String]], rotated: Bool, height: Double) {
+    func columnHeaders(language: ReportLanguage, cellWidth: Double, size: Double, lineHeight: Double) -> (
+        lines: [[String]], rotated: Bool, height: Double
+    ) {
         let labels = columns.map { $0.label.text(in: language) }
         let across = labels.map { SVGCanvas.wrap($0, width: cellWidth - 8, size: size) }
         let bold = 1.1  // the estimate is for regular text
@@ -91,7 +102,8 @@ extension GapMap {
         for item in ordered { gridHeight += cellHeight + (item.groupStart != nil ? groupHeight : 0) }
 
         // Legend items laid out in lines.
-        let legendItems: [Glyph] = hasDirections ? [.favourable, .noDifference, .unfavourable, .mixed, .notCharted, .ongoing] : [.ongoing]
+        let legendItems: [Glyph] =
+            hasDirections ? [.favourable, .noDifference, .unfavourable, .mixed, .notCharted, .ongoing] : [.ongoing]
         let legendTop = gridTop + gridHeight + 24
         var legendPositions: [(Glyph?, String, Double, Double)] = []
         var lx = margin
@@ -108,7 +120,9 @@ extension GapMap {
         }
         let height = ly + 16 + margin
         var canvas = SVGCanvas(width: width, height: height)
-        canvas.raw("<defs><pattern id=\"gap\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eeeeee\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#bbbbbb\" stroke-width=\"2\"/></pattern></defs>")
+        canvas.raw(
+            "<defs><pattern id=\"gap\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eeeeee\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#bbbbbb\" stroke-width=\"2\"/></pattern></defs>"
+        )
         canvas.text(s.gapMapTitle + ": " + title, x: margin, y: margin + 16, size: 15, bold: true)
 
         // Column headers: across, or upright (rotated) when a word is wider than its column.
@@ -123,18 +137,24 @@ extension GapMap {
             }
             let top = gridTop - 6 - headerLine * Double(lines.count)
             for (i, line) in lines.enumerated() {
-                canvas.text(line, x: cx, y: top + headerLine * Double(i) + headerSize, size: headerSize, anchor: .middle, bold: true)
+                canvas.text(
+                    line, x: cx, y: top + headerLine * Double(i) + headerSize, size: headerSize, anchor: .middle,
+                    bold: true)
             }
         }
         var y = gridTop
         for item in ordered {
             if let group = item.groupStart {
-                canvas.rect(x: margin, y: y, width: width - 2 * margin, height: groupHeight, fill: "#d6e4f0", stroke: "#888888", strokeWidth: 0.5)
+                canvas.rect(
+                    x: margin, y: y, width: width - 2 * margin, height: groupHeight, fill: "#d6e4f0", stroke: "#888888",
+                    strokeWidth: 0.5)
                 canvas.text(group.text(in: lang), x: margin + 6, y: y + 16, size: 12, bold: true)
                 y += groupHeight
             }
             let row = rows[item.index]
-            canvas.rect(x: margin, y: y, width: labelWidth, height: cellHeight, fill: "#ffffff", stroke: "#888888", strokeWidth: 0.5)
+            canvas.rect(
+                x: margin, y: y, width: labelWidth, height: cellHeight, fill: "#ffffff", stroke: "#888888",
+                strokeWidth: 0.5)
             let labelLines = SVGCanvas.wrap(row.label.text(in: lang), width: labelWidth - 16, size: 12)
             let firstLine = y + cellHeight / 2 - Double(labelLines.count - 1) * 7.5 + 4
             for (i, line) in labelLines.prefix(3).enumerated() {
@@ -142,10 +162,14 @@ extension GapMap {
             }
             for (c, cell) in cells[item.index].enumerated() {
                 let x = margin + labelWidth + cellWidth * Double(c)
-                canvas.rect(x: x, y: y, width: cellWidth, height: cellHeight, fill: cell.isGap ? "url(#gap)" : "#ffffff", stroke: "#888888", strokeWidth: 0.5)
+                canvas.rect(
+                    x: x, y: y, width: cellWidth, height: cellHeight, fill: cell.isGap ? "url(#gap)" : "#ffffff",
+                    stroke: "#888888", strokeWidth: 0.5)
                 var slots: [(Glyph, Int)] = []
                 if hasDirections {
-                    for direction in [FindingDirection.favourable, .noDifference, .unfavourable, .mixed] as [FindingDirection?] + [nil] {
+                    for direction in [FindingDirection.favourable, .noDifference, .unfavourable, .mixed]
+                        as [FindingDirection?] + [nil]
+                    {
                         let n = cell.count(direction)
                         if n > 0 { slots.append((Glyph(direction), n)) }
                     }
@@ -168,7 +192,8 @@ extension GapMap {
             if let glyph {
                 glyph.draw(&canvas, x: x + 7, y: yy - 4)
             } else {
-                canvas.rect(x: x + 1, y: yy - 10, width: 12, height: 12, fill: "url(#gap)", stroke: "#888888", strokeWidth: 0.5)
+                canvas.rect(
+                    x: x + 1, y: yy - 10, width: 12, height: 12, fill: "url(#gap)", stroke: "#888888", strokeWidth: 0.5)
             }
             canvas.text(text, x: x + 20, y: yy, size: 12)
         }

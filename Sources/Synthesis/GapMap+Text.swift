@@ -5,20 +5,26 @@ extension GapMap {
     /// `gap-map.csv`: one row per cell (long format) with counts per direction, the study keys,
     /// the ongoing studies and whether the cell is a gap. UTF-8 with BOM, CRLF.
     public func csv(language: ReportLanguage, delimiter: Character = ",") -> String {
-        var out = CSV.byteOrderMark + CSV.row([
-            "row", "row_label", "row_group", "column", "column_label", "studies", "favourable", "no_difference",
-            "unfavourable", "mixed", "direction_not_charted", "references", "ongoing", "ongoing_references", "gap",
-        ], delimiter: delimiter)
+        var out =
+            CSV.byteOrderMark
+            + CSV.row(
+                [
+                    "row", "row_label", "row_group", "column", "column_label", "studies", "favourable", "no_difference",
+                    "unfavourable", "mixed", "direction_not_charted", "references", "ongoing", "ongoing_references",
+                    "gap",
+                ], delimiter: delimiter)
         for (r, row) in rows.enumerated() {
             for (c, column) in columns.enumerated() {
                 let cell = cells[r][c]
-                out += CSV.row([
-                    row.id, row.label.text(in: language), row.group?.text(in: language) ?? "", column.id, column.label.text(in: language),
-                    String(cell.studies.count), String(cell.count(.favourable)), String(cell.count(.noDifference)),
-                    String(cell.count(.unfavourable)), String(cell.count(.mixed)), String(cell.count(nil)),
-                    cell.studies.map { String($0.number) }.joined(separator: " "), String(cell.ongoing.count),
-                    cell.ongoing.map { String($0.number) }.joined(separator: " "), cell.isGap ? "yes" : "no",
-                ], delimiter: delimiter)
+                out += CSV.row(
+                    [
+                        row.id, row.label.text(in: language), row.group?.text(in: language) ?? "", column.id,
+                        column.label.text(in: language),
+                        String(cell.studies.count), String(cell.count(.favourable)), String(cell.count(.noDifference)),
+                        String(cell.count(.unfavourable)), String(cell.count(.mixed)), String(cell.count(nil)),
+                        cell.studies.map { String($0.number) }.joined(separator: " "), String(cell.ongoing.count),
+                        cell.ongoing.map { String($0.number) }.joined(separator: " "), cell.isGap ? "yes" : "no",
+                    ], delimiter: delimiter)
             }
         }
         return out
@@ -35,9 +41,13 @@ extension GapMap {
             case .count: text = String(cell.studies.count)
             case .studies: text = cell.studies.map { "[\($0.number)]" }.joined(separator: " ")
             case .studiesWithDirection:
-                text = cell.studies.map { "[\($0.number)]" + (hasDirections ? GapMap.symbol($0.direction) : "") }.joined(separator: " ")
+                text = cell.studies.map { "[\($0.number)]" + (hasDirections ? GapMap.symbol($0.direction) : "") }
+                    .joined(separator: " ")
             case .directionCounts:
-                let parts: [(FindingDirection?, Int)] = [(.favourable, cell.count(.favourable)), (.noDifference, cell.count(.noDifference)), (.unfavourable, cell.count(.unfavourable)), (.mixed, cell.count(.mixed)), (nil, cell.count(nil))]
+                let parts: [(FindingDirection?, Int)] = [
+                    (.favourable, cell.count(.favourable)), (.noDifference, cell.count(.noDifference)),
+                    (.unfavourable, cell.count(.unfavourable)), (.mixed, cell.count(.mixed)), (nil, cell.count(nil)),
+                ]
                 text = parts.filter { $0.1 > 0 }.map { "\($0.1)\(GapMap.symbol($0.0))" }.joined(separator: " ")
             }
         }
@@ -56,7 +66,9 @@ extension GapMap {
             if let group {
                 rowsOut.append(["**" + Markdown.escape(group.text(in: lang)) + "**"] + columns.map { _ in "" })
             }
-            rowsOut.append([Markdown.escape(rows[index].label.text(in: lang))] + cells[index].map { Markdown.escape(cellText($0, s)) })
+            rowsOut.append(
+                [Markdown.escape(rows[index].label.text(in: lang))]
+                    + cells[index].map { Markdown.escape(cellText($0, s)) })
         }
         var out = Markdown.table(header: header, rows: rowsOut)
         out += "\n" + s.legend + ": " + (hasDirections ? s.legendSymbols + "; " : "") + "— " + s.cellNoStudy + ".\n"
@@ -84,7 +96,9 @@ extension GapMap {
             guard !rowGaps.isEmpty else { continue }
             let items = rowGaps.map { c, cell in
                 var t = Markdown.escape(columns[c].label.text(in: lang))
-                if !cell.ongoing.isEmpty { t += " (" + s.gapOngoing(cell.ongoing.map { "[\($0.number)]" }.joined(separator: ", ")) + ")" }
+                if !cell.ongoing.isEmpty {
+                    t += " (" + s.gapOngoing(cell.ongoing.map { "[\($0.number)]" }.joined(separator: ", ")) + ")"
+                }
                 return t
             }
             out += "- **" + Markdown.escape(row.label.text(in: lang)) + "**: " + items.joined(separator: "; ") + "\n"

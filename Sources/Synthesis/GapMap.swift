@@ -50,7 +50,9 @@ public struct GapMap: Hashable, Sendable {
     /// - Complexity: O(studies × (rows + columns)).
     public static func make(from input: SynthesisInput) -> GapMap? {
         let codebook = input.reviewProtocol.codebook
-        guard let spec = input.reviewProtocol.matrix, let rowField = codebook.field(spec.rows), let columnField = codebook.field(spec.columns) else { return nil }
+        guard let spec = input.reviewProtocol.matrix, let rowField = codebook.field(spec.rows),
+            let columnField = codebook.field(spec.columns)
+        else { return nil }
         let rows = rowField.choices.map { Axis(id: $0.id, label: $0.label, group: $0.group) }
         let columns = columnField.choices.map { Axis(id: $0.id, label: $0.label, group: $0.group) }
         var cells = rows.map { r in columns.map { c in Cell(row: r.id, column: c.id, studies: [], ongoing: []) } }
@@ -73,14 +75,17 @@ public struct GapMap: Hashable, Sendable {
                     guard let ci = columnIndex[c] else { continue }
                     let mark = Mark(key: entry.key, number: entry.number, label: entry.label, direction: direction)
                     if entry.isOngoing {
-                        if !cells[ri][ci].ongoing.contains(where: { $0.key == mark.key }) { cells[ri][ci].ongoing.append(mark) }
+                        if !cells[ri][ci].ongoing.contains(where: { $0.key == mark.key }) {
+                            cells[ri][ci].ongoing.append(mark)
+                        }
                     } else if !cells[ri][ci].studies.contains(where: { $0.key == mark.key }) {
                         cells[ri][ci].studies.append(mark)
                     }
                 }
             }
         }
-        return GapMap(spec: spec, rows: rows, columns: columns, cells: cells, hasDirections: columnField.type == .findings)
+        return GapMap(
+            spec: spec, rows: rows, columns: columns, cells: cells, hasDirections: columnField.type == .findings)
     }
 
     static func ids(_ value: FieldValue?) -> [String] {

@@ -48,7 +48,8 @@ public struct PrismaCounts: Hashable, Sendable {
         var byDatabase: [String: Int] = [:]
         for file in input.imports { byDatabase[file.database, default: 0] += file.records }
         let sourceOrder = proto.sources.map(\.id)
-        let databaseIDs = sourceOrder.filter { byDatabase[$0] != nil } + byDatabase.keys.filter { !sourceOrder.contains($0) }.sorted()
+        let databaseIDs =
+            sourceOrder.filter { byDatabase[$0] != nil } + byDatabase.keys.filter { !sourceOrder.contains($0) }.sorted()
         let perDatabase = databaseIDs.map { id in
             let name = proto.sources.first { $0.id == id }?.name ?? id
             return Count(id: id, label: LocalizedText(en: name, nl: name), n: byDatabase[id] ?? 0)
@@ -64,8 +65,10 @@ public struct PrismaCounts: Hashable, Sendable {
             perDatabase: perDatabase, identified: identified, duplicates: input.dedup.duplicatesRemoved,
             automation: automation, automationByCriterion: automationByCriterion, otherRemovals: input.otherRemovals,
             screened: input.titleAbstract.screened, excludedAtScreening: input.titleAbstract.excluded,
-            sought: input.fullText.sought, notRetrieved: input.fullText.notRetrieved.count, assessed: input.fullText.assessed,
-            excludedByReason: excludedByReason, studiesIncluded: input.included.count, reportsIncluded: input.included.count,
+            sought: input.fullText.sought, notRetrieved: input.fullText.notRetrieved.count,
+            assessed: input.fullText.assessed,
+            excludedByReason: excludedByReason, studiesIncluded: input.included.count,
+            reportsIncluded: input.included.count,
             undecidedScreening: input.titleAbstract.undecided, undecidedFullText: input.fullText.undecided, problems: []
         )
         counts.problems = counts.check(input)
@@ -74,9 +77,13 @@ public struct PrismaCounts: Hashable, Sendable {
 
     static func reasons(_ counts: [String: Int], _ proto: ReviewProtocol) -> [Count] {
         let order = proto.criteria.map(\.id)
-        let ids = order.filter { (counts[$0] ?? 0) > 0 } + counts.keys.filter { !order.contains($0) && (counts[$0] ?? 0) > 0 }.sorted()
+        let ids =
+            order.filter { (counts[$0] ?? 0) > 0 }
+            + counts.keys.filter { !order.contains($0) && (counts[$0] ?? 0) > 0 }.sorted()
         return ids.map { id in
-            let label = proto.criterion(id)?.label ?? LocalizedText(en: id.isEmpty ? "no reason given" : id, nl: id.isEmpty ? "geen reden opgegeven" : id)
+            let label =
+                proto.criterion(id)?.label
+                ?? LocalizedText(en: id.isEmpty ? "no reason given" : id, nl: id.isEmpty ? "geen reden opgegeven" : id)
             return Count(id: id, label: label, n: counts[id] ?? 0)
         }
     }
@@ -87,17 +94,25 @@ public struct PrismaCounts: Hashable, Sendable {
             out.append(.identifiedMismatch(imported: identified, deduplicated: input.dedup.recordsIn))
         }
         let expectedScreened = identified - duplicates - automation - otherRemovals
-        if expectedScreened != screened { out.append(.screenedMismatch(expected: expectedScreened, screened: screened)) }
+        if expectedScreened != screened {
+            out.append(.screenedMismatch(expected: expectedScreened, screened: screened))
+        }
         let expectedSought = screened - excludedAtScreening - undecidedScreening
         if expectedSought != sought { out.append(.soughtMismatch(expected: expectedSought, sought: sought)) }
         let expectedAssessed = sought - notRetrieved - undecidedFullText
-        if expectedAssessed != assessed { out.append(.assessedMismatch(expected: expectedAssessed, assessed: assessed)) }
+        if expectedAssessed != assessed {
+            out.append(.assessedMismatch(expected: expectedAssessed, assessed: assessed))
+        }
         let expectedIncluded = assessed - excludedAtFullText
-        if expectedIncluded != studiesIncluded { out.append(.includedMismatch(expected: expectedIncluded, included: studiesIncluded)) }
+        if expectedIncluded != studiesIncluded {
+            out.append(.includedMismatch(expected: expectedIncluded, included: studiesIncluded))
+        }
         var seen: Set<RecordKey> = []
         for study in input.included where !seen.insert(study.key).inserted { out.append(.duplicateIncluded(study.key)) }
         let known = Set(input.reviewProtocol.criteria.map(\.id))
-        for reason in Set(input.fullText.excluded.map(\.reason)).union(input.titleAbstract.excludedByReason.keys).union(input.automaticExclusions.keys).sorted()
+        for reason in Set(input.fullText.excluded.map(\.reason)).union(input.titleAbstract.excludedByReason.keys).union(
+            input.automaticExclusions.keys
+        ).sorted()
         where !known.contains(reason) && !reason.isEmpty {
             out.append(.unknownReason(reason))
         }

@@ -12,20 +12,43 @@ public enum PrismaFlow {
     static func boxes(_ c: PrismaCounts, _ s: ReportStrings) -> [(main: Box, side: Box?)] {
         let lang = s.language
         var identified = Box(lines: [("\(s.recordsIdentified) (n\u{A0}=\u{A0}\(c.identified)):", false)])
-        for db in c.perDatabase { identified.lines.append(("\(db.label.text(in: lang)) (n\u{A0}=\u{A0}\(db.n))", true)) }
-        var removed = Box(lines: [("\(s.removedBeforeScreening):", false), ("\(s.duplicatesRemoved) (n\u{A0}=\u{A0}\(c.duplicates))", true)])
-        removed.lines.append(("\(s.markedByAutomation) (n\u{A0}=\u{A0}\(c.automation))\(c.automationByCriterion.isEmpty ? "" : ":")", true))
-        for r in c.automationByCriterion { removed.lines.append(("\(r.id): \(r.label.text(in: lang)) (n\u{A0}=\u{A0}\(r.n))", true)) }
+        for db in c.perDatabase {
+            identified.lines.append(("\(db.label.text(in: lang)) (n\u{A0}=\u{A0}\(db.n))", true))
+        }
+        var removed = Box(lines: [
+            ("\(s.removedBeforeScreening):", false), ("\(s.duplicatesRemoved) (n\u{A0}=\u{A0}\(c.duplicates))", true),
+        ])
+        removed.lines.append(
+            (
+                "\(s.markedByAutomation) (n\u{A0}=\u{A0}\(c.automation))\(c.automationByCriterion.isEmpty ? "" : ":")",
+                true
+            ))
+        for r in c.automationByCriterion {
+            removed.lines.append(("\(r.id): \(r.label.text(in: lang)) (n\u{A0}=\u{A0}\(r.n))", true))
+        }
         removed.lines.append(("\(s.removedOther) (n\u{A0}=\u{A0}\(c.otherRemovals))", true))
         let screened = Box(lines: [("\(s.recordsScreened) (n\u{A0}=\u{A0}\(c.screened))", false)])
         let excluded = Box(lines: [("\(s.recordsExcluded) (n\u{A0}=\u{A0}\(c.excludedAtScreening))", false)])
         let sought = Box(lines: [("\(s.reportsSought) (n\u{A0}=\u{A0}\(c.sought))", false)])
         let notRetrieved = Box(lines: [("\(s.reportsNotRetrieved) (n\u{A0}=\u{A0}\(c.notRetrieved))", false)])
         let assessed = Box(lines: [("\(s.reportsAssessed) (n\u{A0}=\u{A0}\(c.assessed))", false)])
-        var ftExcluded = Box(lines: [("\(s.reportsExcluded) (n\u{A0}=\u{A0}\(c.excludedAtFullText))\(c.excludedByReason.isEmpty ? "" : ":")", false)])
-        for r in c.excludedByReason { ftExcluded.lines.append(("\(r.id): \(r.label.text(in: lang)) (n\u{A0}=\u{A0}\(r.n))", true)) }
-        let included = Box(lines: [("\(s.studiesIncluded) (n\u{A0}=\u{A0}\(c.studiesIncluded))", false), ("\(s.reportsOfIncluded) (n\u{A0}=\u{A0}\(c.reportsIncluded))", false)])
-        return [(identified, removed), (screened, excluded), (sought, notRetrieved), (assessed, ftExcluded), (included, nil)]
+        var ftExcluded = Box(lines: [
+            (
+                "\(s.reportsExcluded) (n\u{A0}=\u{A0}\(c.excludedAtFullText))\(c.excludedByReason.isEmpty ? "" : ":")",
+                false
+            )
+        ])
+        for r in c.excludedByReason {
+            ftExcluded.lines.append(("\(r.id): \(r.label.text(in: lang)) (n\u{A0}=\u{A0}\(r.n))", true))
+        }
+        let included = Box(lines: [
+            ("\(s.studiesIncluded) (n\u{A0}=\u{A0}\(c.studiesIncluded))", false),
+            ("\(s.reportsOfIncluded) (n\u{A0}=\u{A0}\(c.reportsIncluded))", false),
+        ])
+        return [
+            (identified, removed), (screened, excluded), (sought, notRetrieved), (assessed, ftExcluded),
+            (included, nil),
+        ]
     }
 
     /// `prisma.svg`: the PRISMA 2020 layout, black on white with light bands, 13 pt text.
@@ -57,7 +80,9 @@ public enum PrismaFlow {
             return out
         }
         var y = 20.0
-        var placed: [(top: Double, mainHeight: Double, sideHeight: Double, main: [(String, Double)], side: [(String, Double)]?)] = []
+        var placed:
+            [(top: Double, mainHeight: Double, sideHeight: Double, main: [(String, Double)], side: [(String, Double)]?)] =
+                []
         for row in rows {
             let main = layout(row.main, width: mainWidth)
             let side = row.side.map { layout($0, width: sideWidth) }
@@ -78,28 +103,40 @@ public enum PrismaFlow {
         for (label, first, last) in bands {
             let top = placed[first].top
             let bottom = placed[last].top + max(placed[last].mainHeight, placed[last].sideHeight)
-            canvas.rect(x: bandX, y: top, width: bandWidth, height: bottom - top, fill: "#d6e4f0", stroke: "#000000", rx: 4)
-            canvas.text(label, x: bandX + bandWidth / 2 + 5, y: (top + bottom) / 2, size: fontSize, anchor: .middle, bold: true, rotate: -90)
+            canvas.rect(
+                x: bandX, y: top, width: bandWidth, height: bottom - top, fill: "#d6e4f0", stroke: "#000000", rx: 4)
+            canvas.text(
+                label, x: bandX + bandWidth / 2 + 5, y: (top + bottom) / 2, size: fontSize, anchor: .middle, bold: true,
+                rotate: -90)
         }
         for (index, row) in placed.enumerated() {
-            drawBox(&canvas, x: mainX, y: row.top, width: mainWidth, height: row.mainHeight, lines: row.main, padding: padding, lineHeight: lineHeight, size: fontSize)
+            drawBox(
+                &canvas, x: mainX, y: row.top, width: mainWidth, height: row.mainHeight, lines: row.main,
+                padding: padding, lineHeight: lineHeight, size: fontSize)
             if let side = row.side {
-                drawBox(&canvas, x: sideX, y: row.top, width: sideWidth, height: row.sideHeight, lines: side, padding: padding, lineHeight: lineHeight, size: fontSize)
+                drawBox(
+                    &canvas, x: sideX, y: row.top, width: sideWidth, height: row.sideHeight, lines: side,
+                    padding: padding, lineHeight: lineHeight, size: fontSize)
                 let arrowY = row.top + min(row.mainHeight, row.sideHeight) / 2
                 canvas.arrow(x1: mainX + mainWidth, y1: arrowY, x2: sideX, y2: arrowY)
             }
             if index + 1 < placed.count {
                 let next = placed[index + 1]
-                canvas.arrow(x1: mainX + mainWidth / 2, y1: row.top + row.mainHeight, x2: mainX + mainWidth / 2, y2: next.top)
+                canvas.arrow(
+                    x1: mainX + mainWidth / 2, y1: row.top + row.mainHeight, x2: mainX + mainWidth / 2, y2: next.top)
             }
         }
         let description = rows.map { row in
-            ([row.main] + (row.side.map { [$0] } ?? [])).map { $0.lines.map(\.text).joined(separator: " ") }.joined(separator: " → ")
+            ([row.main] + (row.side.map { [$0] } ?? [])).map { $0.lines.map(\.text).joined(separator: " ") }.joined(
+                separator: " → ")
         }.joined(separator: " ↓ ")
         return canvas.render(title: s.flowTitle, description: description)
     }
 
-    static func drawBox(_ canvas: inout SVGCanvas, x: Double, y: Double, width: Double, height: Double, lines: [(String, Double)], padding: Double, lineHeight: Double, size: Double) {
+    static func drawBox(
+        _ canvas: inout SVGCanvas, x: Double, y: Double, width: Double, height: Double, lines: [(String, Double)],
+        padding: Double, lineHeight: Double, size: Double
+    ) {
         canvas.rect(x: x, y: y, width: width, height: height, fill: "#ffffff", stroke: "#000000", strokeWidth: 1.2)
         for (i, line) in lines.enumerated() {
             canvas.text(line.0, x: x + padding + line.1, y: y + padding + lineHeight * Double(i) + size, size: size)

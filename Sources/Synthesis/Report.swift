@@ -12,7 +12,9 @@ public enum Report {
     ///   - fileLanguage: the language tag in the names of the files it links to (`prisma.en.svg`),
     ///     nil for the plain names (see ``SynthesisOutputs/fileName(_:language:)``).
     /// - Complexity: O(included studies × codebook fields + cells).
-    public static func markdown(_ input: SynthesisInput, language: ReportLanguage? = nil, fileLanguage: ReportLanguage? = nil) -> String {
+    public static func markdown(
+        _ input: SynthesisInput, language: ReportLanguage? = nil, fileLanguage: ReportLanguage? = nil
+    ) -> String {
         let lang = language ?? input.reviewProtocol.review.reportLanguage
         var s = ReportStrings.table(lang)
         s.fileLanguage = fileLanguage
@@ -24,16 +26,22 @@ public enum Report {
 
         // Title block.
         if !proto.review.authors.isEmpty {
-            out += "**" + s.authors + ":** " + proto.review.authors.map { author in
-                Markdown.escape(author.name) + (author.affiliation.map { " (" + Markdown.escape($0) + ")" } ?? "")
-            }.joined(separator: "; ") + "\n\n"
+            out +=
+                "**" + s.authors + ":** "
+                + proto.review.authors.map { author in
+                    Markdown.escape(author.name) + (author.affiliation.map { " (" + Markdown.escape($0) + ")" } ?? "")
+                }.joined(separator: "; ") + "\n\n"
         }
         out += "**" + (proto.review.questions.count == 1 ? s.question : s.questions) + "**\n\n"
-        for (i, q) in proto.review.questions.enumerated() { out += "\(i + 1). " + Markdown.escape(q.text(in: lang)) + "\n" }
+        for (i, q) in proto.review.questions.enumerated() {
+            out += "\(i + 1). " + Markdown.escape(q.text(in: lang)) + "\n"
+        }
         out += "\n"
         if !counts.isConsistent {
             out += "> **" + s.problemsTitle + "**\n>\n"
-            for problem in counts.problems where problem.isError { out += "> - " + Markdown.escape(problem.description) + "\n" }
+            for problem in counts.problems where problem.isError {
+                out += "> - " + Markdown.escape(problem.description) + "\n"
+            }
             out += "\n"
         }
 
@@ -58,14 +66,20 @@ public enum Report {
             out += s.noExcluded + "\n"
         } else {
             let rows = excluded.map { report in
-                [Markdown.escape(Vancouver.reference(report.record)), report.reason + (proto.criterion(report.reason).map { ": " + Markdown.escape($0.label.text(in: lang)) } ?? "")]
+                [
+                    Markdown.escape(Vancouver.reference(report.record)),
+                    report.reason
+                        + (proto.criterion(report.reason).map { ": " + Markdown.escape($0.label.text(in: lang)) } ?? ""),
+                ]
             }
             out += Markdown.table(header: [s.studyColumn, s.reasonColumn], rows: rows)
         }
         return out
     }
 
-    static func methods(_ input: SynthesisInput, _ counts: PrismaCounts, _ catalogue: StudyCatalogue, _ s: ReportStrings) -> String {
+    static func methods(
+        _ input: SynthesisInput, _ counts: PrismaCounts, _ catalogue: StudyCatalogue, _ s: ReportStrings
+    ) -> String {
         let lang = s.language
         let proto = input.reviewProtocol
         var out = "## " + s.methods + "\n\n"
@@ -75,53 +89,75 @@ public enum Report {
         out += "- **" + s.population + ":** " + Markdown.escape(proto.pcc.population.text(in: lang)) + "\n"
         out += "- **" + s.concept + ":** " + Markdown.escape(proto.pcc.concept.text(in: lang)) + "\n"
         out += "- **" + s.context + ":** " + Markdown.escape(proto.pcc.context.text(in: lang)) + "\n\n"
-        out += Markdown.table(header: ["", s.criterionColumn, s.stageColumn], rows: proto.criteria.map { c in
-            [c.id, Markdown.escape(c.label.text(in: lang)), s.stageName(c.stage)]
-        }) + "\n"
+        out +=
+            Markdown.table(
+                header: ["", s.criterionColumn, s.stageColumn],
+                rows: proto.criteria.map { c in
+                    [c.id, Markdown.escape(c.label.text(in: lang)), s.stageName(c.stage)]
+                }) + "\n"
 
         out += "### " + s.sources + "\n\n"
         var recordsBySource: [String: Int] = [:]
         for file in input.imports { recordsBySource[file.database, default: 0] += file.records }
-        out += Markdown.table(header: [s.databaseColumn, s.interfaceColumn, s.dateColumn, s.recordsColumn], rows: proto.sources.map { source in
-            [Markdown.escape(source.name), Markdown.escape(source.interface), source.dateSearched, String(recordsBySource[source.id] ?? 0)]
-        }) + "\n"
+        out +=
+            Markdown.table(
+                header: [s.databaseColumn, s.interfaceColumn, s.dateColumn, s.recordsColumn],
+                rows: proto.sources.map { source in
+                    [
+                        Markdown.escape(source.name), Markdown.escape(source.interface), source.dateSearched,
+                        String(recordsBySource[source.id] ?? 0),
+                    ]
+                }) + "\n"
         out += "#### " + s.searchStrategies + "\n\n"
         for source in proto.sources {
-            out += "**" + Markdown.escape(source.name) + "** (" + source.dateSearched + ")\n\n```text\n" + source.query + "\n```\n\n"
+            out +=
+                "**" + Markdown.escape(source.name) + "** (" + source.dateSearched + ")\n\n```text\n" + source.query
+                + "\n```\n\n"
         }
 
         out += "### " + s.selection + "\n\n"
         for plan in proto.screening.stages {
             let stageName = plan.stage == .titleAbstract ? s.stageTitleAbstract : s.stageFullText
             let reviewers = s.list(Self.reviewers(at: plan.stage, perRecord: plan.reviewersPerRecord, input: input))
-            out += s.screeningSentence(reviewers, stageName, plan.reviewersPerRecord, plan.blinded, plan.pilotSize) + " "
+            out +=
+                s.screeningSentence(reviewers, stageName, plan.reviewersPerRecord, plan.blinded, plan.pilotSize) + " "
         }
         out += s.conflictSentence + "\n\n"
         if !input.agreement.isEmpty {
             out += "#### " + s.agreementTitle + "\n\n"
             let rows = input.agreement.sorted { $0.stage.rawValue > $1.stage.rawValue }.map { a -> [String] in
                 var kappa = a.kappa.map { s.decimal($0) } ?? "–"
-                if let lo = a.kappaLower, let hi = a.kappaUpper { kappa += " (" + s.decimal(lo) + " – " + s.decimal(hi) + ")" }
-                return [a.stage == .titleAbstract ? s.stageTitleAbstract : s.stageFullText, s.list(a.reviewers), String(a.records), s.percent(a.percentAgreement), kappa, a.pabak.map { s.decimal($0) } ?? "–", String(a.conflictsResolved)]
+                if let lo = a.kappaLower, let hi = a.kappaUpper {
+                    kappa += " (" + s.decimal(lo) + " – " + s.decimal(hi) + ")"
+                }
+                return [
+                    a.stage == .titleAbstract ? s.stageTitleAbstract : s.stageFullText, s.list(a.reviewers),
+                    String(a.records), s.percent(a.percentAgreement), kappa, a.pabak.map { s.decimal($0) } ?? "–",
+                    String(a.conflictsResolved),
+                ]
             }
             out += Markdown.table(header: s.agreementHeader, rows: rows) + "\n"
         }
 
         out += "### " + s.automationTitle + "\n\n"
-        out += "- " + s.dedupSentence(input.dedup.recordsIn, input.dedup.uniqueRecords, input.dedup.duplicateGroups)
+        out +=
+            "- " + s.dedupSentence(input.dedup.recordsIn, input.dedup.uniqueRecords, input.dedup.duplicateGroups)
             + (input.dedup.decidedByPerson > 0 ? " " + s.dedupDecidedSentence(input.dedup.decidedByPerson) : "") + "\n"
         if proto.autoCriteria.isEmpty {
             out += "- " + s.noAutomaticCriteria + "\n"
         } else {
             out += "- " + s.automaticCriteriaSentence(counts.automation) + " "
-            out += proto.autoCriteria.map { c in
-                "\(c.id) (" + Markdown.escape(c.label.text(in: lang)) + "): \(input.automaticExclusions[c.id] ?? 0)"
-            }.joined(separator: "; ") + ".\n"
+            out +=
+                proto.autoCriteria.map { c in
+                    "\(c.id) (" + Markdown.escape(c.label.text(in: lang)) + "): \(input.automaticExclusions[c.id] ?? 0)"
+                }.joined(separator: "; ") + ".\n"
         }
         out += "- " + Markdown.escape(input.automation.ranking?.text(in: lang) ?? s.rankingNone) + "\n"
         out += "- " + Markdown.escape(input.automation.stoppingEvidence?.text(in: lang) ?? s.stoppingNone) + "\n"
         if let tool = input.automation.tool { out += "- `" + tool + "`\n" }
-        if let changes = input.automation.protocolChanges { out += "- " + Markdown.escape(changes.text(in: lang)) + "\n" }
+        if let changes = input.automation.protocolChanges {
+            out += "- " + Markdown.escape(changes.text(in: lang)) + "\n"
+        }
         out += "\n"
 
         out += "### " + s.chartingTitle + "\n\n"
@@ -132,7 +168,10 @@ public enum Report {
         return out
     }
 
-    static func results(_ input: SynthesisInput, _ counts: PrismaCounts, _ catalogue: StudyCatalogue, _ gapMap: GapMap?, _ s: ReportStrings) -> String {
+    static func results(
+        _ input: SynthesisInput, _ counts: PrismaCounts, _ catalogue: StudyCatalogue, _ gapMap: GapMap?,
+        _ s: ReportStrings
+    ) -> String {
         let lang = s.language
         let proto = input.reviewProtocol
         var out = "## " + s.results + "\n\n"
@@ -143,12 +182,18 @@ public enum Report {
 
         // Characteristics: year and every choice field not used by the matrix.
         out += "### " + s.characteristics + "\n\n"
-        let matrixFields: Set<String> = [proto.matrix?.rows, proto.matrix?.columns].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
-        let shown = proto.codebook.fields.filter { ($0.type == .singleChoice || $0.type == .multipleChoice) && !matrixFields.contains($0.id) }
+        let matrixFields: Set<String> = [proto.matrix?.rows, proto.matrix?.columns].compactMap { $0 }.reduce(into: []) {
+            $0.insert($1)
+        }
+        let shown = proto.codebook.fields.filter {
+            ($0.type == .singleChoice || $0.type == .multipleChoice) && !matrixFields.contains($0.id)
+        }
         let header = ["#", s.studyColumn, s.yearColumn] + shown.map { Markdown.escape($0.label.text(in: lang)) }
         var rows: [[String]] = []
         for entry in catalogue.entries {
-            var row = [String(entry.number), Markdown.escape(entry.label), entry.study.record.year.map(String.init) ?? ""]
+            var row = [
+                String(entry.number), Markdown.escape(entry.label), entry.study.record.year.map(String.init) ?? "",
+            ]
             for field in shown {
                 if let value = entry.charting?.values[field.id] {
                     row.append(Markdown.escape(value.display(for: field, in: lang)))
@@ -165,7 +210,9 @@ public enum Report {
                 for id in entry.charting?.values[field.id]?.choiceIDs ?? [] { tally[id, default: 0] += 1 }
             }
             guard !tally.isEmpty else { continue }
-            let parts = field.choices.filter { (tally[$0.id] ?? 0) > 0 }.map { Markdown.escape($0.label.text(in: lang)) + " \(tally[$0.id] ?? 0)" }
+            let parts = field.choices.filter { (tally[$0.id] ?? 0) > 0 }.map {
+                Markdown.escape($0.label.text(in: lang)) + " \(tally[$0.id] ?? 0)"
+            }
             out += "**" + s.tallyTitle(field.label.text(in: lang)) + ":** " + parts.joined(separator: "; ") + ".\n\n"
         }
 
@@ -183,8 +230,12 @@ public enum Report {
             out += s.noOngoing + "\n\n"
         } else {
             for entry in catalogue.ongoing {
-                out += "- " + entry.citation + " " + Markdown.escape(entry.label) + ": " + Markdown.escape(entry.study.record.title)
-                if let rowField = proto.matrix.flatMap({ proto.codebook.field($0.rows) }), let value = entry.charting?.values[rowField.id] {
+                out +=
+                    "- " + entry.citation + " " + Markdown.escape(entry.label) + ": "
+                    + Markdown.escape(entry.study.record.title)
+                if let rowField = proto.matrix.flatMap({ proto.codebook.field($0.rows) }),
+                    let value = entry.charting?.values[rowField.id]
+                {
                     out += " (" + Markdown.escape(value.display(for: rowField, in: lang)) + ")"
                 }
                 out += "\n"
@@ -195,7 +246,9 @@ public enum Report {
     }
 
     /// Per row of the matrix (intervention type): its completed studies with key findings.
-    static func perIntervention(_ input: SynthesisInput, _ catalogue: StudyCatalogue, _ gapMap: GapMap, _ s: ReportStrings) -> String {
+    static func perIntervention(
+        _ input: SynthesisInput, _ catalogue: StudyCatalogue, _ gapMap: GapMap, _ s: ReportStrings
+    ) -> String {
         let lang = s.language
         let codebook = input.reviewProtocol.codebook
         let findingsField = codebook.fields.first { $0.type == .findings }
@@ -219,10 +272,15 @@ public enum Report {
                 if let keyFindingsField, let text = entry.charting?.values[keyFindingsField.id], !text.isEmpty {
                     line += ": " + Markdown.escape(text.display(for: keyFindingsField, in: lang))
                 }
-                if let findingsField, let findings = entry.charting?.values[findingsField.id]?.findingList, !findings.isEmpty {
-                    line += " — " + findings.map { f in
-                        Markdown.escape(findingsField.choice(f.outcome)?.label.text(in: lang) ?? f.outcome) + " " + GapMap.symbol(f.direction)
-                    }.joined(separator: ", ")
+                if let findingsField, let findings = entry.charting?.values[findingsField.id]?.findingList,
+                    !findings.isEmpty
+                {
+                    line +=
+                        " — "
+                        + findings.map { f in
+                            Markdown.escape(findingsField.choice(f.outcome)?.label.text(in: lang) ?? f.outcome) + " "
+                                + GapMap.symbol(f.direction)
+                        }.joined(separator: ", ")
                 }
                 out += line + "\n"
             }

@@ -9,9 +9,14 @@ public enum ResultsMatrix {
     public static func csv(_ input: SynthesisInput, language: ReportLanguage, delimiter: Character = ",") -> String {
         let catalogue = StudyCatalogue(input)
         let fields = input.reviewProtocol.codebook.fields
-        var out = CSV.byteOrderMark + CSV.row(["reference", "study", "key", "year", "title"] + fields.map(\.id), delimiter: delimiter)
+        var out =
+            CSV.byteOrderMark
+            + CSV.row(["reference", "study", "key", "year", "title"] + fields.map(\.id), delimiter: delimiter)
         for entry in catalogue.entries {
-            var cells = [String(entry.number), entry.label, entry.key.rawValue, entry.study.record.year.map(String.init) ?? "", entry.study.record.title]
+            var cells = [
+                String(entry.number), entry.label, entry.key.rawValue, entry.study.record.year.map(String.init) ?? "",
+                entry.study.record.title,
+            ]
             for field in fields {
                 cells.append(value(entry, field, language, findingsDetail: true) ?? "")
             }
@@ -30,7 +35,9 @@ public enum ResultsMatrix {
         let header = ["#", s.studyColumn, s.yearColumn] + fields.map { Markdown.escape($0.label.text(in: language)) }
         var rows: [[String]] = []
         for entry in catalogue.entries {
-            var row: [String] = [String(entry.number), Markdown.escape(entry.label), entry.study.record.year.map(String.init) ?? ""]
+            var row: [String] = [
+                String(entry.number), Markdown.escape(entry.label), entry.study.record.year.map(String.init) ?? "",
+            ]
             for field in fields {
                 if let text = value(entry, field, language, findingsDetail: true) {
                     row.append(Markdown.escape(text))
@@ -45,7 +52,9 @@ public enum ResultsMatrix {
     }
 
     /// The text of one cell; nil when nothing is charted for the field.
-    static func value(_ entry: StudyCatalogue.Entry, _ field: CodebookField, _ language: ReportLanguage, findingsDetail: Bool) -> String? {
+    static func value(
+        _ entry: StudyCatalogue.Entry, _ field: CodebookField, _ language: ReportLanguage, findingsDetail: Bool
+    ) -> String? {
         guard let value = entry.charting?.values[field.id] else { return nil }
         if case .findings(let list) = value, findingsDetail {
             return list.map { f in

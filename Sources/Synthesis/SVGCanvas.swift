@@ -14,7 +14,10 @@ struct SVGCanvas {
         self.height = height
     }
 
-    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String = "#ffffff", stroke: String? = "#000000", strokeWidth: Double = 1, rx: Double = 0, dash: String? = nil) {
+    mutating func rect(
+        x: Double, y: Double, width: Double, height: Double, fill: String = "#ffffff", stroke: String? = "#000000",
+        strokeWidth: Double = 1, rx: Double = 0, dash: String? = nil
+    ) {
         var s = "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\""
         if rx > 0 { s += " rx=\"\(n(rx))\"" }
         s += " fill=\"\(fill)\""
@@ -23,8 +26,12 @@ struct SVGCanvas {
         body.append(s + "/>")
     }
 
-    mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String = "#000000", strokeWidth: Double = 1.5) {
-        body.append("<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(n(strokeWidth))\"/>")
+    mutating func line(
+        x1: Double, y1: Double, x2: Double, y2: Double, stroke: String = "#000000", strokeWidth: Double = 1.5
+    ) {
+        body.append(
+            "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(n(strokeWidth))\"/>"
+        )
     }
 
     /// A line with a filled triangular head at its end (a polygon, not a marker, so every
@@ -42,7 +49,10 @@ struct SVGCanvas {
         polygon([(x2, y2), (bx - uy * 4.5, by + ux * 4.5), (bx + uy * 4.5, by - ux * 4.5)], fill: "#000000")
     }
 
-    mutating func circle(cx: Double, cy: Double, r: Double, fill: String, stroke: String? = "#000000", strokeWidth: Double = 1, dash: String? = nil) {
+    mutating func circle(
+        cx: Double, cy: Double, r: Double, fill: String, stroke: String? = "#000000", strokeWidth: Double = 1,
+        dash: String? = nil
+    ) {
         var s = "<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"\(n(r))\" fill=\"\(fill)\""
         if let stroke { s += " stroke=\"\(stroke)\" stroke-width=\"\(n(strokeWidth))\"" }
         if let dash { s += " stroke-dasharray=\"\(dash)\"" }
@@ -50,7 +60,8 @@ struct SVGCanvas {
     }
 
     mutating func polygon(_ points: [(Double, Double)], fill: String, stroke: String? = nil, strokeWidth: Double = 1) {
-        var s = "<polygon points=\"" + points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ") + "\" fill=\"\(fill)\""
+        var s =
+            "<polygon points=\"" + points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ") + "\" fill=\"\(fill)\""
         if let stroke { s += " stroke=\"\(stroke)\" stroke-width=\"\(n(strokeWidth))\"" }
         body.append(s + "/>")
     }
@@ -59,7 +70,10 @@ struct SVGCanvas {
         case start, middle, end
     }
 
-    mutating func text(_ string: String, x: Double, y: Double, size: Double = 13, anchor: Anchor = .start, bold: Bool = false, italic: Bool = false, rotate: Double? = nil, fill: String = "#000000") {
+    mutating func text(
+        _ string: String, x: Double, y: Double, size: Double = 13, anchor: Anchor = .start, bold: Bool = false,
+        italic: Bool = false, rotate: Double? = nil, fill: String = "#000000"
+    ) {
         var s = "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\""
         if anchor != .start { s += " text-anchor=\"\(anchor.rawValue)\"" }
         if bold { s += " font-weight=\"bold\"" }
@@ -74,7 +88,8 @@ struct SVGCanvas {
     /// The document, with a title and description for screen readers.
     func render(title: String, description: String) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"\(SVGCanvas.fontFamily)\" role=\"img\" aria-labelledby=\"title desc\">\n"
+        out +=
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"\(SVGCanvas.fontFamily)\" role=\"img\" aria-labelledby=\"title desc\">\n"
         out += "<title id=\"title\">" + XMLText.escape(title) + "</title>\n"
         out += "<desc id=\"desc\">" + XMLText.escape(description) + "</desc>\n"
         out += "<rect x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\"/>\n"

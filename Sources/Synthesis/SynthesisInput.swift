@@ -192,7 +192,10 @@ public struct ChartedStudy: Hashable, Sendable {
     public var chartedBy: [String]
     public var verifiedBy: [String]
 
-    public init(values: [String: FieldValue], isCharted: Bool, isVerified: Bool, chartedBy: [String] = [], verifiedBy: [String] = []) {
+    public init(
+        values: [String: FieldValue], isCharted: Bool, isVerified: Bool, chartedBy: [String] = [],
+        verifiedBy: [String] = []
+    ) {
         self.values = values
         self.isCharted = isCharted
         self.isVerified = isVerified
@@ -207,7 +210,8 @@ public struct ChartedStudy: Hashable, Sendable {
             values[id] = codebook.field(id).map { value.normalized(for: $0) } ?? value
         }
         self.init(
-            values: values, isCharted: state.isCharted(against: codebook), isVerified: state.isVerified(against: codebook),
+            values: values, isCharted: state.isCharted(against: codebook),
+            isVerified: state.isVerified(against: codebook),
             chartedBy: state.charters, verifiedBy: state.verifiers
         )
     }
@@ -230,7 +234,10 @@ public struct AgreementFigures: Hashable, Sendable {
     /// Conflicts resolved (by discussion or a third reviewer).
     public var conflictsResolved: Int
 
-    public init(stage: ScreeningStage, reviewers: [String], records: Int, kappa: Double?, kappaLower: Double? = nil, kappaUpper: Double? = nil, percentAgreement: Double, pabak: Double? = nil, conflictsResolved: Int = 0) {
+    public init(
+        stage: ScreeningStage, reviewers: [String], records: Int, kappa: Double?, kappaLower: Double? = nil,
+        kappaUpper: Double? = nil, percentAgreement: Double, pabak: Double? = nil, conflictsResolved: Int = 0
+    ) {
         self.stage = stage
         self.reviewers = reviewers
         self.records = records
@@ -256,7 +263,8 @@ public struct AutomationNotes: Hashable, Sendable {
     public var protocolChanges: LocalizedText?
 
     public init(
-        ranking: LocalizedText? = nil, stoppingEvidence: LocalizedText? = nil, tool: String? = nil, protocolChanges: LocalizedText? = nil
+        ranking: LocalizedText? = nil, stoppingEvidence: LocalizedText? = nil, tool: String? = nil,
+        protocolChanges: LocalizedText? = nil
     ) {
         self.ranking = ranking
         self.stoppingEvidence = stoppingEvidence
@@ -283,7 +291,8 @@ public struct DecisionRow: Hashable, Sendable {
     public var protocolHash: String?
 
     public init(
-        time: String, reviewer: String, stage: String, reconciles: String? = nil, key: RecordKey, decision: String, reason: String? = nil,
+        time: String, reviewer: String, stage: String, reconciles: String? = nil, key: RecordKey, decision: String,
+        reason: String? = nil,
         note: String? = nil, order: String? = nil, protocolHash: String? = nil
     ) {
         self.time = time

@@ -29,7 +29,9 @@ public enum SynthesisOutputs {
     ///     Another language than the protocol's gives only the language-dependent files, under
     ///     their names with the language (``fileName(_:language:)``).
     ///   - delimiter: for the spreadsheet CSVs (`matrix.csv`, `gap-map.csv`): `,` or `;`.
-    public static func render(_ input: SynthesisInput, language: ReportLanguage? = nil, delimiter: Character = ",") -> [String: String] {
+    public static func render(_ input: SynthesisInput, language: ReportLanguage? = nil, delimiter: Character = ",")
+        -> [String: String]
+    {
         let primary = input.reviewProtocol.review.reportLanguage
         let lang = language ?? primary
         let tag: ReportLanguage? = lang == primary ? nil : lang

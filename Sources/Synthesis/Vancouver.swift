@@ -10,7 +10,9 @@ public enum Vancouver {
         var parts: [String] = []
         if !record.authors.isEmpty {
             let names = record.authors.prefix(6).map { author in
-                author.isGroup ? author.family : author.family + ((author.initials ?? "").isEmpty ? "" : " " + (author.initials ?? ""))
+                author.isGroup
+                    ? author.family
+                    : author.family + ((author.initials ?? "").isEmpty ? "" : " " + (author.initials ?? ""))
             }
             parts.append(names.joined(separator: ", ") + (record.authors.count > 6 ? ", et al." : "."))
         }

@@ -15,7 +15,9 @@ public struct DedupLogEntry: Sendable, Equatable {
     /// The line of the log it was read from (0 for an entry not yet written).
     public var line: Int
 
-    public init(time: String, reviewer: String, keyA: String, keyB: String, verdict: HumanPairDecision.Verdict, line: Int = 0) {
+    public init(
+        time: String, reviewer: String, keyA: String, keyB: String, verdict: HumanPairDecision.Verdict, line: Int = 0
+    ) {
         self.time = time
         self.reviewer = reviewer
         self.keyA = keyA
@@ -102,31 +104,48 @@ public struct DedupDecisionLog: Sendable {
         var contents = Contents()
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let torn = !(lines.last ?? "").isEmpty   // the last line has no end of line
+        let torn = !(lines.last ?? "").isEmpty  // the last line has no end of line
         if !torn { lines.removeLast() }
         for (i, raw) in lines.enumerated() {
             let number = i + 1
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
             if number == lines.count, torn {
-                contents.problems.append(DedupLogProblem(line: number, message: "the last line has no end of line (a write interrupted?); ignored: \(line.prefix(80))"))
+                contents.problems.append(
+                    DedupLogProblem(
+                        line: number,
+                        message: "the last line has no end of line (a write interrupted?); ignored: \(line.prefix(80))")
+                )
                 continue
             }
             if number == 1, line == header { continue }
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count == 5 else {
-                contents.problems.append(DedupLogProblem(line: number, message: "expected 5 tab-separated fields (time, reviewer, keyA, keyB, same|different), found \(fields.count)", malformed: true))
+                contents.problems.append(
+                    DedupLogProblem(
+                        line: number,
+                        message:
+                            "expected 5 tab-separated fields (time, reviewer, keyA, keyB, same|different), found \(fields.count)",
+                        malformed: true))
                 continue
             }
-            guard let verdict = HumanPairDecision.Verdict(rawValue: fields[4].trimmingCharacters(in: .whitespaces)) else {
-                contents.problems.append(DedupLogProblem(line: number, message: "decision '\(fields[4])' is neither 'same' nor 'different'", malformed: true))
+            guard let verdict = HumanPairDecision.Verdict(rawValue: fields[4].trimmingCharacters(in: .whitespaces))
+            else {
+                contents.problems.append(
+                    DedupLogProblem(
+                        line: number, message: "decision '\(fields[4])' is neither 'same' nor 'different'",
+                        malformed: true))
                 continue
             }
             guard !fields[2].isEmpty, !fields[3].isEmpty, fields[2] != fields[3] else {
-                contents.problems.append(DedupLogProblem(line: number, message: "needs two different record keys", malformed: true))
+                contents.problems.append(
+                    DedupLogProblem(line: number, message: "needs two different record keys", malformed: true))
                 continue
             }
-            contents.entries.append(DedupLogEntry(time: fields[0], reviewer: fields[1], keyA: fields[2], keyB: fields[3], verdict: verdict, line: number))
+            contents.entries.append(
+                DedupLogEntry(
+                    time: fields[0], reviewer: fields[1], keyA: fields[2], keyB: fields[3], verdict: verdict,
+                    line: number))
         }
         return contents
     }
@@ -138,13 +157,17 @@ public struct DedupDecisionLog: Sendable {
     ///
     /// - Throws: ``DedupLogError`` when a field holds a tab or a line break, or the file cannot be written.
     public func append(_ entry: DedupLogEntry) throws {
-        for field in [entry.time, entry.reviewer, entry.keyA, entry.keyB] where field.contains(where: { $0 == "\t" || $0.isNewline }) || field.isEmpty {
-            throw DedupLogError(path: url.path, message: "'\(field)' cannot be written: fields must be non-empty, without tabs or line breaks")
+        for field in [entry.time, entry.reviewer, entry.keyA, entry.keyB]
+        where field.contains(where: { $0 == "\t" || $0.isNewline }) || field.isEmpty {
+            throw DedupLogError(
+                path: url.path,
+                message: "'\(field)' cannot be written: fields must be non-empty, without tabs or line breaks")
         }
         let line = [entry.time, entry.reviewer, entry.keyA, entry.keyB, entry.verdict.rawValue].joined(separator: "\t")
         let holder = LockHolder.current(reviewer: entry.reviewer).lockFileText.trimmingCharacters(in: .newlines)
         do throws(AppendLogError) {
-            let file = try AppendOnlyLog(path: url.path, holder: holder, wait: true, header: Self.header, isComplete: Self.isComplete)
+            let file = try AppendOnlyLog(
+                path: url.path, holder: holder, wait: true, header: Self.header, isComplete: Self.isComplete)
             try file.append([line])
             file.close()
         } catch {

@@ -12,7 +12,8 @@ public struct ProtocolChange: Sendable {
     /// Compares the protocol the stored verdicts were computed under with `current`, and
     /// re-evaluates every study under `current`. Nil when there are no stored verdicts or
     /// the protocol is unchanged.
-    public static func compute(index: ReviewIndex, current: LoadedProtocol, studies: [Study]) throws -> ProtocolChange? {
+    public static func compute(index: ReviewIndex, current: LoadedProtocol, studies: [Study]) throws -> ProtocolChange?
+    {
         guard let stored = try index.criteriaProtocol(), stored.sha256 != current.sha256 else { return nil }
         var changes: [String] = []
         if let old = try? ReviewProtocol(yaml: stored.text) {

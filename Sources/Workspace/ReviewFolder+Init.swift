@@ -13,7 +13,10 @@ extension ReviewFolder {
         let fm = FileManager.default
         if fm.fileExists(atPath: folder.protocolFile.path) { throw WorkspaceError.alreadyAReview(root.path) }
         var created: [String] = []
-        for dir in [folder.root, folder.protocolFile.deletingLastPathComponent(), folder.corpus, folder.screening, folder.charting, folder.output] {
+        for dir in [
+            folder.root, folder.protocolFile.deletingLastPathComponent(), folder.corpus, folder.screening,
+            folder.charting, folder.output,
+        ] {
             if !fm.fileExists(atPath: dir.path) {
                 try fm.createDirectory(at: dir, withIntermediateDirectories: true)
                 if dir != folder.root { created.append(folder.relativePath(dir) + "/") }
@@ -21,8 +24,13 @@ extension ReviewFolder {
         }
         let files: [(URL, String)] = [
             (folder.protocolFile, protocolTemplate),
-            (folder.root.appending(path: ".gitignore"), "# Derived data: rebuilt by `scoping` from the files beside it.\n.scoping/\n"),
-            (folder.corpus.appending(path: "README.md"), """
+            (
+                folder.root.appending(path: ".gitignore"),
+                "# Derived data: rebuilt by `scoping` from the files beside it.\n.scoping/\n"
+            ),
+            (
+                folder.corpus.appending(path: "README.md"),
+                """
                 # Search exports
 
                 Put each database's export here as the database wrote it (PubMed XML, EndNote XML,
@@ -30,7 +38,8 @@ extension ReviewFolder {
                 `protocol/protocol.yaml` with the database and the date of the search.
                 `scoping ingest` reads them all.
 
-                """),
+                """
+            ),
         ]
         for (url, text) in files where !fm.fileExists(atPath: url.path) {
             try Data(text.utf8).write(to: url)

@@ -29,7 +29,8 @@ extension ReviewFolder {
         let text = try protocolText()
         let result = ReviewProtocol.load(yaml: text, file: Self.protocolPath, fileExists: fileExists)
         guard let loaded = result.reviewProtocol else { throw ProtocolLoadError(diagnostics: result.diagnostics) }
-        return LoadedProtocol(reviewProtocol: loaded, sha256: FileDigest.sha256(Data(text.utf8)), warnings: result.diagnostics)
+        return LoadedProtocol(
+            reviewProtocol: loaded, sha256: FileDigest.sha256(Data(text.utf8)), warnings: result.diagnostics)
     }
 
     /// The protocol file's text.

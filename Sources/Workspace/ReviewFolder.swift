@@ -85,7 +85,10 @@ public struct ReviewFolder: Sendable, Equatable {
     /// hidden files, in subfolders too.
     public func corpusFiles() throws -> [URL] {
         let fm = FileManager.default
-        guard let walker = fm.enumerator(at: corpus, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
+        guard
+            let walker = fm.enumerator(
+                at: corpus, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else {
             return []
         }
         var files: [URL] = []

@@ -110,7 +110,9 @@ extension ReviewIndex {
     /// - Parameter humanDecisions: people's verdicts by record key; they win over the algorithm.
     /// - Complexity: the dedup stage's, O(n log n + candidate pairs).
     @discardableResult
-    public func deduplicate(humanDecisions: [HumanPairDecision] = [], options: DedupOptions = DedupOptions()) throws -> DedupSummary {
+    public func deduplicate(humanDecisions: [HumanPairDecision] = [], options: DedupOptions = DedupOptions()) throws
+        -> DedupSummary
+    {
         struct Row {
             var recordId: Int64
             var key: String
@@ -120,12 +122,14 @@ extension ReviewIndex {
         let (rows, inputs, stamp, previous) = try writer.read { db -> ([Row], [DedupInput], String, Set<String>) in
             let stamp = try Self.importStamp(db)
             let previous = Set(try String.fetchAll(db, sql: "SELECT key FROM dedup_cluster"))
-            let cursor = try GRDB.Row.fetchCursor(db, sql: """
-                SELECT r.id, r.key, r.data, i.database
-                FROM record r JOIN import i ON i.id = r.importId
-                WHERE (r.pmid IS NULL OR r.pmid NOT IN (SELECT pmid FROM deletion))
-                ORDER BY i.path, r.position
-                """)
+            let cursor = try GRDB.Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT r.id, r.key, r.data, i.database
+                    FROM record r JOIN import i ON i.id = r.importId
+                    WHERE (r.pmid IS NULL OR r.pmid NOT IN (SELECT pmid FROM deletion))
+                    ORDER BY i.path, r.position
+                    """)
             var rows: [Row] = []
             var inputs: [DedupInput] = []
             var copies: [String: Int] = [:]
@@ -142,17 +146,23 @@ extension ReviewIndex {
         }
 
         // People's decisions on known keys; copies tied to their first copy.
-        let firstIndex = Dictionary(inputs.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let firstIndex = Dictionary(
+            inputs.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var applied: [HumanPairDecision] = []
         var ignored: [HumanPairDecision] = []
         for d in humanDecisions {
-            if firstIndex[d.a] != nil, firstIndex[d.b] != nil, d.a != d.b { applied.append(d) } else { ignored.append(d) }
+            if firstIndex[d.a] != nil, firstIndex[d.b] != nil, d.a != d.b {
+                applied.append(d)
+            } else {
+                ignored.append(d)
+            }
         }
         var decisions = applied
         for input in inputs where input.id.contains(Self.copySeparator) {
             decisions.append(HumanPairDecision(Self.keyOf(input.id), input.id, .same))
         }
-        let result = Deduplicator(options: options).run(inputs, humanDecisions: decisions, previousCanonicalKeys: previous)
+        let result = Deduplicator(options: options).run(
+            inputs, humanDecisions: decisions, previousCanonicalKeys: previous)
         let sharedKeyConflicts = Self.sharedKeyConflicts(inputs, firstIndex: firstIndex, options: options)
 
         // Everything by record key.
@@ -165,14 +175,20 @@ extension ReviewIndex {
         var pairs: [DedupPair] = []
         for d in applied {
             let (a, b) = d.a < d.b ? (d.a, d.b) : (d.b, d.a)
-            guard humanPairs.insert(a + "\t" + b).inserted, let ia = firstIndex[a], let ib = firstIndex[b] else { continue }
+            guard humanPairs.insert(a + "\t" + b).inserted, let ia = firstIndex[a], let ib = firstIndex[b] else {
+                continue
+            }
             let algorithm = Deduplicator(options: options).explain(inputs[ia], inputs[ib])
-            pairs.append(DedupPair(
-                a: RecordKey(rawValue: a), b: RecordKey(rawValue: b), verdict: d.verdict.rawValue, decidedBy: .person,
-                score: algorithm.score,
-                reasons: ["decided by a person: \(d.verdict.rawValue)", "the algorithm alone: \(algorithm.verdict.label)"] + algorithm.reasons,
-                differences: algorithm.differences, awaitingReview: false
-            ))
+            pairs.append(
+                DedupPair(
+                    a: RecordKey(rawValue: a), b: RecordKey(rawValue: b), verdict: d.verdict.rawValue,
+                    decidedBy: .person,
+                    score: algorithm.score,
+                    reasons: [
+                        "decided by a person: \(d.verdict.rawValue)", "the algorithm alone: \(algorithm.verdict.label)",
+                    ] + algorithm.reasons,
+                    differences: algorithm.differences, awaitingReview: false
+                ))
         }
         var seenPairs = humanPairs
         func add(_ decision: PairDecision, awaiting: Bool) {
@@ -185,10 +201,12 @@ extension ReviewIndex {
             }
             if awaiting, clusterOfKey[a] == clusterOfKey[b] { return }
             guard seenPairs.insert(a + "\t" + b).inserted else { return }
-            pairs.append(DedupPair(
-                a: RecordKey(rawValue: a), b: RecordKey(rawValue: b), verdict: decision.verdict.label, decidedBy: .algorithm,
-                score: decision.score, reasons: decision.reasons, differences: differences, awaitingReview: awaiting
-            ))
+            pairs.append(
+                DedupPair(
+                    a: RecordKey(rawValue: a), b: RecordKey(rawValue: b), verdict: decision.verdict.label,
+                    decidedBy: .algorithm,
+                    score: decision.score, reasons: decision.reasons, differences: differences, awaitingReview: awaiting
+                ))
         }
         for d in result.uncertain { add(d, awaiting: true) }
         for d in result.decisions { add(d, awaiting: false) }
@@ -202,8 +220,10 @@ extension ReviewIndex {
         }
 
         do {
-            try store(result: result, inputs: inputs, rows: rows.map(\.recordId), rowKeys: rows.map(\.key), pairs: pairs, relations: relations,
-                      humanDecisions: humanPairs.count, ignored: ignored.count, stamp: stamp)
+            try store(
+                result: result, inputs: inputs, rows: rows.map(\.recordId), rowKeys: rows.map(\.key), pairs: pairs,
+                relations: relations,
+                humanDecisions: humanPairs.count, ignored: ignored.count, stamp: stamp)
         } catch let error as DatabaseError {
             throw WorkspaceError.index("dedup", error.description)
         }
@@ -215,7 +235,8 @@ extension ReviewIndex {
 
     /// Keys whose copies the pair decision keeps apart by a veto: different publications that
     /// one record key (title, year, first author) cannot tell apart.
-    static func sharedKeyConflicts(_ inputs: [DedupInput], firstIndex: [String: Int], options: DedupOptions) -> [String] {
+    static func sharedKeyConflicts(_ inputs: [DedupInput], firstIndex: [String: Int], options: DedupOptions) -> [String]
+    {
         var out: [String] = []
         var reported = Set<String>()
         for input in inputs where input.id.contains(copySeparator) {
@@ -241,13 +262,22 @@ extension ReviewIndex {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try writer.write { db in
-            try db.execute(sql: "DELETE FROM dedup_member; DELETE FROM dedup_cluster; DELETE FROM dedup_pair; DELETE FROM dedup_relation; DELETE FROM dedup_stat")
-            let insertCluster = try db.cachedStatement(sql: "INSERT INTO dedup_cluster (key, position, data, databases) VALUES (?, ?, ?, ?)")
-            let insertMember = try db.cachedStatement(sql: "INSERT INTO dedup_member (recordId, key, clusterKey, removed) VALUES (?, ?, ?, ?)")
-            let rowOfId = Dictionary(inputs.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+            try db.execute(
+                sql:
+                    "DELETE FROM dedup_member; DELETE FROM dedup_cluster; DELETE FROM dedup_pair; DELETE FROM dedup_relation; DELETE FROM dedup_stat"
+            )
+            let insertCluster = try db.cachedStatement(
+                sql: "INSERT INTO dedup_cluster (key, position, data, databases) VALUES (?, ?, ?, ?)")
+            let insertMember = try db.cachedStatement(
+                sql: "INSERT INTO dedup_member (recordId, key, clusterKey, removed) VALUES (?, ?, ?, ?)")
+            let rowOfId = Dictionary(
+                inputs.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
             for (position, cluster) in result.clusters.enumerated() {
                 let canonical = Self.keyOf(cluster.canonicalKey)
-                try insertCluster.execute(arguments: [canonical, position + 1, Data(RecordBinary.encode(cluster.canonical)), cluster.databases.joined(separator: "\n")])
+                try insertCluster.execute(arguments: [
+                    canonical, position + 1, Data(RecordBinary.encode(cluster.canonical)),
+                    cluster.databases.joined(separator: "\n"),
+                ])
                 for id in cluster.members {
                     guard let row = rowOfId[id] else { continue }
                     // The first copy of the canonical key stands for the cluster; every other row is a duplicate removed.
@@ -255,9 +285,10 @@ extension ReviewIndex {
                     try insertMember.execute(arguments: [rows[row], rowKeys[row], canonical, stands ? 0 : 1])
                 }
             }
-            let insertPair = try db.cachedStatement(sql: """
-                INSERT INTO dedup_pair (a, b, verdict, decidedBy, score, reasons, differences, queue) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insertPair = try db.cachedStatement(
+                sql: """
+                    INSERT INTO dedup_pair (a, b, verdict, decidedBy, score, reasons, differences, queue) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             var queue = 0
             for p in pairs {
                 let differences = String(decoding: try encoder.encode(p.differences), as: UTF8.self)
@@ -272,18 +303,21 @@ extension ReviewIndex {
                 ])
             }
             for (a, b, kind) in relations {
-                try db.execute(sql: "INSERT INTO dedup_relation (a, b, kind) VALUES (?, ?, ?)", arguments: [a, b, kind])
+                try db.execute(
+                    sql: "INSERT INTO dedup_relation (a, b, kind) VALUES (?, ?, ?)", arguments: [a, b, kind])
             }
             let s = result.statistics
             let stats: [(String, Int)] = [
-                ("candidatePairs", s.candidatePairs), ("vetoedPairs", s.vetoedPairs), ("refusedMerges", s.refusedClusterMerges),
+                ("candidatePairs", s.candidatePairs), ("vetoedPairs", s.vetoedPairs),
+                ("refusedMerges", s.refusedClusterMerges),
                 ("doubtfulMerges", s.doubtfulMerges),
                 ("humanDecisions", humanDecisions), ("ignoredDecisions", ignored),
             ]
             for (name, value) in stats {
                 try db.execute(sql: "INSERT INTO dedup_stat (name, value) VALUES (?, ?)", arguments: [name, value])
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('dedup.imports', ?)", arguments: [stamp])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('dedup.imports', ?)", arguments: [stamp])
         }
     }
 
@@ -295,24 +329,43 @@ extension ReviewIndex {
             s.records = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedup_member") ?? 0
             s.keys = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT key) FROM dedup_member") ?? 0
             s.studies = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedup_cluster") ?? 0
-            s.duplicateClusters = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT clusterKey FROM dedup_member GROUP BY clusterKey HAVING COUNT(*) > 1)") ?? 0
+            s.duplicateClusters =
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT COUNT(*) FROM (SELECT clusterKey FROM dedup_member GROUP BY clusterKey HAVING COUNT(*) > 1)"
+                ) ?? 0
             var only: [String: Int] = [:]
-            for row in try GRDB.Row.fetchAll(db, sql: "SELECT databases, COUNT(*) AS n FROM dedup_cluster WHERE instr(databases, char(10)) = 0 GROUP BY databases") {
+            for row in try GRDB.Row.fetchAll(
+                db,
+                sql:
+                    "SELECT databases, COUNT(*) AS n FROM dedup_cluster WHERE instr(databases, char(10)) = 0 GROUP BY databases"
+            ) {
                 only[row["databases"]] = row["n"]
             }
-            s.databases = try GRDB.Row.fetchAll(db, sql: """
-                SELECT i.database, COUNT(*) AS records, SUM(m.removed) AS removed
-                FROM dedup_member m JOIN record r ON r.id = m.recordId JOIN import i ON i.id = r.importId
-                GROUP BY i.database ORDER BY i.database
-                """).map { row in
-                DedupSummary.DatabaseCount(database: row["database"], records: row["records"], duplicatesRemoved: row["removed"], onlyHere: only[row["database"] as String] ?? 0)
+            s.databases = try GRDB.Row.fetchAll(
+                db,
+                sql: """
+                    SELECT i.database, COUNT(*) AS records, SUM(m.removed) AS removed
+                    FROM dedup_member m JOIN record r ON r.id = m.recordId JOIN import i ON i.id = r.importId
+                    GROUP BY i.database ORDER BY i.database
+                    """
+            ).map { row in
+                DedupSummary.DatabaseCount(
+                    database: row["database"], records: row["records"], duplicatesRemoved: row["removed"],
+                    onlyHere: only[row["database"] as String] ?? 0)
             }
             s.relatedPairs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedup_relation") ?? 0
-            s.conferenceRelatedPairs = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM dedup_relation WHERE kind = ?", arguments: [RelationKind.conferenceAndLaterVersion.rawValue]
-            ) ?? 0
+            s.conferenceRelatedPairs =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM dedup_relation WHERE kind = ?",
+                    arguments: [RelationKind.conferenceAndLaterVersion.rawValue]
+                ) ?? 0
             s.awaitingReview = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedup_pair WHERE queue IS NOT NULL") ?? 0
-            let stats = Dictionary(try GRDB.Row.fetchAll(db, sql: "SELECT name, value FROM dedup_stat").map { ($0["name"] as String, $0["value"] as Int) }, uniquingKeysWith: { a, _ in a })
+            let stats = Dictionary(
+                try GRDB.Row.fetchAll(db, sql: "SELECT name, value FROM dedup_stat").map {
+                    ($0["name"] as String, $0["value"] as Int)
+                }, uniquingKeysWith: { a, _ in a })
             s.humanDecisions = stats["humanDecisions"] ?? 0
             s.candidatePairs = stats["candidatePairs"] ?? 0
             s.vetoedPairs = stats["vetoedPairs"] ?? 0
@@ -331,7 +384,8 @@ extension ReviewIndex {
     public func dedupReviewQueue() throws -> [DedupPair] {
         try writer.read { db in
             guard try Self.dedupIsCurrent(db) else { return [] }
-            return try GRDB.Row.fetchAll(db, sql: "SELECT * FROM dedup_pair WHERE queue IS NOT NULL ORDER BY queue").map(Self.pair(from:))
+            return try GRDB.Row.fetchAll(db, sql: "SELECT * FROM dedup_pair WHERE queue IS NOT NULL ORDER BY queue")
+                .map(Self.pair(from:))
         }
     }
 
@@ -353,14 +407,19 @@ extension ReviewIndex {
     public func dedupExplanation(for key: RecordKey) throws -> DedupExplanation? {
         try writer.read { db in
             guard try Self.dedupIsCurrent(db) else { return nil }
-            guard let clusterKey = try String.fetchOne(db, sql: "SELECT clusterKey FROM dedup_member WHERE key = ? LIMIT 1", arguments: [key.rawValue]) else {
+            guard
+                let clusterKey = try String.fetchOne(
+                    db, sql: "SELECT clusterKey FROM dedup_member WHERE key = ? LIMIT 1", arguments: [key.rawValue])
+            else {
                 throw WorkspaceError.unknownKey(key.rawValue)
             }
             var members: [DedupExplanation.Member] = []
-            for row in try GRDB.Row.fetchAll(db, sql: """
-                SELECT m.key, i.database FROM dedup_member m JOIN record r ON r.id = m.recordId JOIN import i ON i.id = r.importId
-                WHERE m.clusterKey = ? ORDER BY m.key = m.clusterKey DESC, i.path, r.position
-                """, arguments: [clusterKey])
+            for row in try GRDB.Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.key, i.database FROM dedup_member m JOIN record r ON r.id = m.recordId JOIN import i ON i.id = r.importId
+                    WHERE m.clusterKey = ? ORDER BY m.key = m.clusterKey DESC, i.path, r.position
+                    """, arguments: [clusterKey])
             {
                 let k = RecordKey(rawValue: row["key"])
                 let database: String = row["database"]
@@ -373,20 +432,26 @@ extension ReviewIndex {
             let keys = Set(members.map(\.key.rawValue)).union([key.rawValue])
             let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ",")
             let args = StatementArguments(Array(keys).sorted() + Array(keys).sorted())
-            let pairs = try GRDB.Row.fetchAll(db, sql: """
-                SELECT * FROM dedup_pair WHERE a IN (\(placeholders)) OR b IN (\(placeholders))
-                ORDER BY decidedBy = 'person' DESC, score DESC, a, b
-                """, arguments: args).map(Self.pair(from:))
+            let pairs = try GRDB.Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM dedup_pair WHERE a IN (\(placeholders)) OR b IN (\(placeholders))
+                    ORDER BY decidedBy = 'person' DESC, score DESC, a, b
+                    """, arguments: args
+            ).map(Self.pair(from:))
             var relatedKinds: [RecordKey: String] = [:]
-            for row in try GRDB.Row.fetchAll(db, sql: """
-                SELECT b AS other, kind FROM dedup_relation WHERE a = ? UNION SELECT a AS other, kind FROM dedup_relation WHERE b = ?
-                """, arguments: [clusterKey, clusterKey])
+            for row in try GRDB.Row.fetchAll(
+                db,
+                sql: """
+                    SELECT b AS other, kind FROM dedup_relation WHERE a = ? UNION SELECT a AS other, kind FROM dedup_relation WHERE b = ?
+                    """, arguments: [clusterKey, clusterKey])
             {
                 relatedKinds[RecordKey(rawValue: row["other"])] = row["kind"]
             }
             let related = relatedKinds.keys.sorted { $0.rawValue < $1.rawValue }
             return DedupExplanation(
-                key: key, clusterKey: RecordKey(rawValue: clusterKey), members: members, pairs: pairs, related: related, relatedKinds: relatedKinds
+                key: key, clusterKey: RecordKey(rawValue: clusterKey), members: members, pairs: pairs, related: related,
+                relatedKinds: relatedKinds
             )
         }
     }
@@ -415,7 +480,9 @@ extension ReviewIndex {
     }
 
     static func dedupIsCurrent(_ db: Database) throws -> Bool {
-        guard let stamp = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'dedup.imports'") else { return false }
+        guard let stamp = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'dedup.imports'") else {
+            return false
+        }
         return stamp == (try importStamp(db))
     }
 
@@ -454,10 +521,12 @@ extension ReviewFolder {
                 let (a, b) = e.keyA < e.keyB ? (e.keyA, e.keyB) : (e.keyB, e.keyA)
                 guard ignored.contains(a + "\t" + b) else { continue }
                 let missing = [e.keyA, e.keyB].filter { known[RecordKey(rawValue: $0)] == nil }
-                problems.append(DedupLogProblem(
-                    line: e.line,
-                    message: "\(e.reviewer)'s '\(e.verdict.rawValue)' on \(e.keyA) / \(e.keyB) applies to nothing: no record with key \(missing.joined(separator: " or ")) any more (kept in the log)"
-                ))
+                problems.append(
+                    DedupLogProblem(
+                        line: e.line,
+                        message:
+                            "\(e.reviewer)'s '\(e.verdict.rawValue)' on \(e.keyA) / \(e.keyB) applies to nothing: no record with key \(missing.joined(separator: " or ")) any more (kept in the log)"
+                    ))
             }
         }
         summary.logProblems = problems.sorted { $0.line < $1.line }

@@ -38,13 +38,20 @@ extension ReviewIndex {
             )
         }.sorted { $0.key < $1.key }
         try writer.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO protocol_version (sha256, text) VALUES (?, ?)", arguments: [loaded.sha256, loaded.reviewProtocol.sourceText])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO protocol_version (sha256, text) VALUES (?, ?)",
+                arguments: [loaded.sha256, loaded.reviewProtocol.sourceText])
             try db.execute(sql: "DELETE FROM eligibility")
-            let insert = try db.cachedStatement(sql: "INSERT INTO eligibility (key, criterion, explanation, protocolSha256) VALUES (?, ?, ?, ?)")
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO eligibility (key, criterion, explanation, protocolSha256) VALUES (?, ?, ?, ?)")
             for r in results {
-                try insert.execute(arguments: [r.key.rawValue, r.criterion, r.explanation.joined(separator: "\n"), r.protocolSha256])
+                try insert.execute(arguments: [
+                    r.key.rawValue, r.criterion, r.explanation.joined(separator: "\n"), r.protocolSha256,
+                ])
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('criteria_protocol', ?)", arguments: [loaded.sha256])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('criteria_protocol', ?)",
+                arguments: [loaded.sha256])
         }
         return results
     }
@@ -65,10 +72,14 @@ extension ReviewIndex {
     /// The protocol text the stored verdicts were computed under, when any were.
     public func criteriaProtocol() throws -> (sha256: String, text: String)? {
         try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT p.sha256, p.text FROM meta m JOIN protocol_version p ON p.sha256 = m.value
-                WHERE m.key = 'criteria_protocol'
-                """) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT p.sha256, p.text FROM meta m JOIN protocol_version p ON p.sha256 = m.value
+                        WHERE m.key = 'criteria_protocol'
+                        """)
+            else { return nil }
             return (row["sha256"], row["text"])
         }
     }

@@ -85,7 +85,8 @@ extension ReviewIndex {
         }
         // What a person gave for this file before stays given until they give something else.
         let given = Provenance(
-            database: given.database ?? previous?["givenDatabase"], searchedOn: given.searchedOn ?? previous?["givenSearchedOn"])
+            database: given.database ?? previous?["givenDatabase"],
+            searchedOn: given.searchedOn ?? previous?["givenSearchedOn"])
         let format = format ?? (previous?["givenFormat"] as String?).flatMap(ExportFormat.init(rawValue:))
         var provenance = provenance
         if let database = given.database { provenance.database = database }
@@ -108,7 +109,9 @@ extension ReviewIndex {
         defer { _ = try? digest.join() }
         do {
             return try writer.write { db in
-                if let previous { try db.execute(sql: "DELETE FROM import WHERE id = ?", arguments: [previous["id"] as Int64]) }
+                if let previous {
+                    try db.execute(sql: "DELETE FROM import WHERE id = ?", arguments: [previous["id"] as Int64])
+                }
                 try db.execute(
                     sql: """
                         INSERT INTO import (path, sha256, format, database, searchedOn, recordCount, deletionCount, warnings,
@@ -118,10 +121,11 @@ extension ReviewIndex {
                     arguments: [name, provenance.searchedOn, given.database, given.searchedOn, format?.rawValue]
                 )
                 let importId = db.lastInsertedRowID
-                let insertRecord = try db.cachedStatement(sql: """
-                    INSERT INTO record (importId, position, line, key, pmid, doi, year, title, firstAuthor, journal, data)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+                let insertRecord = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO record (importId, position, line, key, pmid, doi, year, title, firstAuthor, journal, data)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
                 let insertDeletion = try db.cachedStatement(sql: "INSERT INTO deletion (importId, pmid) VALUES (?, ?)")
                 let pipeline = ImportPipeline(path: path, name: name, format: format, acceptTruncated: acceptTruncated)
                 defer { pipeline.stop() }
@@ -132,7 +136,8 @@ extension ReviewIndex {
                         case .record(let r):
                             position += 1
                             try insertRecord.execute(arguments: [
-                                importId, position, r.line, r.key, r.pmid, r.doi, r.year, r.title, r.firstAuthor, r.journal, r.data,
+                                importId, position, r.line, r.key, r.pmid, r.doi, r.year, r.title, r.firstAuthor,
+                                r.journal, r.data,
                             ])
                         case .delete(let pmids):
                             for pmid in pmids { try insertDeletion.execute(arguments: [importId, pmid]) }
@@ -144,16 +149,19 @@ extension ReviewIndex {
                 // nothing exported as an empty file) would become a database in the PRISMA flow.
                 if summary.records == 0 && summary.deletions == 0 { throw WorkspaceError.noRecords(name) }
                 let sha = try digest.join()
-                let database = provenance.database ?? guessedDatabase ?? DatabaseGuess.from(format: summary.format, path: name)
+                let database =
+                    provenance.database ?? guessedDatabase ?? DatabaseGuess.from(format: summary.format, path: name)
                 try db.execute(
-                    sql: "UPDATE import SET sha256 = ?, format = ?, database = ?, recordCount = ?, deletionCount = ?, warnings = ? WHERE id = ?",
+                    sql:
+                        "UPDATE import SET sha256 = ?, format = ?, database = ?, recordCount = ?, deletionCount = ?, warnings = ? WHERE id = ?",
                     arguments: [
                         sha, summary.format.rawValue, database, summary.records, summary.deletions,
                         summary.warnings.map(\.description).joined(separator: "\n"), importId,
                     ]
                 )
                 return ImportOutcome(
-                    path: name, action: previous == nil ? .imported : sameBytes ? .reread : .replaced, format: summary.format,
+                    path: name, action: previous == nil ? .imported : sameBytes ? .reread : .replaced,
+                    format: summary.format,
                     database: database, records: summary.records, deletions: summary.deletions,
                     warnings: summary.warnings, sha256: sha
                 )
@@ -167,7 +175,9 @@ extension ReviewIndex {
 
     /// The outcome for an unchanged file: its database and search date updated when the
     /// provenance given now differs from the stored one (the records are not read again).
-    private func relabel(previous: Row, name: String, provenance: Provenance, given: Provenance, sha256: String) throws -> ImportOutcome {
+    private func relabel(previous: Row, name: String, provenance: Provenance, given: Provenance, sha256: String) throws
+        -> ImportOutcome
+    {
         let oldDatabase: String = previous["database"]
         let oldSearchedOn: String? = previous["searchedOn"]
         let database = provenance.database ?? oldDatabase

@@ -63,7 +63,9 @@ final class ImportPipeline: @unchecked Sendable {
     /// Starts reading `path` on a new thread.
     init(path: String, name: String, format: ExportFormat?, acceptTruncated: Bool = false) {
         let thread = Thread { [self] in
-            let result = Result { try self.read(path: path, name: name, format: format, acceptTruncated: acceptTruncated) }
+            let result = Result {
+                try self.read(path: path, name: name, format: format, acceptTruncated: acceptTruncated)
+            }
             condition.lock()
             outcome = result
             finished = true
@@ -113,12 +115,15 @@ final class ImportPipeline: @unchecked Sendable {
     private struct Cancelled: Error {}
 
     /// The reader thread's work.
-    private func read(path: String, name: String, format: ExportFormat?, acceptTruncated: Bool) throws -> (Exports.Summary, String?) {
+    private func read(path: String, name: String, format: ExportFormat?, acceptTruncated: Bool) throws -> (
+        Exports.Summary, String?
+    ) {
         var batch: [Item] = []
         var bytes = 0
         var guessedDatabase: String?
         var first = true
-        let summary = try Exports.read(path: path, name: name, format: format, acceptTruncated: acceptTruncated) { event in
+        let summary = try Exports.read(path: path, name: name, format: format, acceptTruncated: acceptTruncated) {
+            event in
             switch event {
             case .record(let record, let line):
                 if first {

@@ -82,16 +82,21 @@ extension ReviewIndex {
     @discardableResult
     public func updateFullTextIndex() throws -> Int {
         try writer.write { db in
-            let ids = try Int64.fetchAll(db, sql: """
-                SELECT r.id FROM record r
-                WHERE NOT EXISTS (SELECT 1 FROM record_fts f WHERE f.rowid = r.id)
-                ORDER BY r.id
-                """)
-            let insert = try db.cachedStatement(sql: "INSERT INTO record_fts (rowid, title, abstract, keywords, mesh) VALUES (?, ?, ?, ?, ?)")
+            let ids = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT r.id FROM record r
+                    WHERE NOT EXISTS (SELECT 1 FROM record_fts f WHERE f.rowid = r.id)
+                    ORDER BY r.id
+                    """)
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO record_fts (rowid, title, abstract, keywords, mesh) VALUES (?, ?, ?, ?, ?)")
             // In slices, so memory holds a few hundred records whatever the index size.
             for start in stride(from: 0, to: ids.count, by: 256) {
                 let slice = ids[start..<min(start + 256, ids.count)]
-                let rows = try Row.fetchAll(db, sql: "SELECT id, data FROM record WHERE id IN (\(slice.map(String.init).joined(separator: ",")))")
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT id, data FROM record WHERE id IN (\(slice.map(String.init).joined(separator: ",")))")
                 for row in rows {
                     let record = try storedRecord(row)
                     try insert.execute(arguments: [
@@ -107,23 +112,28 @@ extension ReviewIndex {
     /// Every copy of the record with `key` (one per export that holds it), in file order.
     public func records(key: RecordKey) throws -> [IndexedRecord] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT r.key, r.data, r.line, r.position, i.path, i.database, i.searchedOn
-                FROM record r JOIN import i ON i.id = r.importId
-                WHERE r.key = ? ORDER BY i.path, r.position
-                """, arguments: [key.rawValue]).map(indexedRecord(from:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.key, r.data, r.line, r.position, i.path, i.database, i.searchedOn
+                    FROM record r JOIN import i ON i.id = r.importId
+                    WHERE r.key = ? ORDER BY i.path, r.position
+                    """, arguments: [key.rawValue]
+            ).map(indexedRecord(from:))
         }
     }
 
     /// Calls `body` with every live record in file order, without loading them all at once.
     public func forEachRecord(_ body: (IndexedRecord) throws -> Void) throws {
         try writer.read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT r.key, r.data, r.line, r.position, i.path, i.database, i.searchedOn
-                FROM record r JOIN import i ON i.id = r.importId
-                WHERE (r.pmid IS NULL OR r.pmid NOT IN (SELECT pmid FROM deletion))
-                ORDER BY i.path, r.position
-                """)
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT r.key, r.data, r.line, r.position, i.path, i.database, i.searchedOn
+                    FROM record r JOIN import i ON i.id = r.importId
+                    WHERE (r.pmid IS NULL OR r.pmid NOT IN (SELECT pmid FROM deletion))
+                    ORDER BY i.path, r.position
+                    """)
             while let row = try rows.next() { try body(try indexedRecord(from: row)) }
         }
     }
@@ -131,7 +141,9 @@ extension ReviewIndex {
     /// The number of live records.
     public func recordCount() throws -> Int {
         try writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE pmid IS NULL OR pmid NOT IN (SELECT pmid FROM deletion)") ?? 0
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM record WHERE pmid IS NULL OR pmid NOT IN (SELECT pmid FROM deletion)")
+                ?? 0
         }
     }
 

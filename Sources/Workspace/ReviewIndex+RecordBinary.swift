@@ -28,7 +28,8 @@ enum RecordBinary {
     /// - Complexity: O(size of the record).
     static func encode(_ record: Record) -> [UInt8] {
         var w = Writer()
-        w.bytes.reserveCapacity(512 + record.title.utf8.count + record.abstract.sections.reduce(0) { $0 + $1.text.utf8.count })
+        w.bytes.reserveCapacity(
+            512 + record.title.utf8.count + record.abstract.sections.reduce(0) { $0 + $1.text.utf8.count })
         w.bytes.append(version)
         w.string(record.type.rawValue)
         w.string(record.title)

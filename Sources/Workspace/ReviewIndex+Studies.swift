@@ -29,7 +29,11 @@ extension ReviewIndex {
             }
         }
         return order.compactMap { key in
-            byKey[key].map { var s = $0; s.databases.sort(); return s }
+            byKey[key].map {
+                var s = $0
+                s.databases.sort()
+                return s
+            }
         }
     }
 
@@ -37,7 +41,8 @@ extension ReviewIndex {
     func dedupStudies() throws -> [Study]? {
         try writer.read { db in
             guard try Self.dedupIsCurrent(db) else { return nil }
-            return try Row.fetchAll(db, sql: "SELECT key, data, databases FROM dedup_cluster ORDER BY position").map { row in
+            return try Row.fetchAll(db, sql: "SELECT key, data, databases FROM dedup_cluster ORDER BY position").map {
+                row in
                 let databases: String = row["databases"]
                 return Study(
                     key: RecordKey(rawValue: row["key"]),

@@ -59,7 +59,9 @@ public final class ReviewIndex: Sendable {
                 queue = try DatabaseQueue(path: url.string ?? path, configuration: config)
             }
             writer = queue
-            guard try queue.read({ try Self.migrator.hasCompletedMigrations($0) }) else { throw WorkspaceError.readOnlyIndex(path) }
+            guard try queue.read({ try Self.migrator.hasCompletedMigrations($0) }) else {
+                throw WorkspaceError.readOnlyIndex(path)
+            }
         } catch {
             throw WorkspaceError.translating(error, index: path)
         }
@@ -76,102 +78,105 @@ public final class ReviewIndex: Sendable {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE import (
-                    id INTEGER PRIMARY KEY,
-                    path TEXT NOT NULL UNIQUE,          -- relative to the review folder when inside it
-                    sha256 TEXT NOT NULL,
-                    format TEXT NOT NULL,
-                    database TEXT NOT NULL,
-                    searchedOn TEXT,                    -- ISO date of the search, when known
-                    recordCount INTEGER NOT NULL,
-                    deletionCount INTEGER NOT NULL,
-                    warnings TEXT NOT NULL              -- one warning per line
-                );
-                CREATE TABLE record (
-                    id INTEGER PRIMARY KEY,
-                    importId INTEGER NOT NULL REFERENCES import(id) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,          -- 1-based order in its file
-                    line INTEGER NOT NULL,              -- line where the record starts
-                    key TEXT NOT NULL,
-                    pmid TEXT,
-                    doi TEXT,
-                    year INTEGER,
-                    title TEXT NOT NULL,
-                    firstAuthor TEXT,
-                    journal TEXT,
-                    json TEXT NOT NULL                  -- the whole Record
-                );
-                CREATE INDEX record_key ON record(key);
-                CREATE INDEX record_import ON record(importId, position);
-                CREATE TABLE deletion (
-                    importId INTEGER NOT NULL REFERENCES import(id) ON DELETE CASCADE,
-                    pmid TEXT NOT NULL
-                );
-                CREATE INDEX deletion_pmid ON deletion(pmid);
-                CREATE VIRTUAL TABLE record_fts USING fts5(
-                    title, abstract, keywords, mesh,
-                    tokenize = 'unicode61 remove_diacritics 2'
-                );
-                CREATE TRIGGER record_fts_delete AFTER DELETE ON record BEGIN
-                    DELETE FROM record_fts WHERE rowid = old.id;
-                END;
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                INSERT INTO meta VALUES ('schema', '1');
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE import (
+                        id INTEGER PRIMARY KEY,
+                        path TEXT NOT NULL UNIQUE,          -- relative to the review folder when inside it
+                        sha256 TEXT NOT NULL,
+                        format TEXT NOT NULL,
+                        database TEXT NOT NULL,
+                        searchedOn TEXT,                    -- ISO date of the search, when known
+                        recordCount INTEGER NOT NULL,
+                        deletionCount INTEGER NOT NULL,
+                        warnings TEXT NOT NULL              -- one warning per line
+                    );
+                    CREATE TABLE record (
+                        id INTEGER PRIMARY KEY,
+                        importId INTEGER NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,          -- 1-based order in its file
+                        line INTEGER NOT NULL,              -- line where the record starts
+                        key TEXT NOT NULL,
+                        pmid TEXT,
+                        doi TEXT,
+                        year INTEGER,
+                        title TEXT NOT NULL,
+                        firstAuthor TEXT,
+                        journal TEXT,
+                        json TEXT NOT NULL                  -- the whole Record
+                    );
+                    CREATE INDEX record_key ON record(key);
+                    CREATE INDEX record_import ON record(importId, position);
+                    CREATE TABLE deletion (
+                        importId INTEGER NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+                        pmid TEXT NOT NULL
+                    );
+                    CREATE INDEX deletion_pmid ON deletion(pmid);
+                    CREATE VIRTUAL TABLE record_fts USING fts5(
+                        title, abstract, keywords, mesh,
+                        tokenize = 'unicode61 remove_diacritics 2'
+                    );
+                    CREATE TRIGGER record_fts_delete AFTER DELETE ON record BEGIN
+                        DELETE FROM record_fts WHERE rowid = old.id;
+                    END;
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    INSERT INTO meta VALUES ('schema', '1');
+                    """)
         }
         migrator.registerMigration("v2: eligibility") { db in
-            try db.execute(sql: """
-                -- Every protocol text a result was computed under, so a change can be shown later.
-                CREATE TABLE protocol_version (sha256 TEXT PRIMARY KEY, text TEXT NOT NULL);
-                -- The automatic criteria's verdict per study (record key), under one protocol.
-                CREATE TABLE eligibility (
-                    key TEXT PRIMARY KEY,
-                    criterion TEXT,                     -- NULL: eligible
-                    explanation TEXT NOT NULL,          -- one firing rule per line
-                    protocolSha256 TEXT NOT NULL REFERENCES protocol_version(sha256)
-                );
-                """)
+            try db.execute(
+                sql: """
+                    -- Every protocol text a result was computed under, so a change can be shown later.
+                    CREATE TABLE protocol_version (sha256 TEXT PRIMARY KEY, text TEXT NOT NULL);
+                    -- The automatic criteria's verdict per study (record key), under one protocol.
+                    CREATE TABLE eligibility (
+                        key TEXT PRIMARY KEY,
+                        criterion TEXT,                     -- NULL: eligible
+                        explanation TEXT NOT NULL,          -- one firing rule per line
+                        protocolSha256 TEXT NOT NULL REFERENCES protocol_version(sha256)
+                    );
+                    """)
         }
         migrator.registerMigration("v3: dedup") { db in
-            try db.execute(sql: """
-                -- The last dedup run (see ReviewIndex+Dedup.swift); meta 'dedup.imports' says which
-                -- imports it saw, so studies() falls back to one study per key after a new ingest.
-                CREATE TABLE dedup_cluster (
-                    key TEXT PRIMARY KEY,               -- canonical record key (kept across runs when possible)
-                    position INTEGER NOT NULL,          -- order of the cluster's first record in file order
-                    json TEXT NOT NULL,                 -- the canonical Record: the best field of every member
-                    databases TEXT NOT NULL             -- every database that found a member, one per line, sorted
-                );
-                CREATE TABLE dedup_member (
-                    recordId INTEGER PRIMARY KEY REFERENCES record(id) ON DELETE CASCADE,
-                    key TEXT NOT NULL,                  -- the record's key
-                    clusterKey TEXT NOT NULL REFERENCES dedup_cluster(key) ON DELETE CASCADE,
-                    removed INTEGER NOT NULL            -- 1: a duplicate removed (not the row standing for the cluster)
-                );
-                CREATE INDEX dedup_member_key ON dedup_member(key);
-                CREATE INDEX dedup_member_cluster ON dedup_member(clusterKey);
-                -- Pair decisions by record key (a < b): the algorithm's audit trail and people's verdicts.
-                CREATE TABLE dedup_pair (
-                    a TEXT NOT NULL,
-                    b TEXT NOT NULL,
-                    verdict TEXT NOT NULL,              -- duplicate, uncertain, related(…), distinct; same, different (a person)
-                    decidedBy TEXT NOT NULL,            -- algorithm | person
-                    score REAL NOT NULL,
-                    reasons TEXT NOT NULL,              -- one reason per line
-                    differences TEXT NOT NULL,          -- JSON array of {field, a, b}
-                    queue INTEGER,                      -- awaiting review: position in the queue (best score first)
-                    PRIMARY KEY (a, b)
-                );
-                CREATE INDEX dedup_pair_b ON dedup_pair(b);
-                CREATE TABLE dedup_relation (
-                    a TEXT NOT NULL,                    -- canonical keys, a < b
-                    b TEXT NOT NULL,
-                    kind TEXT NOT NULL,                 -- protocol-and-results
-                    PRIMARY KEY (a, b, kind)
-                );
-                CREATE TABLE dedup_stat (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    -- The last dedup run (see ReviewIndex+Dedup.swift); meta 'dedup.imports' says which
+                    -- imports it saw, so studies() falls back to one study per key after a new ingest.
+                    CREATE TABLE dedup_cluster (
+                        key TEXT PRIMARY KEY,               -- canonical record key (kept across runs when possible)
+                        position INTEGER NOT NULL,          -- order of the cluster's first record in file order
+                        json TEXT NOT NULL,                 -- the canonical Record: the best field of every member
+                        databases TEXT NOT NULL             -- every database that found a member, one per line, sorted
+                    );
+                    CREATE TABLE dedup_member (
+                        recordId INTEGER PRIMARY KEY REFERENCES record(id) ON DELETE CASCADE,
+                        key TEXT NOT NULL,                  -- the record's key
+                        clusterKey TEXT NOT NULL REFERENCES dedup_cluster(key) ON DELETE CASCADE,
+                        removed INTEGER NOT NULL            -- 1: a duplicate removed (not the row standing for the cluster)
+                    );
+                    CREATE INDEX dedup_member_key ON dedup_member(key);
+                    CREATE INDEX dedup_member_cluster ON dedup_member(clusterKey);
+                    -- Pair decisions by record key (a < b): the algorithm's audit trail and people's verdicts.
+                    CREATE TABLE dedup_pair (
+                        a TEXT NOT NULL,
+                        b TEXT NOT NULL,
+                        verdict TEXT NOT NULL,              -- duplicate, uncertain, related(…), distinct; same, different (a person)
+                        decidedBy TEXT NOT NULL,            -- algorithm | person
+                        score REAL NOT NULL,
+                        reasons TEXT NOT NULL,              -- one reason per line
+                        differences TEXT NOT NULL,          -- JSON array of {field, a, b}
+                        queue INTEGER,                      -- awaiting review: position in the queue (best score first)
+                        PRIMARY KEY (a, b)
+                    );
+                    CREATE INDEX dedup_pair_b ON dedup_pair(b);
+                    CREATE TABLE dedup_relation (
+                        a TEXT NOT NULL,                    -- canonical keys, a < b
+                        b TEXT NOT NULL,
+                        kind TEXT NOT NULL,                 -- protocol-and-results
+                        PRIMARY KEY (a, b, kind)
+                    );
+                    CREATE TABLE dedup_stat (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                    """)
         }
         migrator.registerMigration("v4: binary records") { db in
             // Records and canonical records move from JSON text to RecordBinary blobs (faster to
@@ -182,7 +187,8 @@ public final class ReviewIndex: Sendable {
             // The full-text index buffers this many bytes of terms before writing a segment
             // (SQLite's default is 1 MB): fewer, larger segments to write and merge during an
             // import. Kept within the import's memory budget.
-            try db.execute(sql: "INSERT INTO record_fts(record_fts, rank) VALUES ('hashsize', \(ReviewIndex.ftsHashSize))")
+            try db.execute(
+                sql: "INSERT INTO record_fts(record_fts, rank) VALUES ('hashsize', \(ReviewIndex.ftsHashSize))")
             try db.execute(sql: "UPDATE meta SET value = '4' WHERE key = 'schema'")
         }
         migrator.registerMigration("v5: remembered provenance") { db in
@@ -190,12 +196,13 @@ public final class ReviewIndex: Sendable {
             // `--searched`, `--format`), so a rebuild re-reads every import as it was made,
             // and the file it was read from when outside corpus/ (absolute, or relative to
             // the review folder).
-            try db.execute(sql: """
-                ALTER TABLE import ADD COLUMN givenDatabase TEXT;
-                ALTER TABLE import ADD COLUMN givenSearchedOn TEXT;
-                ALTER TABLE import ADD COLUMN givenFormat TEXT;
-                UPDATE meta SET value = '5' WHERE key = 'schema';
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE import ADD COLUMN givenDatabase TEXT;
+                    ALTER TABLE import ADD COLUMN givenSearchedOn TEXT;
+                    ALTER TABLE import ADD COLUMN givenFormat TEXT;
+                    UPDATE meta SET value = '5' WHERE key = 'schema';
+                    """)
         }
         return migrator
     }
@@ -214,7 +221,9 @@ public final class ReviewIndex: Sendable {
         let update = try db.makeStatement(sql: "UPDATE \(table) SET data = ? WHERE \(key) = ?")
         var last: Int64 = .min
         while true {
-            let rows = try Row.fetchAll(db, sql: "SELECT \(key) AS k, json FROM \(table) WHERE \(key) > ? ORDER BY \(key) LIMIT 1000", arguments: [last])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT \(key) AS k, json FROM \(table) WHERE \(key) > ? ORDER BY \(key) LIMIT 1000",
+                arguments: [last])
             guard let end = rows.last else { break }
             for row in rows {
                 let json: String = row["json"]

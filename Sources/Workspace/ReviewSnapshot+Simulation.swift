@@ -26,7 +26,8 @@ extension ReviewSnapshot {
         for study in flow.screened where !undecided.contains(study.key) {
             let text = RankingDocument(study.record)
             let relevant = label == .titleAbstract ? passed.contains(study.key) : included.contains(study.key)
-            records.append(LabelledRecord(title: text.title, abstract: text.abstract, keywords: text.keywords, relevant: relevant))
+            records.append(
+                LabelledRecord(title: text.title, abstract: text.abstract, keywords: text.keywords, relevant: relevant))
         }
         return (records, undecided.count)
     }

@@ -24,7 +24,9 @@ extension RuleConflict {
     /// include or maybe (or a reconciliation included it), or when it has charting entries;
     /// unless people excluded it themselves (a final exclusion, or not retrieved).
     /// - Complexity: O(studies + charting entries).
-    static func find(verdicts: [RecordKey: String?], screening: ScreeningState, charting: [ChartingEntry]) -> [RuleConflict] {
+    static func find(verdicts: [RecordKey: String?], screening: ScreeningState, charting: [ChartingEntry])
+        -> [RuleConflict]
+    {
         var chartedBy: [RecordKey: Set<String>] = [:]
         for entry in charting { chartedBy[entry.study, default: []].insert(entry.reviewer) }
         var out: [RuleConflict] = []
@@ -40,7 +42,9 @@ extension RuleConflict {
             for s in ScreeningStage.allCases {
                 var movers = screening.decisions(on: key, at: s).values.filter { $0.decision.movesOn }.map(\.reviewer)
                 if let r = screening.reconciliations[s]?[key], r.decision.movesOn { movers.append(r.reviewer) }
-                for reviewer in Set(movers).sorted() { by.append("included by \(reviewer) at \(s == .titleAbstract ? "title/abstract" : "full text")") }
+                for reviewer in Set(movers).sorted() {
+                    by.append("included by \(reviewer) at \(s == .titleAbstract ? "title/abstract" : "full text")")
+                }
                 if !movers.isEmpty { stage = s }
             }
             for reviewer in (chartedBy[key] ?? []).sorted() { by.append("charted by \(reviewer)") }

@@ -23,7 +23,8 @@ public enum ScreenSetupError: Error, Equatable, Sendable, CustomStringConvertibl
 /// Where a record's full text lives: `fulltext/<key>.pdf`, with `:` and `/` in the key replaced by `_`.
 public enum FullText {
     public static func relativePath(_ key: RecordKey) -> String {
-        "fulltext/" + key.rawValue.replacingOccurrences(of: ":", with: "_").replacingOccurrences(of: "/", with: "_") + ".pdf"
+        "fulltext/" + key.rawValue.replacingOccurrences(of: ":", with: "_").replacingOccurrences(of: "/", with: "_")
+            + ".pdf"
     }
 }
 
@@ -91,7 +92,8 @@ public struct ScreenQueueSetup {
         if order == .ranked, chosen.count >= 2_000 { willRank(chosen.count) }
         let queue = ScreeningQueue(
             records: chosen.map(\.record), log: log, stage: stage,
-            assignment: ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage), includeTerms: includeTerms, order: order, seed: seed,
+            assignment: ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage),
+            includeTerms: includeTerms, order: order, seed: seed,
             pilotSize: plan.plan(for: stage)?.pilotSize ?? 0)
         var databases: [RecordKey: [String]] = [:]
         for s in chosen {
@@ -130,11 +132,13 @@ public struct ScreenSetup {
         let proto = loaded.reviewProtocol
         try ScreenQueueSetup.checkReviewer(reviewer, in: proto.screening)
         // The lock first, so a second session for the same reviewer stops at once.
-        let log = try DecisionLog(directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening", now: { Date() })
+        let log = try DecisionLog(
+            directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening", now: { Date() })
         let prepared: ScreenQueueSetup
         do {
             prepared = try ScreenQueueSetup.prepare(
-                folder: folder, loaded: loaded, reviewer: reviewer, stage: stage, log: log.contents, order: order, seed: seed,
+                folder: folder, loaded: loaded, reviewer: reviewer, stage: stage, log: log.contents, order: order,
+                seed: seed,
                 willRank: willRank)
         } catch {
             log.close()
@@ -144,7 +148,8 @@ public struct ScreenSetup {
         let root = folder.root
         let renderer = Screening.RecordText(highlighter: prepared.highlighter, style: .markers, width: 0)
         let session = ScreeningSession(
-            queue: prepared.queue, log: log, criteria: prepared.criteria, renderer: renderer, protocolHash: loaded.sha256,
+            queue: prepared.queue, log: log, criteria: prepared.criteria, renderer: renderer,
+            protocolHash: loaded.sha256,
             language: proto.review.reportLanguage,
             sources: { found[$0] ?? [] },
             fullTextPath: { key in

@@ -69,19 +69,28 @@ extension ReviewFolder {
                 records += 1
                 copies[item.key, default: 0] += 1
             }
-            dedup = DedupFigures(recordsIn: records, uniqueRecords: studies.count, duplicateGroups: copies.values.filter { $0 > 1 }.count)
-            if records > 0 { warnings.append("dedup has not run since the last import: studies are record keys; run `scoping dedup`") }
+            dedup = DedupFigures(
+                recordsIn: records, uniqueRecords: studies.count, duplicateGroups: copies.values.filter { $0 > 1 }.count
+            )
+            if records > 0 {
+                warnings.append("dedup has not run since the last import: studies are record keys; run `scoping dedup`")
+            }
         }
 
         // Eligibility.
         let stored = try index.eligibility()
         var verdicts: [RecordKey: String?] = [:]
         let studyKeys = Set(studies.map(\.key))
-        if !stored.isEmpty, stored.allSatisfy({ $0.protocolSha256 == loaded.sha256 }), Set(stored.map(\.key)) == studyKeys {
+        if !stored.isEmpty, stored.allSatisfy({ $0.protocolSha256 == loaded.sha256 }),
+            Set(stored.map(\.key)) == studyKeys
+        {
             for r in stored { verdicts[r.key] = .some(r.criterion) }
         } else {
             for study in studies { verdicts[study.key] = .some(proto.evaluate(study.record).reason) }
-            if !studies.isEmpty { warnings.append("the stored eligibility is not current for these studies and this protocol: run `scoping criteria`") }
+            if !studies.isEmpty {
+                warnings.append(
+                    "the stored eligibility is not current for these studies and this protocol: run `scoping criteria`")
+            }
         }
 
         // Keys of records → keys of their studies.
@@ -109,7 +118,9 @@ extension ReviewFolder {
                 log = try DecisionLogContents(data: data, file: log.file, reviewer: reviewer)
                 log.warnings = kept
             }
-            for entry in log.entries where !studyKeys.contains(entry.key) { unknown[log.file, default: []].insert(entry.key) }
+            for entry in log.entries where !studyKeys.contains(entry.key) {
+                unknown[log.file, default: []].insert(entry.key)
+            }
             logs.append(log)
         }
 
@@ -121,13 +132,17 @@ extension ReviewFolder {
             if let warning = log.warning { warnings.append(warning) }
             for var entry in log.entries {
                 entry.study = studyKey(entry.study)
-                if !studyKeys.contains(entry.study) { unknown["charting/\(name).jsonl", default: []].insert(entry.study) }
+                if !studyKeys.contains(entry.study) {
+                    unknown["charting/\(name).jsonl", default: []].insert(entry.study)
+                }
                 entries.append(entry)
             }
         }
         for file in unknown.keys.sorted() {
             let keys = unknown[file, default: []].sorted()
-            warnings.append("\(file): \(keys.count) key\(keys.count == 1 ? "" : "s") not in the index (\(keys.prefix(3).map(\.rawValue).joined(separator: ", "))\(keys.count > 3 ? ", …" : "")): left out")
+            warnings.append(
+                "\(file): \(keys.count) key\(keys.count == 1 ? "" : "s") not in the index (\(keys.prefix(3).map(\.rawValue).joined(separator: ", "))\(keys.count > 3 ? ", …" : "")): left out"
+            )
         }
 
         // Human work outranks a later rule: a study people moved on stays eligible.
@@ -138,7 +153,8 @@ extension ReviewFolder {
             warnings.append(
                 "\(conflicts.count) stud\(conflicts.count == 1 ? "y" : "ies") that people included or charted "
                     + "\(conflicts.count == 1 ? "is" : "are") excluded by the protocol's automatic criteria now; kept included until "
-                    + "a person decides (`scoping check` lists them; `scoping criteria --confirm --reviewer NAME` excludes them)")
+                    + "a person decides (`scoping check` lists them; `scoping criteria --confirm --reviewer NAME` excludes them)"
+            )
         }
         var snapshot = ReviewSnapshot(
             loaded: loaded, imports: imports, studies: studies, verdicts: verdicts, dedup: dedup,
@@ -211,59 +227,73 @@ extension ReviewSnapshot {
         for study in studies { if let reason = verdicts[study.key] ?? nil { automatic[reason, default: 0] += 1 } }
 
         let imported = imports.map { i in
-            ImportedFile(file: i.path, database: sourceID(database: i.database, file: i.path), searchDate: i.searchedOn, records: i.records)
+            ImportedFile(
+                file: i.path, database: sourceID(database: i.database, file: i.path), searchDate: i.searchedOn,
+                records: i.records)
         }
         let included = flow.included.map { s in
             IncludedStudy(key: s.key, record: s.record, databases: s.databases.map { sourceID(database: $0) })
         }
         var charted: [RecordKey: ChartedStudy] = [:]
         for s in flow.included {
-            if let state = charting.studies[s.key] { charted[s.key] = ChartedStudy(state: state, codebook: proto.codebook) }
+            if let state = charting.studies[s.key] {
+                charted[s.key] = ChartedStudy(state: state, codebook: proto.codebook)
+            }
         }
 
         var agreement: [AgreementFigures] = []
         for stage in ScreeningStage.allCases {
             let resolved = screening.conflicts(at: stage, includingResolved: true).filter { $0.resolution != nil }
             for a in Agreement.all(state: screening, stage: stage) {
-                let pairResolved = resolved.filter { c in Set(c.decisions.map(\.reviewer)).isSuperset(of: [a.first, a.second]) }.count
+                let pairResolved = resolved.filter { c in
+                    Set(c.decisions.map(\.reviewer)).isSuperset(of: [a.first, a.second])
+                }.count
                 let interval = a.kappaInterval95
-                agreement.append(AgreementFigures(
-                    stage: stage, reviewers: [a.first, a.second], records: a.count, kappa: a.kappa,
-                    kappaLower: interval?.lowerBound, kappaUpper: interval?.upperBound,
-                    percentAgreement: a.percentAgreement ?? 0, pabak: a.pabak, conflictsResolved: pairResolved
-                ))
+                agreement.append(
+                    AgreementFigures(
+                        stage: stage, reviewers: [a.first, a.second], records: a.count, kappa: a.kappa,
+                        kappaLower: interval?.lowerBound, kappaUpper: interval?.upperBound,
+                        percentAgreement: a.percentAgreement ?? 0, pabak: a.pabak, conflictsResolved: pairResolved
+                    ))
             }
         }
 
         var decisions: [DecisionRow] = []
         for log in decisionLogs {
             for e in log.entries {
-                decisions.append(DecisionRow(
-                    time: e.time, reviewer: e.reviewer, stage: e.stage.rawValue, reconciles: e.reconciles?.logName,
-                    key: e.key, decision: e.decision.rawValue, reason: e.reason, note: e.note, order: e.order?.rawValue,
-                    protocolHash: e.protocolHash
-                ))
+                decisions.append(
+                    DecisionRow(
+                        time: e.time, reviewer: e.reviewer, stage: e.stage.rawValue, reconciles: e.reconciles?.logName,
+                        key: e.key, decision: e.decision.rawValue, reason: e.reason, note: e.note,
+                        order: e.order?.rawValue,
+                        protocolHash: e.protocolHash
+                    ))
             }
         }
         // Time order, ties by reviewer: independent of the order logs are read in.
         decisions.sort { ($0.time, $0.reviewer) < ($1.time, $1.reviewer) }
 
         let labels = flow.screened.map { s -> LabelRow in
-            let label: Bool? = switch screening.status(of: s.key, at: .titleAbstract) {
-            case .included: true
-            case .excluded: false
-            default: nil
-            }
+            let label: Bool? =
+                switch screening.status(of: s.key, at: .titleAbstract) {
+                case .included: true
+                case .excluded: false
+                default: nil
+                }
             return LabelRow(key: s.key, record: s.record, included: label)
         }
 
         return SynthesisInput(
             reviewProtocol: proto, imports: imported, dedup: dedup, automaticExclusions: automatic, otherRemovals: 0,
-            titleAbstract: TitleAbstractResult(screened: flow.screened.count, excludedByReason: flow.excludedAtScreening, undecided: flow.undecidedAtScreening.count),
+            titleAbstract: TitleAbstractResult(
+                screened: flow.screened.count, excludedByReason: flow.excludedAtScreening,
+                undecided: flow.undecidedAtScreening.count),
             fullText: FullTextResult(
                 sought: flow.sought.count, notRetrieved: flow.notRetrieved.map(\.key),
                 assessed: flow.included.count + flow.excludedAtFullText.count,
-                excluded: flow.excludedAtFullText.map { ExcludedReport(key: $0.study.key, record: $0.study.record, reason: $0.reason) },
+                excluded: flow.excludedAtFullText.map {
+                    ExcludedReport(key: $0.study.key, record: $0.study.record, reason: $0.reason)
+                },
                 undecided: flow.undecidedAtFullText.count
             ),
             included: included, charting: charted, agreement: agreement,
@@ -279,7 +309,9 @@ extension ReviewSnapshot {
     /// model only when some reviewer screened in ranked order. The stopping text comes from
     /// the title/abstract logs.
     func automationNotes(flow: Flow, tool: String?) -> AutomationNotes {
-        let stages: [(ScreeningStage, [RecordKey])] = [(.titleAbstract, flow.screened.map(\.key)), (.fullText, flow.sought.map(\.key))]
+        let stages: [(ScreeningStage, [RecordKey])] = [
+            (.titleAbstract, flow.screened.map(\.key)), (.fullText, flow.sought.map(\.key)),
+        ]
         let tallies = stages.map { stage, keys in
             (stage: stage, reviewers: ScreeningOrderTally.count(logs: decisionLogs, at: stage, among: Set(keys)))
         }
@@ -301,18 +333,22 @@ extension ReviewSnapshot {
             // The first reviewer's labels in the order screened (Callaghan & Müller-Hansen 2020).
             let log = decisionLogs.first { $0.reviewer == plan.reviewers.first } ?? decisionLogs.first
             let eligibleKeys = Set(flow.screened.map(\.key))
-            let labels = (log?.screenedInOrder(at: .titleAbstract) ?? []).filter { eligibleKeys.contains($0.key) }.map(\.decision.movesOn)
+            let labels = (log?.screenedInOrder(at: .titleAbstract) ?? []).filter { eligibleKeys.contains($0.key) }.map(
+                \.decision.movesOn)
             // As the screen's status line computes it: the pilot records (screened first, in
             // file order) are found records but never part of a test window.
             let pilot = plan.plan(for: .titleAbstract)?.pilotSize ?? 0
-            let estimate = StoppingRule.evaluate(labels: labels, total: total, rankedFrom: min(max(0, pilot), labels.count))
+            let estimate = StoppingRule.evaluate(
+                labels: labels, total: total, rankedFrom: min(max(0, pilot), labels.count))
             // The test's settings as evaluate used them, so the text cannot drift from the code.
             stopping = .test(
                 unscreened: unscreened, total: total, reviewer: log?.reviewer ?? "", screened: labels.count,
                 relevant: estimate.relevantFound, targetRecall: estimate.targetRecall, confidence: estimate.confidence,
                 pValue: estimate.pValue, reached: estimate.reached, estimatedRemaining: estimate.estimatedRemaining)
         }
-        return AutomationNotes(ranking: ranking, stoppingEvidence: AutomationText.stopping(stopping), tool: tool, protocolChanges: protocolChangeNote())
+        return AutomationNotes(
+            ranking: ranking, stoppingEvidence: AutomationText.stopping(stopping), tool: tool,
+            protocolChanges: protocolChangeNote())
     }
 
     /// What the report says when the protocol changed after screening began (decisions made
@@ -331,7 +367,9 @@ extension ReviewSnapshot {
         let changed = versions.count > 1 || (versions.count == 1 && versions[0].key != loaded.sha256)
         return AutomationText.protocolChanges(
             changed: changed,
-            versions: versions.map { AutomationText.ProtocolVersion(hash: String($0.key.prefix(8)), firstUsed: String($0.value.prefix(10))) },
+            versions: versions.map {
+                AutomationText.ProtocolVersion(hash: String($0.key.prefix(8)), firstUsed: String($0.value.prefix(10)))
+            },
             current: String(loaded.sha256.prefix(8)),
             ruleConflicts: ruleConflicts.map { "\($0.key.rawValue) (\($0.criterion))" })
     }
@@ -342,7 +380,9 @@ extension ReviewSnapshot {
 enum ScreeningOrderTally {
     /// Per reviewer (in the order of `logs`), their current decision on each record of `keys`
     /// at `stage`, counted by its order; reviewers without any are left out.
-    static func count(logs: [DecisionLogContents], at stage: ScreeningStage, among keys: Set<RecordKey>) -> [AutomationText.ReviewerOrders] {
+    static func count(logs: [DecisionLogContents], at stage: ScreeningStage, among keys: Set<RecordKey>)
+        -> [AutomationText.ReviewerOrders]
+    {
         logs.compactMap { log in
             var counts: [AutomationText.Order?: Int] = [:]
             for (key, entry) in log.current(at: stage) where keys.contains(key) {
@@ -385,7 +425,8 @@ public struct ReviewStatus: Hashable, Sendable {
 
     /// True when nothing waits for a person.
     public var isDone: Bool {
-        dedupAwaitingReview == 0 && left.allSatisfy { $0.left == 0 } && conflicts.values.allSatisfy(\.isEmpty) && toChart.isEmpty && toVerify.isEmpty
+        dedupAwaitingReview == 0 && left.allSatisfy { $0.left == 0 } && conflicts.values.allSatisfy(\.isEmpty)
+            && toChart.isEmpty && toVerify.isEmpty
             && ruleConflicts.isEmpty
     }
 }
@@ -424,8 +465,10 @@ extension ReviewSnapshot {
         }
         let progress = charting.progress(of: included, codebook: proto.codebook)
         return ReviewStatus(
-            studies: studies.count, dedupAwaitingReview: dedupAwaitingReview, eligible: flow.screened.count, left: left, conflicts: conflicts, included: included.count,
-            charted: progress.charted, verified: progress.verified, toChart: toChart, toVerify: toVerify, ruleConflicts: ruleConflicts
+            studies: studies.count, dedupAwaitingReview: dedupAwaitingReview, eligible: flow.screened.count, left: left,
+            conflicts: conflicts, included: included.count,
+            charted: progress.charted, verified: progress.verified, toChart: toChart, toVerify: toVerify,
+            ruleConflicts: ruleConflicts
         )
     }
 }
@@ -441,14 +484,19 @@ extension ReviewIndex {
     public func contentFingerprint() throws -> String {
         try writer.read { db in
             var lines: [String] = []
-            for row in try Row.fetchAll(db, sql: "SELECT path, sha256, format, database, searchedOn, recordCount, deletionCount FROM import ORDER BY path") {
+            for row in try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT path, sha256, format, database, searchedOn, recordCount, deletionCount FROM import ORDER BY path"
+            ) {
                 lines.append("import " + row.databaseValues.map(\.description).joined(separator: " "))
             }
             for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta ORDER BY key") {
                 lines.append("meta " + row.databaseValues.map(\.description).joined(separator: " "))
             }
             let queries = [
-                "eligibility": "SELECT COUNT(*), COUNT(criterion), group_concat(DISTINCT protocolSha256) FROM eligibility",
+                "eligibility":
+                    "SELECT COUNT(*), COUNT(criterion), group_concat(DISTINCT protocolSha256) FROM eligibility",
                 "dedup_cluster": "SELECT COUNT(*), MIN(key), MAX(key) FROM dedup_cluster",
                 "dedup_member": "SELECT COUNT(*), SUM(removed) FROM dedup_member",
                 "dedup_pair": "SELECT COUNT(*), COUNT(queue), SUM(decidedBy = 'person') FROM dedup_pair",

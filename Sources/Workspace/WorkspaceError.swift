@@ -101,12 +101,15 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     public static func translating(_ error: any Error) -> any Error {
         if error is DatabaseError { return translating(error, index: ".scoping/index.sqlite") }
         let ns = error as NSError
-        if ns.domain == NSCocoaErrorDomain, let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path {
+        if ns.domain == NSCocoaErrorDomain,
+            let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
+        {
             switch ns.code {
             case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return WorkspaceError.missingFile(path)
             case NSFileReadNoPermissionError, NSFileReadUnknownError, NSFileReadCorruptFileError:
                 return WorkspaceError.unreadable(path, reason(error))
-            case NSFileWriteNoPermissionError, NSFileWriteVolumeReadOnlyError, NSFileWriteOutOfSpaceError, NSFileWriteUnknownError,
+            case NSFileWriteNoPermissionError, NSFileWriteVolumeReadOnlyError, NSFileWriteOutOfSpaceError,
+                NSFileWriteUnknownError,
                 NSFileWriteFileExistsError, NSFileWriteInvalidFileNameError:
                 return WorkspaceError.cannotWrite(path, reason(error))
             default: break

@@ -3,9 +3,9 @@ public import CLibXML2
 // module in the same file ("UErrorCode … not present in definition"). Keep files that
 // import CLibXML2 free of Foundation.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Receives the events of a ``SAXParser``.
@@ -76,7 +76,10 @@ public struct SAXAttributes {
         guard let base else { return nil }
         for i in 0..<count {
             guard let local = base[5 * i], let start = base[5 * i + 3], let end = base[5 * i + 4] else { continue }
-            if strcmp(UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self), UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0 {
+            if strcmp(
+                UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self),
+                UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+            {
                 return UnsafeBufferPointer(start: start, count: end - start)
             }
         }
@@ -248,7 +251,8 @@ public final class SAXParser {
             handler: nil,
             startElement: { ctx, localname, _, _, _, _, nbAttributes, _, attributes in
                 guard let ctx, let localname else { return }
-                SAXParser.parser(ctx).contentHandler?.startElement(localname, attributes: SAXAttributes(count: Int(nbAttributes), base: attributes))
+                SAXParser.parser(ctx).contentHandler?.startElement(
+                    localname, attributes: SAXAttributes(count: Int(nbAttributes), base: attributes))
             },
             endElement: { ctx, localname, _, _ in
                 guard let ctx, let localname else { return }
@@ -289,7 +293,9 @@ public final class SAXParser {
         sax.entityDecl = { ctx, name, _, _, _, _ in
             guard let ctx else { return }
             let entity = name.map { String(cString: $0) } ?? "?"
-            SAXParser.parser(ctx).refuse("the document declares an entity (<!ENTITY \(entity) …>); entity declarations are refused, as they serve external-entity and expansion attacks")
+            SAXParser.parser(ctx).refuse(
+                "the document declares an entity (<!ENTITY \(entity) …>); entity declarations are refused, as they serve external-entity and expansion attacks"
+            )
         }
         sax.serror = { ctx, error in
             guard let ctx, let error else { return }
@@ -376,7 +382,8 @@ public final class SAXParser {
         if let stopError { throw .stopped(stopError) }
         if let fatal { throw .malformed(fatal) }
         if context == nil {
-            throw .malformed(SAXDiagnostic(line: nil, column: nil, message: "libxml2 could not create a parser", code: 0))
+            throw .malformed(
+                SAXDiagnostic(line: nil, column: nil, message: "libxml2 could not create a parser", code: 0))
         }
     }
 
@@ -390,7 +397,8 @@ public final class SAXParser {
     private func record(level: xmlErrorLevel, code: Int32, line: Int, column: Int, message: String) {
         var text = message
         while let last = text.last, last.isNewline || last == " " { text.removeLast() }
-        let diagnostic = SAXDiagnostic(line: line > 0 ? line : nil, column: column > 0 ? column : nil, message: text, code: code)
+        let diagnostic = SAXDiagnostic(
+            line: line > 0 ? line : nil, column: column > 0 ? column : nil, message: text, code: code)
         if level == XML_ERR_FATAL {
             if fatal == nil && stopError == nil { fatal = diagnostic }
             if let context { xmlStopParser(context) }

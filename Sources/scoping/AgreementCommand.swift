@@ -24,7 +24,9 @@ extension Scoping {
         @Option(help: ArgumentHelp("Only this stage: title-abstract or full-text (default: both).", valueName: "stage"))
         var stage: ScreeningStage?
 
-        @Option(help: ArgumentHelp("The pilot round's size (default: the stage's pilot in the protocol; 0 for none).", valueName: "n"))
+        @Option(
+            help: ArgumentHelp(
+                "The pilot round's size (default: the stage's pilot in the protocol; 0 for none).", valueName: "n"))
         var pilot: Int?
 
         @Flag(help: "Print the figures as JSON.")
@@ -47,16 +49,22 @@ extension Scoping {
                 var pairs: [(overall: Agreement, pilot: Agreement?)] = []
                 for i in reviewers.indices {
                     for j in reviewers.indices where j > i {
-                        let overall = Agreement(state: context.state, stage: stage, first: reviewers[i], second: reviewers[j])
+                        let overall = Agreement(
+                            state: context.state, stage: stage, first: reviewers[i], second: reviewers[j])
                         guard overall.count > 0 else { continue }
-                        let round = pilotSize > 0
-                            ? Agreement(state: context.state, stage: stage, first: reviewers[i], second: reviewers[j], pilot: pilotSize)
+                        let round =
+                            pilotSize > 0
+                            ? Agreement(
+                                state: context.state, stage: stage, first: reviewers[i], second: reviewers[j],
+                                pilot: pilotSize)
                             : nil
                         pairs.append((overall, round))
                     }
                 }
                 if json {
-                    objects += pairs.map { AgreementText.json($0.overall, pilot: $0.pilot, pilotSize: pilotSize, stage: stage) }
+                    objects += pairs.map {
+                        AgreementText.json($0.overall, pilot: $0.pilot, pilotSize: pilotSize, stage: stage)
+                    }
                 } else {
                     blocks.append(AgreementText.block(stage: stage, pairs: pairs, pilotSize: pilotSize))
                 }
@@ -93,13 +101,15 @@ enum AgreementText {
             "    " + RecordTable.pad(label, width) + String(x).leftPad(14) + String(y).leftPad(14)
         }
         return [
-            "    " + String(repeating: " ", count: width) + "\(a.second) include".leftPad(14) + "\(a.second) exclude".leftPad(14),
+            "    " + String(repeating: " ", count: width) + "\(a.second) include".leftPad(14)
+                + "\(a.second) exclude".leftPad(14),
             row("\(a.first) include", a.bothInclude, a.firstOnlyInclude),
             row("\(a.first) exclude", a.secondOnlyInclude, a.bothExclude),
         ]
     }
 
-    static func block(stage: ScreeningStage, pairs: [(overall: Agreement, pilot: Agreement?)], pilotSize: Int) -> String {
+    static func block(stage: ScreeningStage, pairs: [(overall: Agreement, pilot: Agreement?)], pilotSize: Int) -> String
+    {
         let name = stage.displayName
         guard !pairs.isEmpty else { return "\(name): no records screened by two reviewers yet" }
         var lines: [String] = []
@@ -107,12 +117,18 @@ enum AgreementText {
             lines.append("\(name): \(a.first) × \(a.second), \(DedupText.plural(a.count, "record")) both screened")
             lines.append("  " + figures(a))
             lines += table(a)
-            lines.append("  \(a.first): \(a.firstIncluded) included, \(a.firstExcluded) excluded; \(a.second): \(a.secondIncluded) included, \(a.secondExcluded) excluded")
+            lines.append(
+                "  \(a.first): \(a.firstIncluded) included, \(a.firstExcluded) excluded; \(a.second): \(a.secondIncluded) included, \(a.secondExcluded) excluded"
+            )
             if let pilot {
                 let short = pilot.count < pilotSize ? " (only \(pilot.count) so far)" : ""
-                lines.append("  pilot round, the first \(pilotSize) both screened\(short): " + (pilot.count > 0 ? figures(pilot) : "none yet"))
+                lines.append(
+                    "  pilot round, the first \(pilotSize) both screened\(short): "
+                        + (pilot.count > 0 ? figures(pilot) : "none yet"))
                 if pilot.count > 0 {
-                    lines.append("    both include \(pilot.bothInclude), only \(pilot.first) \(pilot.firstOnlyInclude), only \(pilot.second) \(pilot.secondOnlyInclude), both exclude \(pilot.bothExclude)")
+                    lines.append(
+                        "    both include \(pilot.bothInclude), only \(pilot.first) \(pilot.firstOnlyInclude), only \(pilot.second) \(pilot.secondOnlyInclude), both exclude \(pilot.bothExclude)"
+                    )
                 }
             }
         }
@@ -131,7 +147,13 @@ enum AgreementText {
             ("secondOnlyInclude", .int(a.secondOnlyInclude)), ("bothExclude", .int(a.bothExclude)),
             ("percentAgreement", number(a.percentAgreement)), ("expectedAgreement", number(a.expectedAgreement)),
             ("kappa", number(a.kappa)), ("standardError", number(a.standardError)),
-            ("kappaCI95", .raw(a.kappaInterval95.map { "[" + String(format: "%.6f", $0.lowerBound) + "," + String(format: "%.6f", $0.upperBound) + "]" } ?? "null")),
+            (
+                "kappaCI95",
+                .raw(
+                    a.kappaInterval95.map {
+                        "[" + String(format: "%.6f", $0.lowerBound) + "," + String(format: "%.6f", $0.upperBound) + "]"
+                    } ?? "null")
+            ),
             ("pabak", number(a.pabak)),
         ]
     }
@@ -141,10 +163,27 @@ enum AgreementText {
             ("stage", .string(stage.logName)), ("first", .string(a.first)), ("second", .string(a.second)),
         ]
         fields += figuresJSON(a)
-        fields.append(("counts", .raw(JSONLines.object([
-            (a.first, .raw(JSONLines.object([("included", .int(a.firstIncluded)), ("excluded", .int(a.firstExcluded))]))),
-            (a.second, .raw(JSONLines.object([("included", .int(a.secondIncluded)), ("excluded", .int(a.secondExcluded))]))),
-        ]))))
+        fields.append(
+            (
+                "counts",
+                .raw(
+                    JSONLines.object([
+                        (
+                            a.first,
+                            .raw(
+                                JSONLines.object([
+                                    ("included", .int(a.firstIncluded)), ("excluded", .int(a.firstExcluded)),
+                                ]))
+                        ),
+                        (
+                            a.second,
+                            .raw(
+                                JSONLines.object([
+                                    ("included", .int(a.secondIncluded)), ("excluded", .int(a.secondExcluded)),
+                                ]))
+                        ),
+                    ]))
+            ))
         if let pilot {
             fields.append(("pilot", .raw(JSONLines.object([("size", .int(pilotSize))] + figuresJSON(pilot)))))
         } else {

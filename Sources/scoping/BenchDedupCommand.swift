@@ -47,12 +47,16 @@ extension Scoping.Bench {
         func run() throws {
             let sets = try Self.loadSets(directory)
             guard !sets.isEmpty else {
-                throw BenchDedupError("\(directory): no labelled set here or in its subfolders; expected records_pre_merged.csv[.gz] and merged_record_ids.csv")
+                throw BenchDedupError(
+                    "\(directory): no labelled set here or in its subfolders; expected records_pre_merged.csv[.gz] and merged_record_ids.csv"
+                )
             }
             var rows: [BenchmarkRow] = []
             if let n = synthetic {
                 var seen = Set<String>()
-                let base = sets.flatMap(\.inputs).map(\.record).filter { !$0.title.isEmpty && seen.insert($0.title).inserted }
+                let base = sets.flatMap(\.inputs).map(\.record).filter {
+                    !$0.title.isEmpty && seen.insert($0.title).inserted
+                }
                 let set = SyntheticSet.generate(from: base, count: n)
                 rows.append(measure(set))
             } else {
@@ -71,7 +75,8 @@ extension Scoping.Bench {
             let result = Deduplicator(options: options).run(set.inputs)
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            let score = BenchmarkScore(allIDs: set.inputs.map(\.id), clusters: result.clusters.map(\.members), groups: set.groups)
+            let score = BenchmarkScore(
+                allIDs: set.inputs.map(\.id), clusters: result.clusters.map(\.members), groups: set.groups)
             if verbose {
                 for m in score.falseMerges { Console.err("\(set.name): false merge \(m.joined(separator: " + "))") }
                 for m in score.missed { Console.err("\(set.name): missed \(m.joined(separator: " = "))") }
@@ -102,7 +107,8 @@ extension Scoping.Bench {
             }
             let groupBytes = try read(groups)
             do {
-                return try LabelledSet(name: (dir as NSString).lastPathComponent, records: recordBytes, mergedIDs: groupBytes)
+                return try LabelledSet(
+                    name: (dir as NSString).lastPathComponent, records: recordBytes, mergedIDs: groupBytes)
             } catch {
                 throw BenchDedupError("\(dir)/\(error.description)")
             }
@@ -126,7 +132,8 @@ extension Scoping.Bench {
             let data = pipe.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                throw BenchDedupError("\(path): gzip could not decompress it (exit \(process.terminationStatus)); check the file")
+                throw BenchDedupError(
+                    "\(path): gzip could not decompress it (exit \(process.terminationStatus)); check the file")
             }
             return Array(data)
         }

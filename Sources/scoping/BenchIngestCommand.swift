@@ -48,12 +48,16 @@ extension Scoping.Bench {
             let rssMB = Double(usage.ru_maxrss) / 1024
             // CPU time of every thread (the import is pipelined): beside the wall-clock time, it
             // shows what the run cost when other processes share the cores.
-            let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-            Console.out(String(
-                format: "mode=%@ records=%d seconds=%.3f cpu_seconds=%.3f records_per_s=%.0f mb_per_s=%.1f peak_rss_mb=%.1f",
-                parseOnly ? "parse" : "index", records, seconds, cpu, Double(records) / seconds,
-                Double(bytes) / 1_048_576 / seconds, rssMB
-            ))
+            let cpu =
+                Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(
+                    usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+            Console.out(
+                String(
+                    format:
+                        "mode=%@ records=%d seconds=%.3f cpu_seconds=%.3f records_per_s=%.0f mb_per_s=%.1f peak_rss_mb=%.1f",
+                    parseOnly ? "parse" : "index", records, seconds, cpu, Double(records) / seconds,
+                    Double(bytes) / 1_048_576 / seconds, rssMB
+                ))
         }
     }
 }

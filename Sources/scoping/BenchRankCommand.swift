@@ -34,12 +34,15 @@ extension Scoping.Bench {
 
         func validate() throws {
             guard records >= 2 else { throw ValidationError("--records must be 2 or more") }
-            guard decisions >= 0, decisions < records else { throw ValidationError("--decisions must be between 0 and --records − 1") }
+            guard decisions >= 0, decisions < records else {
+                throw ValidationError("--decisions must be between 0 and --records − 1")
+            }
             guard rounds >= 1 else { throw ValidationError("--rounds must be 1 or more") }
         }
 
         func run() throws {
-            let result = RankingBenchmark.run(records: records, decisions: decisions, rounds: rounds, seed: seed, configuration: model.configuration)
+            let result = RankingBenchmark.run(
+                records: records, decisions: decisions, rounds: rounds, seed: seed, configuration: model.configuration)
             Console.out(result.summary)
         }
     }

@@ -60,11 +60,15 @@ extension Scoping.Chart {
             let state = context.snapshot.charting
             let queue = context.snapshot.chartingQueue(reviewer: reviewer, verify: verify)
             if queue.ownCharting > 0 {
-                Console.err("\(DedupText.plural(queue.ownCharting, "study", "studies")) charted by \(reviewer) left for another reviewer to verify")
+                Console.err(
+                    "\(DedupText.plural(queue.ownCharting, "study", "studies")) charted by \(reviewer) left for another reviewer to verify"
+                )
             }
             guard !queue.studies.isEmpty else {
-                Console.err(queue.included == 0 ? "no included studies yet: screening decides which studies are charted"
-                    : verify ? "nothing to verify" : "every included study is charted")
+                Console.err(
+                    queue.included == 0
+                        ? "no included studies yet: screening decides which studies are charted"
+                        : verify ? "nothing to verify" : "every included study is charted")
                 return
             }
             let writer: ChartingLogWriter
@@ -78,7 +82,9 @@ extension Scoping.Chart {
                 protocolHash: context.loaded.sha256
             )
             let (answered, studies) = try session.run(queue.studies, state: state)
-            Console.err("\(DedupText.plural(answered, "field")) of \(DedupText.plural(studies, "study", "studies")) written to charting/\(reviewer).jsonl")
+            Console.err(
+                "\(DedupText.plural(answered, "field")) of \(DedupText.plural(studies, "study", "studies")) written to charting/\(reviewer).jsonl"
+            )
         }
     }
 }
@@ -131,13 +137,17 @@ struct ChartSession {
                     throw report(error)
                 }
                 answered += 1
-                if !wrote { touched += 1; wrote = true }
+                if !wrote {
+                    touched += 1
+                    wrote = true
+                }
             }
         }
         return (answered, touched)
     }
 
-    func makeEntry(_ key: RecordKey, _ field: CodebookField, _ value: FieldValue?, status: ValueStatus) -> ChartingEntry {
+    func makeEntry(_ key: RecordKey, _ field: CodebookField, _ value: FieldValue?, status: ValueStatus) -> ChartingEntry
+    {
         ChartingEntry(
             study: key, field: field.id, value: value, status: status, role: verify ? .verify : .chart,
             reviewer: reviewer, time: Timestamp.string(from: Date()), protocolHash: protocolHash
@@ -148,7 +158,10 @@ struct ChartSession {
     func ask(_ row: FormRow) -> Answer {
         while true {
             Console.out("> ", terminator: "")
-            guard let line = readLine() else { Console.out(""); return .quit }
+            guard let line = readLine() else {
+                Console.out("")
+                return .quit
+            }
             if isatty(STDIN_FILENO) == 0 { Console.out(line) }
             let text = line.trimmingCharacters(in: .whitespaces)
             switch text {
@@ -185,7 +198,8 @@ enum ChartText {
 
     static func checkReviewer(_ reviewer: String) throws {
         guard DecisionLog.isValidReviewer(reviewer) else {
-            throw ValidationError("'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
+            throw ValidationError(
+                "'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
         }
     }
 
@@ -193,7 +207,8 @@ enum ChartText {
         try FileManager.default.createDirectory(at: folder.charting, withIntermediateDirectories: true)
         let path = folder.charting.appending(path: reviewer + ".jsonl").path
         let writer = try ChartingLogWriter(
-            path: path, holder: LockHolder.current(reviewer: reviewer).description, displayName: "charting/\(reviewer).jsonl")
+            path: path, holder: LockHolder.current(reviewer: reviewer).description,
+            displayName: "charting/\(reviewer).jsonl")
         if let warning = writer.openWarning { Console.err(warning) }
         return writer
     }
@@ -214,9 +229,13 @@ enum ChartText {
             lines.append("  choices: " + list)
         }
         if verify {
-            lines.append("  charted: " + FieldValueText.typed(row.current) + (row.state?.charted.map { " (by \($0.reviewer))" } ?? ""))
+            lines.append(
+                "  charted: " + FieldValueText.typed(row.current)
+                    + (row.state?.charted.map { " (by \($0.reviewer))" } ?? ""))
         } else if let s = row.suggestion {
-            lines.append("  suggested: " + FieldValueText.typed(s.value) + (s.evidence.isEmpty ? "" : "   [from " + s.evidence.joined(separator: "; ") + "]"))
+            lines.append(
+                "  suggested: " + FieldValueText.typed(s.value)
+                    + (s.evidence.isEmpty ? "" : "   [from " + s.evidence.joined(separator: "; ") + "]"))
         } else {
             lines.append("  no suggestion" + (f.required ? "" : " (Enter leaves it empty)"))
         }
@@ -249,7 +268,8 @@ extension Scoping.Chart {
         @Flag(help: "An Excel workbook (.xlsx); needs --output unless stdout is redirected.")
         var xlsx = false
 
-        @Option(help: ArgumentHelp("The CSV delimiter: ',' or ';' (for a spreadsheet set to Dutch).", valueName: "char"))
+        @Option(
+            help: ArgumentHelp("The CSV delimiter: ',' or ';' (for a spreadsheet set to Dutch).", valueName: "char"))
         var delimiter: String?
 
         @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
@@ -262,10 +282,13 @@ extension Scoping.Chart {
 
         func validate() throws {
             if csv && xlsx { throw ValidationError("--csv and --xlsx exclude each other; pick one") }
-            if let delimiter, delimiter != "," && delimiter != ";" { throw ValidationError("--delimiter must be ',' or ';'") }
+            if let delimiter, delimiter != "," && delimiter != ";" {
+                throw ValidationError("--delimiter must be ',' or ';'")
+            }
             if asWorkbook, delimiter != nil { throw ValidationError("--delimiter is for CSV; a workbook has cells") }
             if asWorkbook, output == nil, isatty(STDOUT_FILENO) != 0 {
-                throw ValidationError("a workbook is binary: write it to a file with --output sheet.xlsx (or redirect stdout)")
+                throw ValidationError(
+                    "a workbook is binary: write it to a file with --output sheet.xlsx (or redirect stdout)")
             }
         }
 
@@ -287,7 +310,10 @@ extension Scoping.Chart {
                 data = Data(sheet.export(studies, delimiter: Character(delimiter ?? ",")).utf8)
             }
             try Console.emit(
-                data, to: output, summary: "wrote \(output ?? ""): \(DedupText.plural(studies.count, "study", "studies")), \(sheet.columns.count) columns")
+                data, to: output,
+                summary:
+                    "wrote \(output ?? ""): \(DedupText.plural(studies.count, "study", "studies")), \(sheet.columns.count) columns"
+            )
         }
     }
 
@@ -334,7 +360,8 @@ extension Scoping.Chart {
             }
             for problem in imported.problems { Console.err(problem.description) }
             let entries = imported.entries(
-                reviewer: reviewer, time: Timestamp.string(from: Date()), protocolHash: context.loaded.sha256, state: context.snapshot.charting
+                reviewer: reviewer, time: Timestamp.string(from: Date()), protocolHash: context.loaded.sha256,
+                state: context.snapshot.charting
             )
             if !entries.isEmpty {
                 do {
@@ -344,8 +371,11 @@ extension Scoping.Chart {
                     throw report(error)
                 }
             }
-            Console.err("\(DedupText.plural(entries.count, "value")) of \(DedupText.plural(imported.values.count, "study", "studies")) written to charting/\(reviewer).jsonl"
-                + (imported.problems.isEmpty ? "" : "; \(DedupText.plural(imported.problems.count, "problem")): fix those rows and import again"))
+            Console.err(
+                "\(DedupText.plural(entries.count, "value")) of \(DedupText.plural(imported.values.count, "study", "studies")) written to charting/\(reviewer).jsonl"
+                    + (imported.problems.isEmpty
+                        ? ""
+                        : "; \(DedupText.plural(imported.problems.count, "problem")): fix those rows and import again"))
             if !imported.problems.isEmpty { throw Exit.problems }
         }
     }

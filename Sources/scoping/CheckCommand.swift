@@ -35,15 +35,22 @@ extension Scoping {
             if !diagnostics.containsErrors, let loaded = try? folder.loadProtocol() {
                 let named = Set(loaded.reviewProtocol.sources.flatMap(\.files))
                 for file in (try? folder.corpusFiles()) ?? [] where !named.contains(folder.relativePath(file)) {
-                    notes.append("\(folder.relativePath(file)): not named by any source in \(ReviewFolder.protocolPath); ingest will record it without a database or search date")
+                    notes.append(
+                        "\(folder.relativePath(file)): not named by any source in \(ReviewFolder.protocolPath); ingest will record it without a database or search date"
+                    )
                 }
                 if let index = try? folder.openIndex(), let studies = try? index.studies(),
-                   let change = try? ProtocolChange.compute(index: index, current: loaded, studies: studies)
+                    let change = try? ProtocolChange.compute(index: index, current: loaded, studies: studies)
                 {
                     notes.append("the protocol changed since `scoping criteria` last ran:")
                     notes.append(contentsOf: change.changes.map { "  " + $0 })
-                    notes.append("\(change.statusChanges.count) stud\(change.statusChanges.count == 1 ? "y changes" : "ies change") automatic status:")
-                    notes.append(contentsOf: change.statusChanges.map { "  \($0.key): \($0.old ?? "eligible") -> \($0.new ?? "eligible")" })
+                    notes.append(
+                        "\(change.statusChanges.count) stud\(change.statusChanges.count == 1 ? "y changes" : "ies change") automatic status:"
+                    )
+                    notes.append(
+                        contentsOf: change.statusChanges.map {
+                            "  \($0.key): \($0.old ?? "eligible") -> \($0.new ?? "eligible")"
+                        })
                 }
                 if FileManager.default.fileExists(atPath: folder.indexFile.path), let index = try? folder.openIndex(),
                     let snapshot = try? folder.snapshot(index: index, loaded: loaded)
@@ -52,20 +59,24 @@ extension Scoping {
                 }
             }
             if json {
-                Console.out(JSONLines.array(diagnostics.map { d in
-                    JSONLines.object([
-                        ("file", .string(d.file)), ("line", .int(d.line)), ("column", .int(d.column)),
-                        ("severity", .string(d.severity.rawValue)), ("message", .string(d.message)),
-                        ("hint", .optionalString(d.hint)),
-                    ])
-                }))
+                Console.out(
+                    JSONLines.array(
+                        diagnostics.map { d in
+                            JSONLines.object([
+                                ("file", .string(d.file)), ("line", .int(d.line)), ("column", .int(d.column)),
+                                ("severity", .string(d.severity.rawValue)), ("message", .string(d.message)),
+                                ("hint", .optionalString(d.hint)),
+                            ])
+                        }))
             } else {
                 for d in diagnostics { Console.err(d.description) }
                 for note in notes { Console.err("note: " + note) }
             }
             let vanished = RunStamp.vanishedHumanWork(folder)
             for path in vanished where !json {
-                Console.error("\(path): read by the last `scoping run` and gone now; it is human work (decisions), not derived: restore it (git checkout, a backup)")
+                Console.error(
+                    "\(path): read by the last `scoping run` and gone now; it is human work (decisions), not derived: restore it (git checkout, a backup)"
+                )
             }
             if !ruleConflicts.isEmpty && !json {
                 Console.warning(
@@ -80,7 +91,12 @@ extension Scoping {
                 throw Exit.dataError
             }
             if !ruleConflicts.isEmpty || !vanished.isEmpty { throw Exit.problems }
-            if !json { Console.err("\(ReviewFolder.protocolPath): all is well" + (diagnostics.isEmpty ? "" : " (\(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s"))")) }
+            if !json {
+                Console.err(
+                    "\(ReviewFolder.protocolPath): all is well"
+                        + (diagnostics.isEmpty
+                            ? "" : " (\(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s"))"))
+            }
         }
     }
 }

@@ -42,7 +42,8 @@ extension Scoping {
                 }
                 for c in conflicts { Console.out(ConflictText.line(c)) }
                 let unresolved = conflicts.filter { $0.resolution == nil }.count
-                let resolved = all
+                let resolved =
+                    all
                     ? conflicts.count - unresolved
                     : context.state.conflicts(at: stage, includingResolved: true).count - unresolved
                 var message = "\(stage.displayName): \(DedupText.plural(unresolved, "unresolved conflict"))"
@@ -89,13 +90,15 @@ struct ScreeningContext {
                 for w in snapshot.warnings { Console.warning(w) }
                 let studies = Dictionary(snapshot.studies.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
                 return ScreeningContext(
-                    folder: folder, loaded: loaded, logs: snapshot.decisionLogs, state: snapshot.screening, studies: studies)
+                    folder: folder, loaded: loaded, logs: snapshot.decisionLogs, state: snapshot.screening,
+                    studies: studies)
             }
             var reviewers = loaded.reviewProtocol.screening.reviewers
             for name in logNames(in: folder.screening) where !reviewers.contains(name) { reviewers.append(name) }
             var logs: [DecisionLogContents] = []
             for reviewer in reviewers where DecisionLog.isValidReviewer(reviewer) {
-                let log = try DecisionLog.read(directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening")
+                let log = try DecisionLog.read(
+                    directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening")
                 for w in log.warnings { Console.warning(w.description) }
                 logs.append(log)
             }

@@ -64,7 +64,8 @@ enum Console {
     }
 
     enum Color: String {
-        case red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36", bold = "1", dim = "2", underline = "4", reverse = "7"
+        case red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36", bold = "1", dim = "2",
+            underline = "4", reverse = "7"
     }
 
     /// Wraps `s` in an ANSI style when colour is allowed on `fd`.

@@ -22,7 +22,9 @@ extension Scoping {
         @Option(help: ArgumentHelp("Show which rule fired on which text for one study.", valueName: "key"))
         var explain: String?
 
-        @Option(help: ArgumentHelp("Print a random sample of N auto-excluded studies for a person to check.", valueName: "n"))
+        @Option(
+            help: ArgumentHelp(
+                "Print a random sample of N auto-excluded studies for a person to check.", valueName: "n"))
         var sample: Int?
 
         @Option(help: "The seed of the random sample (the same seed gives the same sample).")
@@ -31,7 +33,10 @@ extension Scoping {
         @Flag(help: "Print the verdicts as JSON.")
         var json = false
 
-        @Flag(help: "Exclude the studies people included that the criteria exclude now: logs that exclusion, with the criterion, as --reviewer's reconciliation.")
+        @Flag(
+            help:
+                "Exclude the studies people included that the criteria exclude now: logs that exclusion, with the criterion, as --reviewer's reconciliation."
+        )
         var confirm = false
 
         @Option(help: "With --confirm: whose log records the confirmations.")
@@ -39,9 +44,12 @@ extension Scoping {
 
         func validate() throws {
             if let sample, sample < 1 { throw ValidationError("--sample must be 1 or more") }
-            if confirm && reviewer == nil { throw ValidationError("--confirm needs --reviewer NAME: the person who confirms the exclusions") }
+            if confirm && reviewer == nil {
+                throw ValidationError("--confirm needs --reviewer NAME: the person who confirms the exclusions")
+            }
             if let reviewer, !DecisionLog.isValidReviewer(reviewer) {
-                throw ValidationError("'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
+                throw ValidationError(
+                    "'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
             }
         }
 
@@ -58,12 +66,16 @@ extension Scoping {
                 let index = try folder.openIndex()
                 studies = try index.studies()
                 if let explain {
-                    guard let study = studies.first(where: { $0.key.rawValue == explain }) else { throw WorkspaceError.unknownKey(explain) }
+                    guard let study = studies.first(where: { $0.key.rawValue == explain }) else {
+                        throw WorkspaceError.unknownKey(explain)
+                    }
                     Console.out(CriteriaText.explain(study, loaded.reviewProtocol))
                     return
                 }
                 results = try index.applyCriteria(loaded, to: studies)
-                if confirm, let reviewer { try Self.confirm(folder: folder, index: index, loaded: loaded, reviewer: reviewer) }
+                if confirm, let reviewer {
+                    try Self.confirm(folder: folder, index: index, loaded: loaded, reviewer: reviewer)
+                }
             } catch {
                 throw report(error)
             }
@@ -75,17 +87,21 @@ extension Scoping {
                 for r in picked {
                     Console.out("\(r.key)\t\(r.criterion ?? "")\t\(titles[r.key] ?? "")")
                 }
-                Console.err("\(picked.count) of \(excluded.count) auto-excluded studies, sampled with seed \(seed): check each by hand and report the share wrongly excluded in the methods.")
+                Console.err(
+                    "\(picked.count) of \(excluded.count) auto-excluded studies, sampled with seed \(seed): check each by hand and report the share wrongly excluded in the methods."
+                )
                 return
             }
             if json {
-                Console.out(JSONLines.array(results.map { r in
-                    JSONLines.object([
-                        ("key", .string(r.key.rawValue)), ("eligible", .bool(r.criterion == nil)),
-                        ("criterion", .optionalString(r.criterion)), ("explanation", .strings(r.explanation)),
-                        ("protocolSha256", .string(r.protocolSha256)),
-                    ])
-                }))
+                Console.out(
+                    JSONLines.array(
+                        results.map { r in
+                            JSONLines.object([
+                                ("key", .string(r.key.rawValue)), ("eligible", .bool(r.criterion == nil)),
+                                ("criterion", .optionalString(r.criterion)), ("explanation", .strings(r.explanation)),
+                                ("protocolSha256", .string(r.protocolSha256)),
+                            ])
+                        }))
                 return
             }
             Console.out(CriteriaText.summary(results, loaded.reviewProtocol))
@@ -110,7 +126,9 @@ enum CriteriaText {
     /// Every automatic criterion and whether it fired on the study, with the text it fired on.
     static func explain(_ study: Study, _ p: ReviewProtocol) -> String {
         let verdict = p.evaluate(study.record)
-        var lines = ["\(study.key): " + (verdict.reason.map { "ineligible (\($0))" } ?? "eligible"), study.record.title]
+        var lines = [
+            "\(study.key): " + (verdict.reason.map { "ineligible (\($0))" } ?? "eligible"), study.record.title,
+        ]
         if verdict.firings.isEmpty { lines.append("no automatic criterion fired") }
         for firing in verdict.firings { lines.append("  " + firing.description) }
         return lines.joined(separator: "\n")
@@ -130,14 +148,18 @@ extension Scoping.Criteria {
             Console.err("no rule conflicts to confirm")
             return
         }
-        let log = try DecisionLog(directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening", now: { Date() })
+        let log = try DecisionLog(
+            directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening", now: { Date() })
         defer { log.close() }
         for c in conflicts {
             _ = try log.record(
                 c.key, stage: .reconcile, reconciles: c.stage, decision: .exclude, reason: c.criterion,
-                note: "confirmed: the protocol's rule \(c.criterion) excludes it (" + c.by.joined(separator: ", ") + ")",
+                note: "confirmed: the protocol's rule \(c.criterion) excludes it (" + c.by.joined(separator: ", ")
+                    + ")",
                 protocolHash: loaded.sha256)
-            Console.err("confirmed \(c.key): excluded by \(c.criterion) at \(c.stage == .titleAbstract ? "title/abstract" : "full text"), in \(log.displayPath)")
+            Console.err(
+                "confirmed \(c.key): excluded by \(c.criterion) at \(c.stage == .titleAbstract ? "title/abstract" : "full text"), in \(log.displayPath)"
+            )
         }
     }
 }

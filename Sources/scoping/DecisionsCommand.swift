@@ -44,7 +44,8 @@ extension Scoping.Decisions {
         func validate() throws {
             guard csv else { throw ValidationError("say which format: --csv") }
             if let reviewer, !DecisionLog.isValidReviewer(reviewer) {
-                throw ValidationError("'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
+                throw ValidationError(
+                    "'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
             }
         }
 
@@ -54,7 +55,10 @@ extension Scoping.Decisions {
                 let folder = try options.folder()
                 let names: [String]
                 if let reviewer {
-                    guard FileManager.default.fileExists(atPath: DecisionLog.path(directory: folder.screening.path, reviewer: reviewer)) else {
+                    guard
+                        FileManager.default.fileExists(
+                            atPath: DecisionLog.path(directory: folder.screening.path, reviewer: reviewer))
+                    else {
                         Console.error("screening/\(reviewer).jsonl does not exist")
                         throw Exit.noInput
                     }
@@ -64,7 +68,8 @@ extension Scoping.Decisions {
                 }
                 var all: [DecisionEntry] = []
                 for name in names {
-                    let log = try DecisionLog.read(directory: folder.screening.path, reviewer: name, displayDirectory: "screening")
+                    let log = try DecisionLog.read(
+                        directory: folder.screening.path, reviewer: name, displayDirectory: "screening")
                     for w in log.warnings { Console.warning(w.description) }
                     all += log.entries
                 }
@@ -75,7 +80,8 @@ extension Scoping.Decisions {
                 throw report(error)
             }
             try Console.emit(
-                Data(DecisionCSV.export(entries).utf8), to: output, summary: "\(output ?? ""): \(DedupText.plural(entries.count, "decision"))")
+                Data(DecisionCSV.export(entries).utf8), to: output,
+                summary: "\(output ?? ""): \(DedupText.plural(entries.count, "decision"))")
         }
     }
 
@@ -100,7 +106,9 @@ extension Scoping.Decisions {
         @Argument(help: "The CSV file (.gz is fine).")
         var file: String
 
-        @Option(help: ArgumentHelp("Whose log the decisions go into; every row's reviewer must be this one.", valueName: "name"))
+        @Option(
+            help: ArgumentHelp(
+                "Whose log the decisions go into; every row's reviewer must be this one.", valueName: "name"))
         var reviewer: String
 
         @Flag(help: "Accepted for symmetry with export: the file is always CSV.")
@@ -108,7 +116,8 @@ extension Scoping.Decisions {
 
         func validate() throws {
             guard DecisionLog.isValidReviewer(reviewer) else {
-                throw ValidationError("'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
+                throw ValidationError(
+                    "'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
             }
         }
 
@@ -140,7 +149,8 @@ extension Scoping.Decisions {
             }
             do {
                 let log = try DecisionLog(
-                    directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening", now: { Date() })
+                    directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening", now: { Date() }
+                )
                 defer { log.close() }
                 for w in log.openWarnings { Console.warning(w.description) }
                 // Check the whole import against the log before writing any of it.
@@ -150,7 +160,9 @@ extension Scoping.Decisions {
                     throw Exit.dataError
                 }
                 let (added, skipped) = try log.importEntries(entries)
-                Console.out("\(log.displayPath): \(DedupText.plural(added, "decision")) imported, \(skipped) already there (skipped)")
+                Console.out(
+                    "\(log.displayPath): \(DedupText.plural(added, "decision")) imported, \(skipped) already there (skipped)"
+                )
             } catch let error as ExitCode {
                 throw error
             } catch {
@@ -166,7 +178,9 @@ extension Scoping.Decisions {
                 var decision: Decision, reason: String?, note: String?
             }
             func identity(_ e: DecisionEntry) -> Identity {
-                Identity(time: e.time, stage: e.stage, reconciles: e.reconciles, key: e.key, decision: e.decision, reason: e.reason, note: e.note)
+                Identity(
+                    time: e.time, stage: e.stage, reconciles: e.reconciles, key: e.key, decision: e.decision,
+                    reason: e.reason, note: e.note)
             }
             var seen = Set(contents.entries.map(identity))
             var data = Data()
@@ -181,9 +195,12 @@ extension Scoping.Decisions {
                 _ = try DecisionLogContents(data: data, file: contents.file, reviewer: contents.reviewer)
                 return nil
             } catch {
-                if case .invalidLogLine(_, let line, let message) = error, line > existing, line - existing - 1 < rows.count {
+                if case .invalidLogLine(_, let line, let message) = error, line > existing,
+                    line - existing - 1 < rows.count
+                {
                     let entry = entries[rows[line - existing - 1]]
-                    return "\(file): decision \(rows[line - existing - 1] + 1) (\(entry.key.rawValue), \(entry.decision.rawValue) at \(entry.stage.rawValue)): \(message)"
+                    return
+                        "\(file): decision \(rows[line - existing - 1] + 1) (\(entry.key.rawValue), \(entry.decision.rawValue) at \(entry.stage.rawValue)): \(message)"
                 }
                 return error.localizedDescription
             }

@@ -38,7 +38,9 @@ extension Scoping {
                 guard let explanation = try index.dedupExplanation(for: RecordKey(rawValue: explain)) else {
                     throw WorkspaceError.unknownKey(explain)
                 }
-                let titles = try DedupText.titles(explanation.members.map(\.key) + explanation.pairs.flatMap { [$0.a, $0.b] } + explanation.related, index: index)
+                let titles = try DedupText.titles(
+                    explanation.members.map(\.key) + explanation.pairs.flatMap { [$0.a, $0.b] } + explanation.related,
+                    index: index)
                 Console.out(json ? DedupText.json(explanation) : DedupText.explain(explanation, titles: titles))
             } catch {
                 throw report(error)
@@ -54,7 +56,9 @@ extension Scoping {
 /// - Parameter quiet: print only the warnings.
 /// - Throws: the ``ExitCode`` for an error, already reported on stderr.
 @discardableResult
-func dedupSummary(folder: ReviewFolder, index: ReviewIndex, json: Bool = false, quiet: Bool = false) throws -> DedupSummary {
+func dedupSummary(folder: ReviewFolder, index: ReviewIndex, json: Bool = false, quiet: Bool = false) throws
+    -> DedupSummary
+{
     let summary: DedupSummary
     do {
         summary = try folder.deduplicate(index)
@@ -87,7 +91,9 @@ extension Scoping.Dedup {
         var reviewer: String
 
         func validate() throws {
-            if reviewer.trimmingCharacters(in: .whitespaces).isEmpty || reviewer.contains(where: { $0 == "\t" || $0.isNewline }) {
+            if reviewer.trimmingCharacters(in: .whitespaces).isEmpty
+                || reviewer.contains(where: { $0 == "\t" || $0.isNewline })
+            {
                 throw ValidationError("--reviewer needs a name without tabs or line breaks")
             }
         }
@@ -123,7 +129,10 @@ extension Scoping.Dedup {
                 }
                 while true {
                     Console.out("Same study? [y]es [n]o [s]kip [q]uit: ", terminator: "")
-                    guard let line = readLine() else { Console.out(""); break session }
+                    guard let line = readLine() else {
+                        Console.out("")
+                        break session
+                    }
                     // From a pipe nothing echoes the answer: end the prompt's line ourselves.
                     if isatty(STDIN_FILENO) == 0 { Console.out(line) }
                     let answer = line.trimmingCharacters(in: .whitespaces).lowercased()
@@ -140,10 +149,11 @@ extension Scoping.Dedup {
                         continue
                     }
                     do {
-                        try log.append(DedupLogEntry(
-                            time: DedupDecisionLog.timestamp(), reviewer: reviewer,
-                            keyA: pair.a.rawValue, keyB: pair.b.rawValue, verdict: verdict
-                        ))
+                        try log.append(
+                            DedupLogEntry(
+                                time: DedupDecisionLog.timestamp(), reviewer: reviewer,
+                                keyA: pair.a.rawValue, keyB: pair.b.rawValue, verdict: verdict
+                            ))
                     } catch {
                         Console.error("\(error)")
                         throw Exit.cannotWrite
@@ -156,9 +166,11 @@ extension Scoping.Dedup {
                 }
             }
             let after = try dedupSummary(folder: folder, index: index, quiet: true)
-            Console.err("\(decided) decision\(decided == 1 ? "" : "s") written to \(DedupDecisionLog.relativePath)"
-                + (skipped > 0 ? ", \(skipped) skipped" : "")
-                + "; \(after.awaitingReview) pair\(after.awaitingReview == 1 ? "" : "s") awaiting review, \(after.studies) studies")
+            Console.err(
+                "\(decided) decision\(decided == 1 ? "" : "s") written to \(DedupDecisionLog.relativePath)"
+                    + (skipped > 0 ? ", \(skipped) skipped" : "")
+                    + "; \(after.awaitingReview) pair\(after.awaitingReview == 1 ? "" : "s") awaiting review, \(after.studies) studies"
+            )
         }
     }
 }
@@ -174,20 +186,31 @@ enum DedupText {
         var lines = [
             "\(plural(s.records, "record")) from \(plural(s.databases.count, "database")) → \(plural(s.studies, "study", "studies")): "
                 + "\(plural(s.duplicatesRemoved, "duplicate")) removed (\(plural(s.duplicateClusters, "study", "studies")) found more than once)",
-            "  " + RecordTable.pad("database", 24) + "records".leftPad(9) + "removed".leftPad(9) + "only here".leftPad(11),
+            "  " + RecordTable.pad("database", 24) + "records".leftPad(9) + "removed".leftPad(9)
+                + "only here".leftPad(11),
         ]
         for d in s.databases {
-            lines.append("  " + RecordTable.pad(d.database, 24) + String(d.records).leftPad(9) + String(d.duplicatesRemoved).leftPad(9) + String(d.onlyHere).leftPad(11))
+            lines.append(
+                "  " + RecordTable.pad(d.database, 24) + String(d.records).leftPad(9)
+                    + String(d.duplicatesRemoved).leftPad(9) + String(d.onlyHere).leftPad(11))
         }
         lines.append("\(plural(s.relatedPairs - s.conferenceRelatedPairs, "related pair")) (study protocol ↔ results)")
         if s.conferenceRelatedPairs > 0 {
-            lines.append("\(plural(s.conferenceRelatedPairs, "related pair")) (conference paper ↔ perhaps its later version; never merged without a person)")
+            lines.append(
+                "\(plural(s.conferenceRelatedPairs, "related pair")) (conference paper ↔ perhaps its later version; never merged without a person)"
+            )
         }
         if s.doubtfulMerges > 0 {
-            lines.append("\(plural(s.doubtfulMerges, "merge")) held back by the guard (conflicting DOIs, PMIDs, issues of one volume or first pages in one cluster)")
+            lines.append(
+                "\(plural(s.doubtfulMerges, "merge")) held back by the guard (conflicting DOIs, PMIDs, issues of one volume or first pages in one cluster)"
+            )
         }
-        if s.humanDecisions > 0 { lines.append("\(plural(s.humanDecisions, "pair")) decided by a person (\(DedupDecisionLog.relativePath))") }
-        lines.append("\(plural(s.awaitingReview, "pair")) awaiting review" + (s.awaitingReview > 0 ? ": scoping dedup review --reviewer NAME" : ""))
+        if s.humanDecisions > 0 {
+            lines.append("\(plural(s.humanDecisions, "pair")) decided by a person (\(DedupDecisionLog.relativePath))")
+        }
+        lines.append(
+            "\(plural(s.awaitingReview, "pair")) awaiting review"
+                + (s.awaitingReview > 0 ? ": scoping dedup review --reviewer NAME" : ""))
         return lines.joined(separator: "\n")
     }
 
@@ -195,12 +218,17 @@ enum DedupText {
         JSONLines.object([
             ("records", .int(s.records)), ("keys", .int(s.keys)), ("studies", .int(s.studies)),
             ("duplicatesRemoved", .int(s.duplicatesRemoved)), ("duplicateClusters", .int(s.duplicateClusters)),
-            ("databases", .raw(JSONLines.array(s.databases.map { d in
-                JSONLines.object([
-                    ("database", .string(d.database)), ("records", .int(d.records)),
-                    ("duplicatesRemoved", .int(d.duplicatesRemoved)), ("onlyHere", .int(d.onlyHere)),
-                ])
-            }))),
+            (
+                "databases",
+                .raw(
+                    JSONLines.array(
+                        s.databases.map { d in
+                            JSONLines.object([
+                                ("database", .string(d.database)), ("records", .int(d.records)),
+                                ("duplicatesRemoved", .int(d.duplicatesRemoved)), ("onlyHere", .int(d.onlyHere)),
+                            ])
+                        }))
+            ),
             ("relatedPairs", .int(s.relatedPairs)), ("awaitingReview", .int(s.awaitingReview)),
             ("humanDecisions", .int(s.humanDecisions)), ("candidatePairs", .int(s.candidatePairs)),
             ("vetoedPairs", .int(s.vetoedPairs)), ("refusedMerges", .int(s.refusedMerges)),
@@ -223,32 +251,45 @@ enum DedupText {
         var lines: [String] = []
         if e.members.count == 1 {
             let found = e.members[0].databases
-            lines.append("\(e.key) is a study of its own: no record with another key joined it"
-                + (found.count > 1 ? " (this key was found in \(found.joined(separator: ", ")))" : ""))
+            lines.append(
+                "\(e.key) is a study of its own: no record with another key joined it"
+                    + (found.count > 1 ? " (this key was found in \(found.joined(separator: ", ")))" : ""))
         } else if e.key == e.clusterKey {
             lines.append("\(e.key) stands for a study of \(plural(e.members.count, "record key")):")
         } else {
             lines.append("\(e.key) is in the study of \(e.clusterKey), with \(plural(e.members.count, "record key")):")
         }
         for m in e.members {
-            lines.append("  " + RecordTable.pad(m.key.rawValue, 24) + " " + RecordTable.pad(m.databases.joined(separator: ", "), 20) + " " + cut(titles[m.key] ?? ""))
+            lines.append(
+                "  " + RecordTable.pad(m.key.rawValue, 24) + " "
+                    + RecordTable.pad(m.databases.joined(separator: ", "), 20) + " " + cut(titles[m.key] ?? ""))
         }
         if e.pairs.isEmpty {
-            lines.append("no pair decision involves it: no other record came near enough to be a duplicate, uncertain or vetoed")
+            lines.append(
+                "no pair decision involves it: no other record came near enough to be a duplicate, uncertain or vetoed")
         } else {
             lines.append("pair decisions:")
         }
         for p in e.pairs {
-            let by = p.decidedBy == .person ? "decided by a person: \(p.verdict)" : p.verdict + (p.awaitingReview ? " (awaiting review)" : "")
+            let by =
+                p.decidedBy == .person
+                ? "decided by a person: \(p.verdict)" : p.verdict + (p.awaitingReview ? " (awaiting review)" : "")
             lines.append("  \(p.a) · \(p.b)  \(by), score \(scoreText(p.score))")
-            let vetoes = p.reasons.filter { $0.hasPrefix("veto:") }.map { String($0.dropFirst(5)).trimmingCharacters(in: .whitespaces) }
-            let guarded = p.reasons.filter { $0.hasPrefix("guard:") }.map { String($0.dropFirst(6)).trimmingCharacters(in: .whitespaces) }
+            let vetoes = p.reasons.filter { $0.hasPrefix("veto:") }.map {
+                String($0.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+            }
+            let guarded = p.reasons.filter { $0.hasPrefix("guard:") }.map {
+                String($0.dropFirst(6)).trimmingCharacters(in: .whitespaces)
+            }
             let facts = p.reasons.filter {
-                !$0.hasPrefix("veto:") && !$0.hasPrefix("guard:") && !$0.hasPrefix("decided by a person") && !$0.hasPrefix("the algorithm alone")
+                !$0.hasPrefix("veto:") && !$0.hasPrefix("guard:") && !$0.hasPrefix("decided by a person")
+                    && !$0.hasPrefix("the algorithm alone")
             }
             let against = facts.filter(isAgainst)
             let agreed = facts.filter { !isAgainst($0) }
-            if let alone = p.reasons.first(where: { $0.hasPrefix("the algorithm alone") }) { lines.append("      " + alone) }
+            if let alone = p.reasons.first(where: { $0.hasPrefix("the algorithm alone") }) {
+                lines.append("      " + alone)
+            }
             if !agreed.isEmpty { lines.append("      agreed: " + agreed.joined(separator: "; ")) }
             if !against.isEmpty { lines.append("      against: " + against.joined(separator: "; ")) }
             if !vetoes.isEmpty { lines.append("      vetoed: " + vetoes.joined(separator: "; ")) }
@@ -256,7 +297,8 @@ enum DedupText {
             for d in p.differences { lines.append("      differs: \(d.field): \(cut(d.a, 50)) / \(cut(d.b, 50))") }
         }
         for r in e.related {
-            let kind = e.relatedKinds[r] == RelationKind.conferenceAndLaterVersion.rawValue
+            let kind =
+                e.relatedKinds[r] == RelationKind.conferenceAndLaterVersion.rawValue
                 ? "conference paper ↔ perhaps its later version" : "study protocol ↔ results"
             lines.append("related (\(kind)): \(r)  \(cut(titles[r] ?? ""))")
         }
@@ -265,16 +307,24 @@ enum DedupText {
 
     /// A reason that speaks against the pair without vetoing it (`title differs`, `journal differs` …).
     static func isAgainst(_ reason: String) -> Bool {
-        ["differs", "differ ", "missing", "one side only", "in one title only", "not comparable", "partly", "generic or recurring"]
-            .contains { reason.contains($0) }
+        [
+            "differs", "differ ", "missing", "one side only", "in one title only", "not comparable", "partly",
+            "generic or recurring",
+        ]
+        .contains { reason.contains($0) }
     }
 
     static func json(_ e: DedupExplanation) -> String {
         JSONLines.object([
             ("key", .string(e.key.rawValue)), ("clusterKey", .string(e.clusterKey.rawValue)),
-            ("members", .raw(JSONLines.array(e.members.map { m in
-                JSONLines.object([("key", .string(m.key.rawValue)), ("databases", .strings(m.databases))])
-            }))),
+            (
+                "members",
+                .raw(
+                    JSONLines.array(
+                        e.members.map { m in
+                            JSONLines.object([("key", .string(m.key.rawValue)), ("databases", .strings(m.databases))])
+                        }))
+            ),
             ("pairs", .raw(JSONLines.array(e.pairs.map(json)))),
             ("related", .strings(e.related.map(\.rawValue))),
         ])
@@ -285,9 +335,14 @@ enum DedupText {
             ("a", .string(p.a.rawValue)), ("b", .string(p.b.rawValue)), ("verdict", .string(p.verdict)),
             ("decidedBy", .string(p.decidedBy.rawValue)), ("score", .raw(scoreText(p.score))),
             ("awaitingReview", .bool(p.awaitingReview)), ("reasons", .strings(p.reasons)),
-            ("differences", .raw("[" + p.differences.map {
-                JSONLines.object([("field", .string($0.field)), ("a", .string($0.a)), ("b", .string($0.b))])
-            }.joined(separator: ",") + "]")),
+            (
+                "differences",
+                .raw(
+                    "["
+                        + p.differences.map {
+                            JSONLines.object([("field", .string($0.field)), ("a", .string($0.a)), ("b", .string($0.b))])
+                        }.joined(separator: ",") + "]")
+            ),
         ])
     }
 
@@ -301,7 +356,9 @@ enum DedupText {
 
     /// One uncertain pair: the two records in two columns, differing fields highlighted
     /// (yellow on a terminal without NO_COLOR, else marked with `*`).
-    static func sideBySide(_ pair: DedupPair, _ a: [IndexedRecord], _ b: [IndexedRecord], number: Int, of total: Int, width: Int) -> String {
+    static func sideBySide(
+        _ pair: DedupPair, _ a: [IndexedRecord], _ b: [IndexedRecord], number: Int, of total: Int, width: Int
+    ) -> String {
         let differing = Set(pair.differences.map(\.field))
         let colour = Console.colorAllowed(fd: STDOUT_FILENO)
         let label = 10
@@ -309,12 +366,14 @@ enum DedupText {
         var lines: [String] = []
         let rule = String(repeating: "─", count: min(width, label + 3 + 2 * column))
         lines.append(rule)
-        lines.append("pair \(number) of \(total), score \(scoreText(pair.score)): " + pair.a.rawValue + " · " + pair.b.rawValue)
+        lines.append(
+            "pair \(number) of \(total), score \(scoreText(pair.score)): " + pair.a.rawValue + " · " + pair.b.rawValue)
         lines += wrap("why uncertain: " + pair.reasons.joined(separator: "; "), min(width, label + 3 + 2 * column), 4)
         func row(_ field: String, _ name: String, _ x: String, _ y: String, maxLines: Int = 3) {
             if x.isEmpty && y.isEmpty { return }
             let differs = differing.contains(field)
-            let left = wrap(x, column, maxLines), right = wrap(y, column, maxLines)
+            let left = wrap(x, column, maxLines)
+            let right = wrap(y, column, maxLines)
             for i in 0..<max(left.count, right.count) {
                 var head = i == 0 ? name : ""
                 if differs, i == 0, !colour { head = "*" + head }
@@ -334,9 +393,13 @@ enum DedupText {
         row("key", "key", pair.a.rawValue, pair.b.rawValue)
         row("databases", "found in", databases(a), databases(b))
         row("title", "title", ra.title, rb.title)
-        row("authors", "authors", ra.authors.map(\.shortName).joined(separator: "; "), rb.authors.map(\.shortName).joined(separator: "; "))
+        row(
+            "authors", "authors", ra.authors.map(\.shortName).joined(separator: "; "),
+            rb.authors.map(\.shortName).joined(separator: "; "))
         row("year", "year", ra.year.map(String.init) ?? "", rb.year.map(String.init) ?? "")
-        row("journal", "journal", ra.journal ?? ra.journalAbbreviation ?? "", rb.journal ?? rb.journalAbbreviation ?? "")
+        row(
+            "journal", "journal", ra.journal ?? ra.journalAbbreviation ?? "", rb.journal ?? rb.journalAbbreviation ?? ""
+        )
         row("volume", "volume", ra.volume ?? "", rb.volume ?? "")
         row("issue", "issue", ra.issue ?? "", rb.issue ?? "")
         row("pages", "pages", ra.pages ?? "", rb.pages ?? "")
@@ -360,7 +423,10 @@ enum DedupText {
         for word in s.split(whereSeparator: { $0.isWhitespace }) {
             var word = String(word)
             while word.count > width {
-                if !current.isEmpty { lines.append(current); current = "" }
+                if !current.isEmpty {
+                    lines.append(current)
+                    current = ""
+                }
                 lines.append(String(word.prefix(width)))
                 word = String(word.dropFirst(width))
             }

@@ -45,7 +45,9 @@ extension Scoping {
                 throw report(error)
             }
             let text = format == .ris ? RISWriter.write(records) : CSVWriter.write(records)
-            try Console.emit(Data(text.utf8), to: output, summary: "wrote \(DedupText.plural(records.count, "record")) to \(output ?? "")")
+            try Console.emit(
+                Data(text.utf8), to: output,
+                summary: "wrote \(DedupText.plural(records.count, "record")) to \(output ?? "")")
         }
     }
 }

@@ -21,10 +21,15 @@ extension Scoping {
         @Argument(help: "Export files to read (default: every file in corpus/).")
         var files: [String] = []
 
-        @Option(help: "Read the files as this format instead of detecting it (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))).")
+        @Option(
+            help:
+                "Read the files as this format instead of detecting it (\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))."
+        )
         var format: ExportFormat?
 
-        @Option(help: "The database the files are searches of (default: from the protocol's sources, else from the export).")
+        @Option(
+            help: "The database the files are searches of (default: from the protocol's sources, else from the export)."
+        )
         var database: String?
 
         @Option(help: ArgumentHelp("The date of the search (YYYY-MM-DD).", valueName: "date"))
@@ -36,13 +41,22 @@ extension Scoping {
         @Flag(help: "Read files again even when they are unchanged.")
         var force = false
 
-        @Flag(help: "Copy files from outside corpus/ into corpus/ first and import the copies, so they stay with the review.")
+        @Flag(
+            help:
+                "Copy files from outside corpus/ into corpus/ first and import the copies, so they stay with the review."
+        )
         var copy = false
 
-        @Option(help: ArgumentHelp("Remove an import and its records from the index (its path as `scoping ingest` showed it).", valueName: "path"))
+        @Option(
+            help: ArgumentHelp(
+                "Remove an import and its records from the index (its path as `scoping ingest` showed it).",
+                valueName: "path"))
         var forget: [String] = []
 
-        @Flag(help: "Import a file whose last record is cut off (an interrupted download), without that record, with a warning.")
+        @Flag(
+            help:
+                "Import a file whose last record is cut off (an interrupted download), without that record, with a warning."
+        )
         var acceptTruncated = false
 
         @Flag(help: "Print the outcome per file as JSON on stdout.")
@@ -53,7 +67,8 @@ extension Scoping {
                 throw ValidationError("--searched must be a real date as YYYY-MM-DD, got '\(searched)'")
             }
             if let database, database.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ValidationError("--database must name the database searched (PubMed, Embase via Ovid …), got an empty name")
+                throw ValidationError(
+                    "--database must name the database searched (PubMed, Embase via Ovid …), got an empty name")
             }
         }
 
@@ -71,7 +86,9 @@ extension Scoping {
             do {
                 index = try folder.openIndex()
                 for name in forget {
-                    guard try index.removeImport(name: name) else { throw WorkspaceError.missingFile(name + " (no such import in the index)") }
+                    guard try index.removeImport(name: name) else {
+                        throw WorkspaceError.missingFile(name + " (no such import in the index)")
+                    }
                     Console.err("forgot    \(name): its records left the index")
                 }
                 if copy {
@@ -82,7 +99,8 @@ extension Scoping {
                         let copied = try folder.copyIntoCorpus(url)
                         // The file now stands in corpus/; an earlier import from outside would count it twice.
                         if try index.removeImport(name: folder.relativePath(url)) {
-                            Console.err("forgot    \(folder.relativePath(url)): now read from \(folder.relativePath(copied))")
+                            Console.err(
+                                "forgot    \(folder.relativePath(url)): now read from \(folder.relativePath(copied))")
                         }
                         Console.err("copied    \(path) to \(folder.relativePath(copied))")
                         return copied.path
@@ -94,7 +112,8 @@ extension Scoping {
             if !forget.isEmpty && paths.isEmpty { return }
             try? index.claimImportedBy(RunTool.line())
             let outcome = ingest(
-                folder: folder, index: index, files: paths, format: format, given: Provenance(database: database, searchedOn: searched),
+                folder: folder, index: index, files: paths, format: format,
+                given: Provenance(database: database, searchedOn: searched),
                 keepGoing: keepGoing, force: force, json: json, command: "ingest", acceptTruncated: acceptTruncated)
             if outcome.failed > 0 { throw outcome.exitCode }
         }
@@ -123,7 +142,9 @@ func ingest(
     do {
         urls = files.isEmpty ? try folder.corpusFiles() : files.map { URL(fileURLWithPath: $0) }
         if files.isEmpty {
-            for gone in try folder.dropVanishedExports(index: index) { Console.err(describeRemoved(gone, folder: folder)) }
+            for gone in try folder.dropVanishedExports(index: index) {
+                Console.err(describeRemoved(gone, folder: folder))
+            }
         }
     } catch {
         run.failed += 1
@@ -137,7 +158,8 @@ func ingest(
         let name = folder.relativePath(url)
         do {
             let outcome = try index.importFile(
-                path: url.path, name: name, format: format, provenance: sources.provenance(for: name, given: given), given: given,
+                path: url.path, name: name, format: format, provenance: sources.provenance(for: name, given: given),
+                given: given,
                 force: force, acceptTruncated: acceptTruncated)
             run.outcomes.append(outcome)
             for warning in outcome.warnings { Console.warning(warning.description) }
@@ -186,13 +208,18 @@ func describeRemoved(_ imported: ImportInfo, folder: ReviewFolder) -> String {
 }
 
 func describe(_ o: ImportOutcome) -> String {
-    let what = "\(o.records) record\(o.records == 1 ? "" : "s")" + (o.deletions > 0 ? ", \(o.deletions) deletion\(o.deletions == 1 ? "" : "s")" : "")
+    let what =
+        "\(o.records) record\(o.records == 1 ? "" : "s")"
+        + (o.deletions > 0 ? ", \(o.deletions) deletion\(o.deletions == 1 ? "" : "s")" : "")
     switch o.action {
     case .unchanged: return "unchanged \(o.path) (\(what), \(o.database))"
-    case .relabelled: return "relabelled \(o.path) (\(what)): the file is unchanged; database \(o.database), as given now"
+    case .relabelled:
+        return "relabelled \(o.path) (\(what)): the file is unchanged; database \(o.database), as given now"
     case .reread: return "read again \(o.path): \(o.format.displayName), \(what), \(o.database) (unchanged file)"
     case .imported: return "imported  \(o.path): \(o.format.displayName), \(what), \(o.database)"
-    case .replaced: return "replaced  \(o.path): \(o.format.displayName), \(what), \(o.database) (the file changed since its last import)"
+    case .replaced:
+        return
+            "replaced  \(o.path): \(o.format.displayName), \(what), \(o.database) (the file changed since its last import)"
     }
 }
 extension ImportOutcome {
@@ -212,7 +239,7 @@ enum ISODate {
     static func isValid(_ s: String) -> Bool {
         let parts = s.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let m = Int(parts[1]), let d = Int(parts[2]), Int(parts[0]) != nil
+            let m = Int(parts[1]), let d = Int(parts[2]), Int(parts[0]) != nil
         else { return false }
         guard let y = Int(parts[0]), (1...12).contains(m) else { return false }
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0

@@ -20,10 +20,13 @@ extension Scoping {
 
         @OptionGroup var options: ReviewOptions
 
-        @Option(name: .customLong("lang"), help: "The labels' language: en or nl (default: the protocol's report_language).")
+        @Option(
+            name: .customLong("lang"), help: "The labels' language: en or nl (default: the protocol's report_language)."
+        )
         var language: ReportLanguage?
 
-        @Option(help: ArgumentHelp("The CSV delimiter: ',' or ';' (for a spreadsheet set to Dutch).", valueName: "char"))
+        @Option(
+            help: ArgumentHelp("The CSV delimiter: ',' or ';' (for a spreadsheet set to Dutch).", valueName: "char"))
         var delimiter: String = ","
 
         func validate() throws {
@@ -37,7 +40,9 @@ extension Scoping {
             }
             Console.err(ReviewOutputs.summary(written))
             let status = context.snapshot.status
-            Console.out("\(status.included) included stud\(status.included == 1 ? "y" : "ies"): \(status.charted) charted, \(status.verified) verified")
+            Console.out(
+                "\(status.included) included stud\(status.included == 1 ? "y" : "ies"): \(status.charted) charted, \(status.verified) verified"
+            )
             if context.printProblems() { throw Exit.problems }
         }
     }

@@ -27,12 +27,16 @@ extension Scoping {
         @Option(help: ArgumentHelp("Who reconciles: the decisions go into screening/<name>.jsonl.", valueName: "name"))
         var reviewer: String
 
-        @Option(help: ArgumentHelp("Only this stage: title-abstract or full-text (default: both, title/abstract first).", valueName: "stage"))
+        @Option(
+            help: ArgumentHelp(
+                "Only this stage: title-abstract or full-text (default: both, title/abstract first).",
+                valueName: "stage"))
         var stage: ScreeningStage?
 
         func validate() throws {
             guard DecisionLog.isValidReviewer(reviewer) else {
-                throw ValidationError("'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
+                throw ValidationError(
+                    "'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
             }
         }
 
@@ -85,9 +89,11 @@ struct ReconcileSession {
         for (n, conflict) in conflicts.enumerated() {
             let criteria = proto.criteria(for: conflict.stage)
             Console.out("")
-            Console.out("── conflict \(n + 1) of \(conflicts.count) · \(conflict.stage.displayName) · \(conflict.key.rawValue)")
+            Console.out(
+                "── conflict \(n + 1) of \(conflicts.count) · \(conflict.stage.displayName) · \(conflict.key.rawValue)")
             if let study = context.studies[conflict.key] {
-                let text = Screening.RecordText(highlighter: proto.highlighter(for: conflict.stage), style: style, width: 80)
+                let text = Screening.RecordText(
+                    highlighter: proto.highlighter(for: conflict.stage), style: style, width: 80)
                 Console.out(text.render(study.record, foundIn: study.databases))
                 Console.out("")
             }
@@ -112,7 +118,8 @@ struct ReconcileSession {
                 Console.out("skipped")
             case .decide(let decision, let reason, let note):
                 let entry = try log.record(
-                    conflict.key, stage: .reconcile, reconciles: conflict.stage, decision: decision, reason: reason, note: note,
+                    conflict.key, stage: .reconcile, reconciles: conflict.stage, decision: decision, reason: reason,
+                    note: note,
                     protocolHash: context.loaded.sha256)
                 reconciled += 1
                 Console.out("recorded: \(ConflictText.decision(entry)) in \(log.displayPath)")
@@ -127,7 +134,9 @@ struct ReconcileSession {
     /// Reads answers until one is valid; nil at the end of input.
     func ask(stage: ScreeningStage, criteria: [EligibilityCriterion]) -> Answer? {
         while true {
-            Console.out("[i]nclude, [e]xclude <reason>, " + (stage == .fullText ? "[r] not retrievable, " : "") + "[s]kip, [q]uit> ", terminator: "")
+            Console.out(
+                "[i]nclude, [e]xclude <reason>, " + (stage == .fullText ? "[r] not retrievable, " : "")
+                    + "[s]kip, [q]uit> ", terminator: "")
             guard let raw = readLine() else {
                 Console.out("")
                 return nil
@@ -164,7 +173,9 @@ struct ReconcileSession {
                 Console.out("'\(given)' is not a reason at this stage; one of:")
                 Console.out(Self.criteriaList(criteria))
             case "?", "h":
-                Console.out("i include · e <reason> exclude · " + (stage == .fullText ? "r not retrievable · " : "") + "s skip · q quit · add ` -- note` for a note")
+                Console.out(
+                    "i include · e <reason> exclude · " + (stage == .fullText ? "r not retrievable · " : "")
+                        + "s skip · q quit · add ` -- note` for a note")
                 Console.out(Self.criteriaList(criteria))
             default:
                 Console.out("'\(text)' is not an answer here (? for help)")
@@ -184,6 +195,7 @@ struct ReconcileSession {
     }
 
     static func criteriaList(_ criteria: [EligibilityCriterion]) -> String {
-        criteria.enumerated().map { "  \($0.offset + 1) \($0.element.id)  \($0.element.label.en)" }.joined(separator: "\n")
+        criteria.enumerated().map { "  \($0.offset + 1) \($0.element.id)  \($0.element.label.en)" }.joined(
+            separator: "\n")
     }
 }

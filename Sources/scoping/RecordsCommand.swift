@@ -62,7 +62,9 @@ enum RecordTable {
     static func line(_ item: IndexedRecord, width: Int) -> String {
         let r = item.record
         let author = r.authors.first?.shortName ?? "–"
-        let start = pad(item.key.rawValue, 22) + "  " + (r.year.map(String.init) ?? "    ") + "  " + pad(String(author.prefix(18)), 18) + "  "
+        let start =
+            pad(item.key.rawValue, 22) + "  " + (r.year.map(String.init) ?? "    ") + "  "
+            + pad(String(author.prefix(18)), 18) + "  "
         let room = max(10, width - start.count)
         let title = r.title.isEmpty ? "(no title)" : r.title
         return start + (title.count > room ? String(title.prefix(room - 1)) + "…" : title)
@@ -102,7 +104,9 @@ extension IndexedRecord {
 enum Terminal {
     /// Columns of the terminal on stdout, or 100 when stdout is not a terminal (or `COLUMNS` says).
     static func width() -> Int {
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 20 { return columns }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 20 {
+            return columns
+        }
         var size = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
         return 100

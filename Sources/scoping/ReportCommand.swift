@@ -30,10 +30,17 @@ extension Scoping {
 
         @OptionGroup var options: ReviewOptions
 
-        @Option(name: .customLong("lang"), help: "The report's language: en or nl (default: the protocol's report_language, which owns report.md; another language is written to report.<lang>.md).")
+        @Option(
+            name: .customLong("lang"),
+            help:
+                "The report's language: en or nl (default: the protocol's report_language, which owns report.md; another language is written to report.<lang>.md)."
+        )
         var language: ReportLanguage?
 
-        @Option(help: ArgumentHelp("The delimiter of matrix.csv and gap-map.csv: ',' or ';' (for a spreadsheet set to Dutch).", valueName: "char"))
+        @Option(
+            help: ArgumentHelp(
+                "The delimiter of matrix.csv and gap-map.csv: ',' or ';' (for a spreadsheet set to Dutch).",
+                valueName: "char"))
         var delimiter: String = ","
 
         @Flag(help: "Also convert the report to .docx with pandoc (report.docx, or report.<lang>.docx).")
@@ -45,12 +52,15 @@ extension Scoping {
 
         func run() throws {
             let context = try ReviewContext.open(options, writing: "report")
-            let written = try context.writeOutputs(language: language, delimiter: Character(delimiter), withExistingLanguages: true)
+            let written = try context.writeOutputs(
+                language: language, delimiter: Character(delimiter), withExistingLanguages: true)
             Console.err(ReviewOutputs.summary(written))
             let problems = context.printProblems()
             if docx {
                 let primary = context.loaded.reviewProtocol.review.reportLanguage
-                try Pandoc.convert(folder: context.folder, report: SynthesisOutputs.fileName("report.md", language: language == primary ? nil : language))
+                try Pandoc.convert(
+                    folder: context.folder,
+                    report: SynthesisOutputs.fileName("report.md", language: language == primary ? nil : language))
             }
             if problems { throw Exit.problems }
         }
@@ -110,7 +120,9 @@ final class ReviewContext {
     static let emptyIndex = "no records in the index yet: run `scoping run` (or `scoping ingest`) to read corpus/ first"
 
     /// The tool and version named in the report's methods.
-    static var tool: String { "scoping " + (Scoping.configuration.version.isEmpty ? "dev" : Scoping.configuration.version) }
+    static var tool: String {
+        "scoping " + (Scoping.configuration.version.isEmpty ? "dev" : Scoping.configuration.version)
+    }
 
     /// The protocol's report language: it owns the plain output names (`report.md`).
     var primaryLanguage: ReportLanguage { loaded.reviewProtocol.review.reportLanguage }
@@ -122,13 +134,15 @@ final class ReviewContext {
     ///   - withExistingLanguages: also regenerate every other-language set found in output/.
     @discardableResult
     func writeOutputs(
-        language: ReportLanguage?, delimiter: Character = ",", withExistingLanguages: Bool = false, only: ((String) -> Bool)? = nil
+        language: ReportLanguage?, delimiter: Character = ",", withExistingLanguages: Bool = false,
+        only: ((String) -> Bool)? = nil
     ) throws -> [ReviewOutputs.Written] {
         var languages = language.map { [$0] } ?? []
         if withExistingLanguages { languages += ReviewOutputs.languages(in: folder.output) }
         let files = ReviewOutputs.render(input, primary: primaryLanguage, languages: languages, delimiter: delimiter)
         do {
-            return try ReviewOutputs.write(files, folder: folder, primary: primaryLanguage, languages: languages, only: only)
+            return try ReviewOutputs.write(
+                files, folder: folder, primary: primaryLanguage, languages: languages, only: only)
         } catch {
             throw report(error)
         }

@@ -7,7 +7,9 @@ import Workspace
 
 /// Options every command that works on a review folder shares.
 struct ReviewOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The review folder (default: the one containing the current directory).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The review folder (default: the one containing the current directory).", valueName: "dir"))
     var review: String?
 
     /// The review folder named by `--review`, or found from the current directory upwards.
@@ -17,7 +19,8 @@ struct ReviewOptions: ParsableArguments {
             guard FileManager.default.fileExists(atPath: url.path) else { throw WorkspaceError.notAReview(review) }
             return ReviewFolder(root: url)
         }
-        return try ReviewFolder.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
+        return try ReviewFolder.find(
+            from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
     }
 
     /// The review folder and its index (created when missing); a failure is reported on

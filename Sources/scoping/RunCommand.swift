@@ -24,7 +24,10 @@ extension Scoping {
 
         @OptionGroup var options: ReviewOptions
 
-        @Flag(help: "Ignore the last run's stamp: rebuild the index from the exports, rerun dedup and the criteria and render every output.")
+        @Flag(
+            help:
+                "Ignore the last run's stamp: rebuild the index from the exports, rerun dedup and the criteria and render every output."
+        )
         var force = false
 
         func run() throws {
@@ -41,7 +44,9 @@ extension Scoping {
             if !force, let previous, previous.tool == toolLine,
                 let current = previous.stillCurrent(folder, outputs: ReviewOutputs.present(in: folder.output))
             {
-                Console.err("nothing changed since the last run: output/ is as it wrote it (`scoping run --force` redoes everything)")
+                Console.err(
+                    "nothing changed since the last run: output/ is as it wrote it (`scoping run --force` redoes everything)"
+                )
                 if current != previous { current.write(folder) }
                 for message in current.messages { message.print() }
                 Console.out(current.status)
@@ -52,7 +57,9 @@ extension Scoping {
             let lock = try writerLock(folder, command: force ? "run --force" : "run")
             defer { withExtendedLifetime(lock) {} }
             for path in RunStamp.vanishedHumanWork(folder) {
-                Console.warning("\(path): read by the last run and gone now; its decisions are left out (human work: restore it from git or a backup)")
+                Console.warning(
+                    "\(path): read by the last run and gone now; its decisions are left out (human work: restore it from git or a backup)"
+                )
             }
 
             // Every input as it is now, before any stage reads it: a change made during the
@@ -75,7 +82,8 @@ extension Scoping {
                     Console.err(
                         rebuild == .forced
                             ? "--force: rebuilding the index from every import it remembers"
-                            : "the records were read by another build of scoping: rebuilding the index from every import it remembers")
+                            : "the records were read by another build of scoping: rebuilding the index from every import it remembers"
+                    )
                     try folder.rebuildIndex(tool: toolLine, sources: sources) { Console.err(describe($0)) }
                 }
                 index = try folder.openIndex()
@@ -89,7 +97,9 @@ extension Scoping {
             var toRead: [URL] = []
             do {
                 unread = rebuild == nil ? try scanned.unchangedExports(index: index) : [:]
-                for gone in try folder.dropVanishedExports(index: index) { Console.err(describeRemoved(gone, folder: folder)) }
+                for gone in try folder.dropVanishedExports(index: index) {
+                    Console.err(describeRemoved(gone, folder: folder))
+                }
                 toRead = try folder.corpusFiles().filter { unread[folder.relativePath($0)] == nil }
             } catch {
                 throw report(error)
@@ -98,7 +108,8 @@ extension Scoping {
             var ingested = IngestRun()
             if !toRead.isEmpty || unread.isEmpty {
                 ingested = ingest(
-                    folder: folder, index: index, files: toRead.map(\.path), format: nil, given: Provenance(), keepGoing: false,
+                    folder: folder, index: index, files: toRead.map(\.path), format: nil, given: Provenance(),
+                    keepGoing: false,
                     force: false, json: false, command: "run", quiet: rebuild != nil)
             }
             if ingested.failed > 0 { throw ingested.exitCode }
@@ -113,7 +124,9 @@ extension Scoping {
             let upToDate: Bool
             do {
                 dedupInputs = try RunStamp.dedupInputs(folder: folder, index: index, loaded: loaded)
-                upToDate = try rebuild == nil && index.dedupIsCurrent() && previous?.dedupInputs == dedupInputs && !index.eligibility().isEmpty
+                upToDate =
+                    try rebuild == nil && index.dedupIsCurrent() && previous?.dedupInputs == dedupInputs
+                    && !index.eligibility().isEmpty
             } catch {
                 throw report(error)
             }
@@ -148,8 +161,12 @@ extension Scoping {
             do {
                 let stamp = RunStamp(
                     tool: toolLine, dedupInputs: dedupInputs, index: try index.contentFingerprint(),
-                    inputs: scanned.stamps(corpusHashes: unread.merging(ingested.outcomes.map { ($0.path, $0.sha256) }) { _, new in new }),
-                    fulltext: scanned.fulltext, outputs: written.compactMap { FileStamp(folder: folder, path: "output/" + $0.name, sha256: $0.sha256) },
+                    inputs: scanned.stamps(
+                        corpusHashes: unread.merging(ingested.outcomes.map { ($0.path, $0.sha256) }) { _, new in new }),
+                    fulltext: scanned.fulltext,
+                    outputs: written.compactMap {
+                        FileStamp(folder: folder, path: "output/" + $0.name, sha256: $0.sha256)
+                    },
                     messages: messages, status: status, exitCode: problems.isError ? Exit.problems.rawValue : 0
                 )
                 stamp.write(folder)

@@ -30,10 +30,14 @@ extension Scoping {
         @Option(help: ArgumentHelp("Your reviewer id, as in the protocol's screening.reviewers.", valueName: "name"))
         var reviewer: String
 
-        @Option(help: ArgumentHelp("The stage: title-abstract (the default) or full-text; ta and ft for short.", valueName: "stage"))
+        @Option(
+            help: ArgumentHelp(
+                "The stage: title-abstract (the default) or full-text; ta and ft for short.", valueName: "stage"))
         var stage: ScreeningStage?
 
-        @Option(help: ArgumentHelp("The order of records: ranked (most likely relevant first), random or file.", valueName: "order"))
+        @Option(
+            help: ArgumentHelp(
+                "The order of records: ranked (most likely relevant first), random or file.", valueName: "order"))
         var order: ScreenOrder = .ranked
 
         @Option(help: "The seed of the random order and of the random picks in ranked order.")
@@ -44,7 +48,8 @@ extension Scoping {
 
         func validate() throws {
             guard DecisionLog.isValidReviewer(reviewer) else {
-                throw ValidationError("'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
+                throw ValidationError(
+                    "'\(reviewer)' is not a valid reviewer id; use lower-case letters, digits, '-' or '_'")
             }
         }
 
@@ -52,7 +57,9 @@ extension Scoping {
             let fullScreen = !plain && isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
             let setup: ScreenSetup
             do {
-                setup = try ScreenSetup.open(options, reviewer: reviewer, stage: stage ?? .titleAbstract, order: order.order, seed: seed, fullScreen: fullScreen)
+                setup = try ScreenSetup.open(
+                    options, reviewer: reviewer, stage: stage ?? .titleAbstract, order: order.order, seed: seed,
+                    fullScreen: fullScreen)
             } catch {
                 throw report(error)
             }
@@ -79,7 +86,8 @@ extension ScreenSetup {
     /// folder named by `options`; a reviewer not in the protocol or an empty index is reported
     /// here and thrown as its exit code.
     static func open(
-        _ options: ReviewOptions, reviewer: String, stage: ScreeningStage, order: QueueOrder, seed: UInt64, fullScreen: Bool
+        _ options: ReviewOptions, reviewer: String, stage: ScreeningStage, order: QueueOrder, seed: UInt64,
+        fullScreen: Bool
     ) throws -> ScreenSetup {
         do {
             return try ScreenSetup.open(

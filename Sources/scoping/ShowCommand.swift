@@ -35,7 +35,9 @@ extension Scoping {
             Console.out("")
             Console.out("Found in:")
             for copy in copies {
-                Console.out("  \(copy.file):\(copy.line)  \(copy.database)" + (copy.searchedOn.map { ", searched \($0)" } ?? ""))
+                Console.out(
+                    "  \(copy.file):\(copy.line)  \(copy.database)" + (copy.searchedOn.map { ", searched \($0)" } ?? "")
+                )
             }
         }
     }
@@ -69,7 +71,12 @@ enum RecordText {
         add("Language", r.languages.joined(separator: ", "))
         add("Types", r.publicationTypes.joined(separator: "; "))
         add("Keywords", r.keywords.joined(separator: "; "))
-        add("MeSH", r.mesh.map { ($0.isMajorTopic ? "*" : "") + $0.descriptor + ($0.qualifiers.isEmpty ? "" : "/" + $0.qualifiers.joined(separator: "/")) }.joined(separator: "; "))
+        add(
+            "MeSH",
+            r.mesh.map {
+                ($0.isMajorTopic ? "*" : "") + $0.descriptor
+                    + ($0.qualifiers.isEmpty ? "" : "/" + $0.qualifiers.joined(separator: "/"))
+            }.joined(separator: "; "))
         add("Affiliations", r.affiliations.joined(separator: " | "))
         add("URLs", r.urls.joined(separator: " "))
         if !r.abstract.isEmpty {

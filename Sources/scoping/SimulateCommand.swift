@@ -32,18 +32,29 @@ extension Scoping {
         @Flag(help: "Replay the review's own screening: its decided records, labelled by the decisions.")
         var fromDecisions = false
 
-        @Option(help: ArgumentHelp("With --from-decisions: what counts as relevant, title-abstract (passed title/abstract screening) or included (in the end).", valueName: "label"))
+        @Option(
+            help: ArgumentHelp(
+                "With --from-decisions: what counts as relevant, title-abstract (passed title/abstract screening) or included (in the end).",
+                valueName: "label"))
         var label: ReviewSnapshot.SimulationLabel = .titleAbstract
 
         @OptionGroup var options: ReviewOptions
 
-        @Option(name: .customLong("seed"), parsing: .singleValue, help: ArgumentHelp("A seed for the prior records; repeat for several runs (default 1).", valueName: "n"))
+        @Option(
+            name: .customLong("seed"), parsing: .singleValue,
+            help: ArgumentHelp("A seed for the prior records; repeat for several runs (default 1).", valueName: "n"))
         var seeds: [UInt64] = []
 
-        @Option(help: ArgumentHelp("Write the recall curve here (with several seeds: one file each, the seed before the extension).", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "Write the recall curve here (with several seeds: one file each, the seed before the extension).",
+                valueName: "file"))
         var curve: String?
 
-        @Option(help: ArgumentHelp("The label column (default: the first of \(ASReviewCSV.labelColumns.joined(separator: ", ")) the file has, as ASReview picks it).", valueName: "name"))
+        @Option(
+            help: ArgumentHelp(
+                "The label column (default: the first of \(ASReviewCSV.labelColumns.joined(separator: ", ")) the file has, as ASReview picks it).",
+                valueName: "name"))
         var labelColumn: String?
 
         @Option(help: ArgumentHelp("The stopping test's target recall.", valueName: "r"))
@@ -55,29 +66,43 @@ extension Scoping {
         @Flag(help: "Print the results as JSON.")
         var json = false
 
-        @OptionGroup(title: "Model (for experiments; the defaults are the configuration benchmarked in docs/benchmarks.md)")
+        @OptionGroup(
+            title: "Model (for experiments; the defaults are the configuration benchmarked in docs/benchmarks.md)")
         var model: RankerOptions
 
         func validate() throws {
-            guard (labels != nil) != fromDecisions else { throw ValidationError("give either --labels FILE or --from-decisions") }
-            guard fromDecisions || label == .titleAbstract else { throw ValidationError("--label goes with --from-decisions (a file's labels are in --label-column)") }
-            guard !fromDecisions || labelColumn == nil else { throw ValidationError("--label-column goes with --labels FILE (with --from-decisions, use --label)") }
-            guard (0.0..<1.0).contains(targetRecall), targetRecall > 0 else { throw ValidationError("--target-recall must be between 0 and 1") }
-            guard (0.0..<1.0).contains(confidence), confidence > 0 else { throw ValidationError("--confidence must be between 0 and 1") }
+            guard (labels != nil) != fromDecisions else {
+                throw ValidationError("give either --labels FILE or --from-decisions")
+            }
+            guard fromDecisions || label == .titleAbstract else {
+                throw ValidationError("--label goes with --from-decisions (a file's labels are in --label-column)")
+            }
+            guard !fromDecisions || labelColumn == nil else {
+                throw ValidationError("--label-column goes with --labels FILE (with --from-decisions, use --label)")
+            }
+            guard (0.0..<1.0).contains(targetRecall), targetRecall > 0 else {
+                throw ValidationError("--target-recall must be between 0 and 1")
+            }
+            guard (0.0..<1.0).contains(confidence), confidence > 0 else {
+                throw ValidationError("--confidence must be between 0 and 1")
+            }
         }
 
         func run() throws {
             let (records, name) = try labelledRecords()
             let relevant = records.filter(\.relevant).count
             guard relevant > 0, relevant < records.count else {
-                Console.error("\(name): \(records.count) records, \(relevant) relevant: a simulation needs at least one relevant and one irrelevant record")
+                Console.error(
+                    "\(name): \(records.count) records, \(relevant) relevant: a simulation needs at least one relevant and one irrelevant record"
+                )
                 throw Exit.dataError
             }
             let seeds = self.seeds.isEmpty ? [UInt64(1)] : self.seeds
             var results: [SimulationResult] = []
             for seed in seeds {
                 let result = Simulation.run(
-                    records: records, seed: seed, configuration: model.configuration, targetRecall: targetRecall, confidence: confidence,
+                    records: records, seed: seed, configuration: model.configuration, targetRecall: targetRecall,
+                    confidence: confidence,
                     clock: ContinuousClock())
                 results.append(result)
                 if let curve {
@@ -112,7 +137,9 @@ extension Scoping {
                 let (records, leftOut) = context.snapshot.simulationRecords(label: label)
                 let name = "review \(context.folder.root.lastPathComponent) (\(label.rawValue) decisions)"
                 if leftOut > 0 {
-                    Console.err("\(leftOut) studies without a final \(label == .included ? "decision" : "title/abstract decision") left out")
+                    Console.err(
+                        "\(leftOut) studies without a final \(label == .included ? "decision" : "title/abstract decision") left out"
+                    )
                 }
                 return (records, name)
             }
@@ -120,7 +147,11 @@ extension Scoping {
             do {
                 let text = try LabelledText.read(path: labels)
                 let set = try ASReviewCSV.read(text, file: name, labelColumn: labelColumn)
-                for column in set.absent { Console.warning("\(name) has no \(column) column: the ranking reads the \(column == "title" ? "abstracts" : "titles") only") }
+                for column in set.absent {
+                    Console.warning(
+                        "\(name) has no \(column) column: the ranking reads the \(column == "title" ? "abstracts" : "titles") only"
+                    )
+                }
                 return (set.records, name)
             } catch let error as ScreeningError {
                 Console.error(error.localizedDescription)
@@ -140,7 +171,9 @@ struct RankerOptions: ParsableArguments {
     @Option(name: .customShort("C"), help: ArgumentHelp("Inverse regularisation strength.", valueName: "c"))
     var c = Ranker.Configuration().c
 
-    @Option(help: ArgumentHelp("Total weight of the relevant records over the irrelevant ones (1 = balanced).", valueName: "r"))
+    @Option(
+        help: ArgumentHelp(
+            "Total weight of the relevant records over the irrelevant ones (1 = balanced).", valueName: "r"))
     var positiveRatio = Ranker.Configuration().positiveRatio
 
     @Option(help: ArgumentHelp("How many times a title word counts.", valueName: "w"))
@@ -160,7 +193,8 @@ struct RankerOptions: ParsableArguments {
 
     func validate() throws {
         guard Ranker.Classifier(rawValue: classifier) != nil else {
-            throw ValidationError("--classifier must be one of: \(Ranker.Classifier.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--classifier must be one of: \(Ranker.Classifier.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard tolerance > 0 else { throw ValidationError("--tolerance must be above 0") }
         guard c > 0 else { throw ValidationError("-C must be above 0") }
@@ -173,7 +207,8 @@ struct RankerOptions: ParsableArguments {
     var configuration: Ranker.Configuration {
         Ranker.Configuration(
             classifier: Ranker.Classifier(rawValue: classifier) ?? .svm, c: c, positiveRatio: positiveRatio,
-            features: FeatureMatrix.Options(stopWords: stopWords, minDocumentFrequency: minDf, maxDocumentShare: maxDf, titleWeight: titleWeight),
+            features: FeatureMatrix.Options(
+                stopWords: stopWords, minDocumentFrequency: minDf, maxDocumentShare: maxDf, titleWeight: titleWeight),
             tolerance: tolerance)
     }
 }
@@ -198,7 +233,8 @@ enum SimulateText {
     }
 
     static func line(_ r: SimulationResult, targetRecall: Double, confidence: Double) -> String {
-        var s = "seed \(r.seed): \(r.total) records, \(r.relevant) relevant; WSS@95 \(f(r.wss95)), WSS@100 \(f(r.wss100)); "
+        var s =
+            "seed \(r.seed): \(r.total) records, \(r.relevant) relevant; WSS@95 \(f(r.wss95)), WSS@100 \(f(r.wss100)); "
         s += "95% recall after \(r.recordsFor95) records, 100% after \(r.recordsFor100); "
         s += verdict(r, targetRecall: targetRecall, confidence: confidence)
         if let median = r.medianRetrainMilliseconds, let max = r.maxRetrainMilliseconds {
@@ -213,7 +249,8 @@ enum SimulateText {
         let wss100 = results.map(\.wss100).reduce(0, +) / n
         let r95 = Double(results.map(\.recordsFor95).reduce(0, +)) / n
         let r100 = Double(results.map(\.recordsFor100).reduce(0, +)) / n
-        return "mean over \(results.count) seeds: WSS@95 \(f(wss95)), WSS@100 \(f(wss100)); 95% recall after \(f(r95, 1)) records, 100% after \(f(r100, 1))"
+        return
+            "mean over \(results.count) seeds: WSS@95 \(f(wss95)), WSS@100 \(f(wss100)); 95% recall after \(f(r95, 1)) records, 100% after \(f(r100, 1))"
     }
 
     static func number(_ x: Double?) -> JSONLines.Value {
@@ -229,7 +266,8 @@ enum SimulateText {
                 ("wss95", number(r.wss95)), ("wss100", number(r.wss100)),
                 ("recordsFor95", .int(r.recordsFor95)), ("recordsFor100", .int(r.recordsFor100)),
                 ("stoppedAt", .raw(r.stoppedAt.map(String.init) ?? "null")), ("recallAtStop", number(r.recallAtStop)),
-                ("medianRetrainMs", number(r.medianRetrainMilliseconds)), ("maxRetrainMs", number(r.maxRetrainMilliseconds)),
+                ("medianRetrainMs", number(r.medianRetrainMilliseconds)),
+                ("maxRetrainMs", number(r.maxRetrainMilliseconds)),
             ])
         }
         let n = Double(max(1, results.count))

@@ -34,25 +34,34 @@ extension Scoping {
 /// Text renderings for `scoping status` and the end of `scoping run`.
 enum StatusText {
     static func summary(_ s: ReviewStatus) -> String {
-        var lines = ["\(DedupText.plural(s.studies, "study", "studies")), \(s.eligible) past the automatic criteria"
-            + (s.dedupAwaitingReview > 0 ? "; \(DedupText.plural(s.dedupAwaitingReview, "duplicate pair")) awaiting review" : "")]
+        var lines = [
+            "\(DedupText.plural(s.studies, "study", "studies")), \(s.eligible) past the automatic criteria"
+                + (s.dedupAwaitingReview > 0
+                    ? "; \(DedupText.plural(s.dedupAwaitingReview, "duplicate pair")) awaiting review" : "")
+        ]
         for stage in ScreeningStage.allCases {
             let rows = s.left.filter { $0.stage == stage }
             let conflicts = s.conflicts[stage] ?? []
             let parts = rows.map { "\($0.reviewer) \($0.left) of \($0.assigned) left" }
-            lines.append("\(RecordTable.pad(stage.displayName + ":", 16)) " + (parts.isEmpty ? "no records yet" : parts.joined(separator: ", "))
-                + "; \(DedupText.plural(conflicts.count, "conflict")) to reconcile")
+            lines.append(
+                "\(RecordTable.pad(stage.displayName + ":", 16)) "
+                    + (parts.isEmpty ? "no records yet" : parts.joined(separator: ", "))
+                    + "; \(DedupText.plural(conflicts.count, "conflict")) to reconcile")
             if !conflicts.isEmpty {
                 let shown = conflicts.prefix(5).map(\.rawValue).joined(separator: ", ")
                 lines.append("  conflicts: " + shown + (conflicts.count > 5 ? ", …" : ""))
             }
         }
-        lines.append("\(RecordTable.pad("charting:", 16)) \(s.included) included, \(s.charted) charted, \(s.verified) verified; "
-            + "\(s.toChart.count) to chart, \(s.toVerify.count) to verify")
+        lines.append(
+            "\(RecordTable.pad("charting:", 16)) \(s.included) included, \(s.charted) charted, \(s.verified) verified; "
+                + "\(s.toChart.count) to chart, \(s.toVerify.count) to verify")
         if !s.ruleConflicts.isEmpty {
-            lines.append("\(RecordTable.pad("rule conflicts:", 16)) \(DedupText.plural(s.ruleConflicts.count, "study", "studies")) people included, "
-                + "excluded by the protocol's criteria now (kept included)")
-            for c in s.ruleConflicts.prefix(5) { lines.append("  \(c.key): \(c.criterion); " + c.by.joined(separator: ", ")) }
+            lines.append(
+                "\(RecordTable.pad("rule conflicts:", 16)) \(DedupText.plural(s.ruleConflicts.count, "study", "studies")) people included, "
+                    + "excluded by the protocol's criteria now (kept included)")
+            for c in s.ruleConflicts.prefix(5) {
+                lines.append("  \(c.key): \(c.criterion); " + c.by.joined(separator: ", "))
+            }
             if s.ruleConflicts.count > 5 { lines.append("  …") }
         }
         if s.isDone {
@@ -64,7 +73,9 @@ enum StatusText {
             if s.conflicts.values.contains(where: { !$0.isEmpty }) { next.append("reconcile the conflicts") }
             if !s.toChart.isEmpty { next.append("scoping chart --reviewer NAME") }
             if !s.toVerify.isEmpty { next.append("scoping chart --reviewer NAME --verify") }
-            if !s.ruleConflicts.isEmpty { next.append("decide the rule conflicts (reconcile, or scoping criteria --confirm --reviewer NAME)") }
+            if !s.ruleConflicts.isEmpty {
+                next.append("decide the rule conflicts (reconcile, or scoping criteria --confirm --reviewer NAME)")
+            }
             lines.append("next: " + next.joined(separator: "; "))
         }
         return lines.joined(separator: "\n")
@@ -72,16 +83,39 @@ enum StatusText {
 
     static func json(_ s: ReviewStatus) -> String {
         JSONLines.object([
-            ("studies", .int(s.studies)), ("dedupAwaitingReview", .int(s.dedupAwaitingReview)), ("eligible", .int(s.eligible)),
-            ("left", .raw(JSONLines.array(s.left.map { l in
-                JSONLines.object([("stage", .string(l.stage.logName)), ("reviewer", .string(l.reviewer)), ("assigned", .int(l.assigned)), ("left", .int(l.left))])
-            }))),
-            ("conflicts", .raw(JSONLines.object(ScreeningStage.allCases.map { ($0.logName, .strings((s.conflicts[$0] ?? []).map(\.rawValue))) }))),
+            ("studies", .int(s.studies)), ("dedupAwaitingReview", .int(s.dedupAwaitingReview)),
+            ("eligible", .int(s.eligible)),
+            (
+                "left",
+                .raw(
+                    JSONLines.array(
+                        s.left.map { l in
+                            JSONLines.object([
+                                ("stage", .string(l.stage.logName)), ("reviewer", .string(l.reviewer)),
+                                ("assigned", .int(l.assigned)), ("left", .int(l.left)),
+                            ])
+                        }))
+            ),
+            (
+                "conflicts",
+                .raw(
+                    JSONLines.object(
+                        ScreeningStage.allCases.map { ($0.logName, .strings((s.conflicts[$0] ?? []).map(\.rawValue))) })
+                )
+            ),
             ("included", .int(s.included)), ("charted", .int(s.charted)), ("verified", .int(s.verified)),
             ("toChart", .strings(s.toChart.map(\.rawValue))), ("toVerify", .strings(s.toVerify.map(\.rawValue))),
-            ("ruleConflicts", .raw(JSONLines.array(s.ruleConflicts.map { c in
-                JSONLines.object([("key", .string(c.key.rawValue)), ("criterion", .string(c.criterion)), ("by", .strings(c.by))])
-            }))),
+            (
+                "ruleConflicts",
+                .raw(
+                    JSONLines.array(
+                        s.ruleConflicts.map { c in
+                            JSONLines.object([
+                                ("key", .string(c.key.rawValue)), ("criterion", .string(c.criterion)),
+                                ("by", .strings(c.by)),
+                            ])
+                        }))
+            ),
             ("done", .bool(s.isDone)),
         ])
     }

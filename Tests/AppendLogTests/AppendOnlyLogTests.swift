@@ -43,8 +43,9 @@ private func text(_ path: String) throws -> String { try String(contentsOfFile: 
         first.close()
         let second = try AppendOnlyLog(path: path, holder: "bram", isComplete: isComplete)
         try second.append(["ok1"])
-        #expect(AppendLogError.locked(path: "screening/anna.jsonl", holder: "bram").description
-            == "screening/anna.jsonl is being written by bram; wait for it to finish, or close that session")
+        #expect(
+            AppendLogError.locked(path: "screening/anna.jsonl", holder: "bram").description
+                == "screening/anna.jsonl is being written by bram; wait for it to finish, or close that session")
     }
 
     @Test func aTornLastLineIsMovedAsideByteForByte() throws {
@@ -106,7 +107,9 @@ private func text(_ path: String) throws -> String { try String(contentsOfFile: 
         // A folder where the log should be: opening it for writing fails with the path named.
         let dir = root.appendingPathComponent("dir").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        #expect(throws: AppendLogError.self) { _ = try AppendOnlyLog(path: dir, holder: "anna", isComplete: isComplete) }
+        #expect(throws: AppendLogError.self) {
+            _ = try AppendOnlyLog(path: dir, holder: "anna", isComplete: isComplete)
+        }
     }
 
     @Test func waitingWritersInOtherThreadsNeverInterleave() async throws {
@@ -117,7 +120,8 @@ private func text(_ path: String) throws -> String { try String(contentsOfFile: 
             for writer in 0..<8 {
                 group.addTask {
                     for n in 0..<25 {
-                        let log = try? AppendOnlyLog(path: path, holder: "w\(writer)", wait: true, isComplete: isComplete)
+                        let log = try? AppendOnlyLog(
+                            path: path, holder: "w\(writer)", wait: true, isComplete: isComplete)
                         try? log?.append(["ok\(writer * 100 + n)"])
                         log?.close()
                     }

@@ -2,16 +2,17 @@ import Testing
 @testable import Bibliography
 
 @Suite struct AuthorTests {
-    @Test(arguments: [
-        ("Jansen, Pieter", "Jansen", "Pieter", "P"),
-        ("Jansen, P.", "Jansen", nil, "P"),
-        ("Jansen PA", "Jansen", nil, "PA"),
-        ("van der Berg JA", "van der Berg", nil, "JA"),
-        ("Fanning E.", "Fanning", nil, "E"),
-        ("Reis, AFNE", "Reis", nil, "AFNE"),
-        ("Anna de Vries", "de Vries", "Anna", "A"),
-        ("de Vries, Anna Maria", "de Vries", "Anna Maria", "AM"),
-    ] as [(String, String, String?, String)])
+    @Test(
+        arguments: [
+            ("Jansen, Pieter", "Jansen", "Pieter", "P"),
+            ("Jansen, P.", "Jansen", nil, "P"),
+            ("Jansen PA", "Jansen", nil, "PA"),
+            ("van der Berg JA", "van der Berg", nil, "JA"),
+            ("Fanning E.", "Fanning", nil, "E"),
+            ("Reis, AFNE", "Reis", nil, "AFNE"),
+            ("Anna de Vries", "de Vries", "Anna", "A"),
+            ("de Vries, Anna Maria", "de Vries", "Anna Maria", "AM"),
+        ] as [(String, String, String?, String)])
     func parsesNames(raw: String, family: String, given: String?, initials: String) throws {
         let author = try #require(Author(parsing: raw))
         #expect(author.family == family)
@@ -49,11 +50,13 @@ import Testing
 
 @Suite struct RecordKeyTests {
     @Test func prefersPMIDThenDOIThenContentHash() {
-        var r = Record(title: "Group consultations", authors: [Author(family: "Jansen")], date: PublicationDate(year: 2019))
+        var r = Record(
+            title: "Group consultations", authors: [Author(family: "Jansen")], date: PublicationDate(year: 2019))
         let hashKey = r.key.rawValue
         #expect(hashKey.hasPrefix("hash:") && hashKey.count == 21)
         // The hash ignores case, accents and punctuation.
-        let r2 = Record(title: "GROUP CONSULTATIONS.", authors: [Author(family: "Jánsen")], date: PublicationDate(year: 2019))
+        let r2 = Record(
+            title: "GROUP CONSULTATIONS.", authors: [Author(family: "Jánsen")], date: PublicationDate(year: 2019))
         #expect(r2.key.rawValue == hashKey)
         r.doi = "10.5555/x"
         #expect(r.key.rawValue == "doi:10.5555/x")

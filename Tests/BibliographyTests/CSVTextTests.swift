@@ -5,7 +5,8 @@ import Testing
 @Suite struct CSVTextTests {
     /// Fields and start lines of `text`, read strictly with blank lines kept.
     func read(
-        _ text: String, delimiter: Unicode.Scalar = ",", strictness: CSVText.Strictness = .strict, skipBlankLines: Bool = false
+        _ text: String, delimiter: Unicode.Scalar = ",", strictness: CSVText.Strictness = .strict,
+        skipBlankLines: Bool = false
     ) throws -> [CSVText.Row] {
         try CSVText.rows(text, delimiter: delimiter, strictness: strictness, skipBlankLines: skipBlankLines)
     }
@@ -36,10 +37,12 @@ import Testing
 
     @Test func lineBreaksInQuotesMoveTheNextRowsLine() throws {
         let text = "id,note\n1,\"two\nlines\"\n2,\"CRLF\r\ninside\"\r\n3,\"CR\rinside\"\n4,\"\"\"\n\"\"\"\n5,end"
-        #expect(try read(text) == [
-            row(1, "id", "note"), row(2, "1", "two\nlines"), row(4, "2", "CRLF\r\ninside"), row(6, "3", "CR\rinside"),
-            row(8, "4", "\"\n\""), row(10, "5", "end"),
-        ])
+        #expect(
+            try read(text) == [
+                row(1, "id", "note"), row(2, "1", "two\nlines"), row(4, "2", "CRLF\r\ninside"),
+                row(6, "3", "CR\rinside"),
+                row(8, "4", "\"\n\""), row(10, "5", "end"),
+            ])
     }
 
     @Test func crlfLfAndCrLineEnds() throws {
@@ -57,22 +60,32 @@ import Testing
     }
 
     @Test func otherDelimiters() throws {
-        #expect(try read("a;b,c;\"d;e\"\n1;2,5;3", delimiter: ";") == [row(1, "a", "b,c", "d;e"), row(2, "1", "2,5", "3")])
+        #expect(
+            try read("a;b,c;\"d;e\"\n1;2,5;3", delimiter: ";") == [row(1, "a", "b,c", "d;e"), row(2, "1", "2,5", "3")])
         #expect(try read("a\tb c\t\"d\te\"", delimiter: "\t") == [row(1, "a", "b c", "d\te")])
     }
 
     @Test func blankLinesAreKeptOrSkipped() throws {
         let text = "a,b\n\n\"\"\nc,d\r\n\r\n \ne,f\n\n"
-        #expect(try read(text) == [row(1, "a", "b"), row(2, ""), row(3, ""), row(4, "c", "d"), row(5, ""), row(6, " "), row(7, "e", "f"), row(8, "")])
+        #expect(
+            try read(text) == [
+                row(1, "a", "b"), row(2, ""), row(3, ""), row(4, "c", "d"), row(5, ""), row(6, " "), row(7, "e", "f"),
+                row(8, ""),
+            ])
         // Skipped rows still count for the lines of the rows after them; a space is not blank.
-        #expect(try read(text, skipBlankLines: true) == [row(1, "a", "b"), row(4, "c", "d"), row(6, " "), row(7, "e", "f")])
+        #expect(
+            try read(text, skipBlankLines: true) == [row(1, "a", "b"), row(4, "c", "d"), row(6, " "), row(7, "e", "f")])
         #expect(try read("\n") == [row(1, "")])
         #expect(try read("\n", skipBlankLines: true) == [])
     }
 
     @Test func nonASCIIText() throws {
         let text = "titel,auteur\n\"Zorg voor ouderen, één studie\",Müller\n\u{5B57},😀\u{301}\n"
-        #expect(try read(text) == [row(1, "titel", "auteur"), row(2, "Zorg voor ouderen, één studie", "Müller"), row(3, "\u{5B57}", "😀\u{301}")])
+        #expect(
+            try read(text) == [
+                row(1, "titel", "auteur"), row(2, "Zorg voor ouderen, één studie", "Müller"),
+                row(3, "\u{5B57}", "😀\u{301}"),
+            ])
         // The highest scalar and NUL are text like any other.
         #expect(try read("\u{10FFFF},\u{0}") == [row(1, "\u{10FFFF}", "\u{0}")])
     }
@@ -82,20 +95,27 @@ import Testing
         let text = "h1,h2\n\"a\nb\",\"c\nd\n"
         let error = #expect(throws: CSVText.ParseError.self) { try read(text) }
         #expect(error == CSVText.ParseError(kind: .unterminatedQuote, line: 3, column: 4, rowLine: 2))
-        #expect(error?.description == "line 3, column 4: a quoted field is never closed; close it with a quote, and double every quote inside it (\"\")")
+        #expect(
+            error?.description
+                == "line 3, column 4: a quoted field is never closed; close it with a quote, and double every quote inside it (\"\")"
+        )
         // Lenient reading does not forgive it: the rest of the text would be one field.
         #expect(throws: CSVText.ParseError(kind: .unterminatedQuote, line: 1, column: 3, rowLine: 1)) {
             try read("a,\"b", strictness: .lenient)
         }
         #expect(throws: CSVText.ParseError(kind: .unterminatedQuote, line: 1, column: 1, rowLine: 1)) { try read("\"") }
         // A doubled quote at the end is a quote inside the field, not the closing one.
-        #expect(throws: CSVText.ParseError(kind: .unterminatedQuote, line: 1, column: 1, rowLine: 1)) { try read("\"a\"\"") }
+        #expect(throws: CSVText.ParseError(kind: .unterminatedQuote, line: 1, column: 1, rowLine: 1)) {
+            try read("\"a\"\"")
+        }
     }
 
     @Test func textAfterAClosingQuoteIsAnErrorWhenStrict() throws {
         // Columns count characters (Unicode scalars), not bytes.
         let text = "a,b\n\"é\"x,c\n"
-        #expect(throws: CSVText.ParseError(kind: .textAfterClosingQuote, line: 2, column: 4, rowLine: 2)) { try read(text) }
+        #expect(throws: CSVText.ParseError(kind: .textAfterClosingQuote, line: 2, column: 4, rowLine: 2)) {
+            try read(text)
+        }
         // On the line where a multi-line quoted field ends.
         #expect(throws: CSVText.ParseError(kind: .textAfterClosingQuote, line: 3, column: 6, rowLine: 1)) {
             try read("x,\"one\r\ntwo\nt\"\" \" ,y")
@@ -105,7 +125,10 @@ import Testing
     }
 
     @Test func textAfterAClosingQuoteIsKeptWhenLenient() throws {
-        #expect(try read("\"é\"x,c\n\"a\"b\"c\" d,e", strictness: .lenient) == [row(1, "éx", "c"), row(2, #"ab"c" d"#, "e")])
+        #expect(
+            try read("\"é\"x,c\n\"a\"b\"c\" d,e", strictness: .lenient) == [
+                row(1, "éx", "c"), row(2, #"ab"c" d"#, "e"),
+            ])
         #expect(try read("\"a\" \r\nb", strictness: .lenient) == [row(1, "a "), row(2, "b")])
     }
 
@@ -140,11 +163,15 @@ import Testing
                 let fields = (0..<Int(random.next() % 4 + 1)).map { _ in
                     (0..<Int(random.next() % 5)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
                 }
-                text += fields.map { CSVText.quote($0, delimiters: [delimiter]) }.joined(separator: String(delimiter)) + "\r\n"
+                text +=
+                    fields.map { CSVText.quote($0, delimiters: [delimiter]) }.joined(separator: String(delimiter))
+                    + "\r\n"
                 expected.append(CSVText.Row(line: line, fields: fields))
                 // A line break is one Character (CRLF included). Counted field by field: joining
                 // or filtering into a String would make a CR and a later LF one Character.
-                for field in fields { line += field.reduce(0) { $0 + ($1 == "\n" || $1 == "\r" || $1 == "\r\n" ? 1 : 0) } }
+                for field in fields {
+                    line += field.reduce(0) { $0 + ($1 == "\n" || $1 == "\r" || $1 == "\r\n" ? 1 : 0) }
+                }
                 line += 1
             }
             // A BOM that starts the first field would be skipped: not a round trip.

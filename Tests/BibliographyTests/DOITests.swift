@@ -90,7 +90,10 @@ import Testing
 
     @Test("dates: ASCII tokens are the Character tokens")
     func dateTokens() {
-        let tricky = ["2019", "2019/05/14", "1998 Dec-1999 Jan", "2019 Winter", "May 2019", "14 May 2019", "2019//", "2019-05-14", "@[`{", "a1b2", "Z9z"]
+        let tricky = [
+            "2019", "2019/05/14", "1998 Dec-1999 Jan", "2019 Winter", "May 2019", "14 May 2019", "2019//", "2019-05-14",
+            "@[`{", "a1b2", "Z9z",
+        ]
         for s in tricky + Self.randomASCII("0129AZaz @[`{/-.,", count: 20000, seed: 9) {
             #expect(PublicationDate.asciiTokens(s) == PublicationDate.tokens(s), "\(s)")
         }

@@ -16,7 +16,13 @@ import Testing
     ]
 
     /// A member as found by reading the local headers one after another from offset 0.
-    struct LocalMember { var path: String; var method: UInt16; var flags: UInt16; var crc: UInt32; var data: [UInt8] }
+    struct LocalMember {
+        var path: String
+        var method: UInt16
+        var flags: UInt16
+        var crc: UInt32
+        var data: [UInt8]
+    }
 
     /// Walks the local file headers from the start of the archive, inflating each member with
     /// zlib, and checks the end-of-central-directory record against what it found.
@@ -26,8 +32,12 @@ import Testing
         var out: [LocalMember] = []
         var p = 0
         while p + 4 <= bytes.count, u32(p) == 0x0403_4B50 {
-            let method = UInt16(u16(p + 8)), crc = UInt32(u32(p + 14)), csize = u32(p + 18), size = u32(p + 22)
-            let nameLength = u16(p + 26), extra = u16(p + 28)
+            let method = UInt16(u16(p + 8))
+            let crc = UInt32(u32(p + 14))
+            let csize = u32(p + 18)
+            let size = u32(p + 22)
+            let nameLength = u16(p + 26)
+            let extra = u16(p + 28)
             let name = String(decoding: bytes[(p + 30)..<(p + 30 + nameLength)], as: UTF8.self)
             let start = p + 30 + nameLength + extra
             let raw = Array(bytes[start..<(start + csize)])
@@ -97,7 +107,8 @@ import Testing
         // A member larger than the limit is refused before it is unpacked.
         #expect(throws: ZipError.self) { try Zip.Archive(bytes).read("dir/repeat.xml", limit: 1_000) }
         // Damaged deflate data.
-        let deflated = try Zip.archive([.init(path: "a.xml", data: Array(String(repeating: "abcdef", count: 500).utf8))])
+        let deflated = try Zip.archive([.init(path: "a.xml", data: Array(String(repeating: "abcdef", count: 500).utf8))]
+        )
         let a = try #require(try Zip.Archive(deflated).entry("a.xml"))
         var broken = deflated
         for i in 0..<8 { broken[a.headerOffset + 30 + 5 + 4 + i] ^= 0xFF }
@@ -106,7 +117,10 @@ import Testing
 }
 
 @Suite struct WorkbookTests {
-    static let parts = ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"]
+    static let parts = [
+        "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+        "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
+    ]
 
     /// Records every element name, to check a part is well-formed XML.
     final class Names: XMLPartHandler {
@@ -122,7 +136,9 @@ import Testing
 
     @Test func aWorkbookHasEveryPartWellFormedAndListed() throws {
         let book = Workbook(sheets: [
-            .init(name: "charting", rows: [[.text("a"), .text("b")], [.text("x"), .number(2.5)]], textColumns: [0], dropDowns: [.init(column: 0, values: ["x", "y"])]),
+            .init(
+                name: "charting", rows: [[.text("a"), .text("b")], [.text("x"), .number(2.5)]], textColumns: [0],
+                dropDowns: [.init(column: 0, values: ["x", "y"])]),
             .init(name: "code/book?", rows: [[.text("c")]]),
         ])
         let bytes = try book.xlsx()
@@ -141,8 +157,12 @@ import Testing
         #expect(sheet.contains(#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#))
         #expect(sheet.contains(#"<c r="A1" s="1" t="inlineStr"><is><t>a</t></is></c>"#), "the header is bold")
         #expect(sheet.contains(#"<c r="B2"><v>2.5</v></c>"#))
-        #expect(sheet.contains(#"<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="0" sqref="A2:A2"><formula1>&quot;x,y&quot;</formula1>"#))
-        #expect(try Self.part(bytes, "xl/workbook.xml").contains(#"<sheet name="code_book_" sheetId="2" r:id="rId2"/>"#))
+        #expect(
+            sheet.contains(
+                #"<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="0" sqref="A2:A2"><formula1>&quot;x,y&quot;</formula1>"#
+            ))
+        #expect(
+            try Self.part(bytes, "xl/workbook.xml").contains(#"<sheet name="code_book_" sheetId="2" r:id="rId2"/>"#))
         let read = try Workbook.readSheet(bytes)
         #expect(read.name == "charting")
         #expect(read.rows.map { $0.fields() } == [["a", "b"], ["x", "2.5"]])
@@ -169,13 +189,16 @@ import Testing
         let text = "a\u{0}b\u{1}c\u{8}d\u{B}e\u{1F}f\u{FFFE}g\u{FFFF}h\u{7F}i"
         let bytes = try Workbook(sheets: [.init(name: "s", rows: [[.text(text)]])]).xlsx()
         let handler = Names()
-        try XMLPart.parse(try #require(try Zip.Archive(bytes).read("xl/worksheets/sheet1.xml")), part: "sheet1", handler: handler)
+        try XMLPart.parse(
+            try #require(try Zip.Archive(bytes).read("xl/worksheets/sheet1.xml")), part: "sheet1", handler: handler)
         #expect(try Workbook.readSheet(bytes).rows.first?.fields() == ["abcdefgh\u{7F}i"])
         #expect(XMLText.escape("\u{1}\u{FFFE}") == "")
     }
 
     @Test func aCellTooLongForExcelIsRefused() {
-        let book = Workbook(sheets: [.init(name: "s", rows: [[.text(String(repeating: "x", count: Workbook.maximumCellLength + 1))]])])
+        let book = Workbook(sheets: [
+            .init(name: "s", rows: [[.text(String(repeating: "x", count: Workbook.maximumCellLength + 1))]])
+        ])
         #expect(throws: Workbook.WriteError.self) { try book.xlsx() }
     }
 
@@ -193,31 +216,56 @@ import Testing
     /// formula results, numbers, booleans, errors, cells and rows without references, a
     /// workbook part found through `_rels/.rels`, and the sheet found by name.
     @Test func readsWhatSpreadsheetsWrite() throws {
-        let ns = #"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#
+        let ns =
+            #"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#
         let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         let members: [Zip.Member] = [
-            .init(path: "_rels/.rels", data: Array(#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="\#(rel)/officeDocument" Target="/book/main.xml"/></Relationships>"#.utf8)),
-            .init(path: "book/main.xml", data: Array(#"<workbook \#(ns)><sheets><sheet name="notes" sheetId="1" r:id="rId7"/><sheet name="charting" sheetId="2" r:id="rId8"/></sheets></workbook>"#.utf8)),
-            .init(path: "book/_rels/main.xml.rels", data: Array(#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="\#(rel)/worksheet" Target="sheets/one.xml"/><Relationship Id="rId8" Type="\#(rel)/worksheet" Target="./sheets/../sheets/two.xml"/><Relationship Id="rId9" Type="\#(rel)/sharedStrings" Target="strings.xml"/></Relationships>"#.utf8)),
-            .init(path: "book/strings.xml", data: Array(#"<sst \#(ns) count="3"><si><t>study</t></si><si><r><rPr><b/></rPr><t xml:space="preserve">Zü</t></r><r><t>rich &amp; co</t></r><rPh sb="0" eb="1"><t>ignored</t></rPh></si><si><t>line_x000D__x000A_two</t></si></sst>"#.utf8)),
-            .init(path: "book/sheets/one.xml", data: Array(#"<worksheet \#(ns)><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>wrong sheet</t></is></c></row></sheetData></worksheet>"#.utf8)),
-            .init(path: "book/sheets/two.xml", data: Array("""
-                <worksheet \(ns)><sheetData>
-                <row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>
-                <row r="2" spans="1:3" s="4" customFormat="1"/>
-                <row r="4"><c r="A4"><v>12</v></c><c><v>2.50</v></c><c t="n"><v>1E-3</v></c><c r="E4" t="b"><v>1</v></c><c t="e"><v>#N/A</v></c></row>
-                <row><c r="B5" t="str"><f>A4&amp;"x"</f><v>12x</v></c><c r="D5" t="s"><v>2</v></c><c r="F5" s="3"/></row>
-                </sheetData></worksheet>
-                """.utf8)),
+            .init(
+                path: "_rels/.rels",
+                data: Array(
+                    #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="\#(rel)/officeDocument" Target="/book/main.xml"/></Relationships>"#
+                        .utf8)),
+            .init(
+                path: "book/main.xml",
+                data: Array(
+                    #"<workbook \#(ns)><sheets><sheet name="notes" sheetId="1" r:id="rId7"/><sheet name="charting" sheetId="2" r:id="rId8"/></sheets></workbook>"#
+                        .utf8)),
+            .init(
+                path: "book/_rels/main.xml.rels",
+                data: Array(
+                    #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="\#(rel)/worksheet" Target="sheets/one.xml"/><Relationship Id="rId8" Type="\#(rel)/worksheet" Target="./sheets/../sheets/two.xml"/><Relationship Id="rId9" Type="\#(rel)/sharedStrings" Target="strings.xml"/></Relationships>"#
+                        .utf8)),
+            .init(
+                path: "book/strings.xml",
+                data: Array(
+                    #"<sst \#(ns) count="3"><si><t>study</t></si><si><r><rPr><b/></rPr><t xml:space="preserve">Zü</t></r><r><t>rich &amp; co</t></r><rPh sb="0" eb="1"><t>ignored</t></rPh></si><si><t>line_x000D__x000A_two</t></si></sst>"#
+                        .utf8)),
+            .init(
+                path: "book/sheets/one.xml",
+                data: Array(
+                    #"<worksheet \#(ns)><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>wrong sheet</t></is></c></row></sheetData></worksheet>"#
+                        .utf8)),
+            .init(
+                path: "book/sheets/two.xml",
+                data: Array(
+                    """
+                    <worksheet \(ns)><sheetData>
+                    <row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>
+                    <row r="2" spans="1:3" s="4" customFormat="1"/>
+                    <row r="4"><c r="A4"><v>12</v></c><c><v>2.50</v></c><c t="n"><v>1E-3</v></c><c r="E4" t="b"><v>1</v></c><c t="e"><v>#N/A</v></c></row>
+                    <row><c r="B5" t="str"><f>A4&amp;"x"</f><v>12x</v></c><c r="D5" t="s"><v>2</v></c><c r="F5" s="3"/></row>
+                    </sheetData></worksheet>
+                    """.utf8)),
         ]
         let read = try Workbook.readSheet(try Zip.archive(members), preferredSheet: "charting")
         #expect(read.name == "charting")
         #expect(read.rows.map(\.number) == [1, 4, 5])
-        #expect(read.rows.map { $0.fields() } == [
-            ["study", "", "Zürich & co"],
-            ["12", "2.5", "0.001", "", "TRUE", "#N/A"],
-            ["", "12x", "", "line\r\ntwo"],
-        ])
+        #expect(
+            read.rows.map { $0.fields() } == [
+                ["study", "", "Zürich & co"],
+                ["12", "2.5", "0.001", "", "TRUE", "#N/A"],
+                ["", "12x", "", "line\r\ntwo"],
+            ])
         // Without a preference: the first sheet.
         #expect(try Workbook.readSheet(try Zip.archive(members)).name == "notes")
     }
@@ -225,13 +273,19 @@ import Testing
     @Test func unreadableWorkbooksSayWhatIsWrong() throws {
         #expect(throws: WorkbookReadError.self) { try Workbook.readSheet(Array("PK\u{3}\u{4}rest".utf8)) }
         let noWorkbook = try Zip.archive([.init(path: "word/document.xml", data: Array("<w/>".utf8))])
-        #expect(throws: WorkbookReadError(part: "xl/workbook.xml", "the file has no workbook part: it is a zip archive, but not an .xlsx workbook")) {
+        #expect(
+            throws: WorkbookReadError(
+                part: "xl/workbook.xml", "the file has no workbook part: it is a zip archive, but not an .xlsx workbook"
+            )
+        ) {
             try Workbook.readSheet(noWorkbook)
         }
         let ns = #"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#
         func book(_ sheet: String) throws -> [UInt8] {
             try Zip.archive([
-                .init(path: "xl/workbook.xml", data: Array(#"<workbook \#(ns)><sheets><sheet name="s" sheetId="1"/></sheets></workbook>"#.utf8)),
+                .init(
+                    path: "xl/workbook.xml",
+                    data: Array(#"<workbook \#(ns)><sheets><sheet name="s" sheetId="1"/></sheets></workbook>"#.utf8)),
                 .init(path: "xl/worksheets/sheet1.xml", data: Array(sheet.utf8)),
             ])
         }
@@ -244,13 +298,20 @@ import Testing
             #expect(error.line == 1)
             #expect(error.message.hasPrefix("malformed XML: "), "\(error)")
         }
-        let bomb = #"<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><worksheet \#(ns)><sheetData><row><c t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>"#
+        let bomb =
+            #"<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><worksheet \#(ns)><sheetData><row><c t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>"#
         #expect(throws: WorkbookReadError.self) { try Workbook.readSheet(try book(bomb)) }
         #expect(throws: WorkbookReadError.self) {
-            try Workbook.readSheet(try book("<worksheet \(ns)><sheetData><row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row></sheetData></worksheet>"))
+            try Workbook.readSheet(
+                try book(
+                    "<worksheet \(ns)><sheetData><row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row></sheetData></worksheet>")
+            )
         }
         // Without a sheet relationship part, xl/worksheets/sheet1.xml is read.
-        #expect(try Workbook.readSheet(try book("<worksheet \(ns)><sheetData><row><c><v>7</v></c></row></sheetData></worksheet>")).rows.first?.fields() == ["7"])
+        #expect(
+            try Workbook.readSheet(
+                try book("<worksheet \(ns)><sheetData><row><c><v>7</v></c></row></sheetData></worksheet>")
+            ).rows.first?.fields() == ["7"])
     }
 }
 
@@ -259,17 +320,41 @@ import Testing
     let sheet = ChartingSheet(codebook: CodebookFixture.codebook)
 
     func studies() -> [ChartingSheet.Study] {
-        let a: RecordKey = "pmid:1", b: RecordKey = "doi:10.1/x"
+        let a: RecordKey = "pmid:1"
+        let b: RecordKey = "doi:10.1/x"
         let state = ChartingState(entries: [
-            ChartingEntry(study: a, field: "outcomes", value: .findings([OutcomeFinding(outcome: "effectiveness", direction: .mixed, measure: "HbA1c; BP", finding: "=lower, \"not\" <significant>")]), status: .confirmed, role: .chart, reviewer: "anna", time: "t"),
-            ChartingEntry(study: a, field: "duration_months", value: .number(2.5), status: .confirmed, role: .chart, reviewer: "anna", time: "t"),
-            ChartingEntry(study: a, field: "design", value: .choices(["cohort"]), status: .confirmed, role: .chart, reviewer: "anna", time: "t"),
-            ChartingEntry(study: b, field: "setting_region", value: .text("  Gent\r\nGhent _x0041_ "), status: .confirmed, role: .chart, reviewer: "anna", time: "t"),
-            ChartingEntry(study: b, field: "outcomes", value: .findings([OutcomeFinding(outcome: "patient_experience", direction: .favourable)]), status: .confirmed, role: .chart, reviewer: "anna", time: "t"),
+            ChartingEntry(
+                study: a, field: "outcomes",
+                value: .findings([
+                    OutcomeFinding(
+                        outcome: "effectiveness", direction: .mixed, measure: "HbA1c; BP",
+                        finding: "=lower, \"not\" <significant>")
+                ]), status: .confirmed, role: .chart, reviewer: "anna", time: "t"),
+            ChartingEntry(
+                study: a, field: "duration_months", value: .number(2.5), status: .confirmed, role: .chart,
+                reviewer: "anna", time: "t"),
+            ChartingEntry(
+                study: a, field: "design", value: .choices(["cohort"]), status: .confirmed, role: .chart,
+                reviewer: "anna", time: "t"),
+            ChartingEntry(
+                study: b, field: "setting_region", value: .text("  Gent\r\nGhent _x0041_ "), status: .confirmed,
+                role: .chart, reviewer: "anna", time: "t"),
+            ChartingEntry(
+                study: b, field: "outcomes",
+                value: .findings([OutcomeFinding(outcome: "patient_experience", direction: .favourable)]),
+                status: .confirmed, role: .chart, reviewer: "anna", time: "t"),
         ])
         return [
-            ChartingSheet.Study(key: a, record: Record(title: "Groepsconsulten; a cohort", authors: [Author(family: "Jansen")], date: PublicationDate(year: 2019)), state: state[a]),
-            ChartingSheet.Study(key: b, record: Record(title: "Zelfmanagement \u{1}in Gent", abstract: Abstract("A randomised controlled trial of self-management.")), state: state[b]),
+            ChartingSheet.Study(
+                key: a,
+                record: Record(
+                    title: "Groepsconsulten; a cohort", authors: [Author(family: "Jansen")],
+                    date: PublicationDate(year: 2019)), state: state[a]),
+            ChartingSheet.Study(
+                key: b,
+                record: Record(
+                    title: "Zelfmanagement \u{1}in Gent",
+                    abstract: Abstract("A randomised controlled trial of self-management.")), state: state[b]),
         ]
     }
 
@@ -287,8 +372,17 @@ import Testing
         }
         let codebook = try Workbook.readSheet(bytes, preferredSheet: "codebook")
         #expect(codebook.rows.first?.fields() == ["column", "type", "required", "value", "label_en", "label_nl"])
-        #expect(codebook.rows.contains { $0.fields() == ["design", "single_choice", "yes", "cluster_rct", "Cluster RCT", "Cluster-RCT"] })
-        #expect(codebook.rows.contains { $0.fields() == ["outcomes.effectiveness.direction", "findings", "yes", "no_difference", "no difference", "geen verschil"] })
+        #expect(
+            codebook.rows.contains {
+                $0.fields() == ["design", "single_choice", "yes", "cluster_rct", "Cluster RCT", "Cluster-RCT"]
+            })
+        #expect(
+            codebook.rows.contains {
+                $0.fields() == [
+                    "outcomes.effectiveness.direction", "findings", "yes", "no_difference", "no difference",
+                    "geen verschil",
+                ]
+            })
     }
 
     @Test func exportThenImportGivesTheSameEntriesAsTheCSVRoute() throws {
@@ -299,7 +393,14 @@ import Testing
         #expect(viaXLSX.problems == [])
         #expect(viaXLSX.values == viaCSV.values)
         #expect(viaXLSX.values["pmid:1"]?["duration_months"] == .some(.number(2.5)))
-        #expect(viaXLSX.values["pmid:1"]?["outcomes"] == .some(.findings([OutcomeFinding(outcome: "effectiveness", direction: .mixed, measure: "HbA1c; BP", finding: "=lower, \"not\" <significant>")])))
+        #expect(
+            viaXLSX.values["pmid:1"]?["outcomes"]
+                == .some(
+                    .findings([
+                        OutcomeFinding(
+                            outcome: "effectiveness", direction: .mixed, measure: "HbA1c; BP",
+                            finding: "=lower, \"not\" <significant>")
+                    ])))
         #expect(viaXLSX.values["doi:10.1/x"]?["setting_region"] == .some(.text("Gent\r\nGhent _x0041_")))
         let state = ChartingState(entries: [])
         let a = viaCSV.entries(reviewer: "bram", time: "t", protocolHash: "h", state: state)
@@ -316,14 +417,20 @@ import Testing
             row(["study": "pmid:1", "design": "rtc", "duration_months": "twelve"]),
             row(["study": "pmid:9"]),
             row(["study": "pmid:1"]),
-            row(["study": "pmid:2", "outcomes.effectiveness.measure": "HbA1c", "design": "Cluster RCT", "duration_months": "1,5"]),
+            row([
+                "study": "pmid:2", "outcomes.effectiveness.measure": "HbA1c", "design": "Cluster RCT",
+                "duration_months": "1,5",
+            ]),
         ]
         let csv = rows.map { CSV.row($0) }.joined()
         let book = Workbook(sheets: [.init(name: "charting", rows: rows.map { $0.map(Workbook.Cell.text) })])
         let fromCSV = sheet.importCSV(csv, file: "sheet", knownStudies: ["pmid:1", "pmid:2"])
         let fromXLSX = try sheet.importXLSX(try book.xlsx(), file: "sheet", knownStudies: ["pmid:1", "pmid:2"])
         #expect(fromXLSX == fromCSV)
-        #expect(fromXLSX.problems.map(\.description).first == "sheet:2:6: error: (design) unknown choice 'rtc'; expected one of rct, cluster_rct, cohort, protocol")
+        #expect(
+            fromXLSX.problems.map(\.description).first
+                == "sheet:2:6: error: (design) unknown choice 'rtc'; expected one of rct, cluster_rct, cohort, protocol"
+        )
         #expect(fromXLSX.problems.count == 5)
     }
 
@@ -335,9 +442,10 @@ import Testing
         let book = Workbook(sheets: [.init(name: "charting", rows: [columns.map(Workbook.Cell.text), extra])])
         let result = try sheet.importXLSX(try book.xlsx(), file: "s.xlsx")
         let last = Workbook.columnName(columns.count + 2)
-        #expect(result.problems.map(\.description) == [
-            "s.xlsx:2:\(columns.count + 3): error: a value in column \(last), right of the last named column (\(Workbook.columnName(columns.count - 1))); move it into a named column or delete it"
-        ])
+        #expect(
+            result.problems.map(\.description) == [
+                "s.xlsx:2:\(columns.count + 3): error: a value in column \(last), right of the last named column (\(Workbook.columnName(columns.count - 1))); move it into a named column or delete it"
+            ])
         #expect(result.values.isEmpty)
     }
 

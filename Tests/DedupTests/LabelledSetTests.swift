@@ -4,7 +4,8 @@ import Testing
 
 /// The labelled sets of `<package root>/../shared/datasets/dedup`, when present.
 enum SharedDatasets {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     /// `<package root>/../shared/datasets/dedup`, else `/work/shared/datasets/dedup`.
     static let dedupDirectory: URL = {
         let beside = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/dedup")
@@ -51,16 +52,23 @@ struct LabelledSetTests {
     func labelledSet(name: String, floor: Double) throws {
         let set = try SharedDatasets.load(name)
         let result = Deduplicator().run(set.inputs)
-        let score = BenchmarkScore(allIDs: set.inputs.map(\.id), clusters: result.clusters.map(\.members), groups: set.groups)
+        let score = BenchmarkScore(
+            allIDs: set.inputs.map(\.id), clusters: result.clusters.map(\.members), groups: set.groups)
         let byID = Dictionary(uniqueKeysWithValues: set.inputs.map { ($0.id, $0) })
         if ProcessInfo.processInfo.environment["DEDUP_DEBUG"] != nil {
-            for m in score.falseMerges { print("FP \(name): \(m.map { "\($0) \(byID[$0]!.record.title.prefix(60))" })") }
+            for m in score.falseMerges {
+                print("FP \(name): \(m.map { "\($0) \(byID[$0]!.record.title.prefix(60))" })")
+            }
             for m in score.missed {
                 let d = Deduplicator().explain(byID[m[0]]!, byID[m[1]]!)
-                print("FN \(name): \(m) \(d.verdict.label) \(d.reasons) \(d.differences.map { "\($0.field): \($0.a.prefix(70)) | \($0.b.prefix(70))" })")
+                print(
+                    "FN \(name): \(m) \(d.verdict.label) \(d.reasons) \(d.differences.map { "\($0.field): \($0.a.prefix(70)) | \($0.b.prefix(70))" })"
+                )
             }
         }
-        print("\(name): TP \(score.tp) FP \(score.fp) FN \(score.fn) TN \(score.tn) sensitivity \(score.sensitivity) specificity \(score.specificity) uncertain \(result.uncertain.count)")
+        print(
+            "\(name): TP \(score.tp) FP \(score.fp) FN \(score.fn) TN \(score.tn) sensitivity \(score.sensitivity) specificity \(score.specificity) uncertain \(result.uncertain.count)"
+        )
         #expect(score.falseMerges.isEmpty)
         // The published figures are rounded to three decimals: compare likewise.
         #expect((score.sensitivity * 1000).rounded() / 1000 >= floor)

@@ -44,7 +44,8 @@ struct MatchingTests {
     }
 
     @Test func sameDOIIsDuplicateWhateverTheTitle() {
-        let a = article("Nurse-led care in general practice for type 2 diabetes: randomised trial", doi: "10.3399/BJGP19X701")
+        let a = article(
+            "Nurse-led care in general practice for type 2 diabetes: randomised trial", doi: "10.3399/BJGP19X701")
         let b = article(doi: "10.3399/bjgp19x701")
         #expect(verdict(a, b).reasons.contains("same DOI 10.3399/bjgp19x701"))
         #expect(verdict(a, b).verdict == .duplicate)
@@ -61,13 +62,24 @@ struct ClusteringTests {
     func inputs() -> [DedupInput] {
         [
             DedupInput(id: "pubmed-1", record: article(pmid: "31000001"), database: "PubMed"),
-            DedupInput(id: "embase-7", record: {
-                var r = article("Nurse-led care for patients with type 2 diabetes in general practice: a randomised trial. [Dutch]", doi: "10.3399/bjgp19x701")
-                r.abstract = Abstract("Background: chronic care is moving to practice nurses. Methods: a cluster randomised trial in 40 practices.")
-                return r
-            }(), database: "Embase"),
-            DedupInput(id: "cinahl-3", record: article(authors: ["A. de Vries", "P. J. Jansen"], journal: "Br J Gen Pract", pages: "173-80"), database: "CINAHL"),
-            DedupInput(id: "other", record: article("Telemonitoring of heart failure in general practice", pages: "1-9"), database: "PubMed"),
+            DedupInput(
+                id: "embase-7",
+                record: {
+                    var r = article(
+                        "Nurse-led care for patients with type 2 diabetes in general practice: a randomised trial. [Dutch]",
+                        doi: "10.3399/bjgp19x701")
+                    r.abstract = Abstract(
+                        "Background: chronic care is moving to practice nurses. Methods: a cluster randomised trial in 40 practices."
+                    )
+                    return r
+                }(), database: "Embase"),
+            DedupInput(
+                id: "cinahl-3",
+                record: article(authors: ["A. de Vries", "P. J. Jansen"], journal: "Br J Gen Pract", pages: "173-80"),
+                database: "CINAHL"),
+            DedupInput(
+                id: "other", record: article("Telemonitoring of heart failure in general practice", pages: "1-9"),
+                database: "PubMed"),
         ]
     }
 
@@ -92,7 +104,8 @@ struct ClusteringTests {
     }
 
     @Test func humanDecisionsWin() {
-        let different = Deduplicator().run(inputs(), humanDecisions: [HumanPairDecision("pubmed-1", "embase-7", .different)])
+        let different = Deduplicator().run(
+            inputs(), humanDecisions: [HumanPairDecision("pubmed-1", "embase-7", .different)])
         #expect(different.canonicalKey(of: "pubmed-1") != different.canonicalKey(of: "embase-7"))
         let same = Deduplicator().run(inputs(), humanDecisions: [HumanPairDecision("pubmed-1", "other", .same)])
         #expect(same.canonicalKey(of: "pubmed-1") == same.canonicalKey(of: "other"))
@@ -101,7 +114,8 @@ struct ClusteringTests {
     @Test func uncertainPairsGoToAPerson() throws {
         // Same title and authors, no year, volume or pages to confirm, journals disagree.
         let a = article(year: 2019, journal: "Huisarts en Wetenschap", volume: nil, issue: nil, pages: nil)
-        let b = article(year: 2019, journal: "Nederlands Tijdschrift voor Geneeskunde", volume: nil, issue: nil, pages: nil)
+        let b = article(
+            year: 2019, journal: "Nederlands Tijdschrift voor Geneeskunde", volume: nil, issue: nil, pages: nil)
         let result = Deduplicator().run([DedupInput(id: "a", record: a), DedupInput(id: "b", record: b)])
         #expect(result.clusters.count == 2)
         let pair = try #require(result.uncertain.first)
@@ -109,7 +123,9 @@ struct ClusteringTests {
         #expect(pair.differences.map(\.field) == ["journal"])
         #expect(pair.reasons.contains("journal differs"))
         // A person's decision removes it from the list and merges.
-        let decided = Deduplicator().run([DedupInput(id: "a", record: a), DedupInput(id: "b", record: b)], humanDecisions: [HumanPairDecision("a", "b", .same)])
+        let decided = Deduplicator().run(
+            [DedupInput(id: "a", record: a), DedupInput(id: "b", record: b)],
+            humanDecisions: [HumanPairDecision("a", "b", .same)])
         #expect(decided.uncertain.isEmpty)
         #expect(decided.clusters.count == 1)
     }
@@ -119,7 +135,9 @@ struct ClusteringTests {
         let a = article(doi: "10.1000/one")
         let b = article()
         let c = article(doi: "10.1000/two")
-        let result = Deduplicator().run([DedupInput(id: "a", record: a), DedupInput(id: "b", record: b), DedupInput(id: "c", record: c)])
+        let result = Deduplicator().run([
+            DedupInput(id: "a", record: a), DedupInput(id: "b", record: b), DedupInput(id: "c", record: c),
+        ])
         #expect(result.canonicalKey(of: "a") != result.canonicalKey(of: "c"))
         #expect(result.statistics.refusedClusterMerges >= 1)
     }

@@ -16,7 +16,9 @@ struct VetoPropertyTests {
         "telemonitoring", "primary", "integrated", "outcomes", "costs", "quality", "of", "life", "in", "the", "for",
         "with", "a", "randomised", "trial", "cohort", "study", "qualitative", "evaluation", "patients", "Dutch",
     ]
-    static let families = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "de Boer", "Bos", "Vos"]
+    static let families = [
+        "de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "de Boer", "Bos", "Vos",
+    ]
     static let journals = [
         "British Journal of General Practice", "Huisarts en Wetenschap", "BMC Family Practice", "Family Practice",
         "Nederlands Tijdschrift voor Geneeskunde", "Scandinavian Journal of Primary Health Care",
@@ -29,7 +31,10 @@ struct VetoPropertyTests {
         var title = (0..<length).map { _ in words.randomElement(using: &g) ?? "care" }.joined(separator: " ")
         title = title.prefix(1).uppercased() + title.dropFirst()
         let authors = (0..<Int.random(in: 1...5, using: &g)).map { k in
-            Author(parsing: "\(families.randomElement(using: &g) ?? "Bos"), \(["A.", "B. C.", "Karel", "Lotte", "P. J."][k % 5])")
+            Author(
+                parsing:
+                    "\(families.randomElement(using: &g) ?? "Bos"), \(["A.", "B. C.", "Karel", "Lotte", "P. J."][k % 5])"
+            )
         }.compactMap { $0 }
         let year = Int.random(in: 1995...2025, using: &g)
         let volume = String(Int.random(in: 1...80, using: &g))
@@ -104,7 +109,10 @@ struct VetoPropertyTests {
         for round in 0..<300 {
             let (a, b) = Self.pair(variation, &g)
             let result = Deduplicator().run([DedupInput(id: "a", record: a), DedupInput(id: "b", record: b)])
-            #expect(result.clusters.count == 2, "\(variation) round \(round): \(a.title) | \(b.title) — \(Deduplicator().explain(DedupInput(id: "a", record: a), DedupInput(id: "b", record: b)).reasons)")
+            #expect(
+                result.clusters.count == 2,
+                "\(variation) round \(round): \(a.title) | \(b.title) — \(Deduplicator().explain(DedupInput(id: "a", record: a), DedupInput(id: "b", record: b)).reasons)"
+            )
         }
     }
 

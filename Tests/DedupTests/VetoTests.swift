@@ -48,8 +48,12 @@ struct VetoTests {
     }
 
     @Test func guidelinePublishedInThreeJournalsStaysThree() {
-        let a = article("Screening guidelines for the prevention of cervical cancer", journal: "CA: A Cancer Journal for Clinicians", volume: "62", pages: "147-172")
-        let b = article("Screening guidelines for the prevention of cervical cancer", journal: "American Journal of Clinical Pathology", volume: "137", pages: "516-542")
+        let a = article(
+            "Screening guidelines for the prevention of cervical cancer",
+            journal: "CA: A Cancer Journal for Clinicians", volume: "62", pages: "147-172")
+        let b = article(
+            "Screening guidelines for the prevention of cervical cancer",
+            journal: "American Journal of Clinical Pathology", volume: "137", pages: "516-542")
         #expect(verdict(a, b).verdict == .distinct)
     }
 
@@ -77,7 +81,9 @@ struct VetoTests {
     }
 
     @Test func erratumNoteInTheTitleIsNotAnErratum() {
-        let a = article("Nurse-led care for patients with type 2 diabetes in general practice: a randomised trial.[Erratum appears in Br J Gen Pract. 2019 Jun;69(6):300]")
+        let a = article(
+            "Nurse-led care for patients with type 2 diabetes in general practice: a randomised trial.[Erratum appears in Br J Gen Pract. 2019 Jun;69(6):300]"
+        )
         #expect(verdict(a, article()).verdict == .duplicate)
     }
 
@@ -109,18 +115,26 @@ struct VetoTests {
     }
 
     @Test func updatedReviewSameTitleOtherYear() {
-        let a = article("Interventions for improving adherence to treatment in chronic disease", year: 2019, journal: "Cochrane Database of Systematic Reviews", volume: nil, issue: nil, pages: "CD000011")
-        let b = article("Interventions for improving adherence to treatment in chronic disease", year: 2020, journal: "Cochrane Database of Systematic Reviews", volume: nil, issue: nil, pages: nil)
+        let a = article(
+            "Interventions for improving adherence to treatment in chronic disease", year: 2019,
+            journal: "Cochrane Database of Systematic Reviews", volume: nil, issue: nil, pages: "CD000011")
+        let b = article(
+            "Interventions for improving adherence to treatment in chronic disease", year: 2020,
+            journal: "Cochrane Database of Systematic Reviews", volume: nil, issue: nil, pages: nil)
         let d = verdict(a, b)
         #expect(d.verdict == .distinct)
         #expect(d.reasons.contains("veto: a review or guideline with the same title in another year (an update)"))
     }
 
     @Test func protocolAndResultsAreRelatedNotDuplicates() throws {
-        let protocolPaper = article("Nurse-led care for patients with type 2 diabetes in general practice: study protocol for a randomised trial", year: 2016, journal: "Trials", volume: "17", pages: "88")
+        let protocolPaper = article(
+            "Nurse-led care for patients with type 2 diabetes in general practice: study protocol for a randomised trial",
+            year: 2016, journal: "Trials", volume: "17", pages: "88")
         let results = article()
         #expect(verdict(protocolPaper, results).verdict == .related(.protocolAndResults))
-        let result = Deduplicator().run([DedupInput(id: "p", record: protocolPaper), DedupInput(id: "r", record: results)])
+        let result = Deduplicator().run([
+            DedupInput(id: "p", record: protocolPaper), DedupInput(id: "r", record: results),
+        ])
         #expect(result.clusters.count == 2)
         let relation = try #require(result.relations.first)
         #expect(relation.kind == .protocolAndResults)
@@ -128,7 +142,8 @@ struct VetoTests {
     }
 
     @Test func noAuthorInCommon() {
-        let d = verdict(article(authors: ["Balon, Richard"], pages: nil), article(authors: ["Merker, Brad"], pages: nil))
+        let d = verdict(
+            article(authors: ["Balon, Richard"], pages: nil), article(authors: ["Merker, Brad"], pages: nil))
         #expect(d.reasons.contains("veto: no author in common"))
     }
 

@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct CSVReaderTests {
     @Test func readsQuotedFieldsWithNewlinesAndDoubledQuotes() throws {
-        let csv = "\u{FEFF}Record_ID,Title , abstract,Authors,Year,DOI,Journal,Keywords,URL,PMID,label_included\r\n"
+        let csv =
+            "\u{FEFF}Record_ID,Title , abstract,Authors,Year,DOI,Journal,Keywords,URL,PMID,label_included\r\n"
             + "7,\"A \"\"quoted\"\" title, with comma\",\"Line one\r\nline two\",\"Smith, J; de Vries, Anna\",2019,https://doi.org/10.1/X,J Care,\"a; b\",https://x.org,12345678,1\r\n"
             + "8,Second,,A. Author and B. Author,2020,,,,,,0\r\n"
         for chunk in [1, 3, 4096] {
@@ -43,10 +44,11 @@ import Testing
         #expect {
             try readAll(csv, format: .csv, file: "x.csv")
         } throws: { error in
-            (error as? FormatError) == FormatError(
-                file: "x.csv", line: 3, column: 3, record: 2,
-                message: "unterminated quoted field: the quote opened here is never closed",
-                hint: "close the quote, or double quotes inside a quoted field (\"\")")
+            (error as? FormatError)
+                == FormatError(
+                    file: "x.csv", line: 3, column: 3, record: 2,
+                    message: "unterminated quoted field: the quote opened here is never closed",
+                    hint: "close the quote, or double quotes inside a quoted field (\"\")")
         }
     }
 
@@ -55,12 +57,14 @@ import Testing
         #expect {
             try readAll(csv, format: .csv, file: "x.csv")
         } throws: { error in
-            (error as? FormatError)?.description == "x.csv:2:4: unexpected text after a closing quote (record 1); a quoted field must end at the quote; double quotes inside it (\"\")"
+            (error as? FormatError)?.description
+                == "x.csv:2:4: unexpected text after a closing quote (record 1); a quoted field must end at the quote; double quotes inside it (\"\")"
         }
     }
 
     @Test func embaseSourceAndEmtree() throws {
-        let csv = "Title,Author Names,Source,Emtree Medical Index Terms (Major Focus)\n"
+        let csv =
+            "Title,Author Names,Source,Emtree Medical Index Terms (Major Focus)\n"
             + "\"T\",\"Liu R., Adler D.G.\",\"Endoscopic Ultrasound (2014) 3:3 (152-160). Date of Publication: 1 Jul 2014\",\"ultrasonography, malformation (diagnosis, surgery)\"\n"
         let r = try #require(try readAll(csv, format: .csv).records.first)
         #expect(r.authors.map(\.displayName) == ["Liu, R", "Adler, DG"])
@@ -69,11 +73,16 @@ import Testing
         #expect(r.volume == "3")
         #expect(r.issue == "3")
         #expect(r.pages == "152-160")
-        #expect(r.mesh == [MeshHeading(descriptor: "ultrasonography", isMajorTopic: true), MeshHeading(descriptor: "malformation", qualifiers: ["diagnosis", "surgery"], isMajorTopic: true)])
+        #expect(
+            r.mesh == [
+                MeshHeading(descriptor: "ultrasonography", isMajorTopic: true),
+                MeshHeading(descriptor: "malformation", qualifiers: ["diagnosis", "surgery"], isMajorTopic: true),
+            ])
     }
 
     @Test func pythonListsAndRISTagColumns() throws {
-        let csv = "TY,AU,TI,first_authors,keywords\nBOOK,\"Haddaway, Neal R. and Grainger, M\",EviAtlas,,\"['Pippi', 'Nordwind']\"\n"
+        let csv =
+            "TY,AU,TI,first_authors,keywords\nBOOK,\"Haddaway, Neal R. and Grainger, M\",EviAtlas,,\"['Pippi', 'Nordwind']\"\n"
         let r = try #require(try readAll(csv, format: .csv).records.first)
         #expect(r.type == .book)
         #expect(r.authors.map(\.family) == ["Haddaway", "Grainger"])

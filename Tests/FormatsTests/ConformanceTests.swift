@@ -16,8 +16,10 @@ import Testing
 struct ConformanceTests {
     /// MANIFEST formats that scoping reads.
     static let readFormats: Set<String> = [
-        "PubMed-XML", "MEDLINE-XML-2016", "MEDLINE", "MEDLINE-nbib", "MEDLINE-PMC", "RIS", "EndNote-XML", "EndNote XML", "CSV", "EndNote-tab-delimited",
-        "WOS-ISI-tagged", "Ovid-tagged", "Ovid-text", "BibTeX", "BibTeX-input", "EndNote-refer-enw", "Refer/EndNote-tagged",
+        "PubMed-XML", "MEDLINE-XML-2016", "MEDLINE", "MEDLINE-nbib", "MEDLINE-PMC", "RIS", "EndNote-XML", "EndNote XML",
+        "CSV", "EndNote-tab-delimited",
+        "WOS-ISI-tagged", "Ovid-tagged", "Ovid-text", "BibTeX", "BibTeX-input", "EndNote-refer-enw",
+        "Refer/EndNote-tagged",
         "RefWorks-tagged", "PMID-list", "CSL-JSON",
     ]
     /// Fields compared with the other parsers' expectations.
@@ -59,7 +61,9 @@ struct ConformanceTests {
             } else {
                 do {
                     let read = try Exports.records(path: path)
-                    if !read.isEmpty { failures.append("\(file) (\(format)): read as records (\(read.count)) instead of refused") }
+                    if !read.isEmpty {
+                        failures.append("\(file) (\(format)): read as records (\(read.count)) instead of refused")
+                    }
                 } catch let error as FormatError where error.message.contains("tried") {
                     // Refused as it should be.
                 } catch {
@@ -70,7 +74,9 @@ struct ConformanceTests {
         let known = try ConformanceTests.knownMismatches()
         print("conformance: \(files) files, \(records) records, \(mismatches.count) field mismatches")
         if !missingExpectations.isEmpty {
-            print("conformance: no expected output for \(missingExpectations.count) files: \(missingExpectations.joined(separator: ", "))")
+            print(
+                "conformance: no expected output for \(missingExpectations.count) files: \(missingExpectations.joined(separator: ", "))"
+            )
         }
         let unexplained = mismatches.filter { !known.keys.contains($0.key) }
         for m in unexplained {
@@ -86,7 +92,9 @@ struct ConformanceTests {
     func compare(file: String, path: String, records: [Record], missing: inout [String]) throws -> [Mismatch] {
         let base = (path as NSString).deletingPathExtension
         var expected: [[String: String]]?
-        if file.hasPrefix("jabref/"), !file.hasPrefix("jabref/exporter/"), FileManager.default.fileExists(atPath: base + ".bib") {
+        if file.hasPrefix("jabref/"), !file.hasPrefix("jabref/exporter/"),
+            FileManager.default.fileExists(atPath: base + ".bib")
+        {
             expected = BibTeX.entries(try String(contentsOfFile: base + ".bib", encoding: .utf8)).map(BibTeX.comparable)
         } else if file.hasPrefix("zotero-tests/") {
             if let data = FileManager.default.contents(atPath: base + ".expected.json") {
@@ -98,7 +106,9 @@ struct ConformanceTests {
         guard let expected else { return [] }
         var out: [Mismatch] = []
         if expected.count != records.count {
-            out.append(Mismatch(file: file, record: 0, field: "count", ours: String(records.count), theirs: String(expected.count)))
+            out.append(
+                Mismatch(
+                    file: file, record: 0, field: "count", ours: String(records.count), theirs: String(expected.count)))
         }
         for (i, (ours, theirs)) in zip(records.map(ConformanceTests.comparable), expected).enumerated() {
             for field in ConformanceTests.fields {
@@ -114,7 +124,8 @@ struct ConformanceTests {
 
     static func comparable(_ r: Record) -> [String: String] {
         [
-            "title": r.title, "authors": r.authors.map(\.family).joined(separator: "; "), "year": r.year.map(String.init) ?? "",
+            "title": r.title, "authors": r.authors.map(\.family).joined(separator: "; "),
+            "year": r.year.map(String.init) ?? "",
             "journal": r.journal ?? "", "volume": r.volume ?? "", "issue": r.issue ?? "", "pages": r.pages ?? "",
             "doi": r.doi ?? "", "abstract": r.abstract.text,
         ]
@@ -124,7 +135,10 @@ struct ConformanceTests {
     static func normalized(_ field: String, _ value: String) -> String {
         switch field {
         case "doi": return DOI.normalize(value) ?? value.lowercased()
-        case "pages": return value.replacingOccurrences(of: "--", with: "-").replacingOccurrences(of: "–", with: "-").filter { !$0.isWhitespace }
+        case "pages":
+            return value.replacingOccurrences(of: "--", with: "-").replacingOccurrences(of: "–", with: "-").filter {
+                !$0.isWhitespace
+            }
         default: return Text.foldForMatching(Text.decodeEntities(value))
         }
     }
@@ -155,17 +169,26 @@ enum BibTeX {
         let chars = Array(text)
         var i = 0
         while i < chars.count {
-            guard chars[i] == "@" else { i += 1; continue }
+            guard chars[i] == "@" else {
+                i += 1
+                continue
+            }
             var j = i + 1
             var type = ""
-            while j < chars.count, chars[j] != "{" { type.append(chars[j]); j += 1 }
+            while j < chars.count, chars[j] != "{" {
+                type.append(chars[j])
+                j += 1
+            }
             j += 1
             while j < chars.count, chars[j] != "," && chars[j] != "}" { j += 1 }  // key
             var entry: [String: String] = ["type": type.lowercased().trimmingCharacters(in: .whitespaces)]
             while j < chars.count, chars[j] != "}" {
                 j += 1
                 var name = ""
-                while j < chars.count, chars[j] != "=" && chars[j] != "}" { name.append(chars[j]); j += 1 }
+                while j < chars.count, chars[j] != "=" && chars[j] != "}" {
+                    name.append(chars[j])
+                    j += 1
+                }
                 guard j < chars.count, chars[j] == "=" else { break }
                 j += 1
                 while j < chars.count, chars[j].isWhitespace { j += 1 }
@@ -176,15 +199,26 @@ enum BibTeX {
                     j += 1
                     while j < chars.count {
                         let c = chars[j]
-                        if c == "{" { depth += 1 } else if c == "}" && depth > 0 { depth -= 1 } else if c == close && depth == 0 { break }
+                        if c == "{" {
+                            depth += 1
+                        } else if c == "}" && depth > 0 {
+                            depth -= 1
+                        } else if c == close && depth == 0 {
+                            break
+                        }
                         value.append(c)
                         j += 1
                     }
                     j += 1
                 } else {
-                    while j < chars.count, chars[j] != "," && chars[j] != "}" { value.append(chars[j]); j += 1 }
+                    while j < chars.count, chars[j] != "," && chars[j] != "}" {
+                        value.append(chars[j])
+                        j += 1
+                    }
                 }
-                entry[name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()] = value.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
+                entry[name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()] = value.replacingOccurrences(
+                    of: "{", with: ""
+                ).replacingOccurrences(of: "}", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
                 while j < chars.count, chars[j] != "," && chars[j] != "}" { j += 1 }
             }
             out.append(entry)
@@ -205,7 +239,8 @@ enum BibTeX {
         return [
             "title": e["title"] ?? "", "authors": authors.joined(separator: "; "), "year": year,
             "journal": e["journal"] ?? e["journaltitle"] ?? e["booktitle"] ?? "", "volume": e["volume"] ?? "",
-            "issue": e["number"] ?? e["issue"] ?? "", "pages": e["pages"] ?? "", "doi": e["doi"] ?? "", "abstract": e["abstract"] ?? "",
+            "issue": e["number"] ?? e["issue"] ?? "", "pages": e["pages"] ?? "", "doi": e["doi"] ?? "",
+            "abstract": e["abstract"] ?? "",
         ]
     }
 }
@@ -215,14 +250,17 @@ enum ZoteroItems {
     static func comparable(_ data: Data) -> [[String: String]] {
         guard let items = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return [] }
         return items.map { item in
-            let creators = (item["creators"] as? [[String: Any]] ?? []).filter { ($0["creatorType"] as? String ?? "author") == "author" }
+            let creators = (item["creators"] as? [[String: Any]] ?? []).filter {
+                ($0["creatorType"] as? String ?? "author") == "author"
+            }
             let families = creators.compactMap { ($0["lastName"] ?? $0["name"]) as? String }
             let date = item["date"] as? String ?? ""
             return [
                 "title": item["title"] as? String ?? "", "authors": families.joined(separator: "; "),
                 "year": PublicationDate(parsing: date)?.year.map(String.init) ?? "",
                 "journal": (item["publicationTitle"] ?? item["bookTitle"] ?? item["proceedingsTitle"]) as? String ?? "",
-                "volume": item["volume"] as? String ?? "", "issue": item["issue"] as? String ?? "", "pages": item["pages"] as? String ?? "",
+                "volume": item["volume"] as? String ?? "", "issue": item["issue"] as? String ?? "",
+                "pages": item["pages"] as? String ?? "",
                 "doi": item["DOI"] as? String ?? "", "abstract": item["abstractNote"] as? String ?? "",
             ]
         }

@@ -8,7 +8,9 @@ import Testing
 /// `Fixtures/corpus-expectations.tsv` (per file: the format and record count, or the refusal),
 /// so that a regression in any reader or in detection shows. Re-record deliberately with
 /// `RECORD_CORPUS_EXPECTATIONS=1 swift test --filter CorpusExpectationTests` and review the diff.
-@Suite(.enabled(if: sharedCorpus != nil, "the shared corpus (../shared/corpus) was not found: corpus expectations not checked"))
+@Suite(
+    .enabled(
+        if: sharedCorpus != nil, "the shared corpus (../shared/corpus) was not found: corpus expectations not checked"))
 struct CorpusExpectationTests {
     static let expectationsPath = fixturesFolder + "/corpus-expectations.tsv"
 
@@ -18,7 +20,9 @@ struct CorpusExpectationTests {
         var files: [String] = []
         while let path = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: corpus + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: corpus + "/" + path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            else { continue }
             if path == "MANIFEST.tsv" || path == "README.md" || path.hasSuffix(".expected.json") { continue }
             // JabRef's expected outputs (a .bib beside an input of the same name) are not inputs.
             if path.hasPrefix("jabref/"), path.hasSuffix(".bib"), !path.hasPrefix("jabref/exporter/") { continue }
@@ -36,7 +40,9 @@ struct CorpusExpectationTests {
             var e = error
             e.hint = nil
             // The list of formats tried grows with every reader; what the file looks like stays.
-            if let tried = e.message.range(of: " (tried "), let close = e.message[tried.upperBound...].firstIndex(of: ")") {
+            if let tried = e.message.range(of: " (tried "),
+                let close = e.message[tried.upperBound...].firstIndex(of: ")")
+            {
                 e.message.removeSubrange(tried.lowerBound...close)
             }
             return "\(file)\trefused\t\(e.description.replacingOccurrences(of: "\t", with: " "))"
@@ -61,7 +67,12 @@ struct CorpusExpectationTests {
             let was = expectedLines.first { $0.hasPrefix(file + "\t") } ?? "(not in the expectations)"
             Issue.record("corpus outcome changed:\n  now: \(line)\n  was: \(was)")
         }
-        for line in expectedLines where !new.contains(line) && !lines.contains(where: { $0.hasPrefix((line.split(separator: "\t").first.map(String.init) ?? "") + "\t") }) {
+        for line in expectedLines
+        where !new.contains(line)
+            && !lines.contains(where: {
+                $0.hasPrefix((line.split(separator: "\t").first.map(String.init) ?? "") + "\t")
+            })
+        {
             Issue.record("corpus file gone: \(line)")
         }
         let refused = lines.filter { $0.contains("\trefused\t") }.count

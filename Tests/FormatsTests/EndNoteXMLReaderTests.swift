@@ -31,7 +31,8 @@ import Testing
 
     @Test func readsEndNoteWithStyleRuns() throws {
         for chunk in [1, 13, 4096] {
-            let (records, warnings) = try readAll(EndNoteXMLReaderTests.endNoteStyled, format: .endnoteXML, chunk: chunk)
+            let (records, warnings) = try readAll(
+                EndNoteXMLReaderTests.endNoteStyled, format: .endnoteXML, chunk: chunk)
             #expect(warnings.isEmpty)
             let r = try #require(records.first)
             #expect(records.count == 1)
@@ -79,7 +80,8 @@ import Testing
     }
 
     @Test func malformedXMLGivesLineAndColumn() throws {
-        let xml = "<?xml version=\"1.0\"?>\n<xml><records>\n<record><titles><title>A</titel></titles></record>\n</records></xml>"
+        let xml =
+            "<?xml version=\"1.0\"?>\n<xml><records>\n<record><titles><title>A</titel></titles></record>\n</records></xml>"
         #expect(throws: FormatError.self) { try readAll(xml, format: .endnoteXML) }
         do {
             _ = try readAll(xml, format: .endnoteXML, file: "lib.xml")
@@ -93,7 +95,8 @@ import Testing
     }
 
     @Test func refusesEntityDeclarations() throws {
-        let xml = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><xml><records><record><titles><title>&e;</title></titles></record></records></xml>"
+        let xml =
+            "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><xml><records><record><titles><title>&e;</title></titles></record></records></xml>"
         #expect(throws: FormatError.self) { try readAll(xml, format: .endnoteXML) }
     }
 

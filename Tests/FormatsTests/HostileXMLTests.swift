@@ -73,7 +73,8 @@ struct HostileXMLTests {
 
     @Test("a 20 MB title is cut at 1 MB with a warning", .timeLimit(.minutes(1)))
     func giantTextNode() throws {
-        var bytes = Array("<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>".utf8)
+        var bytes = Array(
+            "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>".utf8)
         bytes += [UInt8](repeating: UInt8(ascii: "a"), count: 20 << 20)
         bytes += Array("</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>".utf8)
         let result = try S.feed(bytes, format: .pubmedXML, chunk: 1 << 16)
@@ -86,7 +87,9 @@ struct HostileXMLTests {
     func deepNesting() throws {
         // libxml2 2.9's push parser does not apply its 256-level limit; the reader's element
         // stack is one byte per level, so memory stays bounded by the input.
-        let xml = "<PubmedArticleSet>" + String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000) + "</PubmedArticleSet>"
+        let xml =
+            "<PubmedArticleSet>" + String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
+            + "</PubmedArticleSet>"
         do {
             let result = try S.feed(xml, format: .pubmedXML)
             #expect(result.records.isEmpty)

@@ -19,12 +19,13 @@ struct MedlineReaderTests {
         #expect(r.title == "[Carbon dioxide levels in general practice: a study of chronic care in the Netherlands.]")
         #expect(r.notes.contains { $0.contains("English translation") })
         #expect(r.originalTitle == "Kooldioxide in de huisartsenpraktijk.")
-        #expect(r.abstract.sections == [
-            Abstract.Section(label: "BACKGROUND", text: "Chronic care moves to general practice."),
-            Abstract.Section(label: "METHODS AND DESIGN", text: "We asked 12 practices (p < 0.05)."),
-            Abstract.Section(label: "RESULTS", text: "It worked in the U.S.A.: mostly."),
-            Abstract.Section(label: "CONCLUSIONS", text: "More study."),
-        ])
+        #expect(
+            r.abstract.sections == [
+                Abstract.Section(label: "BACKGROUND", text: "Chronic care moves to general practice."),
+                Abstract.Section(label: "METHODS AND DESIGN", text: "We asked 12 practices (p < 0.05)."),
+                Abstract.Section(label: "RESULTS", text: "It worked in the U.S.A.: mostly."),
+                Abstract.Section(label: "CONCLUSIONS", text: "More study."),
+            ])
         #expect(r.authors.map(\.displayName) == ["de Vries, Anna Maria", "Smith, John", "Dutch Quirk Study Group"])
         #expect(r.authors[0].initials == "AM")
         #expect(r.authors[2].isGroup)
@@ -34,14 +35,21 @@ struct MedlineReaderTests {
         #expect(r.journalAbbreviation == "J Quirks")
         #expect(r.volume == "12" && r.issue == "3" && r.pages == "101-9")
         #expect(r.doi == "10.1000/quirk.lid")
-        #expect(r.otherIDs == [Identifier("issn", "1234-5678"), Identifier("issn", "1234-5679"), Identifier("pii", "S0000-0000(98)00001-1")])
+        #expect(
+            r.otherIDs == [
+                Identifier("issn", "1234-5678"), Identifier("issn", "1234-5679"),
+                Identifier("pii", "S0000-0000(98)00001-1"),
+            ])
         #expect(r.languages == ["dut", "eng"])
         #expect(r.publicationTypes == ["Journal Article", "Randomized Controlled Trial"])
-        #expect(r.mesh == [
-            MeshHeading(descriptor: "Humans"),
-            MeshHeading(descriptor: "Diabetes Mellitus", qualifiers: ["therapy"], isMajorTopic: true),
-            MeshHeading(descriptor: "Insulin", qualifiers: ["administration & dosage", "adverse effects"], isMajorTopic: true),
-        ])
+        #expect(
+            r.mesh == [
+                MeshHeading(descriptor: "Humans"),
+                MeshHeading(descriptor: "Diabetes Mellitus", qualifiers: ["therapy"], isMajorTopic: true),
+                MeshHeading(
+                    descriptor: "Insulin", qualifiers: ["administration & dosage", "adverse effects"],
+                    isMajorTopic: true),
+            ])
         #expect(r.keywords == ["carbon dioxide", "quirks"])
 
         let second = result.records[1]
@@ -54,7 +62,8 @@ struct MedlineReaderTests {
     func chunking(chunk: Int) throws {
         let text = try String(contentsOfFile: S.fixture("medline-quirks.nbib"), encoding: .utf8)
         let whole = try S.feed(text, format: .medline)
-        let crlf = try S.feed(Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8), format: .medline, chunk: chunk)
+        let crlf = try S.feed(
+            Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8), format: .medline, chunk: chunk)
         #expect(crlf.records == whole.records)
     }
 
@@ -101,7 +110,11 @@ struct MedlineCorpusTests {
         #expect(r.abstract.sections.map(\.label) == ["PURPOSE", "METHODS", "RESULTS", "CONCLUSIONS"])
         #expect(r.doi == "10.1118/1.4748329")
         #expect(r.date == PublicationDate(year: 2012, month: 10))
-        #expect(r.mesh.contains(MeshHeading(descriptor: "High-Intensity Focused Ultrasound Ablation", qualifiers: ["adverse effects", "instrumentation", "methods"], isMajorTopic: true)))
+        #expect(
+            r.mesh.contains(
+                MeshHeading(
+                    descriptor: "High-Intensity Focused Ultrasound Ablation",
+                    qualifiers: ["adverse effects", "instrumentation", "methods"], isMajorTopic: true)))
         #expect(r.authors.map(\.displayName) == ["Qiao, Shan", "Shen, Guofeng", "Bai, Jingfeng", "Chen, Yazhu"])
         let old = try S.read(S.corpusFile("medline/biopython_pubmed_result1.txt"), format: .medline).records[0]
         #expect(old.pmid == "12230038")
@@ -116,11 +129,16 @@ struct MedlineCorpusTests {
         let r = records[0]
         #expect(r.pmcid == "PMC6055010")
         #expect(r.pmid == "30042925")
-        #expect(r.title == "A method package for electrophysiological evaluation of reconstructed or regenerated facial nerves in rodents.")
+        #expect(
+            r.title
+                == "A method package for electrophysiological evaluation of reconstructed or regenerated facial nerves in rodents."
+        )
         #expect(r.abstract.isEmpty)
         #expect(r.doi == "10.1016/j.mex.2018.03.007")
         #expect(r.authors.count == 6)
-        #expect(r.affiliations.first == "Department of Physiology I (Neurophysiology), Tokyo Women’s Medical University, Tokyo, Japan")
+        #expect(
+            r.affiliations.first
+                == "Department of Physiology I (Neurophysiology), Tokyo Women’s Medical University, Tokyo, Japan")
     }
 
     @Test("a real .nbib export with CRLF line ends")

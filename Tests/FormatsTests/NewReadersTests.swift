@@ -103,7 +103,9 @@ import Testing
 
         """
 
-    static func read(_ text: String, _ format: ExportFormat, chunk: Int, acceptTruncated: Bool = false) throws -> ([Record], [FormatWarning]) {
+    static func read(_ text: String, _ format: ExportFormat, chunk: Int, acceptTruncated: Bool = false) throws -> (
+        [Record], [FormatWarning]
+    ) {
         var records: [Record] = []
         var warnings: [FormatWarning] = []
         let reader = Exports.makeReader(format, file: "t", acceptTruncated: acceptTruncated) { event in
@@ -193,7 +195,10 @@ import Testing
             (String(Self.wos.prefix(Self.wos.count / 2)), .webOfScience, "t:"),
             (String(Self.wos.dropLast(4)), .webOfScience, "no EF line"),
             (String(Self.bibtex.prefix(400)), .bibtex, "is never closed"),
-            ("TY  - JOUR\nTI  - One\nER  - \n\nTY  - JOUR\nTI  - Two, cut\n", .ris, "the last record has no ER line, while the record before it ends with one"),
+            (
+                "TY  - JOUR\nTI  - One\nER  - \n\nTY  - JOUR\nTI  - Two, cut\n", .ris,
+                "the last record has no ER line, while the record before it ends with one"
+            ),
             ("TY  - JOUR\nTI  - Only one, cut mid-li", .ris, "the file ends in the middle of a line"),
             ("TY  - JOUR\nTI  - Caf\u{E9}\nER  - \n\nTY  - JOUR\nTI  - Caf", .ris, "the last record has no ER line"),
             ("title,doi\nOne,10.1/a\nTwo,10.1/", .csv, "no line break at its end"),
@@ -219,17 +224,21 @@ import Testing
         let ris = "TY  - JOUR\nTI  - One\nER  - \n\nTY  - JOUR\nTI  - Two, cut\n"
         let (records, warnings) = try Self.read(ris, .ris, chunk: 5, acceptTruncated: true)
         #expect(records.map(\.title) == ["One"])
-        #expect(warnings.map(\.description) == [
-            "t:6: the export looks cut off (the last record has no ER line, while the record before it ends with one): record 2 was dropped, as --accept-truncated asks"
-        ])
-        let medline = "PMID- 1\nOWN - NLM\nSTAT- MEDLINE\nTI  - One\nSO  - J. 2020.\n\nPMID- 2\nOWN - NLM\nSTAT- MEDLINE\nTI  - Two, c"
+        #expect(
+            warnings.map(\.description) == [
+                "t:6: the export looks cut off (the last record has no ER line, while the record before it ends with one): record 2 was dropped, as --accept-truncated asks"
+            ])
+        let medline =
+            "PMID- 1\nOWN - NLM\nSTAT- MEDLINE\nTI  - One\nSO  - J. 2020.\n\nPMID- 2\nOWN - NLM\nSTAT- MEDLINE\nTI  - Two, c"
         #expect(throws: FormatError.self) { try Self.read(medline, .medline, chunk: 4) }
         let (kept, _) = try Self.read(medline, .medline, chunk: 4, acceptTruncated: true)
         #expect(kept.map(\.title) == ["One"])
     }
 
     @Test func aForcedFormatCannotImportGarbage() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scoping-forced-\(UUID().uuidString).txt").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "scoping-forced-\(UUID().uuidString).txt"
+        ).path
         try Self.wos.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(try Exports.read(path: path, name: "wos.txt") { _ in }.records == 2)
@@ -247,8 +256,11 @@ import Testing
 
 @Suite struct AnonymousRecordKeyTests {
     @Test func recordsWithNothingToGoByGetDistinctKeys() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scoping-anon-\(UUID().uuidString).ris").path
-        try "TY  - GEN\nN1  - Only a note.\nER  - \n\nTY  - GEN\nN1  - Another note.\nER  - \n\nTY  - JOUR\nTI  - A title\nER  - \n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "scoping-anon-\(UUID().uuidString).ris"
+        ).path
+        try
+            "TY  - GEN\nN1  - Only a note.\nER  - \n\nTY  - GEN\nN1  - Another note.\nER  - \n\nTY  - JOUR\nTI  - A title\nER  - \n"
             .write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let records = try Exports.records(path: path)
@@ -260,14 +272,18 @@ import Testing
     }
 
     @Test func medlineKeepsRepeatedTitlesDOIsAndUnmappedTags() throws {
-        let text = "PMID- 1\nTI  - First part\nTI  - second part.\nAB  - One.\nAB  - Two.\nAID - doi:10.1000/x\nGR  - Grant 1\nPHST- 2020\nSO  - J. 2020.\n\nstray line\n"
+        let text =
+            "PMID- 1\nTI  - First part\nTI  - second part.\nAB  - One.\nAB  - Two.\nAID - doi:10.1000/x\nGR  - Grant 1\nPHST- 2020\nSO  - J. 2020.\n\nstray line\n"
         let (records, warnings) = try readAll(text, format: .medline, chunk: 3)
         #expect(records.count == 1)
         #expect(records[0].title == "First part: second part.")
         #expect(records[0].abstract.text == "One. Two.")
         #expect(records[0].doi == "10.1000/x")
         #expect(records[0].notes == ["GR: Grant 1"])
-        #expect(warnings.map(\.description) == ["test:11: 1 line that is neither a MEDLINE tag line nor a continuation ignored (line 11)"])
+        #expect(
+            warnings.map(\.description) == [
+                "test:11: 1 line that is neither a MEDLINE tag line nor a continuation ignored (line 11)"
+            ])
     }
 
     @Test func risReadsNanAsEmptyAndATabBeforeTheDash() throws {

@@ -30,9 +30,12 @@ struct PubMedTapeTests {
     }
 
     /// Reads `path` with the two-thread reader (small tapes and queue unless told).
-    static func threaded(_ path: String, tapeSize: Int = 0, queueLength: Int = 1, stopAfter: Int? = nil) throws -> S.Result {
+    static func threaded(_ path: String, tapeSize: Int = 0, queueLength: Int = 1, stopAfter: Int? = nil) throws
+        -> S.Result
+    {
         var result = S.Result()
-        try PubMedXMLReader.read(InputFile(path: path), file: "test.xml", tapeSize: tapeSize, queueLength: queueLength) { event in
+        try PubMedXMLReader.read(InputFile(path: path), file: "test.xml", tapeSize: tapeSize, queueLength: queueLength)
+        { event in
             switch event {
             case .record(let r, let line):
                 result.records.append(r)
@@ -71,9 +74,11 @@ struct PubMedTapeTests {
         #expect(emptied)
     }
 
-    @Test("the two-thread path gives the same events as the one-thread path", arguments: [
-        "pubmed-quirks.xml", "pubmed-book.xml",
-    ])
+    @Test(
+        "the two-thread path gives the same events as the one-thread path",
+        arguments: [
+            "pubmed-quirks.xml", "pubmed-book.xml",
+        ])
     func sameAsPush(fixture: String) throws {
         let path = S.fixture(fixture)
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
@@ -97,7 +102,9 @@ struct PubMedTapeTests {
         var push = S.Result()
         let reader = PubMedXMLReader(file: "test.xml") { event in
             switch event {
-            case .record(let r, let line): push.records.append(r); push.lines.append(line)
+            case .record(let r, let line):
+                push.records.append(r)
+                push.lines.append(line)
             case .delete(let pmids): push.deletions.append(pmids)
             case .warning(let w): push.warnings.append(w)
             }
@@ -148,13 +155,17 @@ struct PubMedTapeTests {
         #expect(threadedError.message.hasPrefix("malformed XML: "))
     }
 
-    @Test("the fixtures' errors are the same through Exports.read (two threads)", arguments: [
-        "pubmed-malformed.xml", "pubmed-truncated.xml",
-    ])
+    @Test(
+        "the fixtures' errors are the same through Exports.read (two threads)",
+        arguments: [
+            "pubmed-malformed.xml", "pubmed-truncated.xml",
+        ])
     func fixtureErrors(fixture: String) throws {
         let path = S.fixture(fixture)
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
-        let pushError = try #require(throws: FormatError.self) { try S.feed(bytes, format: .pubmedXML, chunk: 1 << 16, file: path) }
+        let pushError = try #require(throws: FormatError.self) {
+            try S.feed(bytes, format: .pubmedXML, chunk: 1 << 16, file: path)
+        }
         let readError = try #require(throws: FormatError.self) { try S.read(path, format: .pubmedXML) }
         #expect(readError == pushError)
     }
@@ -177,7 +188,8 @@ struct PubMedTapeTests {
     @Test("corrupt gzip: the records completed before it, then the error, as on one thread")
     func corruptGzipMidway() throws {
         let gz = PubMedTapeTests.corruptGzip(PubMedTapeTests.articles(3000), prefix: 400_000)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pubmed-tape-\(UUID().uuidString).xml.gz")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pubmed-tape-\(UUID().uuidString).xml.gz")
         try Data(gz).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         var pushRecords: [Record] = []
@@ -185,12 +197,15 @@ struct PubMedTapeTests {
             if case .record(let r, _) = event { pushRecords.append(r) }
         }
         let pushError = try #require(throws: FormatError.self) {
-            try InputFile(path: url.path).forEachChunk { chunk in try chunk.withUnsafeBufferPointer { try reader.feed($0) } }
+            try InputFile(path: url.path).forEachChunk { chunk in
+                try chunk.withUnsafeBufferPointer { try reader.feed($0) }
+            }
         }
         var threadedRecords: [Record] = []
         // Tapes bigger than what is read before the error: nothing is handed on before it.
         let threadedError = try #require(throws: FormatError.self) {
-            try PubMedXMLReader.read(InputFile(path: url.path), file: "test.xml", tapeSize: 1 << 22, queueLength: 1) { event in
+            try PubMedXMLReader.read(InputFile(path: url.path), file: "test.xml", tapeSize: 1 << 22, queueLength: 1) {
+                event in
                 if case .record(let r, _) = event { threadedRecords.append(r) }
             }
         }

@@ -32,7 +32,9 @@ enum PubMedTestSupport {
         var result = Result()
         try Exports.read(path: path, format: format) { event in
             switch event {
-            case .record(let r, let line): result.records.append(r); result.lines.append(line)
+            case .record(let r, let line):
+                result.records.append(r)
+                result.lines.append(line)
             case .delete(let pmids): result.deletions.append(pmids)
             case .warning(let w): result.warnings.append(w)
             }
@@ -45,7 +47,9 @@ enum PubMedTestSupport {
         var result = Result()
         let reader = Exports.makeReader(format, file: file) { event in
             switch event {
-            case .record(let r, let line): result.records.append(r); result.lines.append(line)
+            case .record(let r, let line):
+                result.records.append(r)
+                result.lines.append(line)
             case .delete(let pmids): result.deletions.append(pmids)
             case .warning(let w): result.warnings.append(w)
             }
@@ -91,10 +95,11 @@ struct PubMedXMLReaderTests {
         #expect(r.otherIDs.contains(Identifier("issn", "1234-5678")))
         #expect(r.otherIDs.contains(Identifier("pii", "S0000-0000(98)00001-1")))
         // Structured abstract with labels and categories; the main abstract, not OtherAbstract.
-        #expect(r.abstract.sections == [
-            Abstract.Section(label: "BACKGROUND & AIMS", category: "BACKGROUND", text: "Why we did it."),
-            Abstract.Section(label: "METHODS", category: "METHODS", text: "How, with p < 0.05 and β-cells."),
-        ])
+        #expect(
+            r.abstract.sections == [
+                Abstract.Section(label: "BACKGROUND & AIMS", category: "BACKGROUND", text: "Why we did it."),
+                Abstract.Section(label: "METHODS", category: "METHODS", text: "How, with p < 0.05 and β-cells."),
+            ])
         // Authors: persons and a group; never the investigators.
         #expect(r.authors.map(\.displayName) == ["de Vries, Anna Maria", "Smith, John, Jr", "Dutch Quirk Study Group"])
         #expect(r.authors[0].initials == "AM")
@@ -102,11 +107,13 @@ struct PubMedXMLReaderTests {
         #expect(r.affiliations == ["Dept A, Utrecht.", "Dept B, Leiden."])
         #expect(r.languages == ["dut", "eng"])
         #expect(r.publicationTypes == ["Journal Article", "Randomized Controlled Trial"])
-        #expect(r.mesh == [
-            MeshHeading(descriptor: "Humans"),
-            MeshHeading(descriptor: "Diabetes Mellitus", qualifiers: ["therapy", "epidemiology"], isMajorTopic: true),
-            MeshHeading(descriptor: "Carbon Dioxide", isMajorTopic: true),
-        ])
+        #expect(
+            r.mesh == [
+                MeshHeading(descriptor: "Humans"),
+                MeshHeading(
+                    descriptor: "Diabetes Mellitus", qualifiers: ["therapy", "epidemiology"], isMajorTopic: true),
+                MeshHeading(descriptor: "Carbon Dioxide", isMajorTopic: true),
+            ])
         #expect(r.keywords == ["carbon dioxide", "quirks"])
         // Nothing from the ReferenceList or CommentsCorrectionsList leaks in.
         let everything = "\(r)"
@@ -173,7 +180,9 @@ struct PubMedXMLReaderTests {
 
     @Test("a file cut short is an error, not a silent partial import")
     func truncated() throws {
-        let error = try #require(throws: FormatError.self) { try S.read(S.fixture("pubmed-truncated.xml"), format: .pubmedXML) }
+        let error = try #require(throws: FormatError.self) {
+            try S.read(S.fixture("pubmed-truncated.xml"), format: .pubmedXML)
+        }
         #expect(error.message.hasPrefix("malformed XML: "))
         #expect(error.line != nil)
     }
@@ -202,7 +211,8 @@ struct PubMedXMLReaderTests {
 
     @Test("an undeclared entity without a DTD is malformed XML")
     func undeclaredEntityWithoutDTD() throws {
-        let xml = "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>7</PMID><Article><ArticleTitle>Caf&eacute;</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>"
+        let xml =
+            "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>7</PMID><Article><ArticleTitle>Caf&eacute;</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>"
         let error = try #require(throws: FormatError.self) { try S.feed(xml, format: .pubmedXML) }
         #expect(error.message == "malformed XML: Entity 'eacute' not defined")
         #expect(error.line == 1)
@@ -241,7 +251,10 @@ struct PubMedXMLCorpusTests {
         let byPMID = Dictionary(result.records.map { ($0.pmid ?? "", $0) }, uniquingKeysWith: { a, _ in a })
         let first = try #require(result.records.first)
         #expect(first.pmid == "17942999")
-        #expect(first.title == "Neuroplasticity in the processing of pitch dimensions: a multidimensional scaling analysis of the mismatch negativity.")
+        #expect(
+            first.title
+                == "Neuroplasticity in the processing of pitch dimensions: a multidimensional scaling analysis of the mismatch negativity."
+        )
         #expect(first.authors.first?.displayName == "Chandrasekaran, Bharath")
         #expect(byPMID["18621939"]?.date == PublicationDate(year: 2008, month: 7, text: "2008 Jul-Aug"))
         let translated = try #require(byPMID["26407462"])
@@ -250,9 +263,13 @@ struct PubMedXMLCorpusTests {
         // 9 authors, the last a group; the 47 investigators are not authors.
         let withInvestigators = try #require(byPMID["25864598"])
         #expect(withInvestigators.authors.count == 9)
-        #expect(withInvestigators.authors.last == Author(group: "Translational Methamphetamine AIDS Research Center (TMARC) Group"))
+        #expect(
+            withInvestigators.authors.last
+                == Author(group: "Translational Methamphetamine AIDS Research Center (TMARC) Group"))
         // OtherAbstract in French: the main (English) abstract is kept.
-        #expect(byPMID["26702360"]?.abstract.sections.first?.text.hasPrefix("Achievement of normal volume status is crucial") == true)
+        #expect(
+            byPMID["26702360"]?.abstract.sections.first?.text.hasPrefix(
+                "Achievement of normal volume status is crucial") == true)
     }
 
     @Test("current files: structured abstracts, Season, ReferenceList, PMC ids, MeSH major topics")
@@ -273,14 +290,18 @@ struct PubMedXMLCorpusTests {
 
     @Test("inline markup, MathML and collective names in the Biopython files")
     func biopython() throws {
-        let tags = try S.read(S.corpusFile("pubmed-xml/biopython_pubmed4_title_html_tags.xml"), format: .pubmedXML).records[0]
-        #expect(tags.title == "Leucocyte telomere length, genetic variants at the TERT gene region and risk of pancreatic cancer.")
+        let tags = try S.read(S.corpusFile("pubmed-xml/biopython_pubmed4_title_html_tags.xml"), format: .pubmedXML)
+            .records[0]
+        #expect(
+            tags.title
+                == "Leucocyte telomere length, genetic variants at the TERT gene region and risk of pancreatic cancer.")
         #expect(tags.abstract.sections.map(\.label) == ["OBJECTIVE", "DESIGN", "RESULTS", "CONCLUSIONS"])
         #expect(tags.doi == "10.1136/gutjnl-2016-312510")
         let math = try S.read(S.corpusFile("pubmed-xml/biopython_pubmed6_mathml.xml"), format: .pubmedXML).records[0]
         #expect(math.title.hasPrefix("A \"Blood Relationship\" Between the Overlooked Minimum Lactate"))
         #expect(math.abstract.text.contains("maximal oxygen uptake ( V.O2max ) 67.6 ± 4.1 ml·kg-1·min-1]"))
-        let collective = try S.read(S.corpusFile("pubmed-xml/biopython_pubmed7_collective.xml"), format: .pubmedXML).records[0]
+        let collective = try S.read(S.corpusFile("pubmed-xml/biopython_pubmed7_collective.xml"), format: .pubmedXML)
+            .records[0]
         #expect(collective.authors.count == 9)
         #expect(collective.authors.last == Author(group: "Canadian Respiratory Research Network"))
         #expect(collective.pmcid == "PMC6022861")

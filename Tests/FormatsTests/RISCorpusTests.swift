@@ -49,10 +49,18 @@ struct RISCorpusTests {
 
     static func describe(_ r: Record) -> String {
         var lines = ["- [\(r.type.rawValue)] \(r.title)"]
-        lines.append("  authors: \(r.authors.map(\.displayName).joined(separator: " | "))  editors: \(r.editors.map(\.displayName))")
-        lines.append("  date: \(r.date?.iso ?? "-") \(r.date?.text ?? "")  journal: \(r.journal ?? "-") / \(r.journalAbbreviation ?? "-")  vol \(r.volume ?? "-") iss \(r.issue ?? "-") pp \(r.pages ?? "-")")
-        lines.append("  doi: \(r.doi ?? "-") pmid: \(r.pmid ?? "-") pmcid: \(r.pmcid ?? "-") ids: \(r.otherIDs.map { "\($0.scheme)=\($0.value)" })")
-        lines.append("  kw: \(r.keywords.prefix(6)) lang: \(r.languages) pub: \(r.publisher ?? "-") urls: \(r.urls.count) aff: \(r.affiliations.count)")
+        lines.append(
+            "  authors: \(r.authors.map(\.displayName).joined(separator: " | "))  editors: \(r.editors.map(\.displayName))"
+        )
+        lines.append(
+            "  date: \(r.date?.iso ?? "-") \(r.date?.text ?? "")  journal: \(r.journal ?? "-") / \(r.journalAbbreviation ?? "-")  vol \(r.volume ?? "-") iss \(r.issue ?? "-") pp \(r.pages ?? "-")"
+        )
+        lines.append(
+            "  doi: \(r.doi ?? "-") pmid: \(r.pmid ?? "-") pmcid: \(r.pmcid ?? "-") ids: \(r.otherIDs.map { "\($0.scheme)=\($0.value)" })"
+        )
+        lines.append(
+            "  kw: \(r.keywords.prefix(6)) lang: \(r.languages) pub: \(r.publisher ?? "-") urls: \(r.urls.count) aff: \(r.affiliations.count)"
+        )
         lines.append("  abstract: \(r.abstract.text.prefix(80))")
         for n in r.notes { lines.append("  note: \(n.prefix(100).replacingOccurrences(of: "\n", with: "⏎"))") }
         return lines.joined(separator: "\n")

@@ -5,11 +5,15 @@ import Testing
 @testable import Formats
 
 /// Reads `text` with a fresh reader of `format`, fed in chunks of `chunk` bytes.
-func readAll(_ text: String, format: ExportFormat, chunk: Int = 7, file: String = "test") throws -> (records: [Record], warnings: [FormatWarning]) {
+func readAll(_ text: String, format: ExportFormat, chunk: Int = 7, file: String = "test") throws -> (
+    records: [Record], warnings: [FormatWarning]
+) {
     try readAll(bytes: Array(text.utf8), format: format, chunk: chunk, file: file)
 }
 
-func readAll(bytes: [UInt8], format: ExportFormat, chunk: Int = 7, file: String = "test") throws -> (records: [Record], warnings: [FormatWarning]) {
+func readAll(bytes: [UInt8], format: ExportFormat, chunk: Int = 7, file: String = "test") throws -> (
+    records: [Record], warnings: [FormatWarning]
+) {
     var records: [Record] = []
     var warnings: [FormatWarning] = []
     let reader = Exports.makeReader(format, file: file) { event in
@@ -31,13 +35,15 @@ func readAll(bytes: [UInt8], format: ExportFormat, chunk: Int = 7, file: String 
 
 /// The shared corpus (`<package root>/../shared/corpus`), nil when it is not there.
 let sharedCorpus: String? = {
-    let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
     let corpus = root.deletingLastPathComponent().appendingPathComponent("shared/corpus").path
     return FileManager.default.fileExists(atPath: corpus + "/MANIFEST.tsv") ? corpus : nil
 }()
 
 /// This test target's fixtures folder.
-let fixturesFolder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("Fixtures").path
+let fixturesFolder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures").path
 
 @Suite struct RISReaderTests {
     @Test func readsABasicRecord() throws {
@@ -92,7 +98,10 @@ let fixturesFolder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().d
         let body = "TY  - JOUR\nTI  - A title\nAU  - Smith, J\nER  - \n\nTY  - BOOK\nTI  - Second\nER  -\n"
         let expected = try readAll(body, format: .ris).records
         #expect(expected.count == 2)
-        for variant in [body.replacingOccurrences(of: "\n", with: "\r\n"), body.replacingOccurrences(of: "\n", with: "\r"), "\u{FEFF}" + body, "\n\n\n" + body] {
+        for variant in [
+            body.replacingOccurrences(of: "\n", with: "\r\n"), body.replacingOccurrences(of: "\n", with: "\r"),
+            "\u{FEFF}" + body, "\n\n\n" + body,
+        ] {
             for chunk in [1, 2, 3, 5, 64, 4096] {
                 #expect(try readAll(variant, format: .ris, chunk: chunk).records == expected)
             }
@@ -205,7 +214,8 @@ let fixturesFolder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().d
     }
 
     @Test func typesByCodeAndByName() throws {
-        let text = "TY  - CHAP\nTI  - A chapter\nT2  - The Book\nA2  - Editor, E\nER  - \nTY  - Journal Article\nTI  - x\nER  - \nTY  - BOOK\nTI  - A book\nT2  - A series\nER  - \n"
+        let text =
+            "TY  - CHAP\nTI  - A chapter\nT2  - The Book\nA2  - Editor, E\nER  - \nTY  - Journal Article\nTI  - x\nER  - \nTY  - BOOK\nTI  - A book\nT2  - A series\nER  - \n"
         let records = try readAll(text, format: .ris).records
         #expect(records.map(\.type) == [.bookSection, .journalArticle, .book])
         #expect(records[0].journal == "The Book")
@@ -220,7 +230,10 @@ let fixturesFolder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().d
         bytes += Array("\nER  - \n".utf8)
         let (records, warnings) = try readAll(bytes: bytes, format: .ris, file: "old.ris")
         #expect(records.first?.title == "Café")
-        #expect(warnings.map(\.description) == ["old.ris:2: not valid UTF-8 from this line on: read as Windows-1252; check accented characters"])
+        #expect(
+            warnings.map(\.description) == [
+                "old.ris:2: not valid UTF-8 from this line on: read as Windows-1252; check accented characters"
+            ])
     }
 
     @Test func emptyInputGivesNoRecords() throws {
@@ -232,7 +245,10 @@ let fixturesFolder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().d
     @Test(.enabled(if: sharedCorpus != nil, "the shared corpus (../shared/corpus) was not found"))
     func derivedWindows1252FilesMatchTheirUTF8Originals() throws {
         let corpus = try #require(sharedCorpus)
-        for (derived, original) in [("derived_cp1252_asreview_baseline_tag_notes.ris", "asreview_baseline_tag_notes.ris"), ("derived_cp1252_citesource_wildfire_medline_84.ris", "citesource_wildfire_medline_84.ris")] {
+        for (derived, original) in [
+            ("derived_cp1252_asreview_baseline_tag_notes.ris", "asreview_baseline_tag_notes.ris"),
+            ("derived_cp1252_citesource_wildfire_medline_84.ris", "citesource_wildfire_medline_84.ris"),
+        ] {
             var warnings: [FormatWarning] = []
             var records: [Record] = []
             try Exports.read(path: corpus + "/ris/" + derived) { event in

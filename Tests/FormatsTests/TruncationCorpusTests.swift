@@ -59,14 +59,16 @@ struct TruncationCorpusTests {
         "jabref/medline_plain/MedlinePlainImporterTestInproceeding.txt": "synthetic MEDLINE snippet, no PubMed frame",
         "jabref/medline_plain/MedlinePlainImporterTestMultiAbstract.txt": "synthetic MEDLINE snippet, no PubMed frame",
         "jabref/medline_plain/MedlinePlainImporterTestMultiTitle.txt": "synthetic MEDLINE snippet, no PubMed frame",
-        "jabref/medline_plain/MedlinePlainImporterTestMultipleEntries.txt": "synthetic MEDLINE snippets, each ending differently",
+        "jabref/medline_plain/MedlinePlainImporterTestMultipleEntries.txt":
+            "synthetic MEDLINE snippets, each ending differently",
         "jabref/ovid/OvidImporterTest3.txt": "one Ovid record: no terminator to miss",
         "jabref/ovid/OvidImporterTest4.txt": "one Ovid record: no terminator to miss",
         "jabref/ovid/OvidImporterTest5.txt": "one Ovid record: no terminator to miss",
         "jabref/ovid/OvidImporterTest6.txt": "one Ovid record: no terminator to miss",
         "jabref/ovid/OvidImporterTest7.txt": "one Ovid record: no terminator to miss",
         "jabref/ris/RisImporterTest1.ris": "synthetic: three TY in one ER-terminated block, no ER rule to apply",
-        "zotero-tests/MEDLINEnbib/MEDLINEnbib_case07.nbib": "synthetic Zotero snippet: no PubMed frame, records end differently",
+        "zotero-tests/MEDLINEnbib/MEDLINEnbib_case07.nbib":
+            "synthetic Zotero snippet: no PubMed frame, records end differently",
         "jabref/endnote_tagged/Endnote.book.example.enw": "Refer: no terminator, fields in any order",
         "jabref/endnote_tagged/Endnote.entries.enw": "Refer: no terminator, fields in any order",
         "zotero-tests/ReferBibIX/ReferBibIX_case01.enw": "Refer: no terminator, fields in any order",
@@ -93,7 +95,9 @@ struct TruncationCorpusTests {
             guard let input = try? InputFile(path: path) else { continue }
             var bytes: [UInt8] = []
             while let chunk = try input.next() { bytes += chunk }
-            guard bytes.count <= TruncationCorpusTests.maxBytes, let format = FormatDetection.detect(Array(bytes.prefix(16 * 1024))) else { continue }
+            guard bytes.count <= TruncationCorpusTests.maxBytes,
+                let format = FormatDetection.detect(Array(bytes.prefix(16 * 1024)))
+            else { continue }
             let whole = TruncationCorpusTests.read(bytes[...], format: format)
             guard whole.error == nil, let (_, lastLine) = whole.records.last else { continue }
             files += 1
@@ -107,7 +111,9 @@ struct TruncationCorpusTests {
             if end - lastStart > 8 {
                 // Inside a line: a download stops at any byte, rarely right after a line break.
                 var middle = (lastStart + end) / 2
-                while middle < end - 1, [0x0A, 0x0D].contains(bytes[middle - 1]) || [0x0A, 0x0D].contains(bytes[middle]) { middle += 1 }
+                while middle < end - 1,
+                    [0x0A, 0x0D].contains(bytes[middle - 1]) || [0x0A, 0x0D].contains(bytes[middle])
+                { middle += 1 }
                 offsets.append((middle, "inside"))
             }
             let from = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? max(lastStart, 3) : lastStart
@@ -119,22 +125,32 @@ struct TruncationCorpusTests {
                 let cut = TruncationCorpusTests.read(bytes[..<offset], format: format)
                 let before = whole.records.filter { $0.1 < lastLine }.count
                 if let error = cut.error {
-                    if error.line == nil { failures.append("\(file) cut \(kind) at byte \(offset): an error without a line: \(error)") }
+                    if error.line == nil {
+                        failures.append("\(file) cut \(kind) at byte \(offset): an error without a line: \(error)")
+                    }
                 } else if kind != "boundary" {
                     if TruncationCorpusTests.undetectable[file] != nil, kind == "inside" {
                         known += 1
                         continue
                     }
-                    failures.append("\(file) cut \(kind) at byte \(offset) (of \(bytes.count)): read as \(cut.records.count) records, no error")
-                } else if cut.records.count != before || zip(cut.records, whole.records).contains(where: { $0.0.0 != $0.1.0 }) {
-                    failures.append("\(file) cut at the record boundary (byte \(offset)): \(cut.records.count) records, not the \(before) before it")
+                    failures.append(
+                        "\(file) cut \(kind) at byte \(offset) (of \(bytes.count)): read as \(cut.records.count) records, no error"
+                    )
+                } else if cut.records.count != before
+                    || zip(cut.records, whole.records).contains(where: { $0.0.0 != $0.1.0 })
+                {
+                    failures.append(
+                        "\(file) cut at the record boundary (byte \(offset)): \(cut.records.count) records, not the \(before) before it"
+                    )
                 }
                 if kind != "boundary", cut.error != nil {
                     // --accept-truncated: the records before the cut one, or the same error when the
                     // damage is not a cut last record (XML, gzip).
                     let accepted = TruncationCorpusTests.read(bytes[..<offset], format: format, acceptTruncated: true)
                     if accepted.error == nil, accepted.records.count > before {
-                        failures.append("\(file) cut \(kind), --accept-truncated: \(accepted.records.count) records, more than the \(before) before the cut")
+                        failures.append(
+                            "\(file) cut \(kind), --accept-truncated: \(accepted.records.count) records, more than the \(before) before the cut"
+                        )
                     }
                 }
             }

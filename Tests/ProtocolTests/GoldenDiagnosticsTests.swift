@@ -36,7 +36,10 @@ import Testing
     @Test func missingSourceFileIsReported() throws {
         let yaml = try Support.fixture("minimal.yaml")
         let diagnostics = ReviewProtocol.check(yaml: yaml, fileExists: { _ in false })
-        #expect(diagnostics.rendered == "protocol/protocol.yaml:15:13: error: the file 'corpus/pubmed.xml' does not exist; paths are relative to the review folder")
+        #expect(
+            diagnostics.rendered
+                == "protocol/protocol.yaml:15:13: error: the file 'corpus/pubmed.xml' does not exist; paths are relative to the review folder"
+        )
         #expect(ReviewProtocol.check(yaml: yaml, fileExists: { $0 == "corpus/pubmed.xml" }).isEmpty)
     }
 
@@ -51,6 +54,9 @@ import Testing
     }
 
     @Test func emptyFile() {
-        #expect(ReviewProtocol.check(yaml: "").rendered == "protocol/protocol.yaml:1:1: error: the protocol file is empty; start with 'version: 1'; see docs/protocol.md")
+        #expect(
+            ReviewProtocol.check(yaml: "").rendered
+                == "protocol/protocol.yaml:1:1: error: the protocol file is empty; start with 'version: 1'; see docs/protocol.md"
+        )
     }
 }

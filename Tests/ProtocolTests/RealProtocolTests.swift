@@ -20,9 +20,15 @@ import Testing
         #expect(p.criteria(for: .fullText).map(\.id) == ["E7"])
         #expect(p.review.reportLanguage == .nl)
         #expect(p.screening.reviewers == ["anna", "bram"])
-        #expect(p.sources.map(\.files) == [["corpus/pubmed-demo.xml"], ["corpus/embase-demo.ris"], ["corpus/cinahl-demo.xml"]])
+        #expect(
+            p.sources.map(\.files) == [
+                ["corpus/pubmed-demo.xml"], ["corpus/embase-demo.ris"], ["corpus/cinahl-demo.xml"],
+            ])
         #expect(p.sources.map(\.dateSearched) == ["2026-09-15", "2026-09-16", "2026-09-16"])
-        #expect(p.matrix == MatrixSpec(rows: "intervention_type", columns: "outcomes", cell: .studiesWithDirection, groupRows: true))
+        #expect(
+            p.matrix
+                == MatrixSpec(
+                    rows: "intervention_type", columns: "outcomes", cell: .studiesWithDirection, groupRows: true))
         #expect(p.codebook.field("outcomes")?.choices.count == 9)
         #expect(p.codebook.field("design")?.choices.map(\.id).contains("protocol") == true)
         #expect(p.hashInput.count > 1000)
@@ -30,7 +36,9 @@ import Testing
 
     @Test func autoCriteriaOnTypicalRecords() throws {
         let p = try #require(try Self.load().reviewProtocol)
-        let eligible = Support.record(title: "Group consultations for type 2 diabetes in Dutch general practice", year: 2019, languages: ["eng"], types: ["Journal Article", "Randomized Controlled Trial"])
+        let eligible = Support.record(
+            title: "Group consultations for type 2 diabetes in Dutch general practice", year: 2019, languages: ["eng"],
+            types: ["Journal Article", "Randomized Controlled Trial"])
         #expect(p.evaluate(eligible) == .eligible)
         let old = Support.record(title: "Practice nurses", year: 2012, languages: ["German"], types: ["Editorial"])
         let result = p.evaluate(old)
@@ -40,7 +48,8 @@ import Testing
         #expect(result.firings[1].description == "E2: language not in [\"en\", \"nl\"] (language = de)")
         let dutch = Support.record(title: "Ketenzorg", year: 2020, languages: ["dut"], types: ["Letter"])
         #expect(p.evaluate(dutch).reason == "E3")
-        let letterWithData = Support.record(title: "x", year: 2020, languages: ["Dutch"], types: ["Letter", "Randomized Controlled Trial"])
+        let letterWithData = Support.record(
+            title: "x", year: 2020, languages: ["Dutch"], types: ["Letter", "Randomized Controlled Trial"])
         #expect(p.evaluate(letterWithData) == .eligible)
         let noLanguage = Support.record(title: "x", year: 2020)
         #expect(p.evaluate(noLanguage) == .eligible)

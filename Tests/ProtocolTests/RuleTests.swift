@@ -17,7 +17,11 @@ import Testing
         }
     }
 
-    let old = Support.record(title: "Telemonitoring of COPD by the practice nurse", abstract: "A cluster randomised trial.", year: 2012, languages: ["eng"], types: ["Journal Article"], keywords: ["self-management"], affiliations: ["Dept of General Practice, UMC Utrecht, Utrecht, the Netherlands. a@b.nl"], journal: "BMC Family Practice")
+    let old = Support.record(
+        title: "Telemonitoring of COPD by the practice nurse", abstract: "A cluster randomised trial.", year: 2012,
+        languages: ["eng"], types: ["Journal Article"], keywords: ["self-management"],
+        affiliations: ["Dept of General Practice, UMC Utrecht, Utrecht, the Netherlands. a@b.nl"],
+        journal: "BMC Family Practice")
 
     @Test func comparisons() throws {
         #expect(try holds("year < 2015", old))
@@ -33,7 +37,10 @@ import Testing
 
     @Test func missingValuesNeverSatisfyAComparison() throws {
         let empty = Record()
-        for rule in ["year < 2015", "year >= 2015", "year != 2015", "language in [\"en\"]", "language not in [\"en\"]", "language != \"en\"", "title contains \"x\""] {
+        for rule in [
+            "year < 2015", "year >= 2015", "year != 2015", "language in [\"en\"]", "language not in [\"en\"]",
+            "language != \"en\"", "title contains \"x\"",
+        ] {
             #expect(try !holds(rule, empty), "\(rule)")
         }
         #expect(try holds("not language in [\"en\"]", empty))
@@ -50,7 +57,10 @@ import Testing
         #expect(try holds("publication_type in [\"journal art*\"]", old))
     }
 
-    @Test(arguments: [("eng", "en"), ("English", "en"), ("en", "en"), ("dut", "nl"), ("Dutch", "nl"), ("nl", "nl"), ("nld", "nl"), ("Nederlands", "nl"), ("ger", "de"), ("Klingon", "klingon")])
+    @Test(arguments: [
+        ("eng", "en"), ("English", "en"), ("en", "en"), ("dut", "nl"), ("Dutch", "nl"), ("nl", "nl"), ("nld", "nl"),
+        ("Nederlands", "nl"), ("ger", "de"), ("Klingon", "klingon"),
+    ])
     func languagesNormalise(_ raw: String, _ code: String) {
         #expect(LanguageCode.normalize(raw) == code)
     }
@@ -77,14 +87,16 @@ import Testing
     }
 
     @Test func explanationsNameTheConditionAndTheText() throws {
-        let rule = try Rule("year < 2015 and (title contains \"telemonitor*\" or title contains \"asthma\") and not language = \"nl\"")
+        let rule = try Rule(
+            "year < 2015 and (title contains \"telemonitor*\" or title contains \"asthma\") and not language = \"nl\"")
         let result = rule.evaluate(old)
         #expect(result.holds)
-        #expect(result.evidence.map(\.description) == [
-            "year < 2015 (year = 2012)",
-            "title contains \"telemonitor*\" (title = Telemonitoring)",
-            "not language = \"nl\" (language = en)",
-        ])
+        #expect(
+            result.evidence.map(\.description) == [
+                "year < 2015 (year = 2012)",
+                "title contains \"telemonitor*\" (title = Telemonitoring)",
+                "not language = \"nl\" (language = en)",
+            ])
         #expect(try Rule("year > 2020 or title contains \"x\"").evaluate(old).evidence.isEmpty)
         #expect(rule.fields == [.year, .title, .language])
     }
@@ -100,8 +112,13 @@ import Testing
     }
 
     @Test func syntaxErrorsPointAtTheProblem() {
-        #expect(syntaxError("yeer < 2015") == RuleSyntaxError("unknown field 'yeer'", at: 0..<4, hint: "did you mean 'year'?"))
-        #expect(syntaxError("year < \"2015\"") == RuleSyntaxError("'year' is compared with a number, not a string", at: 7..<13, hint: "remove the quotes"))
+        #expect(
+            syntaxError("yeer < 2015")
+                == RuleSyntaxError("unknown field 'yeer'", at: 0..<4, hint: "did you mean 'year'?"))
+        #expect(
+            syntaxError("year < \"2015\"")
+                == RuleSyntaxError(
+                    "'year' is compared with a number, not a string", at: 7..<13, hint: "remove the quotes"))
         #expect(syntaxError("title < 3")?.message == "'<' compares numbers, and 'title' is text")
         #expect(syntaxError("year < 2015 language = \"en\"")?.span == 12..<20)
         #expect(syntaxError("(year < 2015")?.message == "expected ')' to close a '('")

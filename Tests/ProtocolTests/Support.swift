@@ -31,7 +31,8 @@ enum Support {
     ) -> Record {
         Record(
             title: title, abstract: Abstract(abstract), date: year.map { PublicationDate(year: $0) },
-            journal: journal, languages: languages, publicationTypes: types, keywords: keywords, affiliations: affiliations
+            journal: journal, languages: languages, publicationTypes: types, keywords: keywords,
+            affiliations: affiliations
         )
     }
 }

@@ -15,7 +15,10 @@ import Testing
     }
 
     @Test func wildcardAtWordEnd() throws {
-        #expect(try matches("groepsconsult*", "Groepsconsulten en groepsconsult, groepsconsultatie") == ["Groepsconsulten", "groepsconsult", "groepsconsultatie"])
+        #expect(
+            try matches("groepsconsult*", "Groepsconsulten en groepsconsult, groepsconsultatie") == [
+                "Groepsconsulten", "groepsconsult", "groepsconsultatie",
+            ])
         #expect(try matches("huisarts*", "de huisartsenpraktijk") == ["huisartsenpraktijk"])
         #expect(try matches("general practi* care", "general practitioner care") == ["general practitioner care"])
         #expect(try matches("POH*", "de POH-GGZ") == ["POH"])
@@ -30,14 +33,21 @@ import Testing
     @Test func accentsAndCase() throws {
         #expect(try matches("patient", "De PATIËNT") == ["PATIËNT"])
         #expect(try matches("patiënt", "de patient") == ["patient"])
-        #expect(try matches("meer tijd voor de patient", "Meer Tijd voor de Patiënt (MTVP)") == ["Meer Tijd voor de Patiënt"])
+        #expect(
+            try matches("meer tijd voor de patient", "Meer Tijd voor de Patiënt (MTVP)") == [
+                "Meer Tijd voor de Patiënt"
+            ])
     }
 
     /// Decision: separators inside words are ignored on both sides, so spelling variants with
     /// and without a hyphen or space match each other; boundaries of the match still count.
     @Test func hyphensAndSpacesAreIgnored() throws {
-        #expect(try matches("zelfmanagement", "Zelf-management en zelf management en zelfmanagement") == ["Zelf-management", "zelf management", "zelfmanagement"])
-        #expect(try matches("self-management", "selfmanagement, self management") == ["selfmanagement", "self management"])
+        #expect(
+            try matches("zelfmanagement", "Zelf-management en zelf management en zelfmanagement") == [
+                "Zelf-management", "zelf management", "zelfmanagement",
+            ])
+        #expect(
+            try matches("self-management", "selfmanagement, self management") == ["selfmanagement", "self management"])
         #expect(try matches("management", "zelfmanagement") == [])
         #expect(try matches("management", "zelf-management") == ["management"])
         #expect(try matches("eerste lijn*", "eerstelijnszorg") == ["eerstelijnszorg"])
@@ -50,12 +60,16 @@ import Testing
     }
 
     @Test func highlighterIsFastEnough() throws {
-        let criteria = [EligibilityCriterion(
-            id: "E4", label: LocalizedText(en: "x", nl: "x"), stage: .titleAbstract,
-            highlight: HighlightTerms(include: (0..<200).map { "term\($0)*" } + ["huisarts*"], exclude: ["hospital"])
-        )]
+        let criteria = [
+            EligibilityCriterion(
+                id: "E4", label: LocalizedText(en: "x", nl: "x"), stage: .titleAbstract,
+                highlight: HighlightTerms(
+                    include: (0..<200).map { "term\($0)*" } + ["huisarts*"], exclude: ["hospital"])
+            )
+        ]
         let highlighter = Highlighter(criteria: criteria)
-        let abstract = String(repeating: "Patients with diabetes in the huisartsenpraktijk and the hospital were followed. ", count: 30)
+        let abstract = String(
+            repeating: "Patients with diabetes in the huisartsenpraktijk and the hospital were followed. ", count: 30)
         let clock = ContinuousClock()
         var count = 0
         let elapsed = clock.measure {

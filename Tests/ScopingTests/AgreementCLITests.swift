@@ -7,7 +7,8 @@ import Testing
     static func demo() throws -> CLI.TempDir {
         let dir = try CLI.TempDir()
         try dir.copyDemoReview()
-        try FileManager.default.copyItem(at: CLI.packageRoot.appending(path: "screening"), to: dir.url.appending(path: "screening"))
+        try FileManager.default.copyItem(
+            at: CLI.packageRoot.appending(path: "screening"), to: dir.url.appending(path: "screening"))
         return dir
     }
 
@@ -46,7 +47,10 @@ import Testing
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("title/abstract: anna × bram"), "\(text.stdout)")
         #expect(text.stdout.contains("full text: anna × bram"), "\(text.stdout)")
-        #expect(text.stdout.range(of: #"kappa -?[01]\.\d{3} \(95% CI -?[01]\.\d{3}–-?[01]\.\d{3}\)"#, options: .regularExpression) != nil, "\(text.stdout)")
+        #expect(
+            text.stdout.range(
+                of: #"kappa -?[01]\.\d{3} \(95% CI -?[01]\.\d{3}–-?[01]\.\d{3}\)"#, options: .regularExpression) != nil,
+            "\(text.stdout)")
         #expect(text.stdout.contains("PABAK "))
         #expect(text.stdout.contains("anna include"))
         #expect(text.stdout.contains("pilot round, the first 50 both screened"), "the protocol's pilot: \(text.stdout)")
@@ -59,7 +63,9 @@ import Testing
         #expect(pair["stage"] as? String == "title-abstract")
         #expect(pair["first"] as? String == "anna" && pair["second"] as? String == "bram")
         let records = try #require(pair["records"] as? Int)
-        let cells = ["bothInclude", "firstOnlyInclude", "secondOnlyInclude", "bothExclude"].compactMap { pair[$0] as? Int }
+        let cells = ["bothInclude", "firstOnlyInclude", "secondOnlyInclude", "bothExclude"].compactMap {
+            pair[$0] as? Int
+        }
         #expect(cells.count == 4 && cells.reduce(0, +) == records)
         let kappa = try #require(pair["kappa"] as? Double)
         let ci = try #require(pair["kappaCI95"] as? [Double])

@@ -9,7 +9,8 @@ enum CLI {
     }
 
     /// The package root, from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The `scoping` executable built beside the test bundle.
     static var executable: URL {
@@ -24,7 +25,8 @@ enum CLI {
 
     /// Runs `scoping args…` in `directory` with `stdin` as input; NO_COLOR set unless `environment` says otherwise.
     static func run(
-        _ args: [String], in directory: URL, stdin: String = "", environment: [String: String] = [:], asNobody: Bool = false
+        _ args: [String], in directory: URL, stdin: String = "", environment: [String: String] = [:],
+        asNobody: Bool = false
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -40,7 +42,9 @@ enum CLI {
         env["COLUMNS"] = "100"
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
+        let outPipe = Pipe()
+        let errPipe = Pipe()
+        let inPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
         process.standardInput = inPipe
@@ -52,11 +56,16 @@ enum CLI {
         nonisolated(unsafe) var out = Data()
         nonisolated(unsafe) var err = Data()
         group.enter()
-        DispatchQueue.global().async { out = outPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            out = outPipe.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         err = errPipe.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
     }
 
     /// `setpriv` (util-linux), which runs a command as another user.
@@ -70,7 +79,9 @@ enum CLI {
     /// Gives `url` and everything under it to `nobody` (when root: the user `asNobody` runs as).
     static func giveToNobody(_ url: URL) throws {
         guard getuid() == 0 else { return }
-        for path in [url.path] + (try FileManager.default.subpathsOfDirectory(atPath: url.path)).map({ url.appending(path: $0).path }) {
+        for path in [url.path]
+            + (try FileManager.default.subpathsOfDirectory(atPath: url.path)).map({ url.appending(path: $0).path })
+        {
             chown(path, uid_t(nobody), gid_t(nobody))
         }
     }
@@ -87,7 +98,8 @@ enum CLI {
         @discardableResult
         func write(_ name: String, _ text: String) throws -> URL {
             let file = url.appending(path: name)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: file)
             return file
         }

@@ -39,7 +39,11 @@ import Testing
         let log = dir.url.appending(path: "charting/anna.jsonl")
         let entries = try Self.lines(log)
         #expect(entries.count == 14)
-        #expect(entries.allSatisfy { $0["study"] as? String == toChart[1] && $0["role"] as? String == "chart" && $0["status"] as? String == "confirmed" })
+        #expect(
+            entries.allSatisfy {
+                $0["study"] as? String == toChart[1] && $0["role"] as? String == "chart"
+                    && $0["status"] as? String == "confirmed"
+            })
         #expect((entries[0]["value"] as? [String])?.count == 1)
         #expect(entries.dropFirst().allSatisfy { $0["value"] is NSNull })
 
@@ -51,7 +55,8 @@ import Testing
         let own = try CLI.run(["chart", "--reviewer", "anna", "--verify"], in: dir.url)
         #expect(own.status == 0)
         #expect(own.stderr.contains("1 study charted by anna left for another reviewer to verify"))
-        let verified = try CLI.run(["chart", "--reviewer", "bram", "--verify"], in: dir.url, stdin: String(repeating: "\n", count: 14))
+        let verified = try CLI.run(
+            ["chart", "--reviewer", "bram", "--verify"], in: dir.url, stdin: String(repeating: "\n", count: 14))
         #expect(verified.status == 0, "\(verified.stderr)")
         let bram = try Self.lines(dir.url.appending(path: "charting/bram.jsonl"))
         #expect(bram.count == 14)
@@ -59,7 +64,8 @@ import Testing
         #expect(try Self.status(dir)["verified"] as? Int == 1)
 
         // The sheet: BOM, ';', one row per included study.
-        let exported = try CLI.run(["chart", "export", "--csv", "--delimiter", ";", "--output", "sheet.csv"], in: dir.url)
+        let exported = try CLI.run(
+            ["chart", "export", "--csv", "--delimiter", ";", "--output", "sheet.csv"], in: dir.url)
         #expect(exported.status == 0, "\(exported.stderr)")
         let sheet = try Data(contentsOf: dir.url.appending(path: "sheet.csv"))
         #expect(sheet.starts(with: [0xEF, 0xBB, 0xBF]))
@@ -68,7 +74,10 @@ import Testing
         #expect(text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count >= toChart.count + 1)
 
         // Import: a bad cell is reported by row and column, its row left out, the other row read.
-        try dir.write("filled.csv", "study;intervention;design\r\n\(toChart[2]);Group consultations;rtc\r\n\(toChart[3]);Group consultations;rct\r\n")
+        try dir.write(
+            "filled.csv",
+            "study;intervention;design\r\n\(toChart[2]);Group consultations;rtc\r\n\(toChart[3]);Group consultations;rct\r\n"
+        )
         let imported = try CLI.run(["chart", "import", "filled.csv", "--reviewer", "anna"], in: dir.url)
         #expect(imported.status == 1)
         #expect(imported.stderr.contains("filled.csv:2:3: error: (design)"), "\(imported.stderr)")

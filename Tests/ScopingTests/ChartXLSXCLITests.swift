@@ -7,7 +7,9 @@ import Testing
     /// The log's lines without their timestamps.
     static func entries(_ dir: CLI.TempDir, _ reviewer: String) throws -> [String] {
         let text = try String(contentsOf: dir.url.appending(path: "charting/\(reviewer).jsonl"), encoding: .utf8)
-        return text.split(separator: "\n").map { $0.replacingOccurrences(of: #""at":"[^"]*","#, with: "", options: .regularExpression) }
+        return text.split(separator: "\n").map {
+            $0.replacingOccurrences(of: #""at":"[^"]*","#, with: "", options: .regularExpression)
+        }
     }
 
     @Test func workbookExportAndImportMatchTheCSVRoute() throws {
@@ -42,11 +44,16 @@ import Testing
         #expect(fromWorkbook.stderr.replacingOccurrences(of: "sheet.xlsx", with: "sheet.csv") == fromCSV.stderr)
 
         // Told by content: a workbook named .csv is read as a workbook.
-        try FileManager.default.copyItem(at: dir.url.appending(path: "sheet.xlsx"), to: dir.url.appending(path: "renamed.csv"))
+        try FileManager.default.copyItem(
+            at: dir.url.appending(path: "sheet.xlsx"), to: dir.url.appending(path: "renamed.csv"))
         let renamed = try CLI.run(["chart", "import", "renamed.csv", "--reviewer", "bram"], in: dir.url)
-        func problems(_ text: String) -> [String] { text.split(separator: "\n").map(String.init).filter { $0.contains(": error: (") } }
+        func problems(_ text: String) -> [String] {
+            text.split(separator: "\n").map(String.init).filter { $0.contains(": error: (") }
+        }
         #expect(problems(fromCSV.stderr).isEmpty, "\(fromCSV.stderr)")
-        #expect(problems(renamed.stderr.replacingOccurrences(of: "renamed.csv", with: "sheet.csv")) == problems(fromCSV.stderr))
+        #expect(
+            problems(renamed.stderr.replacingOccurrences(of: "renamed.csv", with: "sheet.csv"))
+                == problems(fromCSV.stderr))
     }
 
     @Test func badWorkbooksAndOptions() throws {

@@ -44,9 +44,14 @@ import Testing
         let studies = try #require(before["studies"] as? Int)
         let awaiting = try #require(before["awaitingReview"] as? Int)
         #expect(before["records"] as? Int == 208)
-        #expect((before["databases"] as? [[String: Any]])?.compactMap { $0["database"] as? String } == ["CINAHL", "Embase", "PubMed", "extra.ris"])
+        #expect(
+            (before["databases"] as? [[String: Any]])?.compactMap { $0["database"] as? String } == [
+                "CINAHL", "Embase", "PubMed", "extra.ris",
+            ])
         try #require(awaiting >= 1, "the demo corpus leaves pairs for a person")
-        #expect(text.stdout.contains("\(awaiting) pair\(awaiting == 1 ? "" : "s") awaiting review: scoping dedup review --reviewer NAME"))
+        #expect(
+            text.stdout.contains(
+                "\(awaiting) pair\(awaiting == 1 ? "" : "s") awaiting review: scoping dedup review --reviewer NAME"))
 
         // q at once: nothing written.
         let quit = try CLI.run(["dedup", "review", "--reviewer", "anna"], in: dir.url, stdin: "q\n")
@@ -60,7 +65,8 @@ import Testing
         let reviewed = try CLI.run(["dedup", "review", "--reviewer", "anna"], in: dir.url, stdin: answers)
         #expect(reviewed.status == 0, "\(reviewed.stderr)")
         #expect(reviewed.stderr.contains("type y (same study), n (different studies), s (skip) or q (quit)"))
-        #expect(reviewed.stderr.contains("\(awaiting) decision\(awaiting == 1 ? "" : "s") written to dedup/decisions.tsv"))
+        #expect(
+            reviewed.stderr.contains("\(awaiting) decision\(awaiting == 1 ? "" : "s") written to dedup/decisions.tsv"))
         // Without colour, differing fields are marked with *.
         #expect(reviewed.stdout.split(separator: "\n").contains { $0.hasPrefix("*") })
         #expect(!reviewed.stdout.contains("\u{1B}["))
@@ -106,7 +112,8 @@ import Testing
         try dir.copyDemoReview()
         var ris = ""
         for (issue, pages) in zip(1...4, ["iii-xii", "iii-x", "iii-xvii", "iii-viii"]) {
-            ris += "TY  - JOUR\nTI  - Editor's comments\nAU  - Rai, Arun\nPY  - 2017\nJF  - MIS Quarterly\n"
+            ris +=
+                "TY  - JOUR\nTI  - Editor's comments\nAU  - Rai, Arun\nPY  - 2017\nJF  - MIS Quarterly\n"
                 + "VL  - 41\nIS  - \(issue)\nSP  - \(pages)\nDO  - 10.2307/misq.col.\(issue)\nER  - \n\n"
         }
         ris += """
@@ -135,7 +142,9 @@ import Testing
         #expect(try CLI.run(["ingest"], in: dir.url).status == 0)
         let summary = try CLI.run(["dedup"], in: dir.url)
         #expect(summary.status == 0, "\(summary.stderr)")
-        #expect(summary.stdout.contains("1 related pair (conference paper ↔ perhaps its later version; never merged without a person)"))
+        #expect(
+            summary.stdout.contains(
+                "1 related pair (conference paper ↔ perhaps its later version; never merged without a person)"))
         let json = try Self.object(try CLI.run(["dedup", "--json"], in: dir.url).stdout)
         #expect(json["conferenceRelatedPairs"] as? Int == 1)
 
@@ -149,11 +158,17 @@ import Testing
         #expect(explained.stdout.contains("against: ") && explained.stdout.contains("a generic or recurring title"))
 
         // Without DOIs the four share one key: one record to the index, and a warning says so.
-        try dir.write("corpus/columns.ris", ris.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("DO  - 10.2307") }.joined(separator: "\n"))
+        try dir.write(
+            "corpus/columns.ris",
+            ris.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("DO  - 10.2307") }
+                .joined(separator: "\n"))
         #expect(try CLI.run(["ingest"], in: dir.url).status == 0)
         let shared = try CLI.run(["dedup"], in: dir.url)
         #expect(shared.status == 0)
-        #expect(shared.stderr.contains("is the key of records that are different publications (different issues of one volume (1 / 2)); a key made of title, year and first author cannot tell them apart"), "\(shared.stderr)")
+        #expect(
+            shared.stderr.contains(
+                "is the key of records that are different publications (different issues of one volume (1 / 2)); a key made of title, year and first author cannot tell them apart"
+            ), "\(shared.stderr)")
 
         let doi = try CLI.run(["dedup", "--explain", "doi:10.1287/mnsc.2017.2952"], in: dir.url)
         #expect(doi.stdout.contains("related(conference-and-later-version) (awaiting review)"), "\(doi.stdout)")

@@ -33,9 +33,11 @@ import Testing
     static func demo() throws -> (CLI.TempDir, review: URL, outside: URL) {
         let dir = try CLI.TempDir()
         let review = dir.url.appending(path: "review")
-        for input in CLI.demoInputs where FileManager.default.fileExists(atPath: CLI.packageRoot.appending(path: input).path) {
+        for input in CLI.demoInputs
+        where FileManager.default.fileExists(atPath: CLI.packageRoot.appending(path: input).path) {
             try FileManager.default.createDirectory(at: review, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: CLI.packageRoot.appending(path: input), to: review.appending(path: input))
+            try FileManager.default.copyItem(
+                at: CLI.packageRoot.appending(path: input), to: review.appending(path: input))
         }
         let outside = try dir.write("downloads/cinahl.ris", outsideExport)
         return (dir, review, outside)
@@ -54,13 +56,16 @@ import Testing
         let (dir, review, outside) = try Self.demo()
         _ = dir
         #expect(try CLI.run(["run"], in: review).status == 0)
-        let ingest = try CLI.run(["ingest", outside.path, "--database", "CINAHL", "--searched", "2026-03-01"], in: review)
+        let ingest = try CLI.run(
+            ["ingest", outside.path, "--database", "CINAHL", "--searched", "2026-03-01"], in: review)
         #expect(ingest.status == 0, "\(ingest.stderr)")
         #expect(ingest.stderr.contains("`scoping ingest --copy` puts a copy in corpus/"), "\(ingest.stderr)")
 
         // run, run with the stamp deleted, run --force: the outside records stay, with their database.
         for (step, args) in [("run", ["run"]), ("no stamp", ["run"]), ("force", ["run", "--force"])] {
-            if step == "no stamp" { try FileManager.default.removeItem(at: review.appending(path: ".scoping/run.stamp")) }
+            if step == "no stamp" {
+                try FileManager.default.removeItem(at: review.appending(path: ".scoping/run.stamp"))
+            }
             let run = try CLI.run(args, in: review)
             #expect(run.status == 0, "\(step): \(run.stderr)")
             #expect(!run.stderr.contains("another build"), "\(step): a missing stamp is not a new build: \(run.stderr)")
@@ -73,7 +78,10 @@ import Testing
         try FileManager.default.removeItem(at: outside)
         let gone = try CLI.run(["run", "--force"], in: review)
         #expect(gone.status == 66, "\(gone.stderr)")
-        #expect(gone.stderr.contains("error: \(outside.path): imported from outside corpus/, and gone; the index was not rebuilt."), "\(gone.stderr)")
+        #expect(
+            gone.stderr.contains(
+                "error: \(outside.path): imported from outside corpus/, and gone; the index was not rebuilt."),
+            "\(gone.stderr)")
         #expect(gone.stderr.components(separatedBy: "error:").count == 2, "one prefix: \(gone.stderr)")
         #expect(try Self.keys(review).isSuperset(of: Self.outsideKeys))
         // Forgetting it is the way out.
@@ -90,8 +98,11 @@ import Testing
         let copied = try CLI.run(["ingest", "--copy", outside.path, "--database", "CINAHL"], in: review)
         #expect(copied.status == 0, "\(copied.stderr)")
         #expect(copied.stderr.contains("copied    \(outside.path) to corpus/cinahl.ris"), "\(copied.stderr)")
-        #expect(copied.stderr.contains("forgot    \(outside.path): now read from corpus/cinahl.ris"), "\(copied.stderr)")
-        #expect(FileManager.default.contents(atPath: review.appending(path: "corpus/cinahl.ris").path) == Data(Self.outsideExport.utf8))
+        #expect(
+            copied.stderr.contains("forgot    \(outside.path): now read from corpus/cinahl.ris"), "\(copied.stderr)")
+        #expect(
+            FileManager.default.contents(atPath: review.appending(path: "corpus/cinahl.ris").path)
+                == Data(Self.outsideExport.utf8))
         // Deleting .scoping/ no longer loses it.
         try FileManager.default.removeItem(at: review.appending(path: ".scoping"))
         #expect(try CLI.run(["run"], in: review).status == 0)
@@ -100,7 +111,9 @@ import Testing
         try dir.write("other/cinahl.ris", "TY  - JOUR\nTI  - Something else\nER  -\n")
         let clash = try CLI.run(["ingest", "--copy", dir.url.appending(path: "other/cinahl.ris").path], in: review)
         #expect(clash.status == 73, "\(clash.stderr)")
-        #expect(clash.stderr.contains("corpus/cinahl.ris: corpus/ already has another file of this name"), "\(clash.stderr)")
+        #expect(
+            clash.stderr.contains("corpus/cinahl.ris: corpus/ already has another file of this name"), "\(clash.stderr)"
+        )
     }
 
     /// A process that holds the review's writer lock until `release()`: `scoping ingest` reading
@@ -119,7 +132,11 @@ import Testing
             // Until it has taken the lock (it writes its name into the lock file).
             let lock = review.appending(path: ".scoping/write.lock")
             for _ in 0..<200 {
-                if let text = try? String(contentsOf: lock, encoding: .utf8), text.contains("process \(process.processIdentifier) ") { return }
+                if let text = try? String(contentsOf: lock, encoding: .utf8),
+                    text.contains("process \(process.processIdentifier) ")
+                {
+                    return
+                }
                 usleep(25_000)
             }
             Issue.record("the holder never took the lock")
@@ -142,11 +159,16 @@ import Testing
             let second = try CLI.run(args, in: review)
             #expect(second.status == 75, "\(args): \(second.stderr)")
             #expect(
-                second.stderr.hasPrefix("error: another scoping command is writing to this review (scoping ingest, process \(holder.process.processIdentifier) on host "),
+                second.stderr.hasPrefix(
+                    "error: another scoping command is writing to this review (scoping ingest, process \(holder.process.processIdentifier) on host "
+                ),
                 "\(args): \(second.stderr)")
             #expect(second.stderr.contains(", started 20"), "\(second.stderr)")
         }
-        for args in [["records"], ["status"], ["show", "pmid:990012345"], ["conflicts"], ["criteria", "--explain", "pmid:990012345"]] {
+        for args in [
+            ["records"], ["status"], ["show", "pmid:990012345"], ["conflicts"],
+            ["criteria", "--explain", "pmid:990012345"],
+        ] {
             let reader = try CLI.run(args, in: review)
             #expect(reader.status != 75, "\(args) is not blocked: \(reader.stderr)")
         }
@@ -163,7 +185,9 @@ import Testing
             for _ in 0..<2 {
                 group.enter()
                 DispatchQueue.global().async {
-                    if let result = try? CLI.run(["run", "--force"], in: review) { lock.withLock { results.append(result) } }
+                    if let result = try? CLI.run(["run", "--force"], in: review) {
+                        lock.withLock { results.append(result) }
+                    }
                     group.leave()
                 }
             }
@@ -171,7 +195,9 @@ import Testing
             #expect(results.count == 2)
             for result in results {
                 #expect(result.status == 0 || result.status == 75, "\(result.stderr)")
-                if result.status == 75 { #expect(result.stderr.contains("another scoping command is writing to this review")) }
+                if result.status == 75 {
+                    #expect(result.stderr.contains("another scoping command is writing to this review"))
+                }
                 #expect(!result.stderr.contains("SQLite"), "\(result.stderr)")
                 #expect(!result.stderr.contains("NSCocoaErrorDomain"), "\(result.stderr)")
             }
@@ -203,7 +229,9 @@ import Testing
             process.waitUntilExit()
             let again = try CLI.run(["run"], in: review)
             #expect(again.status == 0, "round \(round), killed after \(delay) µs: \(again.stderr)")
-            #expect(try CLI.files(under: review.appending(path: "output")) == expected, "round \(round), killed after \(delay) µs")
+            #expect(
+                try CLI.files(under: review.appending(path: "output")) == expected,
+                "round \(round), killed after \(delay) µs")
             #expect(try Self.keys(review) == expectedKeys)
         }
     }
@@ -219,9 +247,16 @@ import Testing
         _ = dir
         #expect(try CLI.run(["run"], in: review).status == 0)
         // Everything readable, nothing writable, for the user running the commands.
-        _ = try Process.run(URL(fileURLWithPath: "/bin/chmod"), arguments: ["-R", "a+rX,a-w", review.path]).waitUntilExit()
-        defer { _ = try? Process.run(URL(fileURLWithPath: "/bin/chmod"), arguments: ["-R", "u+w", review.path]).waitUntilExit() }
-        for args in [["records"], ["status"], ["show", "pmid:990012345"], ["conflicts"], ["export", "--format", "ris"], ["agreement"]] {
+        _ = try Process.run(URL(fileURLWithPath: "/bin/chmod"), arguments: ["-R", "a+rX,a-w", review.path])
+            .waitUntilExit()
+        defer {
+            _ = try? Process.run(URL(fileURLWithPath: "/bin/chmod"), arguments: ["-R", "u+w", review.path])
+                .waitUntilExit()
+        }
+        for args in [
+            ["records"], ["status"], ["show", "pmid:990012345"], ["conflicts"], ["export", "--format", "ris"],
+            ["agreement"],
+        ] {
             let reader = try CLI.run(args, in: review, asNobody: true)
             #expect(reader.status == 0, "\(args): \(reader.stderr)")
             #expect(!reader.stderr.contains("error"), "\(args): \(reader.stderr)")
@@ -233,7 +268,10 @@ import Testing
         for args in [["run", "--force"], ["ingest"], ["report"], ["criteria"]] {
             let writer = try CLI.run(args, in: review, asNobody: true)
             #expect(writer.status == 73, "\(args): \(writer.stderr)")
-            #expect(writer.stderr.hasPrefix("error: .scoping/: the index cannot be written (read-only); commands that only read"), "\(args): \(writer.stderr)")
+            #expect(
+                writer.stderr.hasPrefix(
+                    "error: .scoping/: the index cannot be written (read-only); commands that only read"),
+                "\(args): \(writer.stderr)")
             #expect(!writer.stderr.contains("delete .scoping/"), "\(args): the wrong advice: \(writer.stderr)")
             #expect(!writer.stderr.contains("NSCocoaErrorDomain"), "\(writer.stderr)")
         }
@@ -250,7 +288,10 @@ import Testing
         Self.chmod(0o000, export)
         let unreadable = try CLI.run(["ingest", "corpus/embase-demo.ris"], in: review, asNobody: true)
         #expect(unreadable.status == 66, "\(unreadable.stderr)")
-        #expect(unreadable.stderr.hasPrefix("error: corpus/embase-demo.ris: cannot be read: permission denied; make it readable"), "\(unreadable.stderr)")
+        #expect(
+            unreadable.stderr.hasPrefix(
+                "error: corpus/embase-demo.ris: cannot be read: permission denied; make it readable"),
+            "\(unreadable.stderr)")
         Self.chmod(0o644, export)
 
         try FileManager.default.removeItem(at: review.appending(path: "output/report.md"))
@@ -258,7 +299,8 @@ import Testing
         defer { Self.chmod(0o755, review.appending(path: "output")) }
         let report = try CLI.run(["report"], in: review, asNobody: true)
         #expect(report.status == 73, "\(report.stderr)")
-        #expect(report.stderr.contains("error: output/report.md: cannot be written: permission denied"), "\(report.stderr)")
+        #expect(
+            report.stderr.contains("error: output/report.md: cannot be written: permission denied"), "\(report.stderr)")
     }
 
     /// One step a team might take, in any order.
@@ -278,7 +320,9 @@ import Testing
         }
         for sequence in 0..<4 {
             let (dir, review, outside) = try Self.demo()
-            let second = try dir.write("downloads/second.ris", "TY  - JOUR\nTI  - A second outside export on telemonitoring\nAU  - Mulder, Sanne\nPY  - 2023\nER  -\n")
+            let second = try dir.write(
+                "downloads/second.ris",
+                "TY  - JOUR\nTI  - A second outside export on telemonitoring\nAU  - Mulder, Sanne\nPY  - 2023\nER  -\n")
             // The outside files the index remembers, by the model.
             var remembered: [URL] = []
             var steps: [Step] = []
@@ -301,8 +345,11 @@ import Testing
                     try? FileManager.default.removeItem(at: review.appending(path: ".scoping/run.stamp"))
                 case .screen:
                     // Before anything is ingested there is nothing to screen (exit 66).
-                    let result = try CLI.run(["screen", "--reviewer", "anna", "--plain"], in: review, stdin: "e 1\nq\n")
-                    #expect(result.status == 0 || result.status == 66 && result.stderr.contains("no records yet"), "\(steps): \(result.stderr)")
+                    let result = try CLI.run(
+                        ["screen", "--reviewer", "anna", "--plain"], in: review, stdin: "e 1\nq\n")
+                    #expect(
+                        result.status == 0 || result.status == 66 && result.stderr.contains("no records yet"),
+                        "\(steps): \(result.stderr)")
                 }
             }
             let last = try CLI.run(["run"], in: review)
@@ -311,7 +358,8 @@ import Testing
             // The clean build: the same inputs in a new folder beside it, the remembered outside files ingested.
             let clean = dir.url.appending(path: "clean")
             try FileManager.default.createDirectory(at: clean, withIntermediateDirectories: true)
-            for input in CLI.demoInputs where FileManager.default.fileExists(atPath: review.appending(path: input).path) {
+            for input in CLI.demoInputs where FileManager.default.fileExists(atPath: review.appending(path: input).path)
+            {
                 try FileManager.default.copyItem(at: review.appending(path: input), to: clean.appending(path: input))
             }
             for file in remembered.sorted(by: { $0.path < $1.path }) {

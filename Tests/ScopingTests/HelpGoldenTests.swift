@@ -12,7 +12,9 @@ import Testing
     static func subcommands(of help: String) -> [String] {
         guard let start = help.range(of: "SUBCOMMANDS:\n") else { return [] }
         // The list ends at the first blank line (a "See 'scoping help …'" note follows it).
-        let list = help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }
+        let list = help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).prefix {
+            !$0.isEmpty
+        }
         return list.compactMap { line in
             // A subcommand line is indented by two spaces; continuation lines by more.
             guard line.hasPrefix("  "), !line.hasPrefix("   ") else { return nil }
@@ -38,14 +40,20 @@ import Testing
             } else {
                 let golden = try? String(contentsOf: file, encoding: .utf8)
                 #expect(golden != nil, "no golden help for '\(name)'; record it with SCOPING_RECORD=1 swift test")
-                if let golden { #expect(result.stdout == golden, "the help of '\(name)' changed; review, then re-record with SCOPING_RECORD=1") }
+                if let golden {
+                    #expect(
+                        result.stdout == golden,
+                        "the help of '\(name)' changed; review, then re-record with SCOPING_RECORD=1")
+                }
             }
             guard path.count < 3 else { continue }
             for sub in Self.subcommands(of: result.stdout) where sub != "help" { pending.append(path + [sub]) }
         }
         #expect(seen.count > 20)
         // No golden file is left over from a command that is gone.
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.snapshots.path).filter { $0.hasSuffix(".txt") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.snapshots.path).filter {
+            $0.hasSuffix(".txt")
+        }
         #expect(Set(files.map { String($0.dropLast(4)) }) == Set(seen))
     }
 }

@@ -32,25 +32,40 @@ import Testing
 
         let check = try CLI.run(["check"], in: dir.url)
         #expect(check.status == 1, "\(check.stderr)")
-        #expect(check.stderr.contains("warning: 29 studies that people included or charted the protocol's automatic criteria exclude now"), "\(check.stderr)")
-        #expect(check.stderr.contains("  pmid:990021341: E1; included by anna at title/abstract, included by bram at title/abstract, included by anna at full text"), "\(check.stderr)")
+        #expect(
+            check.stderr.contains(
+                "warning: 29 studies that people included or charted the protocol's automatic criteria exclude now"),
+            "\(check.stderr)")
+        #expect(
+            check.stderr.contains(
+                "  pmid:990021341: E1; included by anna at title/abstract, included by bram at title/abstract, included by anna at full text"
+            ), "\(check.stderr)")
         #expect(!check.stderr.contains("all is well"))
 
         let run = try CLI.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("rule conflicts:  29 studies people included, excluded by the protocol's criteria now (kept included)"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                "rule conflicts:  29 studies people included, excluded by the protocol's criteria now (kept included)"),
+            "\(run.stdout)")
         let status = try Self.status(dir)
         #expect(status["included"] as? Int == included)
         #expect((status["ruleConflicts"] as? [Any])?.count == 29)
         #expect(status["done"] as? Bool == false)
         let report = try String(contentsOf: dir.url.appending(path: "output/report.md"), encoding: .utf8)
-        #expect(report.contains("Het protocol is gewijzigd nadat de screening begon: er zijn beslissingen genomen onder 1 versie"), "\(report)")
-        #expect(report.contains("29 studies die reviewers includeerden vallen onder de huidige automatische criteria af"))
+        #expect(
+            report.contains(
+                "Het protocol is gewijzigd nadat de screening begon: er zijn beslissingen genomen onder 1 versie"),
+            "\(report)")
+        #expect(
+            report.contains("29 studies die reviewers includeerden vallen onder de huidige automatische criteria af"))
 
         // A person confirms the rule: the exclusions are logged, and the conflicts are gone.
         let confirm = try CLI.run(["criteria", "--confirm", "--reviewer", "anna"], in: dir.url)
         #expect(confirm.status == 0, "\(confirm.stderr)")
-        #expect(confirm.stderr.contains("confirmed pmid:990021341: excluded by E1 at full text, in screening/anna.jsonl"), "\(confirm.stderr)")
+        #expect(
+            confirm.stderr.contains("confirmed pmid:990021341: excluded by E1 at full text, in screening/anna.jsonl"),
+            "\(confirm.stderr)")
         #expect(try CLI.run(["run"], in: dir.url).status == 0)
         let after = try Self.status(dir)
         #expect(after["included"] as? Int == included - 29)
@@ -69,11 +84,16 @@ import Testing
         #expect(report.contains("beoordeelden twee reviewers (anna en bram) elk record"), "\(report)")
         #expect(!report.contains("carl"))
         // A new record still goes to the rotation of three.
-        try dir.write("corpus/new.ris", "TY  - JOUR\nTI  - Practice nurses and video consultations for type 2 diabetes\nAU  - Visser, Anne\nPY  - 2024\nLA  - en\nER  -\n")
+        try dir.write(
+            "corpus/new.ris",
+            "TY  - JOUR\nTI  - Practice nurses and video consultations for type 2 diabetes\nAU  - Visser, Anne\nPY  - 2024\nLA  - en\nER  -\n"
+        )
         let more = try CLI.run(["run"], in: dir.url)
         #expect(more.status == 0, "\(more.stderr)")
         let left = try #require(try Self.status(dir)["left"] as? [[String: Any]])
-        let open = left.filter { $0["stage"] as? String == "title-abstract" }.map { ($0["reviewer"] as? String ?? "", $0["left"] as? Int ?? 0) }
+        let open = left.filter { $0["stage"] as? String == "title-abstract" }.map {
+            ($0["reviewer"] as? String ?? "", $0["left"] as? Int ?? 0)
+        }
         #expect(open.map(\.1).reduce(0, +) == 2, "\(open)")
     }
 }
@@ -96,14 +116,21 @@ extension HumanDecisionsCLITests {
         try FileManager.default.removeItem(at: dir.url.appending(path: "screening"))
         let check = try CLI.run(["check"], in: dir.url)
         #expect(check.status == 1, "\(check.stderr)")
-        #expect(check.stderr.contains("error: screening/anna.jsonl: read by the last `scoping run` and gone now; it is human work"), "\(check.stderr)")
+        #expect(
+            check.stderr.contains(
+                "error: screening/anna.jsonl: read by the last `scoping run` and gone now; it is human work"),
+            "\(check.stderr)")
         let run = try CLI.run(["run"], in: dir.url)
-        #expect(run.stderr.contains("warning: screening/bram.jsonl: read by the last run and gone now"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("warning: screening/bram.jsonl: read by the last run and gone now"), "\(run.stderr)")
     }
 
     @Test func showKeepsLongLabelsApartFromTheirValues() throws {
         let dir = try CLI.TempDir()
-        try dir.write("corpus/a.ris", "TY  - JOUR\nTI  - Group care\nTT  - Groepszorg in de huisartsenpraktijk\nAD  - Radboudumc, Nijmegen\nDO  - 10.5555/show.1\nER  -\n")
+        try dir.write(
+            "corpus/a.ris",
+            "TY  - JOUR\nTI  - Group care\nTT  - Groepszorg in de huisartsenpraktijk\nAD  - Radboudumc, Nijmegen\nDO  - 10.5555/show.1\nER  -\n"
+        )
         #expect(try CLI.run(["ingest"], in: dir.url).status == 0)
         let shown = try CLI.run(["show", "doi:10.5555/show.1"], in: dir.url)
         #expect(shown.stdout.contains("Original title  Groepszorg in de huisartsenpraktijk"), "\(shown.stdout)")

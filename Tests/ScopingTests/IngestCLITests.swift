@@ -28,7 +28,8 @@ import Testing
         let review = dir.url.appending(path: "review")
         try dir.write("review/corpus/search.ris", Self.ris)
 
-        let ingested = try CLI.run(["ingest", "--database", "Embase", "--searched", "2026-09-16", "--json"], in: review)
+        let ingested = try CLI.run(
+            ["ingest", "--database", "Embase", "--searched", "2026-09-16", "--json"], in: review)
         #expect(ingested.status == 0, "\(ingested.stderr)")
         #expect(ingested.stdout.contains(#""records":2"#))
         #expect(ingested.stderr.contains("imported  corpus/search.ris: RIS, 2 records, Embase"))
@@ -46,7 +47,8 @@ import Testing
         #expect(!found.stdout.contains("Group consultations"))
 
         let shown = try CLI.run(["show", "doi:10.5555/demo.1"], in: review)
-        #expect(shown.stdout.contains("Title           Group consultations for type 2 diabetes in Dutch general practice"))
+        #expect(
+            shown.stdout.contains("Title           Group consultations for type 2 diabetes in Dutch general practice"))
         #expect(shown.stdout.contains("corpus/search.ris:1  Embase, searched 2026-09-16"))
 
         let missing = try CLI.run(["show", "pmid:1"], in: review)
@@ -64,11 +66,12 @@ import Testing
         #expect(try CLI.run(["init", "."], in: dir.url).status == 0)
         let missing = try CLI.run(["check"], in: dir.url)
         #expect(missing.status == 65)
-        #expect(missing.stderr == """
-            protocol/protocol.yaml:32:13: error: the file 'corpus/pubmed.xml' does not exist; paths are relative to the review folder
-            1 error in protocol/protocol.yaml
+        #expect(
+            missing.stderr == """
+                protocol/protocol.yaml:32:13: error: the file 'corpus/pubmed.xml' does not exist; paths are relative to the review folder
+                1 error in protocol/protocol.yaml
 
-            """)
+                """)
         try dir.write("corpus/pubmed.xml", "")
         let checked = try CLI.run(["check"], in: dir.url)
         #expect(checked.status == 0, "\(checked.stderr)")
@@ -77,7 +80,9 @@ import Testing
     @Test func malformedExportExitsWithDataErrorAndKeepsEarlierImports() throws {
         let dir = try CLI.TempDir()
         try dir.write("corpus/a.ris", Self.ris)
-        try dir.write("corpus/b.xml", "<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n<PubmedArticle><MedlineCitation>\n</PubmedArticleSet>\n")
+        try dir.write(
+            "corpus/b.xml",
+            "<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n<PubmedArticle><MedlineCitation>\n</PubmedArticleSet>\n")
         let result = try CLI.run(["ingest"], in: dir.url)
         #expect(result.status == 65)
         #expect(result.stderr.contains("error: corpus/b.xml:4:"))
@@ -88,8 +93,14 @@ import Testing
     @Test func anExportGoneFromCorpusLeavesTheIndex() throws {
         let dir = try CLI.TempDir()
         try dir.write("corpus/a.ris", Self.ris)
-        try dir.write("corpus/b.ris", Self.ris.replacingOccurrences(of: "DEMO.1", with: "DEMO.2").replacingOccurrences(of: "COPD", with: "asthma"))
-        try dir.write("elsewhere.ris", Self.ris.replacingOccurrences(of: "DEMO.1", with: "DEMO.3").replacingOccurrences(of: "COPD", with: "heart failure"))
+        try dir.write(
+            "corpus/b.ris",
+            Self.ris.replacingOccurrences(of: "DEMO.1", with: "DEMO.2").replacingOccurrences(of: "COPD", with: "asthma")
+        )
+        try dir.write(
+            "elsewhere.ris",
+            Self.ris.replacingOccurrences(of: "DEMO.1", with: "DEMO.3").replacingOccurrences(
+                of: "COPD", with: "heart failure"))
         #expect(try CLI.run(["ingest"], in: dir.url).status == 0)
         #expect(try CLI.run(["ingest", "elsewhere.ris"], in: dir.url).status == 0)
         try FileManager.default.removeItem(at: dir.url.appending(path: "corpus/b.ris"))
@@ -97,7 +108,9 @@ import Testing
 
         let again = try CLI.run(["ingest"], in: dir.url)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stderr.contains("removed   corpus/b.ris: the file is gone from corpus/, so its 2 records left the index"))
+        #expect(
+            again.stderr.contains(
+                "removed   corpus/b.ris: the file is gone from corpus/, so its 2 records left the index"))
         #expect(!again.stderr.contains("elsewhere.ris"))  // imported from outside corpus/: kept
         let listed = try CLI.run(["records", "--csv"], in: dir.url)
         #expect(listed.stdout.split(separator: "\r\n").count == 5)  // header + a.ris + elsewhere.ris
@@ -120,7 +133,9 @@ import Testing
         try FileManager.default.removeItem(at: dir.url.appending(path: "corpus/extra.ris"))
         let removed = try CLI.run(["run"], in: dir.url)
         #expect(removed.status == 0, "\(removed.stderr)")
-        #expect(removed.stderr.contains("removed   corpus/extra.ris: the file is gone from corpus/, so its 2 records left the index"))
+        #expect(
+            removed.stderr.contains(
+                "removed   corpus/extra.ris: the file is gone from corpus/, so its 2 records left the index"))
         #expect(try String(contentsOf: prisma, encoding: .utf8) == before)  // as if it had never been there
     }
 
@@ -129,9 +144,11 @@ import Testing
         try dir.write("corpus/notes.txt", "Just some notes, not an export.\n")
         let unknown = try CLI.run(["ingest"], in: dir.url)
         #expect(unknown.status == 65)
-        #expect(unknown.stderr.contains(
-            "corpus/notes.txt: not a bibliographic export that scoping reads (tried PubMed XML, EndNote XML, RIS, MEDLINE text, CSV/TSV, "
-                + "Web of Science tagged text, Ovid, BibTeX, EndNote tagged (Refer), RefWorks tagged, a list of PMIDs or DOIs, CSL-JSON)"))
+        #expect(
+            unknown.stderr.contains(
+                "corpus/notes.txt: not a bibliographic export that scoping reads (tried PubMed XML, EndNote XML, RIS, MEDLINE text, CSV/TSV, "
+                    + "Web of Science tagged text, Ovid, BibTeX, EndNote tagged (Refer), RefWorks tagged, a list of PMIDs or DOIs, CSL-JSON)"
+            ))
         let missing = try CLI.run(["ingest", "nope.ris"], in: dir.url)
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("nope.ris: no such file"))
@@ -139,12 +156,15 @@ import Testing
 
     @Test func aCutExportIsRefusedUnlessTheUserAcceptsIt() throws {
         let dir = try CLI.TempDir()
-        try dir.write("corpus/cut.ris", "TY  - JOUR\nTI  - One\nER  - \n\nTY  - JOUR\nTI  - Two\nER  - \n\nTY  - JOUR\nTI  - Thr")
+        try dir.write(
+            "corpus/cut.ris", "TY  - JOUR\nTI  - One\nER  - \n\nTY  - JOUR\nTI  - Two\nER  - \n\nTY  - JOUR\nTI  - Thr")
         let refused = try CLI.run(["ingest"], in: dir.url)
         #expect(refused.status == 65)
-        #expect(refused.stderr.contains(
-            "corpus/cut.ris:10: the export looks cut off (an interrupted download or copy?): the last record has no ER line, while the 2 records "
-                + "before it end with one; nothing of it was imported (record 3); download or export the file again, or pass --accept-truncated"),
+        #expect(
+            refused.stderr.contains(
+                "corpus/cut.ris:10: the export looks cut off (an interrupted download or copy?): the last record has no ER line, while the 2 records "
+                    + "before it end with one; nothing of it was imported (record 3); download or export the file again, or pass --accept-truncated"
+            ),
             "\(refused.stderr)")
         let accepted = try CLI.run(["ingest", "--accept-truncated"], in: dir.url)
         #expect(accepted.status == 0, "\(accepted.stderr)")
@@ -155,10 +175,14 @@ import Testing
 
     @Test func aForcedFormatThatReadsGarbageNamesWhatTheFileLooksLike() throws {
         let dir = try CLI.TempDir()
-        try dir.write("corpus/wos.txt", "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Smith, J\nTI A title\nPY 2020\nER\n\nEF\n")
+        try dir.write(
+            "corpus/wos.txt",
+            "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Smith, J\nTI A title\nPY 2020\nER\n\nEF\n")
         let forced = try CLI.run(["ingest", "--format", "csv"], in: dir.url)
         #expect(forced.status == 65)
-        #expect(forced.stderr.contains("it looks like a Web of Science plain-text export; drop --format"), "\(forced.stderr)")
+        #expect(
+            forced.stderr.contains("it looks like a Web of Science plain-text export; drop --format"),
+            "\(forced.stderr)")
         let detected = try CLI.run(["ingest"], in: dir.url)
         #expect(detected.status == 0, "\(detected.stderr)")
         #expect(detected.stderr.contains("Web of Science tagged text, 1 record"))
@@ -170,12 +194,15 @@ import Testing
         try dir.write("corpus/empty.ris", "")
         let result = try CLI.run(["ingest"], in: dir.url)
         #expect(result.status == 65, "\(result.stderr)")
-        #expect(result.stderr.contains(
-            "error: corpus/empty.ris: no records in this file (an empty or failed export?); nothing of it was imported. "
-                + "Export the search again, or move the file out of corpus/"))
+        #expect(
+            result.stderr.contains(
+                "error: corpus/empty.ris: no records in this file (an empty or failed export?); nothing of it was imported. "
+                    + "Export the search again, or move the file out of corpus/"))
         let run = try CLI.run(["run"], in: dir.url)
         #expect(run.status == 65, "\(run.stderr)")
-        #expect(run.stderr.contains("Fix the file (or move it out of corpus/), then run `scoping run` again."), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("Fix the file (or move it out of corpus/), then run `scoping run` again."),
+            "\(run.stderr)")
         #expect(!run.stderr.contains("--keep-going"))
         let records = try CLI.run(["records", "--json"], in: dir.url)
         #expect(!records.stdout.contains("empty.ris"))
@@ -202,12 +229,19 @@ import Testing
         let dir = try CLI.TempDir()
         try dir.write("corpus/a.ris", "TY  - JOUR\nTI  - A title\nER  -\n")
         #expect(try CLI.run(["ingest", "corpus/a.ris", "--database", "Embase"], in: dir.url).status == 0)
-        let again = try CLI.run(["ingest", "corpus/a.ris", "--database", "Embase via Ovid", "--searched", "2026-01-31", "--json"], in: dir.url)
+        let again = try CLI.run(
+            ["ingest", "corpus/a.ris", "--database", "Embase via Ovid", "--searched", "2026-01-31", "--json"],
+            in: dir.url)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stderr.contains("relabelled corpus/a.ris (1 record): the file is unchanged; database Embase via Ovid"), "\(again.stderr)")
+        #expect(
+            again.stderr.contains(
+                "relabelled corpus/a.ris (1 record): the file is unchanged; database Embase via Ovid"),
+            "\(again.stderr)")
         #expect(again.stdout.contains(#""action":"relabelled""#))
         let forced = try CLI.run(["ingest", "corpus/a.ris", "--force"], in: dir.url)
-        #expect(forced.stderr.contains("read again corpus/a.ris: RIS, 1 record, Embase via Ovid (unchanged file)"), "\(forced.stderr)")
+        #expect(
+            forced.stderr.contains("read again corpus/a.ris: RIS, 1 record, Embase via Ovid (unchanged file)"),
+            "\(forced.stderr)")
         #expect(!forced.stderr.contains("the file changed"))
     }
 

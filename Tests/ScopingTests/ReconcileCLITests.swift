@@ -12,8 +12,12 @@ import Testing
 @Suite struct ReconcileCLITests {
     static let hash = String(repeating: "ab", count: 32)
 
-    static func line(_ time: String, _ reviewer: String, _ key: String, _ decision: String, reason: String? = nil, note: String? = nil) -> String {
-        var s = #"{"time":"2026-05-01T10:00:\#(time)Z","reviewer":"\#(reviewer)","stage":"title-abstract","key":"\#(key)","decision":"\#(decision)""#
+    static func line(
+        _ time: String, _ reviewer: String, _ key: String, _ decision: String, reason: String? = nil,
+        note: String? = nil
+    ) -> String {
+        var s =
+            #"{"time":"2026-05-01T10:00:\#(time)Z","reviewer":"\#(reviewer)","stage":"title-abstract","key":"\#(key)","decision":"\#(decision)""#
         if let reason { s += #","reason":"\#(reason)""# }
         if let note { s += #","note":"\#(note)""# }
         return s + #","protocol":"\#(hash)"}"# + "\n"
@@ -22,17 +26,22 @@ import Testing
     /// The demo protocol with the reviewers carla and dirk, who disagree on pmid:1, pmid:2 and pmid:4.
     static func review() throws -> CLI.TempDir {
         let dir = try CLI.TempDir()
-        try FileManager.default.copyItem(at: CLI.packageRoot.appending(path: "corpus"), to: dir.url.appending(path: "corpus"))
+        try FileManager.default.copyItem(
+            at: CLI.packageRoot.appending(path: "corpus"), to: dir.url.appending(path: "corpus"))
         let yaml = try String(contentsOf: CLI.packageRoot.appending(path: "protocol/protocol.yaml"), encoding: .utf8)
         try #require(yaml.contains("reviewers: [anna, bram]"))
-        try dir.write("protocol/protocol.yaml", yaml.replacingOccurrences(of: "reviewers: [anna, bram]", with: "reviewers: [carla, dirk]"))
+        try dir.write(
+            "protocol/protocol.yaml",
+            yaml.replacingOccurrences(of: "reviewers: [anna, bram]", with: "reviewers: [carla, dirk]"))
         try dir.write(
             "screening/carla.jsonl",
-            line("01", "carla", "pmid:1", "include") + line("02", "carla", "pmid:2", "exclude", reason: "E4", note: "not nurses")
+            line("01", "carla", "pmid:1", "include")
+                + line("02", "carla", "pmid:2", "exclude", reason: "E4", note: "not nurses")
                 + line("03", "carla", "pmid:3", "include") + line("04", "carla", "pmid:4", "exclude", reason: "E5"))
         try dir.write(
             "screening/dirk.jsonl",
-            line("11", "dirk", "pmid:1", "exclude", reason: "E6") + line("12", "dirk", "pmid:2", "include", note: "nurses in the sample")
+            line("11", "dirk", "pmid:1", "exclude", reason: "E6")
+                + line("12", "dirk", "pmid:2", "include", note: "nurses in the sample")
                 + line("13", "dirk", "pmid:3", "maybe") + line("14", "dirk", "pmid:4", "maybe"))
         return dir
     }
@@ -47,12 +56,13 @@ import Testing
         let dir = try Self.review()
         let before = try CLI.run(["conflicts"], in: dir.url)
         #expect(before.status == 0, "\(before.stderr)")
-        #expect(before.stdout == """
-            pmid:1  title-abstract  carla: include  dirk: exclude E6
-            pmid:2  title-abstract  carla: exclude E4 "not nurses"  dirk: include "nurses in the sample"
-            pmid:4  title-abstract  carla: exclude E5  dirk: maybe
+        #expect(
+            before.stdout == """
+                pmid:1  title-abstract  carla: include  dirk: exclude E6
+                pmid:2  title-abstract  carla: exclude E4 "not nurses"  dirk: include "nurses in the sample"
+                pmid:4  title-abstract  carla: exclude E5  dirk: maybe
 
-            """, "maybe counts as include; pmid:3 agrees")
+                """, "maybe counts as include; pmid:3 agrees")
         #expect(before.stderr.contains("title/abstract: 3 unresolved conflicts"))
 
         // pmid:1: a wrong answer, then exclude with a reason by id; pmid:2: include with a
@@ -71,7 +81,10 @@ import Testing
         let log = try Self.entries(dir.url.appending(path: "screening/carla.jsonl"))
         #expect(log.count == 6)
         let added = log.suffix(2)
-        #expect(added.allSatisfy { $0["stage"] as? String == "reconcile" && $0["reconciles"] as? String == "title-abstract" })
+        #expect(
+            added.allSatisfy {
+                $0["stage"] as? String == "reconcile" && $0["reconciles"] as? String == "title-abstract"
+            })
         #expect(added.map { $0["key"] as? String } == ["pmid:1", "pmid:2"])
         #expect(added.map { $0["decision"] as? String } == ["exclude", "include"])
         #expect(added.first?["reason"] as? String == "E6")
@@ -83,14 +96,17 @@ import Testing
         #expect(after.stdout.hasPrefix("pmid:4 "), "\(after.stdout)")
         #expect(after.stdout.split(separator: "\n").count == 1)
         let all = try CLI.run(["conflicts", "--all"], in: dir.url)
-        #expect(all.stdout.contains("pmid:1  title-abstract  carla: include  dirk: exclude E6  → reconciled by carla: exclude E6"))
+        #expect(
+            all.stdout.contains(
+                "pmid:1  title-abstract  carla: include  dirk: exclude E6  → reconciled by carla: exclude E6"))
 
         // Quit at once, or end of input: nothing recorded.
         let quit = try CLI.run(["reconcile", "--reviewer", "dirk"], in: dir.url, stdin: "q\n")
         #expect(quit.status == 0, "\(quit.stderr)")
         #expect(quit.stdout.contains("conflict 1 of 1 · title/abstract · pmid:4"))
         #expect(quit.stdout.contains("reconciled 0, skipped 0, 1 conflict left"))
-        let eof = try CLI.run(["reconcile", "--reviewer", "dirk", "--stage", "title-abstract"], in: dir.url, stdin: "e\nE99\n")
+        let eof = try CLI.run(
+            ["reconcile", "--reviewer", "dirk", "--stage", "title-abstract"], in: dir.url, stdin: "e\nE99\n")
         #expect(eof.status == 0, "\(eof.stderr)")
         #expect(eof.stdout.contains("'E99' is not a reason at this stage"))
         #expect(try Self.entries(dir.url.appending(path: "screening/dirk.jsonl")).count == 4)
@@ -123,8 +139,10 @@ import Testing
     @Test func decisionsExportImportRoundTrip() throws {
         let source = try CLI.TempDir()
         try source.copyDemoReview()
-        try FileManager.default.copyItem(at: CLI.packageRoot.appending(path: "screening"), to: source.url.appending(path: "screening"))
-        let export = try CLI.run(["decisions", "export", "--csv", "--reviewer", "anna", "--output", "anna.csv"], in: source.url)
+        try FileManager.default.copyItem(
+            at: CLI.packageRoot.appending(path: "screening"), to: source.url.appending(path: "screening"))
+        let export = try CLI.run(
+            ["decisions", "export", "--csv", "--reviewer", "anna", "--output", "anna.csv"], in: source.url)
         #expect(export.status == 0, "\(export.stderr)")
         let csv = try String(contentsOf: source.url.appending(path: "anna.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("time,reviewer,stage,key,decision,reason,note,order\r\n"))
@@ -149,11 +167,14 @@ import Testing
 
         // The same decisions mean the same state.
         try FileManager.default.copyItem(
-            at: CLI.packageRoot.appending(path: "screening/bram.jsonl"), to: target.url.appending(path: "screening/bram.jsonl"))
+            at: CLI.packageRoot.appending(path: "screening/bram.jsonl"),
+            to: target.url.appending(path: "screening/bram.jsonl"))
         let a = try CLI.run(["agreement", "--json"], in: source.url)
         let b = try CLI.run(["agreement", "--json"], in: target.url)
         #expect(a.stdout == b.stdout)
-        #expect(try CLI.run(["conflicts", "--all"], in: source.url).stdout == CLI.run(["conflicts", "--all"], in: target.url).stdout)
+        #expect(
+            try CLI.run(["conflicts", "--all"], in: source.url).stdout
+                == CLI.run(["conflicts", "--all"], in: target.url).stdout)
 
         // All decisions, every log.
         let everyone = try CLI.run(["decisions", "export", "--csv"], in: source.url)
@@ -163,7 +184,8 @@ import Testing
     @Test func badRowsAreReportedAndNothingIsImported() throws {
         let dir = try CLI.TempDir()
         try dir.copyDemoReview()
-        let csv = "time,reviewer,stage,key,decision,reason,note\r\n"
+        let csv =
+            "time,reviewer,stage,key,decision,reason,note\r\n"
             + "2026-05-01T10:00:00Z,anna,title-abstract,pmid:1,include,,\r\n"
             + "2026-05-01T10:00:01Z,anna,title-abstract,pmid:2,perhaps,,\r\n"
             + "yesterday,bram,title-abstract,pmid:3,exclude,E99,\r\n"

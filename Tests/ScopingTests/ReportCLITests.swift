@@ -24,7 +24,9 @@ extension CLI {
         for name in names {
             var isDirectory: ObjCBool = false
             let path = root.appending(path: name).path
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
             out[name] = FileManager.default.contents(atPath: path)
         }
         return out
@@ -49,7 +51,9 @@ extension CLI {
         let regenerated = try dir.files(under: "output")
         #expect(regenerated.keys.sorted() == committed.keys.sorted())
         for (name, data) in committed {
-            #expect(regenerated[name] == data, "output/\(name) differs from the committed one: run `swift run scoping run` and commit output/")
+            #expect(
+                regenerated[name] == data,
+                "output/\(name) differs from the committed one: run `swift run scoping run` and commit output/")
         }
         #expect(first.stderr.contains("output/: \(committed.count) files, all unchanged"), "\(first.stderr)")
         // What still needs people ends the run.
@@ -74,8 +78,11 @@ extension CLI {
     @Test func demoOutputsAreComplete() throws {
         let output = CLI.packageRoot.appending(path: "output")
         let names = Set(try CLI.files(under: output).keys)
-        for name in ["report.md", "matrix.csv", "matrix.md", "gap-map.csv", "gap-map.md", "gap-map.svg", "prisma.svg", "prisma.csv",
-                     "included.ris", "screening.csv", "asreview.csv", "gap-map.html", "report.html"] {
+        for name in [
+            "report.md", "matrix.csv", "matrix.md", "gap-map.csv", "gap-map.md", "gap-map.svg", "prisma.svg",
+            "prisma.csv",
+            "included.ris", "screening.csv", "asreview.csv", "gap-map.html", "report.html",
+        ] {
             #expect(names.contains(name), "output/\(name)")
         }
         // Every included study once in the matrix, as many as included.ris holds.

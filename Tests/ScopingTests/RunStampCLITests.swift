@@ -40,7 +40,9 @@ import Testing
         func outputTimes() throws -> [String: Date] {
             var times: [String: Date] = [:]
             for name in try FileManager.default.contentsOfDirectory(atPath: url("output").path) {
-                times[name] = try FileManager.default.attributesOfItem(atPath: url("output/" + name).path)[.modificationDate] as? Date
+                times[name] =
+                    try FileManager.default.attributesOfItem(atPath: url("output/" + name).path)[.modificationDate]
+                    as? Date
             }
             return times
         }
@@ -60,7 +62,8 @@ import Testing
 
         // Touching files without changing their bytes is not a change.
         for path in ["corpus/embase-demo.ris", "screening/anna.jsonl", "protocol/protocol.yaml", "output/report.md"] {
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 5)], ofItemAtPath: ran.url(path).path)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: 5)], ofItemAtPath: ran.url(path).path)
         }
         let touched = try ran.run()
         #expect(touched.stderr.contains(Self.skipped), "\(touched.stderr)")
@@ -139,9 +142,13 @@ import Testing
         #expect(files["report.md"] == ran.output["report.md"], "report.md stays in the protocol's language")
         let report = String(decoding: try #require(files["report.en.md"]), as: UTF8.self)
         #expect(report.contains("New forms of chronic care in Dutch general practice"))
-        #expect(report.contains("](prisma.en.svg)") && report.contains("](matrix.en.md)") && report.contains("](gap-map.en.svg)"))
-        for name in ["prisma.en.svg", "matrix.en.csv", "matrix.en.md", "gap-map.en.csv", "gap-map.en.md", "gap-map.en.svg",
-                     "gap-map.en.html", "report.en.html"] {
+        #expect(
+            report.contains("](prisma.en.svg)") && report.contains("](matrix.en.md)")
+                && report.contains("](gap-map.en.svg)"))
+        for name in [
+            "prisma.en.svg", "matrix.en.csv", "matrix.en.md", "gap-map.en.csv", "gap-map.en.md", "gap-map.en.svg",
+            "gap-map.en.html", "report.en.html",
+        ] {
             #expect(files[name] != nil, "output/\(name)")
         }
         #expect(files["prisma.en.csv"] == nil && files["included.en.ris"] == nil, "language-neutral files exist once")
@@ -164,7 +171,8 @@ import Testing
 
         // --docx of the English report names its own file.
         let empty = try CLI.TempDir()
-        let docx = try CLI.run(["report", "--lang", "en", "--docx"], in: ran.dir.url, environment: ["PATH": empty.url.path])
+        let docx = try CLI.run(
+            ["report", "--lang", "en", "--docx"], in: ran.dir.url, environment: ["PATH": empty.url.path])
         #expect(docx.status == 69)
         #expect(docx.stderr.contains("pandoc is not installed"))
     }

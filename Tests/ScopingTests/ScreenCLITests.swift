@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `scoping screen`: the line mode, the full-screen UI through a pseudo-terminal, a session
@@ -20,7 +20,8 @@ import Glibc
         let protocolFile = dir.url.appending(path: "protocol/protocol.yaml")
         let text = try String(contentsOf: protocolFile, encoding: .utf8)
         #expect(text.contains("reviewers: [anna, bram]"))
-        try Data(text.replacingOccurrences(of: "reviewers: [anna, bram]", with: "reviewers: [carla, dora]").utf8).write(to: protocolFile)
+        try Data(text.replacingOccurrences(of: "reviewers: [anna, bram]", with: "reviewers: [carla, dora]").utf8).write(
+            to: protocolFile)
         let ingested = try CLI.run(["ingest"], in: dir.url)
         try #require(ingested.status == 0, "\(ingested.stderr)")
         return dir
@@ -62,10 +63,13 @@ import Glibc
 
     @Test func plainSessionDecidesUndoesAndResumes() throws {
         let dir = try Self.review()
-        let first = try CLI.run(["screen", "--reviewer", "carla", "--plain", "--order", "file"], in: dir.url, stdin: "?\ni\ne 1\nu\nq\n")
+        let first = try CLI.run(
+            ["screen", "--reviewer", "carla", "--plain", "--order", "file"], in: dir.url, stdin: "?\ni\ne 1\nu\nq\n")
         #expect(first.status == 0, "\(first.stderr)")
         let out = first.stdout
-        let headers = out.split(separator: "\n").compactMap { Self.headerKey($0.hasPrefix("> ") ? $0.dropFirst(2) : $0) }
+        let headers = out.split(separator: "\n").compactMap {
+            Self.headerKey($0.hasPrefix("> ") ? $0.dropFirst(2) : $0)
+        }
         try #require(headers.count >= 4, "\(out)")
         let (key1, key2) = (headers[0], headers[1])
         #expect(out.hasPrefix("── 1/"))
@@ -84,13 +88,16 @@ import Glibc
         #expect(log[0]["key"] as? String == key1 && log[0]["decision"] as? String == "include")
         #expect(log[0]["stage"] as? String == "title-abstract" && log[0]["reviewer"] as? String == "carla")
         #expect((log[0]["protocol"] as? String)?.count == 64)
-        #expect(log[1]["key"] as? String == key2 && log[1]["decision"] as? String == "exclude" && log[1]["reason"] as? String == "E4")
+        #expect(
+            log[1]["key"] as? String == key2 && log[1]["decision"] as? String == "exclude"
+                && log[1]["reason"] as? String == "E4")
         #expect(log[2]["key"] as? String == key2 && log[2]["decision"] as? String == "retract")
         // Every decision says the order it was shown in; the retraction none.
         #expect(log.map { $0["order"] as? String } == ["file", "file", nil])
 
         // Resume: the undone record comes back first, as record 2.
-        let second = try CLI.run(["screen", "--reviewer", "carla", "--plain", "--order", "file"], in: dir.url, stdin: "n seen twice\nm\n")
+        let second = try CLI.run(
+            ["screen", "--reviewer", "carla", "--plain", "--order", "file"], in: dir.url, stdin: "n seen twice\nm\n")
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.hasPrefix("── 2/"))
         #expect(Self.headerKey(second.stdout.split(separator: "\n")[0]) == key2)
@@ -108,18 +115,24 @@ import Glibc
 
         // Nothing is included at title/abstract yet: full text has nothing to show. (Every
         // command reads a stage the same way: full-text, full_text, ft.)
-        let empty = try CLI.run(["screen", "--reviewer", "carla", "--plain", "--stage", "ft"], in: dir.url, stdin: "q\n")
+        let empty = try CLI.run(
+            ["screen", "--reviewer", "carla", "--plain", "--stage", "ft"], in: dir.url, stdin: "q\n")
         #expect(empty.status == 0, "\(empty.stderr)")
         #expect(empty.stdout.contains("Nothing left to screen at full-text"))
 
         // Both include the first record, carla excludes the second: only the first goes on.
         for reviewer in ["carla", "dora"] {
-            let r = try CLI.run(["screen", "--reviewer", reviewer, "--plain", "--order", "file"], in: dir.url, stdin: reviewer == "carla" ? "i\ne 1\nq\n" : "i\ni\nq\n")
+            let r = try CLI.run(
+                ["screen", "--reviewer", reviewer, "--plain", "--order", "file"], in: dir.url,
+                stdin: reviewer == "carla" ? "i\ne 1\nq\n" : "i\ni\nq\n")
             #expect(r.status == 0, "\(r.stderr)")
         }
         let included = try #require(try Self.logLines(dir, "carla").first?["key"] as? String)
-        try FileManager.default.createDirectory(at: dir.url.appending(path: "fulltext"), withIntermediateDirectories: true)
-        let pdf = "fulltext/" + included.replacingOccurrences(of: ":", with: "_").replacingOccurrences(of: "/", with: "_") + ".pdf"
+        try FileManager.default.createDirectory(
+            at: dir.url.appending(path: "fulltext"), withIntermediateDirectories: true)
+        let pdf =
+            "fulltext/" + included.replacingOccurrences(of: ":", with: "_").replacingOccurrences(of: "/", with: "_")
+            + ".pdf"
         try dir.write(pdf, "%PDF-1.4 demo")
         let marker = dir.url.appending(path: "opened.txt").path
         let full = try CLI.run(
@@ -149,21 +162,26 @@ import Glibc
         try #require(text.components(separatedBy: "pilot: 50").count == 2)
         try Data(text.replacingOccurrences(of: "pilot: 50", with: "pilot: 2").utf8).write(to: protocolFile)
 
-        let random = try CLI.run(["screen", "--reviewer", "carla", "--plain", "--order", "random", "--seed", "7"], in: dir.url, stdin: "i\ne 1\ni\nu\nm\nq\n")
+        let random = try CLI.run(
+            ["screen", "--reviewer", "carla", "--plain", "--order", "random", "--seed", "7"], in: dir.url,
+            stdin: "i\ne 1\ni\nu\nm\nq\n")
         #expect(random.status == 0, "\(random.stderr)")
         let ranked = try CLI.run(["screen", "--reviewer", "carla", "--plain"], in: dir.url, stdin: "i\nq\n")
         #expect(ranked.status == 0, "\(ranked.stderr)")
         let log = try Self.logLines(dir, "carla")
-        #expect(log.map { $0["decision"] as? String } == ["include", "exclude", "include", "retract", "maybe", "include"])
+        #expect(
+            log.map { $0["decision"] as? String } == ["include", "exclude", "include", "retract", "maybe", "include"])
         // The pilot records come first in file order, whatever the order chosen.
         #expect(log.map { $0["order"] as? String } == ["file", "file", "random", nil, "random", "ranked"])
 
         let run = try CLI.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stderr)")
         let report = try String(contentsOf: dir.url.appending(path: "output/report.md"), encoding: .utf8)
-        #expect(report.contains(
-            "Beoordelingsvolgorde per reviewer, volgens de beslissingslogs. Titels en abstracts: carla 1 record in gerangschikte volgorde, "
-                + "1 in willekeurige volgorde en 2 in bestandsvolgorde. Gerangschikte volgorde: BM25 "), "\(report)")
+        #expect(
+            report.contains(
+                "Beoordelingsvolgorde per reviewer, volgens de beslissingslogs. Titels en abstracts: carla 1 record in gerangschikte volgorde, "
+                    + "1 in willekeurige volgorde en 2 in bestandsvolgorde. Gerangschikte volgorde: BM25 "), "\(report)"
+        )
     }
 
     // MARK: Full screen through a pseudo-terminal
@@ -238,7 +256,8 @@ import Glibc
         let log = try Self.logLines(dir, "carla")
         #expect(log.map { $0["decision"] as? String } == ["include", "maybe", "include"])
         // The lock died with the process; the log reads and the session resumes at record 4.
-        let resumed = try CLI.run(["screen", "--reviewer", "carla", "--plain", "--order", "file"], in: dir.url, stdin: "q\n")
+        let resumed = try CLI.run(
+            ["screen", "--reviewer", "carla", "--plain", "--order", "file"], in: dir.url, stdin: "q\n")
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.hasPrefix("── 4/"))
         #expect(!resumed.stdout.contains("warning"))
@@ -277,7 +296,8 @@ import Glibc
         try first.waitFor("> ")
         let second = try CLI.run(["screen", "--reviewer", "carla", "--plain"], in: dir.url, stdin: "i\nq\n")
         #expect(second.status == 75)
-        #expect(second.stderr.contains("screening/carla.jsonl: in use by reviewer carla, process \(first.pid) on host "))
+        #expect(
+            second.stderr.contains("screening/carla.jsonl: in use by reviewer carla, process \(first.pid) on host "))
         #expect(try Self.logLines(dir, "carla").isEmpty)
         // Another reviewer is not held up.
         let other = try CLI.run(["screen", "--reviewer", "dora", "--plain"], in: dir.url, stdin: "q\n")
@@ -323,7 +343,8 @@ final class Child: @unchecked Sendable {
         let readFD: Int32
         if let (columns, rows) = pty {
             let master = PTY.posixOpenpt(O_RDWR | O_NOCTTY)
-            guard master >= 0, PTY.grantpt(master) == 0, PTY.unlockpt(master) == 0, let name = PTY.ptsname(master) else {
+            guard master >= 0, PTY.grantpt(master) == 0, PTY.unlockpt(master) == 0, let name = PTY.ptsname(master)
+            else {
                 throw CocoaError(.fileReadUnknown)
             }
             let slave = open(String(cString: name), O_RDWR | O_NOCTTY)
@@ -339,7 +360,8 @@ final class Child: @unchecked Sendable {
             child.inputFD = master
             readFD = master
         } else {
-            let input = Pipe(), output = Pipe()
+            let input = Pipe()
+            let output = Pipe()
             p.standardInput = input
             p.standardOutput = output
             p.standardError = output
@@ -388,7 +410,9 @@ final class Child: @unchecked Sendable {
             if output.contains(text) { return }
             usleep(20_000)
         }
-        Issue.record("timed out waiting for \(text.debugDescription); output so far:\n\(output.suffix(3000).debugDescription)", sourceLocation: sourceLocation)
+        Issue.record(
+            "timed out waiting for \(text.debugDescription); output so far:\n\(output.suffix(3000).debugDescription)",
+            sourceLocation: sourceLocation)
         throw CancellationError()
     }
 
@@ -418,7 +442,9 @@ enum PTY {
     typealias NameFunction = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
 
     static func symbol<T>(_ name: String, as type: T.Type) -> T {
-        guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { fatalError("no \(name) in the C library") }
+        guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else {
+            fatalError("no \(name) in the C library")
+        }
         return unsafeBitCast(pointer, to: type)
     }
 

@@ -11,10 +11,14 @@ import Testing
         let topics = ["soil bacteria", "bridge corrosion", "galaxy formation", "crop rotation", "battery anodes"]
         for i in 0..<60 {
             if i % 6 == 0 {
-                rows.append("\(i),\"Mindfulness intervention, burnout and nurses (\(i))\",\"A randomised trial of a mindfulness intervention to reduce burnout among hospital nurses; burnout and stress fell.\",1")
+                rows.append(
+                    "\(i),\"Mindfulness intervention, burnout and nurses (\(i))\",\"A randomised trial of a mindfulness intervention to reduce burnout among hospital nurses; burnout and stress fell.\",1"
+                )
             } else {
                 let t = topics[i % topics.count]
-                rows.append("\(i),\"A study of \(t) number \(i), the \"\"\(t)\"\" case\",\"We measured \(t) in samples from site \(i) and report the \(t) results.\",0")
+                rows.append(
+                    "\(i),\"A study of \(t) number \(i), the \"\"\(t)\"\" case\",\"We measured \(t) in samples from site \(i) and report the \(t) results.\",0"
+                )
             }
         }
         return rows.joined(separator: "\n") + "\n"
@@ -35,7 +39,9 @@ import Testing
         #expect(lines.count > 10)
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",").count == 5 })
         // The relevant records are easy to tell apart: all 10 found within the first 15 records.
-        let json = try CLI.run(["simulate", "--labels", file.path, "--seed", "3", "--seed", "4", "--json", "--curve", "c.csv"], in: dir.url)
+        let json = try CLI.run(
+            ["simulate", "--labels", file.path, "--seed", "3", "--seed", "4", "--json", "--curve", "c.csv"], in: dir.url
+        )
         #expect(json.status == 0, "\(json.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let runs = try #require(object["runs"] as? [[String: Any]])
@@ -55,7 +61,8 @@ import Testing
         // Windows-1252: é is one byte (0xE9), not valid UTF-8.
         var bytes = Array(Self.labelledCSV().utf8)
         let marker = Array("number 1,".utf8)
-        if let at = (0..<(bytes.count - marker.count)).first(where: { Array(bytes[$0..<($0 + marker.count)]) == marker }) {
+        if let at = (0..<(bytes.count - marker.count)).first(where: { Array(bytes[$0..<($0 + marker.count)]) == marker }
+        ) {
             bytes.insert(0xE9, at: at)
         }
         let latin = dir.url.appending(path: "latin.csv")
@@ -79,8 +86,10 @@ import Testing
         let gz = try CLI.run(["simulate", "--labels", "labels.csv.gz"], in: dir.url)
         #expect(gz.status == 0, "\(gz.stderr)")
         let plain = try CLI.run(["simulate", "--labels", "labels.csv"], in: dir.url)
-        #expect(gz.stdout.replacingOccurrences(of: #"; retrain median .*"#, with: "", options: .regularExpression)
-            == plain.stdout.replacingOccurrences(of: #"; retrain median .*"#, with: "", options: .regularExpression))
+        #expect(
+            gz.stdout.replacingOccurrences(of: #"; retrain median .*"#, with: "", options: .regularExpression)
+                == plain.stdout.replacingOccurrences(of: #"; retrain median .*"#, with: "", options: .regularExpression)
+        )
     }
 
     @Test func badLabelsAreDataErrors() throws {
@@ -90,12 +99,20 @@ import Testing
         #expect(run.status == 65)
         #expect(run.stderr.contains("bad.csv:3: column 3 (label_included): 'perhaps' is not a label"), "\(run.stderr)")
         let missing = try dir.write("missing.csv", "name,label_included\nA,1\n")
-        #expect(try CLI.run(["simulate", "--labels", missing.path], in: dir.url).stderr.contains("no abstract column: expected one of abstract, notes_abstract, abstract note"))
-        let titlesOnly = try dir.write("titles.csv", "title,label_included\nNurse burnout,1\nSoil bacteria,0\nBridge corrosion,0\n")
+        #expect(
+            try CLI.run(["simulate", "--labels", missing.path], in: dir.url).stderr.contains(
+                "no abstract column: expected one of abstract, notes_abstract, abstract note"))
+        let titlesOnly = try dir.write(
+            "titles.csv", "title,label_included\nNurse burnout,1\nSoil bacteria,0\nBridge corrosion,0\n")
         let titles = try CLI.run(["simulate", "--labels", titlesOnly.path], in: dir.url)
-        #expect(titles.status == 0 && titles.stderr.contains("titles.csv has no abstract column: the ranking reads the titles only"), "\(titles.stderr)")
+        #expect(
+            titles.status == 0
+                && titles.stderr.contains("titles.csv has no abstract column: the ranking reads the titles only"),
+            "\(titles.stderr)")
         let allRelevant = try dir.write("yes.csv", "title,abstract,included\nA,B,yes\nC,D,Y\n")
-        #expect(try CLI.run(["simulate", "--labels", allRelevant.path], in: dir.url).stderr.contains("2 records, 2 relevant: a simulation needs at least one relevant and one irrelevant record"))
+        #expect(
+            try CLI.run(["simulate", "--labels", allRelevant.path], in: dir.url).stderr.contains(
+                "2 records, 2 relevant: a simulation needs at least one relevant and one irrelevant record"))
         #expect(try CLI.run(["simulate", "--labels", "nope.csv"], in: dir.url).status == 66)
     }
 
@@ -105,12 +122,17 @@ import Testing
     @Test func simulateTheReviewsOwnDecisions() throws {
         let dir = try CLI.TempDir()
         try dir.copyDemoReview()
-        try FileManager.default.copyItem(at: CLI.packageRoot.appending(path: "screening"), to: dir.url.appending(path: "screening"))
+        try FileManager.default.copyItem(
+            at: CLI.packageRoot.appending(path: "screening"), to: dir.url.appending(path: "screening"))
         // Before anything is ingested: one line says what to do (not a warning per logged key).
         let early = try CLI.run(["simulate", "--from-decisions"], in: dir.url)
-        #expect(early.status == 66 && early.stderr.contains("no records in the index yet: run `scoping run`"), "\(early.stderr)")
+        #expect(
+            early.status == 66 && early.stderr.contains("no records in the index yet: run `scoping run`"),
+            "\(early.stderr)")
         let status = try CLI.run(["status"], in: dir.url)
-        #expect(status.stderr.contains("no records in the index yet") && !status.stderr.contains("not in the index"), "\(status.stderr)")
+        #expect(
+            status.stderr.contains("no records in the index yet") && !status.stderr.contains("not in the index"),
+            "\(status.stderr)")
         let built = try CLI.run(["run"], in: dir.url)
         #expect(built.status == 0, "\(built.stderr)")
         let prisma = try String(contentsOf: dir.url.appending(path: "output/prisma.csv"), encoding: .utf8)
@@ -124,7 +146,8 @@ import Testing
         func runs(_ args: [String]) throws -> (run: [String: Any], stderr: String) {
             let result = try CLI.run(["simulate", "--from-decisions", "--json"] + args, in: dir.url)
             #expect(result.status == 0, "\(result.stderr)")
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             let runs = try #require(object["runs"] as? [[String: Any]])
             return (try #require(runs.first), result.stderr)
         }
@@ -138,7 +161,8 @@ import Testing
         try FileManager.default.removeItem(at: dir.url.appending(path: "screening/bram.jsonl"))
         let partial = try runs([])
         #expect((partial.run["records"] as? Int ?? screened) < screened)
-        #expect(partial.stderr.contains("studies without a final title/abstract decision left out"), "\(partial.stderr)")
+        #expect(
+            partial.stderr.contains("studies without a final title/abstract decision left out"), "\(partial.stderr)")
 
         let neither = try CLI.run(["simulate"], in: dir.url)
         #expect(neither.status == 64 && neither.stderr.contains("give either --labels FILE or --from-decisions"))
@@ -148,9 +172,12 @@ import Testing
 
     /// SYNERGY's Sep_2021 set, from the shared data sets beside the repository.
     @Test func simulateSynergySep2021() throws {
-        let file = CLI.packageRoot.appending(path: "../shared/datasets/screening/synergy_v1_Sep_2021.csv").standardizedFileURL
+        let file = CLI.packageRoot.appending(path: "../shared/datasets/screening/synergy_v1_Sep_2021.csv")
+            .standardizedFileURL
         guard FileManager.default.fileExists(atPath: file.path) else {
-            print("skipped: \(file.path) is not here (the shared data sets sit beside the repository only on the project's machines)")
+            print(
+                "skipped: \(file.path) is not here (the shared data sets sit beside the repository only on the project's machines)"
+            )
             return
         }
         let dir = try CLI.TempDir()

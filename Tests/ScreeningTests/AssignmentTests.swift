@@ -9,7 +9,11 @@ import Testing
     static func plan(_ reviewers: [String], perRecord: Int) -> ScreeningPlan {
         ScreeningPlan(
             reviewers: reviewers,
-            stages: [StagePlan(stage: .titleAbstract, reviewersPerRecord: perRecord, blinded: true, secondReviewer: .all, pilotSize: 0)])
+            stages: [
+                StagePlan(
+                    stage: .titleAbstract, reviewersPerRecord: perRecord, blinded: true, secondReviewer: .all,
+                    pilotSize: 0)
+            ])
     }
 
     @Test func decidedRecordsStayWithTheirReviewersWhenOneIsAdded() {

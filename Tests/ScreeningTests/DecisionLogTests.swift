@@ -9,11 +9,15 @@ import Testing
         let dir = temporaryDirectory()
         let clock = StepClock()
         let log = try DecisionLog(directory: dir, reviewer: "anna", displayDirectory: "screening", now: clock.now)
-        try log.record("pmid:1", stage: .titleAbstract, decision: .exclude, reason: "E4", note: "a \"hospital\" study", protocolHash: "abc")
+        try log.record(
+            "pmid:1", stage: .titleAbstract, decision: .exclude, reason: "E4", note: "a \"hospital\" study",
+            protocolHash: "abc")
         // Read the file as another reader would, while the log is still open.
         let text = try String(contentsOfFile: dir + "/anna.jsonl", encoding: .utf8)
         #expect(
-            text == #"{"time":"2026-05-01T10:00:01Z","reviewer":"anna","stage":"title-abstract","key":"pmid:1","decision":"exclude","reason":"E4","note":"a \"hospital\" study","protocol":"abc"}"# + "\n")
+            text
+                == #"{"time":"2026-05-01T10:00:01Z","reviewer":"anna","stage":"title-abstract","key":"pmid:1","decision":"exclude","reason":"E4","note":"a \"hospital\" study","protocol":"abc"}"#
+                + "\n")
         let read = try DecisionLog.read(directory: dir, reviewer: "anna")
         #expect(read.entries.count == 1)
         #expect(read.current(at: .titleAbstract)["pmid:1"]?.reason == "E4")
@@ -21,18 +25,27 @@ import Testing
 
     @Test func orderIsWrittenAfterTheNoteAndReadBack() throws {
         let ranked = DecisionEntry(
-            time: "2026-05-01T10:00:01Z", reviewer: "anna", stage: .titleAbstract, key: "pmid:1", decision: .exclude, reason: "E4",
+            time: "2026-05-01T10:00:01Z", reviewer: "anna", stage: .titleAbstract, key: "pmid:1", decision: .exclude,
+            reason: "E4",
             note: "n", order: .ranked, protocolHash: "abc")
-        let line = #"{"time":"2026-05-01T10:00:01Z","reviewer":"anna","stage":"title-abstract","key":"pmid:1","decision":"exclude","reason":"E4","note":"n","order":"ranked","protocol":"abc"}"#
+        let line =
+            #"{"time":"2026-05-01T10:00:01Z","reviewer":"anna","stage":"title-abstract","key":"pmid:1","decision":"exclude","reason":"E4","note":"n","order":"ranked","protocol":"abc"}"#
         #expect(ranked.jsonLine == line)
         // Without reason and note, the order still comes right before the protocol.
         let file = DecisionEntry(
-            time: "2026-05-01T10:00:02Z", reviewer: "anna", stage: .titleAbstract, key: "pmid:2", decision: .include, order: .file, protocolHash: "abc")
-        #expect(file.jsonLine == #"{"time":"2026-05-01T10:00:02Z","reviewer":"anna","stage":"title-abstract","key":"pmid:2","decision":"include","order":"file","protocol":"abc"}"#)
+            time: "2026-05-01T10:00:02Z", reviewer: "anna", stage: .titleAbstract, key: "pmid:2", decision: .include,
+            order: .file, protocolHash: "abc")
+        #expect(
+            file.jsonLine
+                == #"{"time":"2026-05-01T10:00:02Z","reviewer":"anna","stage":"title-abstract","key":"pmid:2","decision":"include","order":"file","protocol":"abc"}"#
+        )
 
         // A line written before the field existed reads, with no order, and is written back unchanged.
-        let old = #"{"time":"2026-05-01T10:00:03Z","reviewer":"anna","stage":"title-abstract","key":"pmid:3","decision":"maybe","protocol":"abc"}"#
-        let read = try DecisionLogContents(data: Data((line + "\n" + file.jsonLine + "\n" + old + "\n").utf8), file: "screening/anna.jsonl", reviewer: "anna")
+        let old =
+            #"{"time":"2026-05-01T10:00:03Z","reviewer":"anna","stage":"title-abstract","key":"pmid:3","decision":"maybe","protocol":"abc"}"#
+        let read = try DecisionLogContents(
+            data: Data((line + "\n" + file.jsonLine + "\n" + old + "\n").utf8), file: "screening/anna.jsonl",
+            reviewer: "anna")
         #expect(read.entries.map(\.order) == [.ranked, .file, nil])
         #expect(read.entries[0] == ranked && read.entries[1] == file)
         #expect(read.entries[2].jsonLine == old)
@@ -41,15 +54,21 @@ import Testing
         for entry in read.entries {
             #expect(try JSONDecoder().decode(DecisionEntry.self, from: JSONEncoder().encode(entry)) == entry)
         }
-        let encoded = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(ranked)) as? [String: Any])
+        let encoded = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(ranked)) as? [String: Any])
         #expect(encoded["order"] as? String == "ranked")
-        let encodedOld = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(read.entries[2])) as? [String: Any])
+        let encodedOld = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(read.entries[2])) as? [String: Any])
         #expect(encodedOld["order"] == nil && encodedOld["decision"] as? String == "maybe")
 
         // An order the tool never writes is an error naming the key (a bad last line would read as torn).
         let bad = old.replacingOccurrences(of: #""protocol""#, with: #""order":"alphabetical","protocol""#)
-        #expect(throws: ScreeningError.invalidLogLine(file: "screening/anna.jsonl", line: 1, message: "not a valid decision: bad value for 'order'")) {
-            try DecisionLogContents(data: Data((bad + "\n" + line + "\n").utf8), file: "screening/anna.jsonl", reviewer: "anna")
+        #expect(
+            throws: ScreeningError.invalidLogLine(
+                file: "screening/anna.jsonl", line: 1, message: "not a valid decision: bad value for 'order'")
+        ) {
+            try DecisionLogContents(
+                data: Data((bad + "\n" + line + "\n").utf8), file: "screening/anna.jsonl", reviewer: "anna")
         }
     }
 
@@ -96,7 +115,8 @@ import Testing
         #expect(read.warnings == [.tornLastLine(file: "screening/anna.jsonl", line: 2, savedTo: nil)])
         #expect(
             read.warnings[0].description
-                == "screening/anna.jsonl:2: warning: the last line is incomplete (cut off while writing); the decisions before it are kept")
+                == "screening/anna.jsonl:2: warning: the last line is incomplete (cut off while writing); the decisions before it are kept"
+        )
     }
 
     @Test func openingMovesATornLineAsideSoNewLinesNeverMerge() throws {
@@ -104,28 +124,38 @@ import Testing
         let good = entry("anna", .titleAbstract, "pmid:1", .include).jsonLine + "\n"
         try Data((good + #"{"time":"2026-05-01T1"#).utf8).write(to: URL(fileURLWithPath: dir + "/anna.jsonl"))
         let log = try DecisionLog(directory: dir, reviewer: "anna", displayDirectory: "screening", now: StepClock().now)
-        #expect(log.openWarnings == [.tornLastLine(file: "screening/anna.jsonl", line: 2, savedTo: "screening/anna.jsonl.torn")])
+        #expect(
+            log.openWarnings == [
+                .tornLastLine(file: "screening/anna.jsonl", line: 2, savedTo: "screening/anna.jsonl.torn")
+            ])
         try log.record("pmid:2", stage: .titleAbstract, decision: .exclude, protocolHash: "abc")
         let read = try DecisionLog.read(directory: dir, reviewer: "anna")
         #expect(read.entries.map(\.key) == ["pmid:1", "pmid:2"])
         #expect(read.warnings.isEmpty)
-        #expect(try String(contentsOfFile: dir + "/anna.jsonl.torn", encoding: .utf8) == #"{"time":"2026-05-01T1"# + "\n")
+        #expect(
+            try String(contentsOfFile: dir + "/anna.jsonl.torn", encoding: .utf8) == #"{"time":"2026-05-01T1"# + "\n")
     }
 
     @Test func invalidLineInTheMiddleIsAnError() throws {
         let good = entry("anna", .titleAbstract, "pmid:1", .include).jsonLine + "\n"
         let data = Data((good + "{oops}\n" + good).utf8)
-        #expect(throws: ScreeningError.invalidLogLine(file: "screening/anna.jsonl", line: 2, message: "not a valid decision: not JSON")) {
+        #expect(
+            throws: ScreeningError.invalidLogLine(
+                file: "screening/anna.jsonl", line: 2, message: "not a valid decision: not JSON")
+        ) {
             try DecisionLogContents(data: data, file: "screening/anna.jsonl", reviewer: "anna")
         }
         let other = entry("bram", .titleAbstract, "pmid:1", .include).jsonLine + "\n"
-        #expect(throws: ScreeningError.self) { try DecisionLogContents(data: Data((other + good).utf8), file: "f", reviewer: "anna") }
+        #expect(throws: ScreeningError.self) {
+            try DecisionLogContents(data: Data((other + good).utf8), file: "f", reviewer: "anna")
+        }
     }
 
     @Test func secondOpenFailsNamingTheHolder() throws {
         let dir = temporaryDirectory()
         let holder = LockHolder(reviewer: "anna", pid: 4711, host: "lab-3")
-        let first = try DecisionLog(directory: dir, reviewer: "anna", displayDirectory: "screening", holder: holder, now: StepClock().now)
+        let first = try DecisionLog(
+            directory: dir, reviewer: "anna", displayDirectory: "screening", holder: holder, now: StepClock().now)
         // flock locks belong to the open file description: a second open in this process conflicts for real.
         let error = #expect(throws: ScreeningError.self) {
             try DecisionLog(directory: dir, reviewer: "anna", displayDirectory: "screening", now: StepClock().now)
@@ -133,7 +163,8 @@ import Testing
         #expect(error == .logLocked(file: "screening/anna.jsonl", holder: "reviewer anna, process 4711 on host lab-3"))
         #expect(
             error?.localizedDescription
-                == "screening/anna.jsonl: in use by reviewer anna, process 4711 on host lab-3; finish that session first (or, if it crashed, its lock is released by the system)")
+                == "screening/anna.jsonl: in use by reviewer anna, process 4711 on host lab-3; finish that session first (or, if it crashed, its lock is released by the system)"
+        )
         first.close()
         let again = try DecisionLog(directory: dir, reviewer: "anna", now: StepClock().now)
         again.close()
@@ -145,7 +176,9 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
         // The child takes the lock, then says who it is, as DecisionLog does.
-        process.arguments = ["-x", lockPath, "sh", "-c", "echo reviewer=bram pid=999 host=elsewhere > '\(lockPath)'; sleep 5"]
+        process.arguments = [
+            "-x", lockPath, "sh", "-c", "echo reviewer=bram pid=999 host=elsewhere > '\(lockPath)'; sleep 5",
+        ]
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { return }
         try process.run()
         defer { process.terminate() }
@@ -153,9 +186,14 @@ import Testing
         var locked = false
         for _ in 0..<100 {
             Thread.sleep(forTimeInterval: 0.05)
-            guard (try? String(contentsOfFile: lockPath, encoding: .utf8))?.contains("elsewhere") == true else { continue }
-            let error = #expect(throws: ScreeningError.self) { try DecisionLog(directory: dir, reviewer: "bram", now: StepClock().now) }
-            #expect(error == .logLocked(file: dir + "/bram.jsonl", holder: "reviewer bram, process 999 on host elsewhere"))
+            guard (try? String(contentsOfFile: lockPath, encoding: .utf8))?.contains("elsewhere") == true else {
+                continue
+            }
+            let error = #expect(throws: ScreeningError.self) {
+                try DecisionLog(directory: dir, reviewer: "bram", now: StepClock().now)
+            }
+            #expect(
+                error == .logLocked(file: dir + "/bram.jsonl", holder: "reviewer bram, process 999 on host elsewhere"))
             locked = true
             break
         }
@@ -165,18 +203,22 @@ import Testing
     @Test func csvRoundTripAndImportNeverDuplicates() throws {
         let dir = temporaryDirectory()
         let log = try DecisionLog(directory: dir, reviewer: "anna", now: StepClock().now)
-        try log.record("pmid:1", stage: .titleAbstract, decision: .exclude, reason: "E4", note: "said \"no\", twice\nreally", order: .ranked, protocolHash: "abc")
+        try log.record(
+            "pmid:1", stage: .titleAbstract, decision: .exclude, reason: "E4", note: "said \"no\", twice\nreally",
+            order: .ranked, protocolHash: "abc")
         try log.record("pmid:1", stage: .reconcile, reconciles: .titleAbstract, decision: .include, protocolHash: "abc")
         let csv = DecisionCSV.export(log.contents.entries)
         #expect(
             csv == "time,reviewer,stage,key,decision,reason,note,order\r\n"
                 + "2026-05-01T10:00:01Z,anna,title-abstract,pmid:1,exclude,E4,\"said \"\"no\"\", twice\nreally\",ranked\r\n"
                 + "2026-05-01T10:00:02Z,anna,reconcile:title-abstract,pmid:1,include,,,\r\n")
-        let parsed = try DecisionCSV.parse(csv, file: "anna.csv", reviewer: "anna", protocolHash: "abc", knownReasons: ["E4"])
+        let parsed = try DecisionCSV.parse(
+            csv, file: "anna.csv", reviewer: "anna", protocolHash: "abc", knownReasons: ["E4"])
         #expect(parsed == log.contents.entries)
         #expect(parsed.first?.order == .ranked, "the order survives an export and an import")
         let extra = csv + "2026-05-02T09:00:00Z,anna,full-text,doi:10.1/x,not-retrieved,,,\r\n"
-        let result = try log.importEntries(try DecisionCSV.parse(extra, file: "anna.csv", reviewer: "anna", protocolHash: "def"))
+        let result = try log.importEntries(
+            try DecisionCSV.parse(extra, file: "anna.csv", reviewer: "anna", protocolHash: "def"))
         #expect(result.added == 1 && result.skipped == 2)
         #expect(log.contents.entries.count == 3)
     }
@@ -185,26 +227,36 @@ import Testing
     /// (line:character, for CSV syntax), or a cell (line and column).
     @Test func csvProblemsSayWhereInTheRightTerms() throws {
         func message(_ csv: String) -> String? {
-            let error = #expect(throws: ScreeningError.self) { try DecisionCSV.parse(csv, file: "anna.csv", reviewer: "anna", protocolHash: "abc") }
+            let error = #expect(throws: ScreeningError.self) {
+                try DecisionCSV.parse(csv, file: "anna.csv", reviewer: "anna", protocolHash: "abc")
+            }
             return error?.localizedDescription
         }
         #expect(message("time,reviewer,stage,key,decision,reason\r\n") == "anna.csv:1: the column 'note' is missing")
-        #expect(message("time,reviewer,stage,key,decision,reason,note\r\n\"2026\"x,anna,title-abstract,pmid:1,include,,\r\n")?
-            .hasPrefix("anna.csv:2:7: text right after a closing quote") == true)
-        #expect(message("time,reviewer,stage,key,decision,reason,note\r\n2026,\"anna,title-abstract\r\n")?
-            .hasPrefix("anna.csv:2: a quoted field is never closed") == true)
+        #expect(
+            message(
+                "time,reviewer,stage,key,decision,reason,note\r\n\"2026\"x,anna,title-abstract,pmid:1,include,,\r\n")?
+                .hasPrefix("anna.csv:2:7: text right after a closing quote") == true)
+        #expect(
+            message("time,reviewer,stage,key,decision,reason,note\r\n2026,\"anna,title-abstract\r\n")?
+                .hasPrefix("anna.csv:2: a quoted field is never closed") == true)
     }
 
     /// Files made for the seven columns before `order` existed still import; a bad order is a cell error.
     @Test func csvOrderColumnIsOptionalAndChecked() throws {
-        let old = "time,reviewer,stage,key,decision,reason,note\r\n2026-05-01T10:00:00Z,anna,title-abstract,pmid:1,include,,\r\n"
+        let old =
+            "time,reviewer,stage,key,decision,reason,note\r\n2026-05-01T10:00:00Z,anna,title-abstract,pmid:1,include,,\r\n"
         let entries = try DecisionCSV.parse(old, file: "anna.csv", reviewer: "anna", protocolHash: "abc")
         #expect(entries.count == 1 && entries[0].order == nil)
-        let bad = "order,time,reviewer,stage,key,decision,reason,note\r\nsorted,2026-05-01T10:00:00Z,anna,title-abstract,pmid:1,include,,\r\n"
+        let bad =
+            "order,time,reviewer,stage,key,decision,reason,note\r\nsorted,2026-05-01T10:00:00Z,anna,title-abstract,pmid:1,include,,\r\n"
         let error = #expect(throws: ScreeningError.self) {
             try DecisionCSV.parse(bad, file: "anna.csv", reviewer: "anna", protocolHash: "abc")
         }
-        #expect(error?.localizedDescription == "anna.csv:2: column 1 (order): 'sorted' is not a screening order; expected ranked, random, file or nothing")
+        #expect(
+            error?.localizedDescription
+                == "anna.csv:2: column 1 (order): 'sorted' is not a screening order; expected ranked, random, file or nothing"
+        )
     }
 
     @Test func csvImportReportsEveryBadCell() throws {

@@ -5,16 +5,40 @@ import Testing
 @Suite struct LinearSVMTests {
     /// Ten short records written for this test (no shared data).
     static let docs: [RankingDocument] = [
-        ("Nurse led clinics for diabetes in general practice", "A trial of nurse led clinics for type 2 diabetes in general practice with follow up of glucose control."),
-        ("Hospital stay after hip surgery", "Length of hospital stay after hip surgery in older adults admitted to orthopaedic wards."),
-        ("Group visits for diabetes care", "Group visits in general practice improved diabetes care and glucose control in adults."),
-        ("Antibiotics for otitis media in children", "Antibiotics reduce pain in children with acute otitis media but cause diarrhoea."),
-        ("Self management of diabetes by nurses", "Nurses supported self management of diabetes in primary care clinics over two years."),
+        (
+            "Nurse led clinics for diabetes in general practice",
+            "A trial of nurse led clinics for type 2 diabetes in general practice with follow up of glucose control."
+        ),
+        (
+            "Hospital stay after hip surgery",
+            "Length of hospital stay after hip surgery in older adults admitted to orthopaedic wards."
+        ),
+        (
+            "Group visits for diabetes care",
+            "Group visits in general practice improved diabetes care and glucose control in adults."
+        ),
+        (
+            "Antibiotics for otitis media in children",
+            "Antibiotics reduce pain in children with acute otitis media but cause diarrhoea."
+        ),
+        (
+            "Self management of diabetes by nurses",
+            "Nurses supported self management of diabetes in primary care clinics over two years."
+        ),
         ("Surgery waiting lists", "Waiting lists for hip and knee surgery grew in older adults during the winter."),
-        ("Diabetes education in primary care", "Education sessions for diabetes in primary care led by nurses improved glucose control."),
+        (
+            "Diabetes education in primary care",
+            "Education sessions for diabetes in primary care led by nurses improved glucose control."
+        ),
         ("Asthma inhalers in children", "Inhaler technique in children with asthma improved after teaching in school."),
-        ("Knee surgery outcomes in older adults", "Outcomes of knee surgery in older adults admitted to hospital wards after a fall."),
-        ("Pharmacist review of diabetes medicines", "A pharmacist reviewed diabetes medicines in general practice and glucose control improved."),
+        (
+            "Knee surgery outcomes in older adults",
+            "Outcomes of knee surgery in older adults admitted to hospital wards after a fall."
+        ),
+        (
+            "Pharmacist review of diabetes medicines",
+            "A pharmacist reviewed diabetes medicines in general practice and glucose control improved."
+        ),
     ].map { RankingDocument(title: $0.0, abstract: $0.1) }
 
     static let exact = Ranker.Configuration(tolerance: 1e-9)
@@ -28,9 +52,11 @@ import Testing
         ranker.update(relevant: [0, 4], irrelevant: [1, 3, 5])
         let expected: [Int: Double] = [2: 0.369272, 6: 0.410833, 7: 0.307637, 8: 0.294398, 9: 0.376787]
         for (row, value) in expected {
-            #expect(abs(ranker.scores[row] - value) < 1e-4, "record \(row): \(ranker.scores[row]), scikit-learn \(value)")
+            #expect(
+                abs(ranker.scores[row] - value) < 1e-4, "record \(row): \(ranker.scores[row]), scikit-learn \(value)")
         }
-        #expect([0, 1, 3, 4, 5].allSatisfy { ranker.scores[$0] == -.infinity }, "decided records are never picked again")
+        #expect(
+            [0, 1, 3, 4, 5].allSatisfy { ranker.scores[$0] == -.infinity }, "decided records are never picked again")
     }
 
     /// Decisions added one at a time, one relabelled and one withdrawn (undo) give the scores
@@ -46,7 +72,9 @@ import Testing
         let cold = Ranker(documents: Self.docs, includeTerms: [], configuration: Self.exact)
         cold.update(relevant: [0, 2], irrelevant: [1, 3, 7, 8])
         for row in [4, 5, 6, 9] {
-            #expect(abs(warm.scores[row] - cold.scores[row]) < 1e-5, "record \(row): warm \(warm.scores[row]), cold \(cold.scores[row])")
+            #expect(
+                abs(warm.scores[row] - cold.scores[row]) < 1e-5,
+                "record \(row): warm \(warm.scores[row]), cold \(cold.scores[row])")
         }
     }
 

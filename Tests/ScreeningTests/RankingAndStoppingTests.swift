@@ -9,9 +9,16 @@ import Testing
         var docs: [RankingDocument] = []
         for i in 0..<40 {
             if i % 8 == 3 {
-                docs.append(RankingDocument(title: "Group consultations for chronic care in general practice \(i)", abstract: "Nurse-led chronic care programmes in general practice improve diabetes self-management."))
+                docs.append(
+                    RankingDocument(
+                        title: "Group consultations for chronic care in general practice \(i)",
+                        abstract:
+                            "Nurse-led chronic care programmes in general practice improve diabetes self-management."))
             } else {
-                docs.append(RankingDocument(title: "Hospital surgery outcomes \(i)", abstract: "Children admitted to hospital wards after surgery; intensive care length of stay."))
+                docs.append(
+                    RankingDocument(
+                        title: "Hospital surgery outcomes \(i)",
+                        abstract: "Children admitted to hospital wards after surgery; intensive care length of stay."))
             }
         }
         return docs
@@ -38,7 +45,9 @@ import Testing
     }
 
     @Test func simulationOnAToySetFindsEverythingEarly() {
-        let records = Self.toy.enumerated().map { LabelledRecord(title: $1.title, abstract: $1.abstract, relevant: $0 % 8 == 3) }
+        let records = Self.toy.enumerated().map {
+            LabelledRecord(title: $1.title, abstract: $1.abstract, relevant: $0 % 8 == 3)
+        }
         let result = Simulation.run(records: records, seed: 7)
         #expect(result.relevant == 5)
         #expect(result.recordsFor100 <= 7)
@@ -49,11 +58,31 @@ import Testing
     @Test func asreviewCSVLoader() throws {
         let csv = "record_id,title,abstract,label_included\n1,\"A, b\",x,1\n2,c,\"y\ny\",0\n"
         let records = try ASReviewCSV.parse(csv, file: "set.csv")
-        #expect(records == [LabelledRecord(title: "A, b", abstract: "x", relevant: true), LabelledRecord(title: "c", abstract: "y\ny", relevant: false)])
-        #expect(throws: ScreeningError.csvImport(file: "set.csv", issues: [CSVIssue(line: 2, column: 3, columnName: "label_included", message: "no label: a simulation needs every record labelled (1 relevant, 0 not)")])) {
+        #expect(
+            records == [
+                LabelledRecord(title: "A, b", abstract: "x", relevant: true),
+                LabelledRecord(title: "c", abstract: "y\ny", relevant: false),
+            ])
+        #expect(
+            throws: ScreeningError.csvImport(
+                file: "set.csv",
+                issues: [
+                    CSVIssue(
+                        line: 2, column: 3, columnName: "label_included",
+                        message: "no label: a simulation needs every record labelled (1 relevant, 0 not)")
+                ])
+        ) {
             try ASReviewCSV.parse("title,abstract,label_included\na,b,\n", file: "set.csv")
         }
-        #expect(throws: ScreeningError.csvImport(file: "set.csv", issues: [CSVIssue(line: 2, column: 3, columnName: "label_included", message: "'maybe' is not a label; expected 1 or 0 (yes or no)")])) {
+        #expect(
+            throws: ScreeningError.csvImport(
+                file: "set.csv",
+                issues: [
+                    CSVIssue(
+                        line: 2, column: 3, columnName: "label_included",
+                        message: "'maybe' is not a label; expected 1 or 0 (yes or no)")
+                ])
+        ) {
             try ASReviewCSV.parse("title,abstract,label_included\na,b,maybe\n", file: "set.csv")
         }
     }
@@ -62,16 +91,29 @@ import Testing
     /// `abstract note`, `included` with yes/no), and its preference when several labels exist.
     @Test func asreviewCSVColumnNamesAndLabelValues() throws {
         let lab = "Primary_Title,Abstract Note,included,label_included\nA,x,Yes,0\nB,y,n,1\n"
-        #expect(try ASReviewCSV.parse(lab, file: "lab.csv") == [
-            LabelledRecord(title: "A", abstract: "x", relevant: true), LabelledRecord(title: "B", abstract: "y", relevant: false),
-        ])
+        #expect(
+            try ASReviewCSV.parse(lab, file: "lab.csv") == [
+                LabelledRecord(title: "A", abstract: "x", relevant: true),
+                LabelledRecord(title: "B", abstract: "y", relevant: false),
+            ])
         // An explicit label column wins over the preference.
-        #expect(try ASReviewCSV.parse(lab, file: "lab.csv", labelColumn: "label_included").map(\.relevant) == [false, true])
-        #expect(throws: ScreeningError.csvImport(file: "t.csv", issues: [
-            CSVIssue(line: 1, column: 0, columnName: "title", message: "no title column: expected one of title, primary_title"),
-            CSVIssue(line: 1, column: 0, columnName: "abstract", message: "no abstract column: expected one of abstract, notes_abstract, abstract note"),
-            CSVIssue(line: 1, column: 0, columnName: "asreview_label", message: "no label column: expected one of " + ASReviewCSV.labelColumns.joined(separator: ", ")),
-        ])) {
+        #expect(
+            try ASReviewCSV.parse(lab, file: "lab.csv", labelColumn: "label_included").map(\.relevant) == [false, true])
+        #expect(
+            throws: ScreeningError.csvImport(
+                file: "t.csv",
+                issues: [
+                    CSVIssue(
+                        line: 1, column: 0, columnName: "title",
+                        message: "no title column: expected one of title, primary_title"),
+                    CSVIssue(
+                        line: 1, column: 0, columnName: "abstract",
+                        message: "no abstract column: expected one of abstract, notes_abstract, abstract note"),
+                    CSVIssue(
+                        line: 1, column: 0, columnName: "asreview_label",
+                        message: "no label column: expected one of " + ASReviewCSV.labelColumns.joined(separator: ", ")),
+                ])
+        ) {
             try ASReviewCSV.parse("name,summary,score\na,b,1\n", file: "t.csv")
         }
         // Titles only, as ASReview reads such a set: the abstract is empty, and the caller is told.
@@ -81,9 +123,13 @@ import Testing
 
     /// ASReview's own test sets in ../shared/corpus/csv read as ASReview reads them.
     @Test func asreviewTestSetsFromTheSharedCorpus() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../../../shared/corpus/csv").standardizedFileURL
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(
+            path: "../../../shared/corpus/csv"
+        ).standardizedFileURL
         guard FileManager.default.fileExists(atPath: folder.path) else {
-            print("skipped: \(folder.path) is not here (the shared corpus sits beside the repository only on the project's machines)")
+            print(
+                "skipped: \(folder.path) is not here (the shared corpus sits beside the repository only on the project's machines)"
+            )
             return
         }
         func read(_ name: String) throws -> (records: [LabelledRecord], absent: [String]) {
@@ -98,7 +144,10 @@ import Testing
         #expect(noTitle.absent == ["title"] && noTitle.records.allSatisfy { $0.title.isEmpty && !$0.abstract.isEmpty })
         // Two records without a label: a simulation cannot use the set, and says where.
         let error = #expect(throws: ScreeningError.self) { try read("asreview_generic_partial_labels.csv") }
-        guard case .csvImport(_, let issues) = error else { Issue.record("expected csvImport, got \(String(describing: error))"); return }
+        guard case .csvImport(_, let issues) = error else {
+            Issue.record("expected csvImport, got \(String(describing: error))")
+            return
+        }
         #expect(issues.map(\.line) == [4, 5] && issues.allSatisfy { $0.message.hasPrefix("no label") })
         // Without any label column (a set to screen, not to simulate).
         #expect(throws: ScreeningError.self) { try read("asreview_generic.csv") }
@@ -134,7 +183,9 @@ import Testing
 
     @Test func hypergeometricCDF() {
         // C(10,0)C(40,10)+C(10,1)C(40,9)+C(10,2)C(40,8) over C(50,10), by hand in Python.
-        #expect(abs(StoppingRule.hypergeometricCDF(2, population: 50, successes: 10, draws: 10) - 0.685_608_395_377_011_1) < 1e-12)
+        #expect(
+            abs(StoppingRule.hypergeometricCDF(2, population: 50, successes: 10, draws: 10) - 0.685_608_395_377_011_1)
+                < 1e-12)
         #expect(StoppingRule.hypergeometricCDF(10, population: 50, successes: 10, draws: 10) == 1)
     }
 }

@@ -6,16 +6,24 @@ import Testing
 
 @Suite struct ScreeningSessionTests {
     static let records = [
-        Record(title: "Group consultations in general practice", abstract: Abstract("Chronic care for adults, not in hospital."), pmid: "1"),
+        Record(
+            title: "Group consultations in general practice",
+            abstract: Abstract("Chronic care for adults, not in hospital."), pmid: "1"),
         Record(title: "Surgery in children", abstract: Abstract("Hospital wards."), pmid: "2"),
-        Record(title: "Practice nurses and chronic care", abstract: Abstract(sections: [.init(label: "Methods", text: "A huisartsen survey.")]), pmid: "3"),
+        Record(
+            title: "Practice nurses and chronic care",
+            abstract: Abstract(sections: [.init(label: "Methods", text: "A huisartsen survey.")]), pmid: "3"),
     ]
 
-    func makeSession(_ dir: String, order: QueueOrder = .file, pilotSize: Int = 0) throws -> (ScreeningSession, DecisionLog) {
+    func makeSession(_ dir: String, order: QueueOrder = .file, pilotSize: Int = 0) throws -> (
+        ScreeningSession, DecisionLog
+    ) {
         let log = try DecisionLog(directory: dir, reviewer: "anna", displayDirectory: "screening", now: StepClock().now)
-        let queue = ScreeningQueue(records: Self.records, log: log.contents, stage: .titleAbstract, order: order, pilotSize: pilotSize)
+        let queue = ScreeningQueue(
+            records: Self.records, log: log.contents, stage: .titleAbstract, order: order, pilotSize: pilotSize)
         let renderer = RecordText(highlighter: Highlighter(criteria: stageCriteria), style: .markers, width: 0)
-        let session = ScreeningSession(queue: queue, log: log, criteria: stageCriteria, renderer: renderer, protocolHash: "abc")
+        let session = ScreeningSession(
+            queue: queue, log: log, criteria: stageCriteria, renderer: renderer, protocolHash: "abc")
         return (session, log)
     }
 
@@ -27,7 +35,7 @@ import Testing
             first.text == """
                 ── 1/3 · pmid:1
                 Group consultations in [+general practice+]
-                
+
                 [+Chronic care+] for adults, not in [-hospital-].
                 screened 0 / to screen 3 · included 0 · relevant left ≈ 0 · 95% recall: not yet (p = 1.0)
                 > 
@@ -37,9 +45,14 @@ import Testing
         let afterInclude = session.handle("i")
         #expect(afterInclude.text.hasPrefix("saved: include pmid:1\n── 2/3 · pmid:2\nSurgery in [-children-]\n"))
         let ask = session.handle("e")
-        #expect(ask.text == "1  E4  Not in general practice\n2  E5  Not chronic care\nreason (number or id, empty to cancel)? ")
+        #expect(
+            ask.text
+                == "1  E4  Not in general practice\n2  E5  Not chronic care\nreason (number or id, empty to cancel)? ")
         let afterExclude = session.handle("2")
-        #expect(afterExclude.text.hasPrefix("saved: exclude (E5) pmid:2\n── 3/3 · pmid:3\nPractice nurses and [+chronic care+]\n\nMETHODS: A [+huisartsen+] survey.\n"))
+        #expect(
+            afterExclude.text.hasPrefix(
+                "saved: exclude (E5) pmid:2\n── 3/3 · pmid:3\nPractice nurses and [+chronic care+]\n\nMETHODS: A [+huisartsen+] survey.\n"
+            ))
         let undone = session.handle("u")
         #expect(undone.text.hasPrefix("undone: exclude pmid:2\n── 2/3 · pmid:2\n"))
         #expect(session.handle("e E4").text.hasPrefix("saved: exclude (E4) pmid:2\n── 3/3 · pmid:3"))
@@ -54,8 +67,14 @@ import Testing
         log.close()
         let lines = try String(contentsOfFile: dir + "/anna.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 5)
-        #expect(lines[0] == #"{"time":"2026-05-01T10:00:01Z","reviewer":"anna","stage":"title-abstract","key":"pmid:1","decision":"include","note":"small sample","order":"file","protocol":"abc"}"#)
-        #expect(lines[2] == #"{"time":"2026-05-01T10:00:03Z","reviewer":"anna","stage":"title-abstract","key":"pmid:2","decision":"retract","protocol":"abc"}"#)
+        #expect(
+            lines[0]
+                == #"{"time":"2026-05-01T10:00:01Z","reviewer":"anna","stage":"title-abstract","key":"pmid:1","decision":"include","note":"small sample","order":"file","protocol":"abc"}"#
+        )
+        #expect(
+            lines[2]
+                == #"{"time":"2026-05-01T10:00:03Z","reviewer":"anna","stage":"title-abstract","key":"pmid:2","decision":"retract","protocol":"abc"}"#
+        )
         #expect(lines[4].contains(#""key":"pmid:3","decision":"maybe""#))
     }
 
@@ -105,7 +124,8 @@ import Testing
     @Test func rankedQueueShowsLikelyRelevantFirst() throws {
         let anna = try contents("anna", [])
         let queue = ScreeningQueue(
-            records: Self.records, log: anna, stage: .titleAbstract, includeTerms: ["chronic care", "practice nurse*"], order: .ranked,
+            records: Self.records, log: anna, stage: .titleAbstract, includeTerms: ["chronic care", "practice nurse*"],
+            order: .ranked,
             explorationRate: 0)
         #expect(queue.rankingMode == .keywords)
         #expect(queue.next()?.key == "pmid:3")

@@ -26,7 +26,9 @@ func entry(
     _ reviewer: String, _ stage: DecisionStage, _ key: RecordKey, _ decision: Decision, reason: String? = nil,
     time: String = "2026-05-01T10:00:00Z", reconciles: ScreeningStage? = nil
 ) -> DecisionEntry {
-    DecisionEntry(time: time, reviewer: reviewer, stage: stage, reconciles: reconciles, key: key, decision: decision, reason: reason, protocolHash: "abc")
+    DecisionEntry(
+        time: time, reviewer: reviewer, stage: stage, reconciles: reconciles, key: key, decision: decision,
+        reason: reason, protocolHash: "abc")
 }
 
 func contents(_ reviewer: String, _ entries: [DecisionEntry]) throws -> DecisionLogContents {
@@ -34,13 +36,21 @@ func contents(_ reviewer: String, _ entries: [DecisionEntry]) throws -> Decision
     return try DecisionLogContents(data: Data(text.utf8), file: "screening/\(reviewer).jsonl", reviewer: reviewer)
 }
 
-func plan(_ stage: ScreeningStage = .titleAbstract, perRecord: Int = 2, share: SecondReviewerShare = .all, pilot: Int = 0) -> ScreeningPlan {
-    ScreeningPlan(reviewers: ["anna", "bram"], stages: [StagePlan(stage: stage, reviewersPerRecord: perRecord, blinded: true, secondReviewer: share, pilotSize: pilot)])
+func plan(
+    _ stage: ScreeningStage = .titleAbstract, perRecord: Int = 2, share: SecondReviewerShare = .all, pilot: Int = 0
+) -> ScreeningPlan {
+    ScreeningPlan(
+        reviewers: ["anna", "bram"],
+        stages: [
+            StagePlan(
+                stage: stage, reviewersPerRecord: perRecord, blinded: true, secondReviewer: share, pilotSize: pilot)
+        ])
 }
 
 let stageCriteria = [
     EligibilityCriterion(
-        id: "E4", label: LocalizedText(en: "Not in general practice", nl: "Niet in de huisartsenpraktijk"), stage: .titleAbstract,
+        id: "E4", label: LocalizedText(en: "Not in general practice", nl: "Niet in de huisartsenpraktijk"),
+        stage: .titleAbstract,
         highlight: HighlightTerms(include: ["general practi*", "huisarts*"], exclude: ["hospital*"])),
     EligibilityCriterion(
         id: "E5", label: LocalizedText(en: "Not chronic care", nl: "Geen chronische zorg"), stage: .titleAbstract,

@@ -12,7 +12,9 @@ import Testing
     }
 
     @Test func asciiWordsOfTwoOrMoreCharacters() {
-        #expect(words("A GP-led trial, n=12 (x_y); I am 5") == ["gp", "led", "trial", "12", "x_y", "am"].map(Tokenizer.hash))
+        #expect(
+            words("A GP-led trial, n=12 (x_y); I am 5")
+                == ["gp", "led", "trial", "12", "x_y", "am"].map(Tokenizer.hash))
     }
 
     /// The expected words are what Python 3 gives for
@@ -25,7 +27,9 @@ import Testing
 
     @Test func punctuationAndSpacesOutsideASCIISeparateWords() {
         // No-break space, em dash, ellipsis, left/right quotes, multiplication sign.
-        #expect(words("ab\u{00A0}cd\u{2014}ef\u{2026}gh\u{201C}ij\u{201D}kl×mn") == ["ab", "cd", "ef", "gh", "ij", "kl", "mn"].map(Tokenizer.hash))
+        #expect(
+            words("ab\u{00A0}cd\u{2014}ef\u{2026}gh\u{201C}ij\u{201D}kl×mn")
+                == ["ab", "cd", "ef", "gh", "ij", "kl", "mn"].map(Tokenizer.hash))
     }
 
     @Test func upperCaseOutsideASCIIIsLowered() {

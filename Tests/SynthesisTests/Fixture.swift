@@ -147,22 +147,29 @@ enum Fixture {
 
     static let gc = Record(
         title: "Group consultations for type 2 diabetes in general practice: a cluster randomised trial",
-        authors: [Author(family: "Jansen", given: "Anna"), Author(family: "de Boer", given: "Bram"), Author(family: "Smit", given: "Carla")],
-        date: PublicationDate(year: 2019), journal: "Journal of Test Medicine", journalAbbreviation: "J Test Med", volume: "12", issue: "3",
+        authors: [
+            Author(family: "Jansen", given: "Anna"), Author(family: "de Boer", given: "Bram"),
+            Author(family: "Smit", given: "Carla"),
+        ],
+        date: PublicationDate(year: 2019), journal: "Journal of Test Medicine", journalAbbreviation: "J Test Med",
+        volume: "12", issue: "3",
         pages: "73-6", doi: "10.5555/test.2019.001", pmid: "990000001"
     )
     static let experiences = Record(
         title: "Experiences with groepsconsulten: a qualitative study",
-        authors: [Author(family: "Visser", given: "Dirk")], date: PublicationDate(year: 2018), journal: "Fictief Tijdschrift",
+        authors: [Author(family: "Visser", given: "Dirk")], date: PublicationDate(year: 2018),
+        journal: "Fictief Tijdschrift",
         volume: "61", pages: "10-14", doi: "10.5555/test.2018.002"
     )
     static let protocolStudy = Record(
         title: "Telemonitoring and self-management in COPD (DEMO-TM): study protocol",
-        authors: [Author(family: "Jansen", given: "Anna"), Author(family: "Mulder", given: "Eva")], date: PublicationDate(year: 2022),
+        authors: [Author(family: "Jansen", given: "Anna"), Author(family: "Mulder", given: "Eva")],
+        date: PublicationDate(year: 2022),
         journal: "Trials (fictional)", volume: "23", pages: "e101", pmid: "990000003"
     )
     static let excluded = Record(
-        title: "Why group care matters: an opinion", authors: [Author(family: "Bakker", given: "Frits")], date: PublicationDate(year: 2020),
+        title: "Why group care matters: an opinion", authors: [Author(family: "Bakker", given: "Frits")],
+        date: PublicationDate(year: 2020),
         journal: "Opinion Weekly", doi: "10.5555/test.2020.009"
     )
 
@@ -173,7 +180,8 @@ enum Fixture {
     static let input: SynthesisInput = {
         let charting: [RecordKey: ChartedStudy] = [
             gc.key: charted([
-                "intervention_type": .choices(["group_consultation"]), "conditions": .choices(["dm2"]), "design": .choices(["cluster_rct"]),
+                "intervention_type": .choices(["group_consultation"]), "conditions": .choices(["dm2"]),
+                "design": .choices(["cluster_rct"]),
                 "setting_region": .text("Netherlands; 24 practices"), "duration_months": .number(12),
                 "key_findings": .text("HbA1c did not differ; patients were more satisfied."),
                 "outcomes": .findings([
@@ -182,12 +190,16 @@ enum Fixture {
                 ]),
             ]),
             experiences.key: charted([
-                "intervention_type": .choices(["group_consultation"]), "conditions": .choices(["dm2"]), "design": .choices(["qualitative"]),
+                "intervention_type": .choices(["group_consultation"]), "conditions": .choices(["dm2"]),
+                "design": .choices(["qualitative"]),
                 "key_findings": .text("Nurses found group consultations demanding | but rewarding."),
-                "outcomes": .findings([OutcomeFinding(outcome: "workload", direction: .mixed, finding: "more preparation")]),
+                "outcomes": .findings([
+                    OutcomeFinding(outcome: "workload", direction: .mixed, finding: "more preparation")
+                ]),
             ]),
             protocolStudy.key: charted([
-                "intervention_type": .choices(["telemonitoring", "self_management"]), "conditions": .choices(["copd"]), "design": .choices(["protocol"]),
+                "intervention_type": .choices(["telemonitoring", "self_management"]), "conditions": .choices(["copd"]),
+                "design": .choices(["protocol"]),
                 "key_findings": .text("Trial under way."),
                 "outcomes": .findings([OutcomeFinding(outcome: "effectiveness", direction: nil)]),
             ]),
@@ -212,30 +224,50 @@ enum Fixture {
             ],
             charting: charting,
             agreement: [
-                AgreementFigures(stage: .titleAbstract, reviewers: ["anna", "bram"], records: 10, kappa: 0.7826, kappaLower: 0.41, kappaUpper: 1.0, percentAgreement: 0.9, pabak: 0.8, conflictsResolved: 1),
-                AgreementFigures(stage: .fullText, reviewers: ["anna", "bram"], records: 4, kappa: 1, percentAgreement: 1, pabak: 1),
+                AgreementFigures(
+                    stage: .titleAbstract, reviewers: ["anna", "bram"], records: 10, kappa: 0.7826, kappaLower: 0.41,
+                    kappaUpper: 1.0, percentAgreement: 0.9, pabak: 0.8, conflictsResolved: 1),
+                AgreementFigures(
+                    stage: .fullText, reviewers: ["anna", "bram"], records: 4, kappa: 1, percentAgreement: 1, pabak: 1),
             ],
             automation: AutomationNotes(
-                ranking: LocalizedText(en: "Records were ranked by a logistic regression on TF-IDF features, retrained after every 10 decisions.", nl: "Records zijn gerangschikt met logistische regressie op TF-IDF-kenmerken, na elke 10 beslissingen opnieuw getraind."),
+                ranking: LocalizedText(
+                    en:
+                        "Records were ranked by a logistic regression on TF-IDF features, retrained after every 10 decisions.",
+                    nl:
+                        "Records zijn gerangschikt met logistische regressie op TF-IDF-kenmerken, na elke 10 beslissingen opnieuw getraind."
+                ),
                 stoppingEvidence: nil, tool: "scoping test"
             ),
             decisions: [
-                DecisionRow(time: "2026-10-01T09:00:01Z", reviewer: "bram", stage: "title-abstract", key: gc.key, decision: "include", protocolHash: "abc"),
-                DecisionRow(time: "2026-10-01T09:00:00Z", reviewer: "anna", stage: "title-abstract", key: gc.key, decision: "include", protocolHash: "abc"),
-                DecisionRow(time: "2026-10-02T09:00:00Z", reviewer: "anna", stage: "full-text", key: excluded.key, decision: "exclude", reason: "E7", note: "opinion, \"no data\"", protocolHash: "abc"),
+                DecisionRow(
+                    time: "2026-10-01T09:00:01Z", reviewer: "bram", stage: "title-abstract", key: gc.key,
+                    decision: "include", protocolHash: "abc"),
+                DecisionRow(
+                    time: "2026-10-01T09:00:00Z", reviewer: "anna", stage: "title-abstract", key: gc.key,
+                    decision: "include", protocolHash: "abc"),
+                DecisionRow(
+                    time: "2026-10-02T09:00:00Z", reviewer: "anna", stage: "full-text", key: excluded.key,
+                    decision: "exclude", reason: "E7", note: "opinion, \"no data\"", protocolHash: "abc"),
             ],
             labels: [
                 LabelRow(key: gc.key, record: gc, included: true),
                 LabelRow(key: excluded.key, record: excluded, included: true),
-                LabelRow(key: "doi:10.5555/test.2016.111", record: Record(title: "Sports injuries, in primary care", date: PublicationDate(year: 2016)), included: false),
+                LabelRow(
+                    key: "doi:10.5555/test.2016.111",
+                    record: Record(title: "Sports injuries, in primary care", date: PublicationDate(year: 2016)),
+                    included: false),
             ]
         )
     }()
 }
 
 /// Compares `text` with `Snapshots/<name>`; records it when `SCOPING_RECORD=1`.
-func assertSnapshot(_ text: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots").appendingPathComponent(name)
+func assertSnapshot(_ text: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    throws
+{
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+        .appendingPathComponent(name)
     if ProcessInfo.processInfo.environment["SCOPING_RECORD"] == "1" {
         try Data(text.utf8).write(to: url)
         return
@@ -249,6 +281,8 @@ func assertSnapshot(_ text: String, named name: String, sourceLocation: Testing.
         let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let b = text.split(separator: "\n", omittingEmptySubsequences: false)
         let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-        Issue.record("\(name) differs from its snapshot at line \(line + 1):\n- \(line < a.count ? String(a[line]) : "")\n+ \(line < b.count ? String(b[line]) : "")", sourceLocation: sourceLocation)
+        Issue.record(
+            "\(name) differs from its snapshot at line \(line + 1):\n- \(line < a.count ? String(a[line]) : "")\n+ \(line < b.count ? String(b[line]) : "")",
+            sourceLocation: sourceLocation)
     }
 }

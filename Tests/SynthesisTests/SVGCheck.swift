@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import Testing
 
@@ -20,7 +20,9 @@ func checkSVG(_ svg: String, sourceLocation: Testing.SourceLocation = #_sourceLo
             Issue.record("\(what) at (\(x), \(y)) lies outside the view box \(box)", sourceLocation: sourceLocation)
         }
     }
-    func attribute(_ e: XMLElement, _ name: String) -> String? { e.attributes?.first { $0.name == name || $0.localName == name }?.stringValue }
+    func attribute(_ e: XMLElement, _ name: String) -> String? {
+        e.attributes?.first { $0.name == name || $0.localName == name }?.stringValue
+    }
     func number(_ e: XMLElement, _ name: String) -> Double { Double(attribute(e, name) ?? "") ?? 0 }
     var stack: [XMLElement] = [root]
     var shapes = 0
@@ -29,12 +31,15 @@ func checkSVG(_ svg: String, sourceLocation: Testing.SourceLocation = #_sourceLo
         if element.parent?.name == "pattern" { continue }
         switch element.name {
         case "rect":
-            let x = number(element, "x"), y = number(element, "y")
+            let x = number(element, "x")
+            let y = number(element, "y")
             inside(x, y, "rect")
             inside(x + number(element, "width"), y + number(element, "height"), "rect")
             shapes += 1
         case "circle":
-            let cx = number(element, "cx"), cy = number(element, "cy"), r = number(element, "r")
+            let cx = number(element, "cx")
+            let cy = number(element, "cy")
+            let r = number(element, "r")
             inside(cx - r, cy - r, "circle")
             inside(cx + r, cy + r, "circle")
             shapes += 1

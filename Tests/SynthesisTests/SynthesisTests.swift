@@ -33,8 +33,10 @@ import Testing
         #expect(c.problems.contains(.soughtMismatch(expected: 6, sought: 5)))
         #expect(c.problems.contains(.includedMismatch(expected: 2, included: 3)))
         #expect(c.problems.contains(.unknownReason("E9")))
-        #expect(PrismaProblem.screenedMismatch(expected: 10, screened: 11).description
-            == "error: PRISMA: identified − duplicates − automation − other removals = 10, but 11 records were screened; records were left out of screening or screened twice")
+        #expect(
+            PrismaProblem.screenedMismatch(expected: 10, screened: 11).description
+                == "error: PRISMA: identified − duplicates − automation − other removals = 10, but 11 records were screened; records were left out of screening or screened twice"
+        )
     }
 
     @Test func undecidedRecordsAreANoteNotAnError() {
@@ -52,9 +54,15 @@ import Testing
         let csv = PrismaFlow.csv(PrismaCounts.make(from: Fixture.input))
         let lines = csv.split(separator: "\n")
         #expect(lines.first == "data,node,box,description,boxtext,tooltips,url,n")
-        #expect(lines.contains("database_specific_results,NA,box2,Records identified from: specific databases,Specific Databases,NA,database_results.html,\"PubMed, 10; Embase, 8\""))
+        #expect(
+            lines.contains(
+                "database_specific_results,NA,box2,Records identified from: specific databases,Specific Databases,NA,database_results.html,\"PubMed, 10; Embase, 8\""
+            ))
         #expect(lines.contains { $0.hasPrefix("dbr_excluded,") && $0.hasSuffix(",\"E7 Not an empirical study, 1\"") })
-        #expect(lines.contains("records_screened,node9,box4,Records screened (databases and registers),Records screened,Records screened (databases and registers),records_screened.html,10"))
+        #expect(
+            lines.contains(
+                "records_screened,node9,box4,Records screened (databases and registers),Records screened,Records screened (databases and registers),records_screened.html,10"
+            ))
         try assertSnapshot(csv, named: "prisma.csv")
     }
 
@@ -122,11 +130,14 @@ import Testing
         var input = Fixture.input
         #expect(!Report.markdown(input, language: .en).contains("A person decided"))
         input.dedup.decidedByPerson = 3
-        #expect(Report.markdown(input, language: .en).contains(
-            "unique records were found more than once. A person decided 3 pairs of records that the rules left uncertain (or held back as doubtful)."
-        ))
+        #expect(
+            Report.markdown(input, language: .en).contains(
+                "unique records were found more than once. A person decided 3 pairs of records that the rules left uncertain (or held back as doubtful)."
+            ))
         input.dedup.decidedByPerson = 1
-        #expect(Report.markdown(input, language: .nl).contains("Een persoon besliste over 1 paar records die de regels onzeker lieten"))
+        #expect(
+            Report.markdown(input, language: .nl).contains(
+                "Een persoon besliste over 1 paar records die de regels onzeker lieten"))
     }
 
     @Test func renderingIsDeterministic() {
@@ -138,18 +149,29 @@ import Testing
         #expect(a == SynthesisOutputs.render(Fixture.input, language: .en))
         #expect(a["report.md"] == b["report.md"])
         #expect(a["matrix.csv"] == b["matrix.csv"])
-        #expect(a.keys.sorted() == ["asreview.csv", "gap-map.csv", "gap-map.html", "gap-map.md", "gap-map.svg", "matrix.csv", "matrix.md", "prisma.csv", "prisma.svg", "report.html", "report.md", "screening.csv"])
-        #expect(SynthesisOutputs.render(shuffled, language: .nl) == SynthesisOutputs.render(Fixture.input, language: .nl))
+        #expect(
+            a.keys.sorted() == [
+                "asreview.csv", "gap-map.csv", "gap-map.html", "gap-map.md", "gap-map.svg", "matrix.csv", "matrix.md",
+                "prisma.csv", "prisma.svg", "report.html", "report.md", "screening.csv",
+            ])
+        #expect(
+            SynthesisOutputs.render(shuffled, language: .nl) == SynthesisOutputs.render(Fixture.input, language: .nl))
     }
 
     /// The protocol's language (en in the fixture) owns the plain names; another language is a
     /// second set of the language-dependent files, whose report links to its own files.
     @Test func anotherLanguageIsASetOfItsOwn() throws {
         let dutch = SynthesisOutputs.render(Fixture.input, language: .nl)
-        #expect(dutch.keys.sorted() == ["gap-map.nl.csv", "gap-map.nl.html", "gap-map.nl.md", "gap-map.nl.svg", "matrix.nl.csv", "matrix.nl.md", "prisma.nl.svg", "report.nl.html", "report.nl.md"])
+        #expect(
+            dutch.keys.sorted() == [
+                "gap-map.nl.csv", "gap-map.nl.html", "gap-map.nl.md", "gap-map.nl.svg", "matrix.nl.csv", "matrix.nl.md",
+                "prisma.nl.svg", "report.nl.html", "report.nl.md",
+            ])
         let report = try #require(dutch["report.nl.md"])
         #expect(report == Report.markdown(Fixture.input, language: .nl, fileLanguage: .nl))
-        #expect(report.contains("](prisma.nl.svg)") && report.contains("](matrix.nl.md)") && report.contains("](matrix.nl.csv)") && report.contains("](gap-map.nl.svg)"))
+        #expect(
+            report.contains("](prisma.nl.svg)") && report.contains("](matrix.nl.md)")
+                && report.contains("](matrix.nl.csv)") && report.contains("](gap-map.nl.svg)"))
         #expect(!report.contains("](prisma.svg)") && !report.contains("](matrix.md)"))
         // Apart from the links, the same text as the Dutch report under the plain names.
         let plain = Report.markdown(Fixture.input, language: .nl)
@@ -159,10 +181,15 @@ import Testing
     }
 
     @Test func vancouverReference() {
-        #expect(Vancouver.reference(Fixture.gc) == "Jansen A, de Boer B, Smit C. Group consultations for type 2 diabetes in general practice: a cluster randomised trial. J Test Med. 2019;12(3):73-6. doi:10.5555/test.2019.001")
+        #expect(
+            Vancouver.reference(Fixture.gc)
+                == "Jansen A, de Boer B, Smit C. Group consultations for type 2 diabetes in general practice: a cluster randomised trial. J Test Med. 2019;12(3):73-6. doi:10.5555/test.2019.001"
+        )
         var many = Fixture.gc
         many.authors = (1...7).map { Author(family: "Author\($0)", given: "X") }
-        #expect(Vancouver.reference(many).hasPrefix("Author1 X, Author2 X, Author3 X, Author4 X, Author5 X, Author6 X, et al. Group"))
+        #expect(
+            Vancouver.reference(many).hasPrefix(
+                "Author1 X, Author2 X, Author3 X, Author4 X, Author5 X, Author6 X, et al. Group"))
     }
 
     @Test func referencesAreNumberedInAuthorOrder() {
@@ -177,7 +204,10 @@ import Testing
         #expect(screening.split(separator: "\r\n").dropFirst().first?.hasPrefix("2026-10-01T09:00:00Z,anna,") == true)
         var ranked = Fixture.input.decisions[0]
         ranked.order = "ranked"
-        #expect(SynthesisExports.screeningCSV([ranked]).split(separator: "\r\n")[1].split(separator: ",", omittingEmptySubsequences: false).suffix(2).first == "ranked")
+        #expect(
+            SynthesisExports.screeningCSV([ranked]).split(separator: "\r\n")[1].split(
+                separator: ",", omittingEmptySubsequences: false
+            ).suffix(2).first == "ranked")
         #expect(screening.contains("\"opinion, \"\"no data\"\"\""))
         let asreview = SynthesisExports.asreviewCSV(Fixture.input.labels)
         #expect(asreview.hasPrefix("record_id,title,abstract,authors,year,doi,label_included\r\n"))
@@ -187,10 +217,12 @@ import Testing
 
 @Suite struct DemoScreeningLogTests {
     @Test func theDemoScreeningLogsDecodeAsDecisionEntries() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         var stages: [String: Int] = [:]
         for reviewer in ["anna", "bram"] {
-            let text = try String(contentsOf: root.appendingPathComponent("screening/\(reviewer).jsonl"), encoding: .utf8)
+            let text = try String(
+                contentsOf: root.appendingPathComponent("screening/\(reviewer).jsonl"), encoding: .utf8)
             for line in text.split(separator: "\n") {
                 // Rebuilt with Screening's own type, the line must come out byte for byte the same.
                 // (Not decoded with JSONDecoder: RecordKey's synthesized Codable expects an object.)
@@ -199,7 +231,8 @@ import Testing
                 let entry = DecisionEntry(
                     time: object["time"] ?? "", reviewer: object["reviewer"] ?? "", stage: stage,
                     reconciles: object["reconciles"].flatMap { DecisionStage(rawValue: $0)?.screeningStage },
-                    key: RecordKey(rawValue: object["key"] ?? ""), decision: try #require(object["decision"].flatMap(Decision.init(rawValue:))),
+                    key: RecordKey(rawValue: object["key"] ?? ""),
+                    decision: try #require(object["decision"].flatMap(Decision.init(rawValue:))),
                     reason: object["reason"], note: object["note"], protocolHash: object["protocol"] ?? ""
                 )
                 #expect(entry.jsonLine == String(line))

@@ -6,7 +6,8 @@ import Testing
 /// Dedup on the demo review's corpus, scored against the truth file written with it
 /// (`Scripts/demo-corpus-truth.json`: every record's file, position and study).
 @Suite struct DedupDemoCorpusTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     struct Truth: Decodable {
         struct Record: Decodable {
@@ -19,8 +20,10 @@ import Testing
     }
 
     @Test func demoCorpusClustersMatchTheTruth() throws {
-        let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: Self.root.appending(path: "Scripts/demo-corpus-truth.json")))
-        let studyOf = Dictionary(truth.records.map { ("\($0.file)#\($0.position)", $0.study) }, uniquingKeysWith: { a, _ in a })
+        let truth = try JSONDecoder().decode(
+            Truth.self, from: Data(contentsOf: Self.root.appending(path: "Scripts/demo-corpus-truth.json")))
+        let studyOf = Dictionary(
+            truth.records.map { ("\($0.file)#\($0.position)", $0.study) }, uniquingKeysWith: { a, _ in a })
         let uniqueStudies = Set(truth.records.map(\.study)).count
 
         let index = try ReviewIndex()
@@ -50,14 +53,17 @@ import Testing
         #expect(missed <= summary.awaitingReview)
         let duplicates = records.count - uniqueStudies
         let found = duplicates - missed
-        print("demo corpus: \(records.count) records, \(uniqueStudies) true studies, \(summary.studies) clusters, \(summary.awaitingReview) awaiting review, \(summary.relatedPairs) related; sensitivity \(found)/\(duplicates)")
+        print(
+            "demo corpus: \(records.count) records, \(uniqueStudies) true studies, \(summary.studies) clusters, \(summary.awaitingReview) awaiting review, \(summary.relatedPairs) related; sensitivity \(found)/\(duplicates)"
+        )
         #expect(summary.records == 206)
         #expect(summary.relatedPairs >= 1)  // DEMO-BP protocol ↔ results
 
         // Every uncertain pair that is a true duplicate accounts for a missed one.
         let queue = try index.dedupReviewQueue()
         let trueUncertain = queue.filter { p in
-            guard let a = records.first(where: { $0.key == p.a }), let b = records.first(where: { $0.key == p.b }) else { return false }
+            guard let a = records.first(where: { $0.key == p.a }), let b = records.first(where: { $0.key == p.b })
+            else { return false }
             return studyOf["\(a.file)#\(a.position)"] == studyOf["\(b.file)#\(b.position)"]
         }
         #expect(trueUncertain.count >= missed)

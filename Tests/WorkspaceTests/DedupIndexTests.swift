@@ -17,32 +17,49 @@ import Testing
 
     /// PubMed-like: a trial with a DOI, a cohort without identifiers, a study found only here.
     static let pubmed = ris([
-        [("TI", "Group consultations for type 2 diabetes in general practice: a cluster randomised trial"),
-         ("AU", "Jansen, Pieter"), ("AU", "de Vries, Anna"), ("PY", "2019"), ("JO", "Fictional Journal of General Practice"),
-         ("VL", "12"), ("IS", "3"), ("SP", "73"), ("EP", "80"), ("DO", "10.5555/demo.t1"),
-         ("AB", "Practices offered group consultations to people with type 2 diabetes.")],
-        [("TI", "Telemonitoring of COPD at home: a cohort study"), ("AU", "Bakker, Jan"), ("AU", "Mulder, Sanne"),
-         ("PY", "2020"), ("JO", "Fictional Respiratory Care"), ("VL", "5"), ("SP", "10"), ("EP", "18")],
-        [("TI", "Practice nurses in chronic care: a qualitative study"), ("AU", "Smit, Eva"), ("PY", "2021"),
-         ("JO", "Fictional Nursing"), ("VL", "7"), ("SP", "100"), ("EP", "109")],
+        [
+            ("TI", "Group consultations for type 2 diabetes in general practice: a cluster randomised trial"),
+            ("AU", "Jansen, Pieter"), ("AU", "de Vries, Anna"), ("PY", "2019"),
+            ("JO", "Fictional Journal of General Practice"),
+            ("VL", "12"), ("IS", "3"), ("SP", "73"), ("EP", "80"), ("DO", "10.5555/demo.t1"),
+            ("AB", "Practices offered group consultations to people with type 2 diabetes."),
+        ],
+        [
+            ("TI", "Telemonitoring of COPD at home: a cohort study"), ("AU", "Bakker, Jan"), ("AU", "Mulder, Sanne"),
+            ("PY", "2020"), ("JO", "Fictional Respiratory Care"), ("VL", "5"), ("SP", "10"), ("EP", "18"),
+        ],
+        [
+            ("TI", "Practice nurses in chronic care: a qualitative study"), ("AU", "Smit, Eva"), ("PY", "2021"),
+            ("JO", "Fictional Nursing"), ("VL", "7"), ("SP", "100"), ("EP", "109"),
+        ],
     ])
 
     /// Embase-like: the trial and the cohort again (other spellings, no DOI), one study of its own.
     static let embase = ris([
-        [("TI", "Group consultations for type 2 diabetes in general practice: a cluster randomised trial."),
-         ("AU", "Jansen P"), ("AU", "de Vries A"), ("PY", "2019"), ("JO", "Fictional Journal of General Practice"),
-         ("VL", "12"), ("IS", "3"), ("SP", "73-80")],
-        [("TI", "TELEMONITORING OF COPD AT HOME: A COHORT STUDY"), ("AU", "Bakker J"), ("AU", "Mulder S"),
-         ("PY", "2020"), ("JO", "Fictional Respiratory Care"), ("VL", "5"), ("SP", "10-8")],
-        [("TI", "Social prescribing for people with multimorbidity: a mixed methods evaluation"), ("AU", "Visser, Kees"),
-         ("PY", "2022"), ("JO", "Fictional Primary Care"), ("VL", "3"), ("SP", "1"), ("EP", "9")],
+        [
+            ("TI", "Group consultations for type 2 diabetes in general practice: a cluster randomised trial."),
+            ("AU", "Jansen P"), ("AU", "de Vries A"), ("PY", "2019"), ("JO", "Fictional Journal of General Practice"),
+            ("VL", "12"), ("IS", "3"), ("SP", "73-80"),
+        ],
+        [
+            ("TI", "TELEMONITORING OF COPD AT HOME: A COHORT STUDY"), ("AU", "Bakker J"), ("AU", "Mulder S"),
+            ("PY", "2020"), ("JO", "Fictional Respiratory Care"), ("VL", "5"), ("SP", "10-8"),
+        ],
+        [
+            ("TI", "Social prescribing for people with multimorbidity: a mixed methods evaluation"),
+            ("AU", "Visser, Kees"),
+            ("PY", "2022"), ("JO", "Fictional Primary Care"), ("VL", "3"), ("SP", "1"), ("EP", "9"),
+        ],
     ])
 
     /// A later search: the cohort once more, now with a PMID (more complete than the others).
     static let cinahl = ris([
-        [("TI", "Telemonitoring of COPD at home: a cohort study"), ("AU", "Bakker, Jan"), ("AU", "Mulder, Sanne"),
-         ("PY", "2020"), ("JO", "Fictional Respiratory Care"), ("VL", "5"), ("SP", "10"), ("EP", "18"), ("PM", "990000123"),
-         ("AB", "Patients with COPD measured their symptoms at home for a year.")],
+        [
+            ("TI", "Telemonitoring of COPD at home: a cohort study"), ("AU", "Bakker, Jan"), ("AU", "Mulder, Sanne"),
+            ("PY", "2020"), ("JO", "Fictional Respiratory Care"), ("VL", "5"), ("SP", "10"), ("EP", "18"),
+            ("PM", "990000123"),
+            ("AB", "Patients with COPD measured their symptoms at home for a year."),
+        ]
     ])
 
     /// A review folder with the two first exports imported.
@@ -114,7 +131,10 @@ import Testing
         let b = try Self.key(index, titleStart: "Group consultations", database: "Embase")
         #expect(try index.dedupClusterKeys()[b] == a)
 
-        try folder.dedupDecisionLog.append(DedupLogEntry(time: "2026-09-16T10:00:00Z", reviewer: "anna", keyA: b.rawValue, keyB: a.rawValue, verdict: .different))
+        try folder.dedupDecisionLog.append(
+            DedupLogEntry(
+                time: "2026-09-16T10:00:00Z", reviewer: "anna", keyA: b.rawValue, keyB: a.rawValue, verdict: .different)
+        )
         var summary = try folder.deduplicate(index)
         #expect(summary.studies == 5)
         #expect(summary.humanDecisions == 1)
@@ -136,14 +156,18 @@ import Testing
         #expect(try index.dedupReviewQueue().isEmpty)
 
         // A person's `same` then merges them again (the last line for a pair wins).
-        try folder.dedupDecisionLog.append(DedupLogEntry(time: "2026-09-16T10:05:00Z", reviewer: "anna", keyA: a.rawValue, keyB: b.rawValue, verdict: .same))
+        try folder.dedupDecisionLog.append(
+            DedupLogEntry(
+                time: "2026-09-16T10:05:00Z", reviewer: "anna", keyA: a.rawValue, keyB: b.rawValue, verdict: .same))
         #expect(try folder.deduplicate(index).studies == 4)
     }
 
     @Test func canonicalKeyStaysAfterANewImport() throws {
         let (dir, folder, index) = try Self.review()
         _ = try folder.deduplicate(index)
-        let cohortKeyBefore = try #require(try index.studies().first { $0.record.title.lowercased().hasPrefix("telemonitoring") }).key
+        let cohortKeyBefore = try #require(
+            try index.studies().first { $0.record.title.lowercased().hasPrefix("telemonitoring") }
+        ).key
         #expect(cohortKeyBefore.rawValue.hasPrefix("hash:"))
 
         // The new copy has a PMID (the most complete member), yet the cluster keeps its key.
@@ -151,7 +175,8 @@ import Testing
         _ = try index.importFile(path: c.path, name: "corpus/c-cinahl.ris", provenance: Provenance(database: "CINAHL"))
         let summary = try folder.deduplicate(index)
         #expect(summary.studies == 4)
-        let cohort = try #require(try index.studies().first { $0.record.title.lowercased().hasPrefix("telemonitoring") })
+        let cohort = try #require(
+            try index.studies().first { $0.record.title.lowercased().hasPrefix("telemonitoring") })
         #expect(cohort.key == cohortKeyBefore)
         #expect(cohort.databases == ["CINAHL", "Embase", "PubMed"])
         #expect(cohort.record.pmid == "990000123")  // the best fields of every member
@@ -171,9 +196,11 @@ import Testing
         let (dir, folder, index) = try Self.review()
         let a = try Self.key(index, titleStart: "Group consultations", database: "PubMed")
         let b = try Self.key(index, titleStart: "Group consultations", database: "Embase")
-        _ = try dir.write(DedupDecisionLog.relativePath, DedupDecisionLog.header + "\n"
-            + "2026-09-16T10:00:00Z\tanna\t\(a)\t\(b)\tdifferent\n"
-            + "2026-09-16T10:01:00Z\tbram\tpmid:1\tpmid:2\tsa")
+        _ = try dir.write(
+            DedupDecisionLog.relativePath,
+            DedupDecisionLog.header + "\n"
+                + "2026-09-16T10:00:00Z\tanna\t\(a)\t\(b)\tdifferent\n"
+                + "2026-09-16T10:01:00Z\tbram\tpmid:1\tpmid:2\tsa")
         var contents = try folder.dedupDecisionLog.read()
         #expect(contents.entries.count == 1)
         #expect(contents.problems.map(\.line) == [3])
@@ -184,7 +211,9 @@ import Testing
         #expect(summary.logProblems.map(\.line) == [3])
 
         // A new append moves the torn fragment to decisions.tsv.torn and starts on a line of its own.
-        try folder.dedupDecisionLog.append(DedupLogEntry(time: "2026-09-16T10:02:00Z", reviewer: "anna", keyA: "pmid:7", keyB: "pmid:8", verdict: .same))
+        try folder.dedupDecisionLog.append(
+            DedupLogEntry(
+                time: "2026-09-16T10:02:00Z", reviewer: "anna", keyA: "pmid:7", keyB: "pmid:8", verdict: .same))
         contents = try folder.dedupDecisionLog.read()
         #expect(contents.entries.map(\.line) == [2, 3])
         #expect(contents.problems.isEmpty)
@@ -203,7 +232,10 @@ import Testing
     @Test func newLogGetsAHeader() throws {
         let dir = try TempDir()
         let log = DedupDecisionLog(folder: ReviewFolder(root: dir.url))
-        try log.append(DedupLogEntry(time: DedupDecisionLog.timestamp(Date(timeIntervalSince1970: 0)), reviewer: "anna", keyA: "pmid:1", keyB: "pmid:2", verdict: .different))
+        try log.append(
+            DedupLogEntry(
+                time: DedupDecisionLog.timestamp(Date(timeIntervalSince1970: 0)), reviewer: "anna", keyA: "pmid:1",
+                keyB: "pmid:2", verdict: .different))
         let text = try String(contentsOf: log.url, encoding: .utf8)
         #expect(text == "time\treviewer\tkeyA\tkeyB\tdecision\n1970-01-01T00:00:00Z\tanna\tpmid:1\tpmid:2\tdifferent\n")
         #expect(throws: DedupLogError.self) {
@@ -213,10 +245,15 @@ import Testing
 
     @Test func aMalformedLineInTheDecisionLogIsAnErrorAsInAScreeningLog() throws {
         let (dir, folder, index) = try Self.review()
-        _ = try dir.write(DedupDecisionLog.relativePath, DedupDecisionLog.header + "\n"
-            + "2026-09-16T10:00:00Z\tanna\tpmid:1\tpmid:2\tperhaps\n"
-            + "2026-09-16T10:01:00Z\tbram\tpmid:1\tpmid:3\tsame\n")
-        #expect(throws: WorkspaceError.malformedLogLine("dedup/decisions.tsv", 2, "decision 'perhaps' is neither 'same' nor 'different'")) {
+        _ = try dir.write(
+            DedupDecisionLog.relativePath,
+            DedupDecisionLog.header + "\n"
+                + "2026-09-16T10:00:00Z\tanna\tpmid:1\tpmid:2\tperhaps\n"
+                + "2026-09-16T10:01:00Z\tbram\tpmid:1\tpmid:3\tsame\n")
+        #expect(
+            throws: WorkspaceError.malformedLogLine(
+                "dedup/decisions.tsv", 2, "decision 'perhaps' is neither 'same' nor 'different'")
+        ) {
             try folder.deduplicate(index)
         }
     }

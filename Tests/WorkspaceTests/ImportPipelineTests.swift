@@ -14,7 +14,8 @@ import Testing
     /// `DeleteCitation` of the first two, and an optional malformed tail.
     static func pubmed(count: Int, word: String = "telemonitoring", malformedTail: Bool = false) -> String {
         var xml = "<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n"
-        let filler = String(repeating: "Patients with chronic obstructive pulmonary disease were followed at home. ", count: 12)
+        let filler = String(
+            repeating: "Patients with chronic obstructive pulmonary disease were followed at home. ", count: 12)
         for i in 1...count {
             xml += """
                 <PubmedArticle><MedlineCitation><PMID Version="1">\(70_000_000 + i)</PMID><Article>
@@ -26,8 +27,12 @@ import Testing
 
                 """
         }
-        xml += "<DeleteCitation><PMID Version=\"1\">70000001</PMID><PMID Version=\"1\">70000002</PMID></DeleteCitation>\n"
-        xml += malformedTail ? "<PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>Unclosed</Article>" : "</PubmedArticleSet>\n"
+        xml +=
+            "<DeleteCitation><PMID Version=\"1\">70000001</PMID><PMID Version=\"1\">70000002</PMID></DeleteCitation>\n"
+        xml +=
+            malformedTail
+            ? "<PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>Unclosed</Article>"
+            : "</PubmedArticleSet>\n"
         return xml
     }
 
@@ -124,14 +129,20 @@ import Testing
             let queue = try DatabaseQueue(path: path)
             try ReviewIndex.migrator.migrate(queue, upTo: "v3: dedup")
             try queue.write { db in
-                try db.execute(sql: "INSERT INTO import (id, path, sha256, format, database, recordCount, deletionCount, warnings) VALUES (1, 'old.ris', 'x', 'ris', 'Embase', 2, 0, '')")
+                try db.execute(
+                    sql:
+                        "INSERT INTO import (id, path, sha256, format, database, recordCount, deletionCount, warnings) VALUES (1, 'old.ris', 'x', 'ris', 'Embase', 2, 0, '')"
+                )
                 for (position, r) in [record, second].enumerated() {
                     try db.execute(
-                        sql: "INSERT INTO record (importId, position, line, key, pmid, title, json) VALUES (1, ?, ?, ?, ?, ?, ?)",
+                        sql:
+                            "INSERT INTO record (importId, position, line, key, pmid, title, json) VALUES (1, ?, ?, ?, ?, ?, ?)",
                         arguments: [position + 1, position * 10 + 1, r.key.rawValue, r.pmid, r.title, r.jsonString()]
                     )
                 }
-                try db.execute(sql: "INSERT INTO dedup_cluster (key, position, json, databases) VALUES (?, 1, ?, 'Embase')", arguments: [second.key.rawValue, second.jsonString()])
+                try db.execute(
+                    sql: "INSERT INTO dedup_cluster (key, position, json, databases) VALUES (?, 1, ?, 'Embase')",
+                    arguments: [second.key.rawValue, second.jsonString()])
             }
         }
         let index = try ReviewIndex(path: path)

@@ -92,22 +92,28 @@ import Testing
         let file = try dir.write("corpus/a.ris", ReviewIndexTests.twoRecords)
         let index = try ReviewIndex()
         _ = try index.importFile(path: file.path, name: "corpus/a.ris", provenance: Provenance(database: "Embase"))
-        let same = try index.importFile(path: file.path, name: "corpus/a.ris", provenance: Provenance(database: "Embase"))
+        let same = try index.importFile(
+            path: file.path, name: "corpus/a.ris", provenance: Provenance(database: "Embase"))
         #expect(same.action == .unchanged)
         let relabelled = try index.importFile(
-            path: file.path, name: "corpus/a.ris", provenance: Provenance(database: "Embase via Ovid", searchedOn: "2026-01-31"),
+            path: file.path, name: "corpus/a.ris",
+            provenance: Provenance(database: "Embase via Ovid", searchedOn: "2026-01-31"),
             given: Provenance(database: "Embase via Ovid", searchedOn: "2026-01-31"))
         #expect(relabelled.action == .relabelled)
         #expect(try index.imports()[0].database == "Embase via Ovid")
         #expect(try index.imports()[0].searchedOn == "2026-01-31")
-        let forced = try index.importFile(path: file.path, name: "corpus/a.ris", provenance: Provenance(database: "Embase via Ovid"), force: true)
+        let forced = try index.importFile(
+            path: file.path, name: "corpus/a.ris", provenance: Provenance(database: "Embase via Ovid"), force: true)
         #expect(forced.action == .reread)
     }
 
     @Test func aFileWithoutRecordsIsRefused() throws {
         let dir = try TempDir()
         let index = try ReviewIndex()
-        for (name, text) in [("corpus/empty.ris", ""), ("corpus/empty.xml", "<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n</PubmedArticleSet>\n")] {
+        for (name, text) in [
+            ("corpus/empty.ris", ""),
+            ("corpus/empty.xml", "<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n</PubmedArticleSet>\n"),
+        ] {
             let file = try dir.write(name, text)
             #expect(throws: WorkspaceError.noRecords(name)) { try index.importFile(path: file.path, name: name) }
         }

@@ -23,7 +23,8 @@ import Testing
         date.text = "2019 Winter"
         var abstract = Abstract()
         abstract.sections = [
-            Abstract.Section(label: "BACKGROUND", category: "BACKGROUND", text: "Group consultations (GC) — \"quoted\", tab\there."),
+            Abstract.Section(
+                label: "BACKGROUND", category: "BACKGROUND", text: "Group consultations (GC) — \"quoted\", tab\there."),
             Abstract.Section(label: "", category: nil, text: ""),  // the initialiser would filter this one out
             Abstract.Section(text: String(repeating: "long text ", count: 500) + "ünïcödé 中文 🙂"),
         ]
@@ -33,7 +34,10 @@ import Testing
             journal: "J", journalAbbreviation: "", volume: "12", issue: "3", pages: "e0123", doi: "10.5555/x(1)",
             pmid: "123456789", pmcid: "PMC1", otherIDs: [Identifier("isbn", "978"), Identifier("", "")],
             languages: ["eng", "dut"], publicationTypes: ["Journal Article"],
-            mesh: [MeshHeading(descriptor: "COPD", qualifiers: ["therapy", "epidemiology"], isMajorTopic: true), MeshHeading(descriptor: "Humans")],
+            mesh: [
+                MeshHeading(descriptor: "COPD", qualifiers: ["therapy", "epidemiology"], isMajorTopic: true),
+                MeshHeading(descriptor: "Humans"),
+            ],
             keywords: ["a", ""], affiliations: ["Utrecht"], urls: ["https://example.org/a?b=c"], publisher: "P",
             notes: ["note 1", "note 2"]
         )
@@ -104,7 +108,8 @@ import Testing
 /// `<package root>/../shared/corpus`, else `/work/shared/corpus`.
 enum SharedCorpus {
     static let url: URL = {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let beside = packageRoot.deletingLastPathComponent().appending(path: "shared/corpus")
         if FileManager.default.fileExists(atPath: beside.path) { return beside }
         return URL(fileURLWithPath: "/work/shared/corpus")
@@ -114,12 +119,13 @@ enum SharedCorpus {
 
     /// The export files, in path order (READMEs and manifests left out).
     static func files() throws -> [URL] {
-        guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [] }
         var files: [URL] = []
         for case let file as URL in walker {
             let name = file.lastPathComponent
             guard (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
-                  !name.hasPrefix("."), !name.hasPrefix("README"), !name.hasSuffix(".tsv"), !name.hasSuffix(".md")
+                !name.hasPrefix("."), !name.hasPrefix("README"), !name.hasSuffix(".tsv"), !name.hasSuffix(".md")
             else { continue }
             files.append(file)
         }

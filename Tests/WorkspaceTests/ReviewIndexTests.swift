@@ -16,7 +16,8 @@ import Testing
 
         func write(_ name: String, _ text: String) throws -> URL {
             let file = url.appending(path: name)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: file)
             return file
         }
@@ -43,7 +44,9 @@ import Testing
         let dir = try TempDir()
         let file = try dir.write("corpus/search.ris", Self.twoRecords)
         let index = try ReviewIndex()
-        let outcome = try index.importFile(path: file.path, name: "corpus/search.ris", provenance: Provenance(database: "Embase", searchedOn: "2026-09-16"))
+        let outcome = try index.importFile(
+            path: file.path, name: "corpus/search.ris",
+            provenance: Provenance(database: "Embase", searchedOn: "2026-09-16"))
         #expect(outcome.action == .imported)
         #expect(outcome.records == 2)
         #expect(outcome.format == .ris)
@@ -72,7 +75,9 @@ import Testing
     @Test func malformedFileLeavesIndexUnchanged() throws {
         let dir = try TempDir()
         let good = try dir.write("good.ris", Self.twoRecords)
-        let bad = try dir.write("bad.xml", """
+        let bad = try dir.write(
+            "bad.xml",
+            """
             <?xml version="1.0"?>
             <PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>990000001</PMID>
             <Article><ArticleTitle>Unclosed</Article></MedlineCitation></PubmedArticle></PubmedArticleSet>
@@ -102,7 +107,8 @@ import Testing
         _ = try index.importFile(path: a.path, name: "a.ris")
         #expect(try index.updateFullTextIndex() == 2)  // the import left it to the first search
         #expect(try index.updateFullTextIndex() == 0)
-        let b = try dir.write("b.ris", Self.twoRecords.replacingOccurrences(of: "Telemonitoring", with: "Videoconsultation"))
+        let b = try dir.write(
+            "b.ris", Self.twoRecords.replacingOccurrences(of: "Telemonitoring", with: "Videoconsultation"))
         _ = try index.importFile(path: b.path, name: "b.ris")
         #expect(try index.records(matching: "videoconsultation").map(\.file) == ["b.ris"])
         #expect(try index.updateFullTextIndex() == 0)  // that search brought it up to date

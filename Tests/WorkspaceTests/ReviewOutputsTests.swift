@@ -40,7 +40,8 @@ import Workspace
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder.root) }
         // A folder where the file should go: writing it fails whoever runs the test.
-        try FileManager.default.createDirectory(at: folder.output.appending(path: "report.md"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.output.appending(path: "report.md"), withIntermediateDirectories: true)
         do {
             _ = try ReviewOutputs.write(["report.md": "x"], folder: folder, primary: .nl, languages: [])
             Issue.record("writing over a folder succeeded")

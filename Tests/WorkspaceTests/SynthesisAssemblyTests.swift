@@ -12,7 +12,8 @@ import Workspace
 /// A copy of the demo review (protocol and corpus) with only the PubMed export in its index; the
 /// logs are written here.
 @Suite struct SynthesisAssemblyTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     final class Review {
         let url: URL
@@ -27,11 +28,13 @@ import Workspace
             url = FileManager.default.temporaryDirectory.appending(path: "scoping-synthesis-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             for dir in ["protocol", "corpus"] {
-                try FileManager.default.copyItem(at: SynthesisAssemblyTests.root.appending(path: dir), to: url.appending(path: dir))
+                try FileManager.default.copyItem(
+                    at: SynthesisAssemblyTests.root.appending(path: dir), to: url.appending(path: dir))
             }
             folder = ReviewFolder(root: url)
             index = try ReviewIndex()
-            _ = try index.importFile(path: url.appending(path: "corpus/pubmed-demo.xml").path, name: "corpus/pubmed-demo.xml")
+            _ = try index.importFile(
+                path: url.appending(path: "corpus/pubmed-demo.xml").path, name: "corpus/pubmed-demo.xml")
             loaded = try folder.loadProtocol()
             eligible = try folder.snapshot(index: index, loaded: loaded).eligible.map(\.key)
         }
@@ -39,7 +42,9 @@ import Workspace
         deinit { try? FileManager.default.removeItem(at: url) }
 
         /// Appends decisions to a reviewer's log, one second apart.
-        func log(_ reviewer: String, _ decisions: [(RecordKey, Decision, QueueOrder?)], stage: DecisionStage = .titleAbstract) throws {
+        func log(
+            _ reviewer: String, _ decisions: [(RecordKey, Decision, QueueOrder?)], stage: DecisionStage = .titleAbstract
+        ) throws {
             let dir = folder.screening
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let file = dir.appending(path: reviewer + ".jsonl")
@@ -49,7 +54,8 @@ import Workspace
                 let time = String(format: "2026-05-01T10:%02d:%02dZ", clock / 60, clock % 60)
                 let entry = DecisionEntry(
                     time: time, reviewer: reviewer, stage: stage, key: key, decision: decision,
-                    reason: decision == .exclude ? (stage == .fullText ? "E7" : "E4") : nil, order: order, protocolHash: loaded.sha256)
+                    reason: decision == .exclude ? (stage == .fullText ? "E7" : "E4") : nil, order: order,
+                    protocolHash: loaded.sha256)
                 text += entry.jsonLine + "\n"
             }
             try Data(text.utf8).write(to: file)
@@ -60,8 +66,10 @@ import Workspace
         }
     }
 
-    static let rankingModelEN = " Ranked order: BM25 on the protocol's include terms until the first inclusion and the first exclusion, "
-    static let rankingModelNL = " Gerangschikte volgorde: BM25 op de inclusietermen van het protocol tot de eerste inclusie en de eerste exclusie, "
+    static let rankingModelEN =
+        " Ranked order: BM25 on the protocol's include terms until the first inclusion and the first exclusion, "
+    static let rankingModelNL =
+        " Gerangschikte volgorde: BM25 op de inclusietermen van het protocol tot de eerste inclusie en de eerste exclusie, "
 
     @Test func orderPerReviewerWithMixedAndMissingOrders() throws {
         let review = try Review()
@@ -69,22 +77,26 @@ import Workspace
         try #require(k.count >= 6)
         // anna: two pilot records (file order), three in ranked order, one of them retracted and
         // decided again; bram: a log written before the order was recorded.
-        try review.log("anna", [(k[0], .include, .file), (k[1], .exclude, .file), (k[2], .include, .ranked), (k[3], .exclude, .ranked)])
+        try review.log(
+            "anna",
+            [(k[0], .include, .file), (k[1], .exclude, .file), (k[2], .include, .ranked), (k[3], .exclude, .ranked)])
         try review.log("anna", [(k[3], .retract, nil), (k[3], .include, .ranked), (k[4], .exclude, .ranked)])
         try review.log("bram", [(k[0], .include, nil), (k[1], .exclude, nil), (k[2], .include, nil)])
         // Full text: k[0] and k[2] went on (both included them); anna screened one in random order.
         try review.log("anna", [(k[0], .include, .random)], stage: .fullText)
 
         let ranking = try #require(try review.automation().ranking)
-        #expect(ranking.en.hasPrefix(
-            "Screening order per reviewer, from the decision logs. Titles and abstracts: anna 3 records in ranked order and 2 in file order; "
-                + "bram 3 without a recorded order (older or imported log entries). Full texts: anna 1 record in random order."
-                + Self.rankingModelEN), "\(ranking.en)")
+        #expect(
+            ranking.en.hasPrefix(
+                "Screening order per reviewer, from the decision logs. Titles and abstracts: anna 3 records in ranked order and 2 in file order; "
+                    + "bram 3 without a recorded order (older or imported log entries). Full texts: anna 1 record in random order."
+                    + Self.rankingModelEN), "\(ranking.en)")
         #expect(ranking.en.hasSuffix("Ranking changes only the order in which records are shown, never a decision."))
-        #expect(ranking.nl.hasPrefix(
-            "Beoordelingsvolgorde per reviewer, volgens de beslissingslogs. Titels en abstracts: anna 3 records in gerangschikte volgorde en 2 in bestandsvolgorde; "
-                + "bram 3 zonder vastgelegde volgorde (oudere of geïmporteerde logregels). Volledige teksten: anna 1 record in willekeurige volgorde."
-                + Self.rankingModelNL), "\(ranking.nl)")
+        #expect(
+            ranking.nl.hasPrefix(
+                "Beoordelingsvolgorde per reviewer, volgens de beslissingslogs. Titels en abstracts: anna 3 records in gerangschikte volgorde en 2 in bestandsvolgorde; "
+                    + "bram 3 zonder vastgelegde volgorde (oudere of geïmporteerde logregels). Volledige teksten: anna 1 record in willekeurige volgorde."
+                    + Self.rankingModelNL), "\(ranking.nl)")
     }
 
     @Test func noRankingModelWithoutRankedOrderAndTheStoppingTestNamed() throws {
@@ -95,20 +107,30 @@ import Workspace
         try review.log("bram", [(k[0], .include, nil)])
         let notes = try review.automation()
         let ranking = try #require(notes.ranking)
-        #expect(ranking.en == "Screening order per reviewer, from the decision logs. Titles and abstracts: anna 2 records in random order and 1 in file order; "
-            + "bram 1 without a recorded order (older or imported log entries).")
+        #expect(
+            ranking.en
+                == "Screening order per reviewer, from the decision logs. Titles and abstracts: anna 2 records in random order and 1 in file order; "
+                + "bram 1 without a recorded order (older or imported log entries).")
         #expect(!ranking.nl.contains("BM25"))
-        #expect(ranking.nl == "Beoordelingsvolgorde per reviewer, volgens de beslissingslogs. Titels en abstracts: anna 2 records in willekeurige volgorde en 1 in bestandsvolgorde; "
-            + "bram 1 zonder vastgelegde volgorde (oudere of geïmporteerde logregels).")
+        #expect(
+            ranking.nl
+                == "Beoordelingsvolgorde per reviewer, volgens de beslissingslogs. Titels en abstracts: anna 2 records in willekeurige volgorde en 1 in bestandsvolgorde; "
+                + "bram 1 zonder vastgelegde volgorde (oudere of geïmporteerde logregels).")
 
         // Records still wait: the stopping test is named with its settings, from StoppingRule's defaults.
         let stopping = try #require(notes.stoppingEvidence)
         let defaults = StoppingRule.evaluate(labels: [], total: 1)
         #expect(defaults.targetRecall == 0.95 && defaults.confidence == 0.95)
         // k[0] has both reviewers' decisions; every other record still waits for one.
-        #expect(stopping.en.hasPrefix("\(k.count - 1) of \(k.count) records still await a reviewer. For anna (3 screened, 1 relevant) "
-            + "the hypergeometric stopping test of Callaghan & Müller-Hansen (2020), for a 95% recall target at 95% confidence, gives p = "), "\(stopping.en)")
-        #expect(stopping.nl.contains("geeft de hypergeometrische stoptoets van Callaghan & Müller-Hansen (2020), voor een recalldoel van 95% bij 95% betrouwbaarheid, p = "))
+        #expect(
+            stopping.en.hasPrefix(
+                "\(k.count - 1) of \(k.count) records still await a reviewer. For anna (3 screened, 1 relevant) "
+                    + "the hypergeometric stopping test of Callaghan & Müller-Hansen (2020), for a 95% recall target at 95% confidence, gives p = "
+            ), "\(stopping.en)")
+        #expect(
+            stopping.nl.contains(
+                "geeft de hypergeometrische stoptoets van Callaghan & Müller-Hansen (2020), voor een recalldoel van 95% bij 95% betrouwbaarheid, p = "
+            ))
     }
 
     /// The report's stopping test leaves the pilot records (the demo protocol's first 50, screened
@@ -154,18 +176,26 @@ import Workspace
         let review = try Review()
         var ranking = try #require(try review.automation().ranking)
         #expect(ranking.en == "No screening decisions are logged yet, so there is no screening order to report.")
-        #expect(ranking.nl == "Er zijn nog geen beoordelingen gelogd, dus er is nog geen beoordelingsvolgorde te melden.")
+        #expect(
+            ranking.nl == "Er zijn nog geen beoordelingen gelogd, dus er is nog geen beoordelingsvolgorde te melden.")
 
         // Logs written before the order was recorded (the demo review's): one sentence says so.
         let k = review.eligible
         try review.log("anna", [(k[0], .include, nil), (k[1], .exclude, nil)])
         try review.log("bram", [(k[0], .include, nil)])
         ranking = try #require(try review.automation().ranking)
-        #expect(ranking.en == "The decision logs do not record in which order (ranked, random or file order) records were shown to the reviewers.")
-        #expect(ranking.nl == "De beslissingslogs leggen niet vast in welke volgorde (gerangschikt, willekeurig of in bestandsvolgorde) de records aan de reviewers zijn getoond.")
+        #expect(
+            ranking.en
+                == "The decision logs do not record in which order (ranked, random or file order) records were shown to the reviewers."
+        )
+        #expect(
+            ranking.nl
+                == "De beslissingslogs leggen niet vast in welke volgorde (gerangschikt, willekeurig of in bestandsvolgorde) de records aan de reviewers zijn getoond."
+        )
 
         // A retracted decision does not count: its order (ranked) is not the one in force.
-        try review.log("anna", [(k[1], .retract, nil), (k[1], .exclude, nil), (k[2], .include, .ranked), (k[2], .retract, nil)])
+        try review.log(
+            "anna", [(k[1], .retract, nil), (k[1], .exclude, nil), (k[2], .include, .ranked), (k[2], .retract, nil)])
         #expect(try review.automation().ranking == ranking)
     }
 }

@@ -28,13 +28,16 @@ public struct ProtocolDiff: Hashable, Sendable, CustomStringConvertible {
             switch self {
             case .criterionAdded(let id): "criterion \(id) added"
             case .criterionRemoved(let id): "criterion \(id) removed"
-            case .criterionRuleChanged(let id, let old, let new): "rule of \(id) changed: \(old ?? "(none)") → \(new ?? "(none)")"
+            case .criterionRuleChanged(let id, let old, let new):
+                "rule of \(id) changed: \(old ?? "(none)") → \(new ?? "(none)")"
             case .criterionLabelChanged(let id, let old, let new): "label of \(id) changed: '\(old.en)' → '\(new.en)'"
-            case .criterionStageChanged(let id, let old, let new): "stage of \(id) changed: \(old.rawValue) → \(new.rawValue)"
+            case .criterionStageChanged(let id, let old, let new):
+                "stage of \(id) changed: \(old.rawValue) → \(new.rawValue)"
             case .criterionHighlightChanged(let id): "highlight terms of \(id) changed"
             case .fieldAdded(let id): "codebook field \(id) added"
             case .fieldRemoved(let id): "codebook field \(id) removed"
-            case .fieldTypeChanged(let id, let old, let new): "type of codebook field \(id) changed: \(old.rawValue) → \(new.rawValue)"
+            case .fieldTypeChanged(let id, let old, let new):
+                "type of codebook field \(id) changed: \(old.rawValue) → \(new.rawValue)"
             case .fieldLabelChanged(let id): "label of codebook field \(id) changed"
             case .choiceAdded(let field, let choice): "choice \(field).\(choice) added"
             case .choiceRemoved(let field, let choice): "choice \(field).\(choice) removed"
@@ -84,28 +87,40 @@ public struct ProtocolDiff: Hashable, Sendable, CustomStringConvertible {
     public init(from old: ReviewProtocol, to new: ReviewProtocol) {
         var changes: [Change] = []
         if old.review != new.review || old.pcc != new.pcc { changes.append(.reviewChanged) }
-        ProtocolDiff.compare(old.sources, new.sources, id: \.id, added: Change.sourceAdded, removed: Change.sourceRemoved, into: &changes) { a, b in
-            var x = a, y = b
+        ProtocolDiff.compare(
+            old.sources, new.sources, id: \.id, added: Change.sourceAdded, removed: Change.sourceRemoved, into: &changes
+        ) { a, b in
+            var x = a
+            var y = b
             x.location = nil
             y.location = nil
             return x == y ? [] : [.sourceChanged(a.id)]
         }
         if old.screening != new.screening { changes.append(.screeningChanged) }
-        ProtocolDiff.compare(old.criteria, new.criteria, id: \.id, added: Change.criterionAdded, removed: Change.criterionRemoved, into: &changes) { a, b in
+        ProtocolDiff.compare(
+            old.criteria, new.criteria, id: \.id, added: Change.criterionAdded, removed: Change.criterionRemoved,
+            into: &changes
+        ) { a, b in
             var out: [Change] = []
             if a.stage != b.stage { out.append(.criterionStageChanged(a.id, old: a.stage, new: b.stage)) }
-            if a.rule?.source != b.rule?.source { out.append(.criterionRuleChanged(a.id, old: a.rule?.source, new: b.rule?.source)) }
+            if a.rule?.source != b.rule?.source {
+                out.append(.criterionRuleChanged(a.id, old: a.rule?.source, new: b.rule?.source))
+            }
             if a.label != b.label { out.append(.criterionLabelChanged(a.id, old: a.label, new: b.label)) }
             if a.highlight != b.highlight { out.append(.criterionHighlightChanged(a.id)) }
             return out
         }
-        ProtocolDiff.compare(old.codebook.fields, new.codebook.fields, id: \.id, added: Change.fieldAdded, removed: Change.fieldRemoved, into: &changes) { a, b in
+        ProtocolDiff.compare(
+            old.codebook.fields, new.codebook.fields, id: \.id, added: Change.fieldAdded, removed: Change.fieldRemoved,
+            into: &changes
+        ) { a, b in
             var out: [Change] = []
             if a.type != b.type { out.append(.fieldTypeChanged(a.id, old: a.type, new: b.type)) }
             if a.label != b.label { out.append(.fieldLabelChanged(a.id)) }
             ProtocolDiff.compare(
                 a.choices, b.choices, id: \.id,
-                added: { Change.choiceAdded(field: a.id, choice: $0) }, removed: { Change.choiceRemoved(field: a.id, choice: $0) },
+                added: { Change.choiceAdded(field: a.id, choice: $0) },
+                removed: { Change.choiceRemoved(field: a.id, choice: $0) },
                 into: &out
             ) { x, y in
                 var c: [Change] = []

@@ -17,7 +17,9 @@ struct CriteriaBuilder {
             guard let id = r.string("id", required: true), let idNode else { continue }
             var valid = true
             if id.range(of: "^[A-Z]+[0-9]+$", options: .regularExpression) == nil {
-                context.error(idNode, "the criterion id '\(id)' is not a letter and a number", hint: "use ids such as E1 (exclusion) or I2 (inclusion)")
+                context.error(
+                    idNode, "the criterion id '\(id)' is not a letter and a number",
+                    hint: "use ids such as E1 (exclusion) or I2 (inclusion)")
                 valid = false
             } else if let line = seen[id] {
                 context.error(idNode, "duplicate criterion id '\(id)'", hint: "it is already used at line \(line)")
@@ -31,29 +33,40 @@ struct CriteriaBuilder {
             if let stageNode = r.value("stage", required: true), let raw = stageNode.string {
                 stage = CriterionStage(rawValue: raw)
                 if stage == nil {
-                    context.error(stageNode, "unknown stage '\(raw)' in \(name)", hint: Suggestion.hint(for: raw, in: CriterionStage.allCases.map(\.rawValue)) ?? "use auto, title_abstract or full_text")
+                    context.error(
+                        stageNode, "unknown stage '\(raw)' in \(name)",
+                        hint: Suggestion.hint(for: raw, in: CriterionStage.allCases.map(\.rawValue))
+                            ?? "use auto, title_abstract or full_text")
                 }
             }
             var rule: Rule?
             if let ruleNode = r.value("rule") {
                 if stage != nil, stage != .auto {
-                    context.error(r.keyNode("rule"), "\(name) has a rule, but only 'auto' criteria are applied by rule", hint: "set 'stage: auto', or move the terms to 'highlight'")
+                    context.error(
+                        r.keyNode("rule"), "\(name) has a rule, but only 'auto' criteria are applied by rule",
+                        hint: "set 'stage: auto', or move the terms to 'highlight'")
                 }
                 rule = readRule(ruleNode, criterion: id)
             } else if stage == .auto {
-                context.error(item, "\(name) has stage 'auto' but no rule", hint: "add a rule such as 'rule: year < 2015'")
+                context.error(
+                    item, "\(name) has stage 'auto' but no rule", hint: "add a rule such as 'rule: year < 2015'")
             }
             let highlight = readHighlight(r, name: name, stage: stage)
             guard valid, let label, let stage else { continue }
             if stage == .auto, rule == nil { continue }
-            criteria.append(EligibilityCriterion(id: id, label: label, description: description, stage: stage, rule: rule, highlight: highlight, location: context.location(of: item)))
+            criteria.append(
+                EligibilityCriterion(
+                    id: id, label: label, description: description, stage: stage, rule: rule, highlight: highlight,
+                    location: context.location(of: item)))
         }
         return criteria
     }
 
     private func readRule(_ node: Node, criterion id: String) -> Rule? {
         guard case .scalar(let scalar) = node else {
-            context.error(node, "the rule of \(id) must be text, found \(LoadContext.kind(of: node))", hint: "write the rule on one line, or after '>-' on the lines below")
+            context.error(
+                node, "the rule of \(id) must be text, found \(LoadContext.kind(of: node))",
+                hint: "write the rule on one line, or after '>-' on the lines below")
             return nil
         }
         do {
@@ -68,13 +81,20 @@ struct CriteriaBuilder {
     private func readHighlight(_ r: MappingReader, name: String, stage: CriterionStage?) -> HighlightTerms {
         guard let node = r.value("highlight") else { return HighlightTerms() }
         if stage == .auto {
-            context.warning(r.keyNode("highlight"), "\(name) is applied automatically; its highlight terms are not shown to reviewers")
+            context.warning(
+                r.keyNode("highlight"),
+                "\(name) is applied automatically; its highlight terms are not shown to reviewers")
         }
-        guard let h = MappingReader(node, in: context, name: "the highlight terms of \(name)", keys: ["include", "exclude"]) else { return HighlightTerms() }
+        guard
+            let h = MappingReader(
+                node, in: context, name: "the highlight terms of \(name)", keys: ["include", "exclude"])
+        else { return HighlightTerms() }
         let include = checkedTerms(h.strings("include") ?? [])
         let exclude = checkedTerms(h.strings("exclude") ?? [])
         if !h.has("include"), !h.has("exclude") {
-            context.error(node, "the highlight terms of \(name) are empty", hint: "give 'include' or 'exclude' terms, or remove 'highlight'")
+            context.error(
+                node, "the highlight terms of \(name) are empty",
+                hint: "give 'include' or 'exclude' terms, or remove 'highlight'")
         }
         return HighlightTerms(include: include, exclude: exclude)
     }
@@ -91,7 +111,10 @@ struct CriteriaBuilder {
                 case .empty:
                     context.error(node, "the term '\(text)' has no letters or digits")
                 case .misplacedWildcard(let offset):
-                    context.report(.error, at: context.location(inScalar: node, offset: offset), "a wildcard '*' is allowed only at the end of a word", hint: "write 'groepsconsult*', not 'groeps*consult'")
+                    context.report(
+                        .error, at: context.location(inScalar: node, offset: offset),
+                        "a wildcard '*' is allowed only at the end of a word",
+                        hint: "write 'groepsconsult*', not 'groeps*consult'")
                 }
             }
         }

@@ -29,7 +29,9 @@ final class LoadContext {
         self.lines = lines
     }
 
-    func report(_ severity: ProtocolDiagnostic.Severity, at location: SourceLocation, _ message: String, hint: String? = nil) {
+    func report(
+        _ severity: ProtocolDiagnostic.Severity, at location: SourceLocation, _ message: String, hint: String? = nil
+    ) {
         diagnostics.append(ProtocolDiagnostic(severity, file: file, at: location, message, hint: hint))
     }
 
@@ -49,7 +51,8 @@ final class LoadContext {
     /// A short name for a node's kind, for "expected a string, found a list".
     static func kind(of node: Node) -> String {
         switch node {
-        case .scalar(let scalar): scalar.tag == Tag(.null) || (scalar.string.isEmpty && scalar.style == .plain) ? "nothing" : "a single value"
+        case .scalar(let scalar):
+            scalar.tag == Tag(.null) || (scalar.string.isEmpty && scalar.style == .plain) ? "nothing" : "a single value"
         case .mapping: "a mapping (keys and values)"
         case .sequence: "a list"
         case .alias: "an alias"
@@ -85,7 +88,10 @@ struct MappingReader {
             if !known.contains(string) {
                 let suggestion = Suggestion.closest(to: string, in: known)
                 if let suggestion { misspelled.insert(suggestion) }
-                context.error(key, "unknown key '\(string)' in \(name)", hint: suggestion.map { "did you mean '\($0)'?" } ?? "known keys are \(known.joined(separator: ", "))")
+                context.error(
+                    key, "unknown key '\(string)' in \(name)",
+                    hint: suggestion.map { "did you mean '\($0)'?" }
+                        ?? "known keys are \(known.joined(separator: ", "))")
             }
         }
         self.misspelled = misspelled
@@ -136,7 +142,10 @@ struct MappingReader {
     func int(_ key: String, required: Bool = false) -> Int? {
         guard let value = value(key, required: required) else { return nil }
         guard let n = value.int else {
-            context.error(value, "expected a whole number for '\(key)' in \(name), found '\(value.string ?? LoadContext.kind(of: value))'")
+            context.error(
+                value,
+                "expected a whole number for '\(key)' in \(name), found '\(value.string ?? LoadContext.kind(of: value))'"
+            )
             return nil
         }
         return n
@@ -145,7 +154,10 @@ struct MappingReader {
     func bool(_ key: String, required: Bool = false) -> Bool? {
         guard let value = value(key, required: required) else { return nil }
         guard let b = value.bool else {
-            context.error(value, "expected true or false for '\(key)' in \(name), found '\(value.string ?? LoadContext.kind(of: value))'")
+            context.error(
+                value,
+                "expected true or false for '\(key)' in \(name), found '\(value.string ?? LoadContext.kind(of: value))'"
+            )
             return nil
         }
         return b
@@ -168,13 +180,18 @@ struct MappingReader {
             return nil
         }
         if items.isEmpty {
-            if nonEmpty { context.error(keyNode(key) ?? raw, "'\(key)' in \(name) is an empty list", hint: "give at least one entry, or remove the key") }
+            if nonEmpty {
+                context.error(
+                    keyNode(key) ?? raw, "'\(key)' in \(name) is an empty list",
+                    hint: "give at least one entry, or remove the key")
+            }
             return []
         }
         var out: [(String, Node)] = []
         for item in items {
             guard case .scalar(let scalar) = item, !MappingReader.isNull(item) else {
-                context.error(item, "expected text in the list '\(key)' of \(name), found \(LoadContext.kind(of: item))")
+                context.error(
+                    item, "expected text in the list '\(key)' of \(name), found \(LoadContext.kind(of: item))")
                 continue
             }
             let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -194,11 +211,15 @@ struct MappingReader {
             return nil
         }
         if MappingReader.isNull(raw) {
-            if nonEmpty { context.error(keyNode(key) ?? raw, "'\(key)' in \(name) is empty", hint: "give at least one entry") }
+            if nonEmpty {
+                context.error(keyNode(key) ?? raw, "'\(key)' in \(name) is empty", hint: "give at least one entry")
+            }
             return []
         }
         guard case .sequence(let sequence) = raw else {
-            context.error(raw, "expected a list for '\(key)' in \(name), found \(LoadContext.kind(of: raw))", hint: "start each entry with '- '")
+            context.error(
+                raw, "expected a list for '\(key)' in \(name), found \(LoadContext.kind(of: raw))",
+                hint: "start each entry with '- '")
             return nil
         }
         if sequence.isEmpty, nonEmpty {
@@ -219,7 +240,9 @@ struct MappingReader {
             return LocalizedText(en: text, nl: text)
         }
         guard case .mapping = value else {
-            context.error(value, "expected English and Dutch text for \(name), found \(LoadContext.kind(of: value))", hint: "write {en: \"…\", nl: \"…\"}")
+            context.error(
+                value, "expected English and Dutch text for \(name), found \(LoadContext.kind(of: value))",
+                hint: "write {en: \"…\", nl: \"…\"}")
             return nil
         }
         guard let reader = MappingReader(value, in: context, name: name, keys: ["en", "nl"]) else { return nil }

@@ -32,7 +32,9 @@ extension ReviewProtocol {
     ///   - fileExists: tells whether a source's export file (a path relative to the review
     ///     folder, `corpus/x.ris`) exists; nil skips that check. The library does no file I/O.
     /// - Returns: the protocol (nil if any error) and all diagnostics, sorted by position.
-    public static func load(yaml: String, file: String = ReviewProtocol.defaultPath, fileExists: ((String) -> Bool)? = nil) -> ProtocolLoadResult {
+    public static func load(
+        yaml: String, file: String = ReviewProtocol.defaultPath, fileExists: ((String) -> Bool)? = nil
+    ) -> ProtocolLoadResult {
         let context = LoadContext(file: file, text: yaml, fileExists: fileExists)
         let root: Node?
         do {
@@ -42,7 +44,9 @@ extension ReviewProtocol {
             return ProtocolLoadResult(reviewProtocol: nil, diagnostics: context.diagnostics)
         }
         guard let root, !MappingReader.isNull(root) else {
-            context.report(.error, at: SourceLocation(line: 1, column: 1), "the protocol file is empty", hint: "start with 'version: 1'; see docs/protocol.md")
+            context.report(
+                .error, at: SourceLocation(line: 1, column: 1), "the protocol file is empty",
+                hint: "start with 'version: 1'; see docs/protocol.md")
             return ProtocolLoadResult(reviewProtocol: nil, diagnostics: context.diagnostics)
         }
         let loaded = ProtocolBuilder(context: context).build(root, text: yaml)
@@ -51,7 +55,9 @@ extension ReviewProtocol {
     }
 
     /// Every problem in a protocol file (what `scoping check` prints).
-    public static func check(yaml: String, file: String = ReviewProtocol.defaultPath, fileExists: ((String) -> Bool)? = nil) -> [ProtocolDiagnostic] {
+    public static func check(
+        yaml: String, file: String = ReviewProtocol.defaultPath, fileExists: ((String) -> Bool)? = nil
+    ) -> [ProtocolDiagnostic] {
         load(yaml: yaml, file: file, fileExists: fileExists).diagnostics
     }
 
@@ -59,7 +65,9 @@ extension ReviewProtocol {
     ///
     /// - Throws: ``ProtocolLoadError`` with every diagnostic when there is any error
     ///   (warnings alone do not throw).
-    public init(yaml: String, file: String = ReviewProtocol.defaultPath, fileExists: ((String) -> Bool)? = nil) throws(ProtocolLoadError) {
+    public init(yaml: String, file: String = ReviewProtocol.defaultPath, fileExists: ((String) -> Bool)? = nil)
+        throws(ProtocolLoadError)
+    {
         let result = ReviewProtocol.load(yaml: yaml, file: file, fileExists: fileExists)
         guard let loaded = result.reviewProtocol else { throw ProtocolLoadError(diagnostics: result.diagnostics) }
         self = loaded
@@ -74,7 +82,9 @@ extension ReviewProtocol {
         let data = try Data(contentsOf: url)
         guard let text = String(data: data, encoding: .utf8) else {
             throw ProtocolLoadError(diagnostics: [
-                ProtocolDiagnostic(.error, file: file ?? url.path, at: SourceLocation(line: 1, column: 1), "the protocol file is not valid UTF-8", hint: "save it as UTF-8"),
+                ProtocolDiagnostic(
+                    .error, file: file ?? url.path, at: SourceLocation(line: 1, column: 1),
+                    "the protocol file is not valid UTF-8", hint: "save it as UTF-8")
             ])
         }
         return try ReviewProtocol(yaml: text, file: file ?? url.path)
@@ -89,19 +99,29 @@ extension LoadContext {
             return
         }
         switch yamlError {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             var message = "invalid YAML: \(problem)"
-            if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
-            report(.error, at: SourceLocation(line: mark.line, column: mark.column), message, hint: LoadContext.yamlHint(for: problem))
+            if let context {
+                message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+            }
+            report(
+                .error, at: SourceLocation(line: mark.line, column: mark.column), message,
+                hint: LoadContext.yamlHint(for: problem))
         case .reader(let problem, let offset, _, let yaml):
             var location = SourceLocation(line: 1, column: 1)
             if let offset {
                 let prefix = yaml.prefix(offset)
                 let line = prefix.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-                let column = prefix.split(separator: "\n", omittingEmptySubsequences: false).last.map { $0.unicodeScalars.count + 1 } ?? 1
+                let column =
+                    prefix.split(separator: "\n", omittingEmptySubsequences: false).last.map {
+                        $0.unicodeScalars.count + 1
+                    } ?? 1
                 location = SourceLocation(line: line, column: column)
             }
-            report(.error, at: location, "invalid YAML: \(problem)", hint: "save the file as UTF-8 without control characters")
+            report(
+                .error, at: location, "invalid YAML: \(problem)",
+                hint: "save the file as UTF-8 without control characters")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? ""
             let first = context.mark
@@ -116,8 +136,11 @@ extension LoadContext {
         if problem.contains("tab") || problem.contains("cannot start any token") {
             return "indent with spaces, not tabs; quote values that start with '@', '`' or '%'"
         }
-        if problem.contains("expected key") || problem.contains("mapping values are not allowed") || problem.contains("expected '-'") || problem.contains("block end") {
-            return "check the indentation: keys of one mapping start in the same column, and a value that contains ': ' needs quotes"
+        if problem.contains("expected key") || problem.contains("mapping values are not allowed")
+            || problem.contains("expected '-'") || problem.contains("block end")
+        {
+            return
+                "check the indentation: keys of one mapping start in the same column, and a value that contains ': ' needs quotes"
         }
         if problem.contains("quoted scalar") {
             return "close the quotes"

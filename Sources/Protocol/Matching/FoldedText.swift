@@ -82,9 +82,15 @@ public struct FoldedText: Sendable {
             let props = scalar.properties
             if props.generalCategory == .nonspacingMark { continue }
             switch scalar {
-            case "ß": out.append(0x73); out.append(0x73)
-            case "æ": out.append(0x61); out.append(0x65)
-            case "œ": out.append(0x6F); out.append(0x65)
+            case "ß":
+                out.append(0x73)
+                out.append(0x73)
+            case "æ":
+                out.append(0x61)
+                out.append(0x65)
+            case "œ":
+                out.append(0x6F)
+                out.append(0x65)
             case "ø": out.append(0x6F)
             case "ł": out.append(0x6C)
             case "đ": out.append(0x64)

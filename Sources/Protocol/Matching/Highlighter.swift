@@ -33,7 +33,9 @@ public struct Highlighter: Sendable {
     public init(criteria: [EligibilityCriterion]) {
         var tagged: [(term: Term, tag: Source)] = []
         for criterion in criteria {
-            for (terms, lean) in [(criterion.highlight.include, Lean.include), (criterion.highlight.exclude, Lean.exclude)] {
+            for (terms, lean) in [
+                (criterion.highlight.include, Lean.include), (criterion.highlight.exclude, Lean.exclude),
+            ] {
                 for raw in terms {
                     if let term = try? Term(raw) { tagged.append((term, Source(criterion: criterion.id, lean: lean))) }
                 }
@@ -50,7 +52,9 @@ public struct Highlighter: Sendable {
     /// - Complexity: O(n) in the text for a fixed protocol; a few microseconds per abstract.
     public func highlights(in text: String) -> [Highlight] {
         termSet.matches(in: FoldedText(text)).map { match in
-            Highlight(range: match.range, lean: match.tag.lean, criterion: match.tag.criterion, term: termSet.terms[match.term].source)
+            Highlight(
+                range: match.range, lean: match.tag.lean, criterion: match.tag.criterion,
+                term: termSet.terms[match.term].source)
         }
     }
 }

@@ -45,11 +45,12 @@ public struct Term: Hashable, Sendable, CustomStringConvertible {
             if character == "*" {
                 // Must follow a letter and end the word.
                 let after = offset + 1 < scalars.count ? Character(scalars[offset + 1]) : nil
-                let afterIsWord = after.map { c -> Bool in
-                    var s: [UInt32] = []
-                    FoldedText.fold(c, into: &s)
-                    return !s.isEmpty || c == "*"
-                } ?? false
+                let afterIsWord =
+                    after.map { c -> Bool in
+                        var s: [UInt32] = []
+                        FoldedText.fold(c, into: &s)
+                        return !s.isEmpty || c == "*"
+                    } ?? false
                 guard !current.isEmpty, !afterIsWord else { throw .misplacedWildcard(offset: offset) }
                 segments.append(current)
                 wildcard.append(true)

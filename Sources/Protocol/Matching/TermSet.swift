@@ -39,7 +39,10 @@ public struct TermSet<Tag: Hashable & Sendable>: Sendable {
         var i = 0
         let n = text.count
         while i < n {
-            guard text.wordStart[i], let candidates = buckets[text.units[i]] else { i += 1; continue }
+            guard text.wordStart[i], let candidates = buckets[text.units[i]] else {
+                i += 1
+                continue
+            }
             var best: (term: Int, end: Int)?
             for t in candidates {
                 if let end = terms[t].matchEnd(in: text, at: i), end > (best?.end ?? i) { best = (t, end) }

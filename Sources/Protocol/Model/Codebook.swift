@@ -44,7 +44,10 @@ public struct CodebookField: Hashable, Sendable {
     public var required: Bool
     public var location: SourceLocation?
 
-    public init(id: String, label: LocalizedText, description: LocalizedText? = nil, type: CodebookFieldType, choices: [CodebookChoice] = [], required: Bool = false, location: SourceLocation? = nil) {
+    public init(
+        id: String, label: LocalizedText, description: LocalizedText? = nil, type: CodebookFieldType,
+        choices: [CodebookChoice] = [], required: Bool = false, location: SourceLocation? = nil
+    ) {
         self.id = id
         self.label = label
         self.description = description

@@ -26,7 +26,10 @@ public struct EligibilityCriterion: Hashable, Sendable {
     /// Where the criterion starts in the protocol file.
     public var location: SourceLocation?
 
-    public init(id: String, label: LocalizedText, description: LocalizedText? = nil, stage: CriterionStage, rule: Rule? = nil, highlight: HighlightTerms = HighlightTerms(), location: SourceLocation? = nil) {
+    public init(
+        id: String, label: LocalizedText, description: LocalizedText? = nil, stage: CriterionStage, rule: Rule? = nil,
+        highlight: HighlightTerms = HighlightTerms(), location: SourceLocation? = nil
+    ) {
         self.id = id
         self.label = label
         self.description = description

@@ -59,8 +59,10 @@ public struct ProtocolDiagnostic: Hashable, Sendable, CustomStringConvertible {
         self.hint = hint
     }
 
-    public init(_ severity: Severity, file: String, at location: SourceLocation, _ message: String, hint: String? = nil) {
-        self.init(severity: severity, file: file, line: location.line, column: location.column, message: message, hint: hint)
+    public init(_ severity: Severity, file: String, at location: SourceLocation, _ message: String, hint: String? = nil)
+    {
+        self.init(
+            severity: severity, file: file, line: location.line, column: location.column, message: message, hint: hint)
     }
 
     public var location: SourceLocation { SourceLocation(line: line, column: column) }

@@ -78,7 +78,10 @@ public struct ReviewInfo: Hashable, Sendable {
     /// The language the report is written in.
     public var reportLanguage: ReportLanguage
 
-    public init(title: LocalizedText, questions: [LocalizedText], authors: [ReviewAuthor], registration: String?, reportLanguage: ReportLanguage) {
+    public init(
+        title: LocalizedText, questions: [LocalizedText], authors: [ReviewAuthor], registration: String?,
+        reportLanguage: ReportLanguage
+    ) {
         self.title = title
         self.questions = questions
         self.authors = authors
@@ -130,7 +133,10 @@ public struct SearchSource: Hashable, Sendable {
     /// Where this source was written in the protocol file.
     public var location: SourceLocation?
 
-    public init(id: String, name: String, interface: String, files: [String], dateSearched: String, query: String, location: SourceLocation? = nil) {
+    public init(
+        id: String, name: String, interface: String, files: [String], dateSearched: String, query: String,
+        location: SourceLocation? = nil
+    ) {
         self.id = id
         self.name = name
         self.interface = interface

@@ -59,7 +59,10 @@ public struct StagePlan: Hashable, Sendable {
     /// Records both reviewers screen first to calibrate (0 for none).
     public var pilotSize: Int
 
-    public init(stage: ScreeningStage, reviewersPerRecord: Int, blinded: Bool, secondReviewer: SecondReviewerShare, pilotSize: Int) {
+    public init(
+        stage: ScreeningStage, reviewersPerRecord: Int, blinded: Bool, secondReviewer: SecondReviewerShare,
+        pilotSize: Int
+    ) {
         self.stage = stage
         self.reviewersPerRecord = reviewersPerRecord
         self.blinded = blinded

@@ -100,7 +100,10 @@ extension Rule {
             if eval(inner, &fields, &discarded) { return false }
             for field in inner.fields.sorted(by: { $0.rawValue < $1.rawValue }) {
                 let values = fields.values(field)
-                evidence.append(RuleEvidence(condition: text(span), field: field, value: values.isEmpty ? "(none)" : values.joined(separator: "; ")))
+                evidence.append(
+                    RuleEvidence(
+                        condition: text(span), field: field,
+                        value: values.isEmpty ? "(none)" : values.joined(separator: "; ")))
             }
             return true
         case .compare(let field, .notEqual, let value, let span):
@@ -116,8 +119,11 @@ extension Rule {
             let values = fields.values(field)
             guard !values.isEmpty else { return false }
             if negated {
-                guard !values.contains(where: { v in list.contains { compare(v, .equal, $0, field: field) } }) else { return false }
-                evidence.append(RuleEvidence(condition: text(span), field: field, value: values.joined(separator: "; ")))
+                guard !values.contains(where: { v in list.contains { compare(v, .equal, $0, field: field) } }) else {
+                    return false
+                }
+                evidence.append(
+                    RuleEvidence(condition: text(span), field: field, value: values.joined(separator: "; ")))
                 return true
             }
             for v in values where list.contains(where: { compare(v, .equal, $0, field: field) }) {
@@ -129,7 +135,8 @@ extension Rule {
             for folded in fields.folded(field) {
                 for term in terms {
                     if let range = term.firstRange(in: folded) {
-                        evidence.append(RuleEvidence(condition: text(span), field: field, value: String(folded.original[range])))
+                        evidence.append(
+                            RuleEvidence(condition: text(span), field: field, value: String(folded.original[range])))
                         return true
                     }
                 }
@@ -186,7 +193,8 @@ extension Rule {
         let length = min(ns.length, RuleLimits.regexInputLength)
         let start = Date()
         var found: NSRange?
-        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(location: 0, length: length)) { match, _, stop in
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(location: 0, length: length)) {
+            match, _, stop in
             if let match {
                 found = match.range
                 stop.pointee = true

@@ -112,7 +112,7 @@ indirect enum RuleNode: Hashable, Sendable {
     var span: Range<Int> {
         switch self {
         case .and(_, _, let span), .or(_, _, let span), .not(_, let span), .compare(_, _, _, let span),
-             .within(_, _, _, let span), .contains(_, _, let span), .matches(_, _, let span):
+            .within(_, _, _, let span), .contains(_, _, let span), .matches(_, _, let span):
             span
         }
     }

@@ -7,17 +7,21 @@ struct RuleParser {
         s = Array(source.unicodeScalars)
     }
 
-    static let operatorsHint = "use one of <, <=, >, >=, =, !=, in [...], not in [...], contains \"term\", matches /regex/"
+    static let operatorsHint =
+        "use one of <, <=, >, >=, =, !=, in [...], not in [...], contains \"term\", matches /regex/"
     static var fieldList: String { RuleField.allCases.map(\.rawValue).joined(separator: ", ") }
 
     mutating func parseRule() throws(RuleSyntaxError) -> RuleNode {
         skipSpace()
-        guard i < s.count else { throw RuleSyntaxError("the rule is empty", at: 0..<0, hint: "write a condition such as 'year < 2015'") }
+        guard i < s.count else {
+            throw RuleSyntaxError("the rule is empty", at: 0..<0, hint: "write a condition such as 'year < 2015'")
+        }
         let node = try parseOr()
         skipSpace()
         if i < s.count {
             let (word, span) = peekToken()
-            throw RuleSyntaxError("unexpected '\(word)' after a complete condition", at: span, hint: "join conditions with 'and' or 'or'")
+            throw RuleSyntaxError(
+                "unexpected '\(word)' after a complete condition", at: span, hint: "join conditions with 'and' or 'or'")
         }
         return node
     }
@@ -55,14 +59,17 @@ struct RuleParser {
     private mutating func parsePrimary() throws(RuleSyntaxError) -> RuleNode {
         skipSpace()
         guard i < s.count else {
-            throw RuleSyntaxError("the rule ends where a condition was expected", at: i..<i, hint: "write a condition such as 'year < 2015'")
+            throw RuleSyntaxError(
+                "the rule ends where a condition was expected", at: i..<i,
+                hint: "write a condition such as 'year < 2015'")
         }
         if s[i] == "(" {
             i += 1
             let inner = try parseOr()
             skipSpace()
             guard i < s.count, s[i] == ")" else {
-                throw RuleSyntaxError("expected ')' to close a '('", at: i..<min(i + 1, s.count), hint: "add the missing ')'")
+                throw RuleSyntaxError(
+                    "expected ')' to close a '('", at: i..<min(i + 1, s.count), hint: "add the missing ')'")
             }
             i += 1
             return inner
@@ -77,16 +84,19 @@ struct RuleParser {
         let start = i
         guard let word = readWord() else {
             let (token, span) = peekToken()
-            throw RuleSyntaxError("expected a field name, found '\(token)'", at: span, hint: "fields are \(RuleParser.fieldList)")
+            throw RuleSyntaxError(
+                "expected a field name, found '\(token)'", at: span, hint: "fields are \(RuleParser.fieldList)")
         }
         let wordSpan = start..<i
         guard let field = RuleField(rawValue: word) else {
             if ["and", "or", "not", "in", "contains", "matches"].contains(word.lowercased()) {
-                throw RuleSyntaxError("expected a field name before '\(word)'", at: wordSpan, hint: "fields are \(RuleParser.fieldList)")
+                throw RuleSyntaxError(
+                    "expected a field name before '\(word)'", at: wordSpan, hint: "fields are \(RuleParser.fieldList)")
             }
             throw RuleSyntaxError(
                 "unknown field '\(word)'", at: wordSpan,
-                hint: Suggestion.hint(for: word, in: RuleField.allCases.map(\.rawValue)) ?? "fields are \(RuleParser.fieldList)"
+                hint: Suggestion.hint(for: word, in: RuleField.allCases.map(\.rawValue))
+                    ?? "fields are \(RuleParser.fieldList)"
             )
         }
         skipSpace()
@@ -105,7 +115,9 @@ struct RuleParser {
             guard consumeKeyword("in") else {
                 skipSpace()
                 let (token, span) = peekToken()
-                throw RuleSyntaxError("expected 'in' after '\(field.rawValue) not', found '\(token)'", at: span, hint: "write 'not in [...]', or put 'not' before the field")
+                throw RuleSyntaxError(
+                    "expected 'in' after '\(field.rawValue) not', found '\(token)'", at: span,
+                    hint: "write 'not in [...]', or put 'not' before the field")
             }
             let (values, end) = try parseList(for: field)
             return .within(field, values, negated: true, span: start..<end)
@@ -113,7 +125,9 @@ struct RuleParser {
         if consumeKeyword("contains") {
             let opSpan = opStart..<i
             guard !field.isNumeric else {
-                throw RuleSyntaxError("'contains' works on text fields, not on '\(field.rawValue)'", at: opSpan, hint: "compare the year with <, >, = or in [...]")
+                throw RuleSyntaxError(
+                    "'contains' works on text fields, not on '\(field.rawValue)'", at: opSpan,
+                    hint: "compare the year with <, >, = or in [...]")
             }
             skipSpace()
             var terms: [Term] = []
@@ -125,7 +139,8 @@ struct RuleParser {
             } else {
                 let value = try parseValue()
                 guard case .string(let text) = value.value else {
-                    throw RuleSyntaxError("'contains' needs a term in quotes", at: value.span, hint: "write contains \"term*\"")
+                    throw RuleSyntaxError(
+                        "'contains' needs a term in quotes", at: value.span, hint: "write contains \"term*\"")
                 }
                 terms.append(try compileTerm(text, span: value.span))
                 end = value.span.upperBound
@@ -142,19 +157,27 @@ struct RuleParser {
         }
         let (token, span) = peekToken()
         throw RuleSyntaxError(
-            token.isEmpty ? "expected an operator after '\(field.rawValue)'" : "expected an operator after '\(field.rawValue)', found '\(token)'",
+            token.isEmpty
+                ? "expected an operator after '\(field.rawValue)'"
+                : "expected an operator after '\(field.rawValue)', found '\(token)'",
             at: span, hint: RuleParser.operatorsHint
         )
     }
 
-    private func check(_ field: RuleField, _ comparison: RuleComparison, _ value: RuleValue, opSpan: Range<Int>, valueSpan: Range<Int>) throws(RuleSyntaxError) {
+    private func check(
+        _ field: RuleField, _ comparison: RuleComparison, _ value: RuleValue, opSpan: Range<Int>, valueSpan: Range<Int>
+    ) throws(RuleSyntaxError) {
         switch (comparison, field.isNumeric, value) {
         case (.less, false, _), (.lessOrEqual, false, _), (.greater, false, _), (.greaterOrEqual, false, _):
-            throw RuleSyntaxError("'\(comparison.rawValue)' compares numbers, and '\(field.rawValue)' is text", at: opSpan, hint: "only 'year' is a number")
+            throw RuleSyntaxError(
+                "'\(comparison.rawValue)' compares numbers, and '\(field.rawValue)' is text", at: opSpan,
+                hint: "only 'year' is a number")
         case (_, true, .string):
-            throw RuleSyntaxError("'year' is compared with a number, not a string", at: valueSpan, hint: "remove the quotes")
+            throw RuleSyntaxError(
+                "'year' is compared with a number, not a string", at: valueSpan, hint: "remove the quotes")
         case (_, false, .number):
-            throw RuleSyntaxError("'\(field.rawValue)' is compared with text in quotes", at: valueSpan, hint: "put the value in quotes")
+            throw RuleSyntaxError(
+                "'\(field.rawValue)' is compared with text in quotes", at: valueSpan, hint: "put the value in quotes")
         default:
             return
         }
@@ -170,7 +193,9 @@ struct RuleParser {
             case .misplacedWildcard(let offset):
                 // +1 for the opening quote; exact unless the term has escapes before the '*'.
                 let at = span.lowerBound + 1 + offset
-                throw RuleSyntaxError("a wildcard '*' is allowed only at the end of a word", at: at..<at + 1, hint: "write 'groepsconsult*', not 'groeps*consult'")
+                throw RuleSyntaxError(
+                    "a wildcard '*' is allowed only at the end of a word", at: at..<at + 1,
+                    hint: "write 'groepsconsult*', not 'groeps*consult'")
             }
         }
     }
@@ -199,14 +224,18 @@ struct RuleParser {
         skipSpace()
         guard i < s.count, s[i] == "[" else {
             let (token, span) = peekToken()
-            throw RuleSyntaxError("expected '[' to start a list, found '\(token)'", at: span, hint: "write in [\"a\", \"b\"]")
+            throw RuleSyntaxError(
+                "expected '[' to start a list, found '\(token)'", at: span, hint: "write in [\"a\", \"b\"]")
         }
         let open = i
         i += 1
         var values: [RuleValue] = []
         while true {
             skipSpace()
-            if i < s.count, s[i] == "]", !values.isEmpty { i += 1; break }
+            if i < s.count, s[i] == "]", !values.isEmpty {
+                i += 1
+                break
+            }
             if i < s.count, s[i] == "]" {
                 throw RuleSyntaxError("the list is empty", at: open..<i + 1, hint: "give at least one value")
             }
@@ -214,11 +243,19 @@ struct RuleParser {
             try check(field, .equal, value.value, opSpan: value.span, valueSpan: value.span)
             values.append(value.value)
             skipSpace()
-            if i < s.count, s[i] == "," { i += 1; continue }
-            if i < s.count, s[i] == "]" { i += 1; break }
+            if i < s.count, s[i] == "," {
+                i += 1
+                continue
+            }
+            if i < s.count, s[i] == "]" {
+                i += 1
+                break
+            }
             let (token, span) = peekToken()
             throw RuleSyntaxError(
-                token.isEmpty ? "the list is not closed: expected ',' or ']'" : "expected ',' or ']' in the list, found '\(token)'",
+                token.isEmpty
+                    ? "the list is not closed: expected ',' or ']'"
+                    : "expected ',' or ']' in the list, found '\(token)'",
                 at: span, hint: "separate values with ',' and close the list with ']'"
             )
         }
@@ -232,7 +269,9 @@ struct RuleParser {
         while true {
             skipSpace()
             if i < s.count, s[i] == "]" {
-                guard !values.isEmpty else { throw RuleSyntaxError("the list is empty", at: open..<i + 1, hint: "give at least one term") }
+                guard !values.isEmpty else {
+                    throw RuleSyntaxError("the list is empty", at: open..<i + 1, hint: "give at least one term")
+                }
                 i += 1
                 break
             }
@@ -242,10 +281,18 @@ struct RuleParser {
             }
             values.append((text, value.span))
             skipSpace()
-            if i < s.count, s[i] == "," { i += 1; continue }
-            if i < s.count, s[i] == "]" { i += 1; break }
+            if i < s.count, s[i] == "," {
+                i += 1
+                continue
+            }
+            if i < s.count, s[i] == "]" {
+                i += 1
+                break
+            }
             let (token, span) = peekToken()
-            throw RuleSyntaxError("expected ',' or ']' in the list, found '\(token)'", at: span, hint: "separate terms with ',' and close the list with ']'")
+            throw RuleSyntaxError(
+                "expected ',' or ']' in the list, found '\(token)'", at: span,
+                hint: "separate terms with ',' and close the list with ']'")
         }
         return (values, i)
     }
@@ -270,14 +317,18 @@ struct RuleParser {
             out.append(c)
             i += 1
         }
-        throw RuleSyntaxError("unterminated string: missing closing \(quote)", at: open..<open + 1, hint: "close the string with \(quote)")
+        throw RuleSyntaxError(
+            "unterminated string: missing closing \(quote)", at: open..<open + 1, hint: "close the string with \(quote)"
+        )
     }
 
     private mutating func parseRegex() throws(RuleSyntaxError) -> (regex: RuleRegex, end: Int) {
         skipSpace()
         guard i < s.count, s[i] == "/" else {
             let (token, span) = peekToken()
-            throw RuleSyntaxError("expected a regular expression between slashes, found '\(token)'", at: span, hint: "write matches /pattern/")
+            throw RuleSyntaxError(
+                "expected a regular expression between slashes, found '\(token)'", at: span,
+                hint: "write matches /pattern/")
         }
         let open = i
         i += 1
@@ -301,13 +352,17 @@ struct RuleParser {
                 do {
                     return (try RuleRegex(pattern: text), i)
                 } catch {
-                    throw RuleSyntaxError("invalid regular expression /\(text)/", at: open..<i, hint: "check brackets, parentheses and escapes")
+                    throw RuleSyntaxError(
+                        "invalid regular expression /\(text)/", at: open..<i,
+                        hint: "check brackets, parentheses and escapes")
                 }
             }
             pattern.append(c)
             i += 1
         }
-        throw RuleSyntaxError("unterminated regular expression: missing closing '/'", at: open..<open + 1, hint: "close the pattern with '/'; write '\\/' for a slash inside it")
+        throw RuleSyntaxError(
+            "unterminated regular expression: missing closing '/'", at: open..<open + 1,
+            hint: "close the pattern with '/'; write '\\/' for a slash inside it")
     }
 
     // MARK: Scanning
@@ -341,13 +396,27 @@ struct RuleParser {
         guard i < s.count else { return nil }
         let next: Unicode.Scalar? = i + 1 < s.count ? s[i + 1] : nil
         switch (s[i], next) {
-        case ("<", "="): i += 2; return .lessOrEqual
-        case (">", "="): i += 2; return .greaterOrEqual
-        case ("!", "="): i += 2; return .notEqual
-        case ("=", "="): i += 2; return .equal
-        case ("<", _): i += 1; return .less
-        case (">", _): i += 1; return .greater
-        case ("=", _): i += 1; return .equal
+        case ("<", "="):
+            i += 2
+            return .lessOrEqual
+        case (">", "="):
+            i += 2
+            return .greaterOrEqual
+        case ("!", "="):
+            i += 2
+            return .notEqual
+        case ("=", "="):
+            i += 2
+            return .equal
+        case ("<", _):
+            i += 1
+            return .less
+        case (">", _):
+            i += 1
+            return .greater
+        case ("=", _):
+            i += 1
+            return .equal
         default: return nil
         }
     }

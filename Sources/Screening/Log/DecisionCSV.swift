@@ -20,8 +20,12 @@ public enum DecisionCSV {
     public static func export(_ entries: [DecisionEntry]) -> String {
         var out = (columns + optionalColumns).joined(separator: ",") + "\r\n"
         for e in entries {
-            let stage = e.stage == .reconcile ? "reconcile:" + (e.reconciles ?? .titleAbstract).logName : e.stage.rawValue
-            let fields = [e.time, e.reviewer, stage, e.key.rawValue, e.decision.rawValue, e.reason ?? "", e.note ?? "", e.order?.rawValue ?? ""]
+            let stage =
+                e.stage == .reconcile ? "reconcile:" + (e.reconciles ?? .titleAbstract).logName : e.stage.rawValue
+            let fields = [
+                e.time, e.reviewer, stage, e.key.rawValue, e.decision.rawValue, e.reason ?? "", e.note ?? "",
+                e.order?.rawValue ?? "",
+            ]
             out += fields.map { CSVText.quote($0) }.joined(separator: ",") + "\r\n"
         }
         return out
@@ -47,7 +51,13 @@ public enum DecisionCSV {
             throw .csvImport(file: file, issues: [error])
         }
         guard let header = rows.first else {
-            throw .csvImport(file: file, issues: [CSVIssue(line: 1, column: 0, columnName: "", message: "the file is empty; expected the header \(columns.joined(separator: ","))")])
+            throw .csvImport(
+                file: file,
+                issues: [
+                    CSVIssue(
+                        line: 1, column: 0, columnName: "",
+                        message: "the file is empty; expected the header \(columns.joined(separator: ","))")
+                ])
         }
         var issues: [CSVIssue] = []
         var index: [String: Int] = [:]
@@ -57,11 +67,15 @@ public enum DecisionCSV {
             if known.contains(n) {
                 index[n] = i
             } else {
-                issues.append(CSVIssue(line: header.line, column: i + 1, columnName: name, message: "unknown column; expected \(known.joined(separator: ","))"))
+                issues.append(
+                    CSVIssue(
+                        line: header.line, column: i + 1, columnName: name,
+                        message: "unknown column; expected \(known.joined(separator: ","))"))
             }
         }
         for c in columns where index[c] == nil {
-            issues.append(CSVIssue(line: header.line, column: 0, columnName: c, message: "the column '\(c)' is missing"))
+            issues.append(
+                CSVIssue(line: header.line, column: 0, columnName: c, message: "the column '\(c)' is missing"))
         }
         guard issues.isEmpty else { throw .csvImport(file: file, issues: issues) }
         var entries: [DecisionEntry] = []
@@ -72,14 +86,20 @@ public enum DecisionCSV {
                 return row.fields[i].trimmingCharacters(in: .whitespaces)
             }
             func problem(_ name: String, _ message: String) {
-                issues.append(CSVIssue(line: row.line, column: (index[name] ?? -1) + 1, columnName: name, message: message))
+                issues.append(
+                    CSVIssue(line: row.line, column: (index[name] ?? -1) + 1, columnName: name, message: message))
             }
             if row.fields.count != header.fields.count {
-                issues.append(CSVIssue(line: row.line, column: 0, columnName: "", message: "\(row.fields.count) fields; the header has \(header.fields.count)"))
+                issues.append(
+                    CSVIssue(
+                        line: row.line, column: 0, columnName: "",
+                        message: "\(row.fields.count) fields; the header has \(header.fields.count)"))
                 continue
             }
             let time = cell("time")
-            if !Timestamp.isValid(time) { problem("time", "'\(time)' is not an ISO 8601 UTC time such as 2026-05-01T10:22:03Z") }
+            if !Timestamp.isValid(time) {
+                problem("time", "'\(time)' is not an ISO 8601 UTC time such as 2026-05-01T10:22:03Z")
+            }
             let who = cell("reviewer")
             if who != reviewer { problem("reviewer", "'\(who)' in an import into the log of '\(reviewer)'") }
             let stageText = cell("stage")
@@ -89,13 +109,19 @@ public enum DecisionCSV {
                 let rest = stageText.dropFirst("reconcile".count)
                 if rest.isEmpty {
                     (stage, reconciles) = (.reconcile, .titleAbstract)
-                } else if rest.hasPrefix(":"), let s = DecisionStage(rawValue: String(rest.dropFirst()))?.screeningStage {
+                } else if rest.hasPrefix(":"), let s = DecisionStage(rawValue: String(rest.dropFirst()))?.screeningStage
+                {
                     (stage, reconciles) = (.reconcile, s)
                 }
             } else {
                 stage = DecisionStage(rawValue: stageText)
             }
-            if stage == nil { problem("stage", "'\(stageText)' is not a stage; expected title-abstract, full-text, reconcile:title-abstract or reconcile:full-text") }
+            if stage == nil {
+                problem(
+                    "stage",
+                    "'\(stageText)' is not a stage; expected title-abstract, full-text, reconcile:title-abstract or reconcile:full-text"
+                )
+            }
             let keyText = cell("key")
             let prefixes = ["pmid:", "doi:", "hash:"]
             if !prefixes.contains(where: { keyText.hasPrefix($0) && keyText.count > $0.count }) {
@@ -103,7 +129,11 @@ public enum DecisionCSV {
             }
             let decisionText = cell("decision")
             let decision = Decision(rawValue: decisionText)
-            if decision == nil { problem("decision", "'\(decisionText)' is not a decision; expected include, exclude, maybe, not-retrieved or retract") }
+            if decision == nil {
+                problem(
+                    "decision",
+                    "'\(decisionText)' is not a decision; expected include, exclude, maybe, not-retrieved or retract")
+            }
             let reason = cell("reason")
             if !reason.isEmpty, let known = knownReasons, !known.contains(reason) {
                 problem("reason", "'\(reason)' is not a criterion of the protocol")

@@ -24,7 +24,8 @@ public struct LockHolder: Hashable, Sendable, CustomStringConvertible {
     /// This process, on this host, for `reviewer`.
     public static func current(reviewer: String) -> LockHolder {
         var name = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&name, name.count) == 0
+        let host =
+            gethostname(&name, name.count) == 0
             ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown host"
         return LockHolder(reviewer: reviewer, pid: getpid(), host: host)
     }
@@ -41,7 +42,8 @@ public struct LockHolder: Hashable, Sendable, CustomStringConvertible {
             let kv = part.split(separator: "=", maxSplits: 1)
             if kv.count == 2 { fields[String(kv[0])] = String(kv[1]) }
         }
-        guard let reviewer = fields["reviewer"], let pid = fields["pid"].flatMap({ Int32($0) }), let host = fields["host"]
+        guard let reviewer = fields["reviewer"], let pid = fields["pid"].flatMap({ Int32($0) }),
+            let host = fields["host"]
         else { return nil }
         self.init(reviewer: reviewer, pid: pid, host: host)
     }
@@ -221,7 +223,9 @@ public final class DecisionLog {
     {
         let path = Self.path(directory: directory, reviewer: reviewer)
         let display = Self.path(directory: displayDirectory ?? directory, reviewer: reviewer)
-        guard FileManager.default.fileExists(atPath: path) else { return DecisionLogContents(file: display, reviewer: reviewer) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            return DecisionLogContents(file: display, reviewer: reviewer)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .io(file: display, message: "cannot read the log")
         }

@@ -73,7 +73,8 @@ public struct DecisionLogContents: Hashable, Sendable {
                     tornTailOffset = l.start
                     break
                 }
-                throw .invalidLogLine(file: file, line: index + 1, message: "not a valid decision: \(Self.describe(error))")
+                throw .invalidLogLine(
+                    file: file, line: index + 1, message: "not a valid decision: \(Self.describe(error))")
             }
             if isLast, !l.terminated { missingFinalNewline = true }
             guard entry.reviewer == reviewer else {
@@ -98,7 +99,8 @@ public struct DecisionLogContents: Hashable, Sendable {
         switch error {
         case DecodingError.keyNotFound(let key, _): "the key '\(key.stringValue)' is missing"
         case DecodingError.dataCorrupted(let c):
-            c.codingPath.isEmpty ? "not JSON" : "bad value for '\(c.codingPath.map(\.stringValue).joined(separator: "."))'"
+            c.codingPath.isEmpty
+                ? "not JSON" : "bad value for '\(c.codingPath.map(\.stringValue).joined(separator: "."))'"
         case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
             "bad value for '\(c.codingPath.map(\.stringValue).joined(separator: "."))'"
         default: "not JSON"

@@ -20,7 +20,10 @@ public struct FeatureMatrix: Sendable {
         /// How many times a word of the title counts in the term frequency (1 = like the abstract).
         public var titleWeight: Double
 
-        public init(stopWords: Bool = false, minDocumentFrequency: Int = 1, maxDocumentShare: Double = 0.95, titleWeight: Double = 1) {
+        public init(
+            stopWords: Bool = false, minDocumentFrequency: Int = 1, maxDocumentShare: Double = 0.95,
+            titleWeight: Double = 1
+        ) {
             self.stopWords = stopWords
             self.minDocumentFrequency = minDocumentFrequency
             self.maxDocumentShare = maxDocumentShare

@@ -150,7 +150,7 @@ struct LinearSVM {
                                         a[r] = max(old - gradient / qii[i], 0)
                                         let d = (a[r] - old) * y[i]
                                         let df = Float(d)
-                                for k in starts[r]..<starts[r + 1] { w[Int(cols[k])] += df * vals[k] }
+                                        for k in starts[r]..<starts[r + 1] { w[Int(cols[k])] += df * vals[k] }
                                         b += d
                                     }
                                 }
@@ -246,7 +246,8 @@ struct LinearSVM {
 /// Σ w[cols[k]]·vals[k] for k in start..<end, in single precision with four partial sums (the
 /// additions of one sum would otherwise wait on each other).
 @inline(__always) func sparseDot(
-    _ w: UnsafeBufferPointer<Float>, _ cols: UnsafeBufferPointer<Int32>, _ vals: UnsafeBufferPointer<Float>, _ start: Int, _ end: Int
+    _ w: UnsafeBufferPointer<Float>, _ cols: UnsafeBufferPointer<Int32>, _ vals: UnsafeBufferPointer<Float>,
+    _ start: Int, _ end: Int
 ) -> Double {
     var s0: Float = 0
     var s1: Float = 0

@@ -76,7 +76,10 @@ public final class Ranker {
         self.configuration = configuration
         matrix = FeatureMatrix(documents: documents, options: configuration.features)
         keywordScores = BM25.scores(texts: documents.map(\.text), lengths: matrix.lengths, terms: includeTerms)
-        svm = configuration.classifier == .svm ? LinearSVM(columnCount: matrix.columnCount, rowCount: matrix.rowCount) : LinearSVM(columnCount: 0, rowCount: 0)
+        svm =
+            configuration.classifier == .svm
+            ? LinearSVM(columnCount: matrix.columnCount, rowCount: matrix.rowCount)
+            : LinearSVM(columnCount: 0, rowCount: 0)
         svm.c = configuration.c
         svm.positiveRatio = configuration.positiveRatio
         svm.tolerance = configuration.tolerance
@@ -139,7 +142,8 @@ public final class Ranker {
 
 /// Okapi BM25 with the protocol's terms as the query.
 enum BM25 {
-    static func scores(texts: [String], lengths: [Int], terms: [String], k1: Double = 1.2, b: Double = 0.75) -> [Double] {
+    static func scores(texts: [String], lengths: [Int], terms: [String], k1: Double = 1.2, b: Double = 0.75) -> [Double]
+    {
         let compiled = terms.enumerated().compactMap { (i, t) in (try? Term(t)).map { (term: $0, tag: i) } }
         guard !compiled.isEmpty, !texts.isEmpty else { return [Double](repeating: 0, count: texts.count) }
         let set = TermSet(compiled)

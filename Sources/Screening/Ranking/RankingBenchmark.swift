@@ -17,7 +17,8 @@ public enum RankingBenchmark {
         /// One line for a terminal or a markdown table.
         public var summary: String {
             func f(_ x: Double) -> String { String((x * 10).rounded() / 10) }
-            return "\(records) records, \(decisions) decisions, \(features) features, \(nonZeros) non-zeros: build \(f(buildMilliseconds)) ms, retrain+rescore median \(f(medianRetrainMilliseconds)) ms, max \(f(maxRetrainMilliseconds)) ms"
+            return
+                "\(records) records, \(decisions) decisions, \(features) features, \(nonZeros) non-zeros: build \(f(buildMilliseconds)) ms, retrain+rescore median \(f(medianRetrainMilliseconds)) ms, max \(f(maxRetrainMilliseconds)) ms"
         }
     }
 
@@ -25,7 +26,8 @@ public enum RankingBenchmark {
     /// records share topic words), then `rounds` decisions after `decisions` earlier ones, each
     /// followed by a retrain, a rescore and a pick.
     public static func run(
-        records: Int = 10_000, decisions: Int = 500, rounds: Int = 30, seed: UInt64 = 1, configuration: Ranker.Configuration = .init()
+        records: Int = 10_000, decisions: Int = 500, rounds: Int = 30, seed: UInt64 = 1,
+        configuration: Ranker.Configuration = .init()
     ) -> Result {
         var rng = SeededGenerator(seed: seed)
         func word() -> String {
@@ -39,7 +41,10 @@ public enum RankingBenchmark {
             let isRelevant = rng.next() % 100 < 3
             var words: [String] = []
             for k in 0..<150 { words.append(isRelevant && k % 10 == 0 ? "topic" + String(rng.next() % 20) : word()) }
-            docs.append(RankingDocument(title: words.prefix(12).joined(separator: " "), abstract: words.dropFirst(12).joined(separator: " ")))
+            docs.append(
+                RankingDocument(
+                    title: words.prefix(12).joined(separator: " "), abstract: words.dropFirst(12).joined(separator: " ")
+                ))
             relevant.append(isRelevant)
         }
         let clock = ContinuousClock()
@@ -65,7 +70,8 @@ public enum RankingBenchmark {
         }
         times.sort()
         return Result(
-            records: records, decisions: decisions, features: ranker.matrix.columnCount, nonZeros: ranker.matrix.values.count,
+            records: records, decisions: decisions, features: ranker.matrix.columnCount,
+            nonZeros: ranker.matrix.values.count,
             buildMilliseconds: build, medianRetrainMilliseconds: times.isEmpty ? 0 : times[times.count / 2],
             maxRetrainMilliseconds: times.last ?? 0)
     }

@@ -14,7 +14,9 @@ public struct RankingDocument: Hashable, Sendable {
 
     /// Title, abstract (with section labels), author keywords and MeSH descriptors of `record`.
     public init(_ record: Record) {
-        self.init(title: record.title, abstract: record.abstract.text, keywords: record.keywords + record.mesh.map(\.descriptor))
+        self.init(
+            title: record.title, abstract: record.abstract.text,
+            keywords: record.keywords + record.mesh.map(\.descriptor))
     }
 
     /// Everything as one text.

@@ -48,7 +48,9 @@ public struct RecordText: Sendable {
     public func render(_ record: Record, foundIn sources: [String] = []) -> String {
         var lines: [String] = []
         lines += wrap(mark(record.title.isEmpty ? "(no title)" : record.title), indent: "")
-        var byline = record.authors.prefix(6).map { a in [a.given, a.family].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ") }.joined(separator: ", ")
+        var byline = record.authors.prefix(6).map { a in
+            [a.given, a.family].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        }.joined(separator: ", ")
         if record.authors.count > 6 { byline += ", et al." }
         if let year = record.year { byline += byline.isEmpty ? "(\(year))" : " (\(year))" }
         if !byline.isEmpty { lines += wrap(byline, indent: "") }
@@ -68,7 +70,10 @@ public struct RecordText: Sendable {
             lines += wrap("Keywords: " + mark(record.keywords.joined(separator: "; ")), indent: "  ")
         }
         if !record.mesh.isEmpty {
-            lines += wrap("MeSH: " + mark(record.mesh.map { $0.descriptor + ($0.isMajorTopic ? "*" : "") }.joined(separator: "; ")), indent: "  ")
+            lines += wrap(
+                "MeSH: "
+                    + mark(record.mesh.map { $0.descriptor + ($0.isMajorTopic ? "*" : "") }.joined(separator: "; ")),
+                indent: "  ")
         }
         return lines.joined(separator: "\n")
     }

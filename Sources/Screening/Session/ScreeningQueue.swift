@@ -62,7 +62,11 @@ public final class ScreeningQueue {
         pilot = Array(0..<min(max(0, pilotSize), mine.count))
         let hashes = keys.map { StableHash.hash($0.rawValue, seed: seed) }
         randomOrder = mine.indices.sorted { (hashes[$0], $0) < (hashes[$1], $1) }
-        ranker = order == .ranked ? Ranker(documents: mine.map(RankingDocument.init), includeTerms: includeTerms, configuration: rankerConfiguration) : nil
+        ranker =
+            order == .ranked
+            ? Ranker(
+                documents: mine.map(RankingDocument.init), includeTerms: includeTerms,
+                configuration: rankerConfiguration) : nil
         refresh(log)
     }
 
@@ -138,7 +142,8 @@ public final class ScreeningQueue {
     /// The stopping test and estimate over this reviewer's decisions (see ``StoppingRule``).
     public func stopping(targetRecall: Double = 0.95, confidence: Double = 0.95) -> StoppingEstimate {
         StoppingRule.evaluate(
-            labels: screenedOrder.map { $0.decision.movesOn }, total: records.count, rankedFrom: min(pilot.count, screenedOrder.count),
+            labels: screenedOrder.map { $0.decision.movesOn }, total: records.count,
+            rankedFrom: min(pilot.count, screenedOrder.count),
             targetRecall: targetRecall, confidence: confidence)
     }
 }

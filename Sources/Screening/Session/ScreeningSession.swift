@@ -53,12 +53,14 @@ public final class ScreeningSession {
     ///   - fullTextPath: the full text of a record, when there is one (full-text stage).
     /// - Precondition: `queue` and `log` are the same reviewer's.
     public init(
-        queue: ScreeningQueue, log: DecisionLog, criteria: [EligibilityCriterion], renderer: RecordText, protocolHash: String,
+        queue: ScreeningQueue, log: DecisionLog, criteria: [EligibilityCriterion], renderer: RecordText,
+        protocolHash: String,
         language: ReportLanguage = .en, targetRecall: Double = 0.95, confidence: Double = 0.95,
         sources: @escaping @Sendable (RecordKey) -> [String] = { _ in [] },
         fullTextPath: @escaping @Sendable (RecordKey) -> String? = { _ in nil }
     ) {
-        precondition(queue.reviewer == log.reviewer, "a session shows one reviewer's queue and writes that reviewer's log")
+        precondition(
+            queue.reviewer == log.reviewer, "a session shows one reviewer's queue and writes that reviewer's log")
         self.queue = queue
         self.log = log
         self.criteria = criteria
@@ -94,7 +96,9 @@ public final class ScreeningSession {
         case "i": return decide(.include)
         case "m": return decide(.maybe)
         case "r":
-            guard queue.stage == .fullText else { return SessionResponse(text: "'r' (not retrievable) is for the full-text stage\n" + prompt) }
+            guard queue.stage == .fullText else {
+                return SessionResponse(text: "'r' (not retrievable) is for the full-text stage\n" + prompt)
+            }
             return decide(.notRetrieved)
         case "e":
             guard current != nil else { return SessionResponse(text: "nothing to exclude\n" + prompt) }
@@ -124,7 +128,10 @@ public final class ScreeningSession {
         case "?": return SessionResponse(text: Self.help + "\n" + criteriaList + "\n" + prompt)
         case "q":
             let s = queue
-            return SessionResponse(text: "screened \(s.screenedCount), \(s.remainingCount) to screen; every decision is saved in \(log.displayPath)", quit: true)
+            return SessionResponse(
+                text:
+                    "screened \(s.screenedCount), \(s.remainingCount) to screen; every decision is saved in \(log.displayPath)",
+                quit: true)
         case "": return SessionResponse(text: prompt)
         default: return SessionResponse(text: "unknown command '\(line)'; ? for help\n" + prompt)
         }
@@ -140,7 +147,8 @@ public final class ScreeningSession {
 
     /// The stage's criteria, numbered: `1 E4  Not in primary care`.
     public var criteriaList: String {
-        criteria.enumerated().map { "\($0.offset + 1)  \($0.element.id)  \($0.element.label.text(in: language))" }.joined(separator: "\n")
+        criteria.enumerated().map { "\($0.offset + 1)  \($0.element.id)  \($0.element.label.text(in: language))" }
+            .joined(separator: "\n")
     }
 
     /// `screened 3 / to screen 97 · included 1 · relevant left ≈ 4 · 95% recall: not yet (p = 0.81)`
@@ -164,7 +172,9 @@ public final class ScreeningSession {
         parts.append(header)
         parts.append(renderer.render(record, foundIn: sources(key)))
         if queue.stage == .fullText {
-            parts.append(fullTextPath(key).map { "Full text: \($0) (o to open)" } ?? "Full text: none in fulltext/ (r if it cannot be retrieved)")
+            parts.append(
+                fullTextPath(key).map { "Full text: \($0) (o to open)" }
+                    ?? "Full text: none in fulltext/ (r if it cannot be retrieved)")
         }
         parts.append(statusLine)
         return SessionResponse(text: parts.joined(separator: "\n") + "\n" + prompt)
@@ -188,7 +198,9 @@ public final class ScreeningSession {
 
     private func exclude(with reason: String) -> SessionResponse {
         if let n = Int(reason), n >= 1, n <= criteria.count { return decide(.exclude, reason: criteria[n - 1].id) }
-        if let c = criteria.first(where: { $0.id.caseInsensitiveEquals(reason) }) { return decide(.exclude, reason: c.id) }
+        if let c = criteria.first(where: { $0.id.caseInsensitiveEquals(reason) }) {
+            return decide(.exclude, reason: c.id)
+        }
         return SessionResponse(text: "'\(reason)' is not a criterion of this stage:\n" + criteriaList + "\n" + prompt)
     }
 

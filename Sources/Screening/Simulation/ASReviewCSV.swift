@@ -45,7 +45,8 @@ public enum ASReviewCSV {
             throw .csvImport(file: file, issues: [error])
         }
         guard let header = rows.first else {
-            throw .csvImport(file: file, issues: [CSVIssue(line: 1, column: 0, columnName: "", message: "the file is empty")])
+            throw .csvImport(
+                file: file, issues: [CSVIssue(line: 1, column: 0, columnName: "", message: "the file is empty")])
         }
         let names = header.fields.map { $0.trimmingWhitespace().lowercased() }
         var issues: [CSVIssue] = []
@@ -57,7 +58,10 @@ public enum ASReviewCSV {
         }
         func missing(_ candidates: [String], _ what: String) {
             let expected = candidates.count == 1 ? "'\(candidates[0])'" : "one of " + candidates.joined(separator: ", ")
-            issues.append(CSVIssue(line: header.line, column: 0, columnName: candidates[0], message: "no \(what) column: expected \(expected)"))
+            issues.append(
+                CSVIssue(
+                    line: header.line, column: 0, columnName: candidates[0],
+                    message: "no \(what) column: expected \(expected)"))
         }
         let title = find(titleColumns)
         let abstract = find(abstractColumns)
@@ -75,13 +79,18 @@ public enum ASReviewCSV {
             func field(_ i: Int) -> String { i < row.fields.count ? row.fields[i] : "" }
             let value = field(label.index).trimmingWhitespace()
             guard let relevant = Self.label(value) else {
-                let message = value.isEmpty
+                let message =
+                    value.isEmpty
                     ? "no label: a simulation needs every record labelled (1 relevant, 0 not)"
                     : "'\(value)' is not a label; expected 1 or 0 (yes or no)"
-                issues.append(CSVIssue(line: row.line, column: label.index + 1, columnName: label.name, message: message))
+                issues.append(
+                    CSVIssue(line: row.line, column: label.index + 1, columnName: label.name, message: message))
                 continue
             }
-            out.append(LabelledRecord(title: title.map { field($0.index) } ?? "", abstract: abstract.map { field($0.index) } ?? "", relevant: relevant))
+            out.append(
+                LabelledRecord(
+                    title: title.map { field($0.index) } ?? "", abstract: abstract.map { field($0.index) } ?? "",
+                    relevant: relevant))
         }
         guard issues.isEmpty else { throw .csvImport(file: file, issues: issues) }
         return (out, (title == nil ? ["title"] : []) + (abstract == nil ? ["abstract"] : []))

@@ -56,7 +56,8 @@ public struct SimulationResult: Hashable, Sendable {
     public var curveCSV: String {
         var out = "screened,found,recall,p_value,stop\n"
         for p in curve {
-            out += "\(p.screened),\(p.found),\(fmt(Double(p.found) / Double(max(1, relevant)))),\(fmt(p.pValue)),\(p.reached ? 1 : 0)\n"
+            out +=
+                "\(p.screened),\(p.found),\(fmt(Double(p.found) / Double(max(1, relevant)))),\(fmt(p.pValue)),\(p.reached ? 1 : 0)\n"
         }
         return out
     }
@@ -85,7 +86,8 @@ public enum Simulation {
     ///   - clock: when given, times each retrain (for benchmarks).
     /// - Complexity: one retrain per screened record; see docs/benchmarks.md.
     public static func run(
-        records: [LabelledRecord], seed: UInt64, includeTerms: [String] = [], configuration: Ranker.Configuration = .init(),
+        records: [LabelledRecord], seed: UInt64, includeTerms: [String] = [],
+        configuration: Ranker.Configuration = .init(),
         targetRecall: Double = 0.95, confidence: Double = 0.95, stoppingEvery: Int = 1, clock: ContinuousClock? = nil
     ) -> SimulationResult {
         let total = records.count
@@ -102,7 +104,8 @@ public enum Simulation {
         ]
         result.priors = priors
         let ranker = Ranker(
-            documents: records.map { RankingDocument(title: $0.title, abstract: $0.abstract, keywords: $0.keywords) }, includeTerms: includeTerms,
+            documents: records.map { RankingDocument(title: $0.title, abstract: $0.abstract, keywords: $0.keywords) },
+            includeTerms: includeTerms,
             configuration: configuration)
         var screened = [Bool](repeating: false, count: total)
         var labels: [Bool] = []
@@ -122,7 +125,8 @@ public enum Simulation {
             var point = SimulationPoint(screened: labels.count, found: found, pValue: 1, reached: false)
             if labels.count > priors.count, labels.count % max(1, stoppingEvery) == 0 || labels.count == total {
                 let s = StoppingRule.evaluate(
-                    labels: labels, total: total, rankedFrom: priors.count, targetRecall: targetRecall, confidence: confidence)
+                    labels: labels, total: total, rankedFrom: priors.count, targetRecall: targetRecall,
+                    confidence: confidence)
                 point.pValue = s.pValue
                 point.reached = s.reached
                 if s.reached, result.stoppedAt == nil {
@@ -160,12 +164,17 @@ public enum Simulation {
     }
 
     /// Runs `run` for several seeds.
-    public static func run(records: [LabelledRecord], seeds: [UInt64], configuration: Ranker.Configuration = .init()) -> [SimulationResult] {
+    public static func run(records: [LabelledRecord], seeds: [UInt64], configuration: Ranker.Configuration = .init())
+        -> [SimulationResult]
+    {
         seeds.map { run(records: records, seed: $0, configuration: configuration) }
     }
 
     /// Convenience for tuples `(title, abstract, label)`.
-    public static func run(records: [(title: String, abstract: String, label: Bool)], seed: UInt64) -> SimulationResult {
-        run(records: records.map { LabelledRecord(title: $0.title, abstract: $0.abstract, relevant: $0.label) }, seed: seed)
+    public static func run(records: [(title: String, abstract: String, label: Bool)], seed: UInt64) -> SimulationResult
+    {
+        run(
+            records: records.map { LabelledRecord(title: $0.title, abstract: $0.abstract, relevant: $0.label) },
+            seed: seed)
     }
 }

@@ -23,7 +23,9 @@ public struct Agreement: Hashable, Sendable {
     /// Both exclude.
     public var bothExclude: Int
 
-    public init(first: String, second: String, bothInclude: Int, firstOnlyInclude: Int, secondOnlyInclude: Int, bothExclude: Int) {
+    public init(
+        first: String, second: String, bothInclude: Int, firstOnlyInclude: Int, secondOnlyInclude: Int, bothExclude: Int
+    ) {
         self.first = first
         self.second = second
         self.bothInclude = bothInclude
@@ -49,7 +51,8 @@ public struct Agreement: Hashable, Sendable {
     public var expectedAgreement: Double? {
         guard count > 0 else { return nil }
         let n = Double(count)
-        return (Double(firstIncluded) * Double(secondIncluded) + Double(firstExcluded) * Double(secondExcluded)) / (n * n)
+        return (Double(firstIncluded) * Double(secondIncluded) + Double(firstExcluded) * Double(secondExcluded))
+            / (n * n)
     }
 
     /// Cohen's kappa, (p₀ − pₑ)/(1 − pₑ); nil when undefined (no records, or pₑ = 1).
@@ -117,7 +120,8 @@ extension Agreement {
             pairs.sort { ($0.time, $0.key) < ($1.time, $1.key) }
             pairs = Array(pairs.prefix(max(0, pilot)))
         }
-        self.init(first: first, second: second, bothInclude: 0, firstOnlyInclude: 0, secondOnlyInclude: 0, bothExclude: 0)
+        self.init(
+            first: first, second: second, bothInclude: 0, firstOnlyInclude: 0, secondOnlyInclude: 0, bothExclude: 0)
         for p in pairs {
             switch (p.a, p.b) {
             case (true, true): bothInclude += 1
@@ -137,7 +141,9 @@ extension Agreement {
         var out: [Agreement] = []
         for i in reviewers.indices {
             for j in reviewers.indices where j > i {
-                let a = Agreement(state: state, stage: stage, first: reviewers[i], second: reviewers[j], pilot: pilot ? pilotSize : nil)
+                let a = Agreement(
+                    state: state, stage: stage, first: reviewers[i], second: reviewers[j],
+                    pilot: pilot ? pilotSize : nil)
                 if a.count > 0 { out.append(a) }
             }
         }

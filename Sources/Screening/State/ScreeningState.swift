@@ -72,9 +72,15 @@ public struct ScreeningState: Sendable {
         var reconciliations: [ScreeningStage: [RecordKey: DecisionEntry]] = [:]
         for log in logs {
             for stage in ScreeningStage.allCases {
-                for (key, entry) in log.current(at: stage) { decisions[stage, default: [:]][key, default: [:]][log.reviewer] = entry }
+                for (key, entry) in log.current(at: stage) {
+                    decisions[stage, default: [:]][key, default: [:]][log.reviewer] = entry
+                }
                 for (key, entry) in log.reconciliations(at: stage) {
-                    if let other = reconciliations[stage]?[key], (other.time, other.reviewer) > (entry.time, entry.reviewer) { continue }
+                    if let other = reconciliations[stage]?[key],
+                        (other.time, other.reviewer) > (entry.time, entry.reviewer)
+                    {
+                        continue
+                    }
                     reconciliations[stage, default: [:]][key] = entry
                 }
             }
@@ -115,7 +121,9 @@ public struct ScreeningState: Sendable {
     /// Decisions in the protocol's reviewer order, then others by name.
     private func orderedDecisions(_ byReviewer: [String: DecisionEntry]) -> [DecisionEntry] {
         let rank = Dictionary(plan.reviewers.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return byReviewer.values.sorted { (rank[$0.reviewer] ?? Int.max, $0.reviewer) < (rank[$1.reviewer] ?? Int.max, $1.reviewer) }
+        return byReviewer.values.sorted {
+            (rank[$0.reviewer] ?? Int.max, $0.reviewer) < (rank[$1.reviewer] ?? Int.max, $1.reviewer)
+        }
     }
 
     /// Records where reviewers disagree at `stage`, by key; resolved ones only when asked.

@@ -34,8 +34,11 @@ public enum AutomationText {
         if !recorded, stages.contains(where: { !$0.reviewers.isEmpty }) {
             // Only logs without the order (older or imported): nothing per reviewer to tell apart.
             return LocalizedText(
-                en: "The decision logs do not record in which order (ranked, random or file order) records were shown to the reviewers.",
-                nl: "De beslissingslogs leggen niet vast in welke volgorde (gerangschikt, willekeurig of in bestandsvolgorde) de records aan de reviewers zijn getoond.")
+                en:
+                    "The decision logs do not record in which order (ranked, random or file order) records were shown to the reviewers.",
+                nl:
+                    "De beslissingslogs leggen niet vast in welke volgorde (gerangschikt, willekeurig of in bestandsvolgorde) de records aan de reviewers zijn getoond."
+            )
         }
         var en: [String] = []
         var nl: [String] = []
@@ -65,8 +68,12 @@ public enum AutomationText {
                 enParts.append(reviewer.name + " " + list(enItems, .en))
                 nlParts.append(reviewer.name + " " + list(nlItems, .nl))
             }
-            en.append((stage == .titleAbstract ? "Titles and abstracts: " : "Full texts: ") + enParts.joined(separator: "; ") + ".")
-            nl.append((stage == .titleAbstract ? "Titels en abstracts: " : "Volledige teksten: ") + nlParts.joined(separator: "; ") + ".")
+            en.append(
+                (stage == .titleAbstract ? "Titles and abstracts: " : "Full texts: ") + enParts.joined(separator: "; ")
+                    + ".")
+            nl.append(
+                (stage == .titleAbstract ? "Titels en abstracts: " : "Volledige teksten: ")
+                    + nlParts.joined(separator: "; ") + ".")
         }
         guard !en.isEmpty else {
             return LocalizedText(
@@ -76,11 +83,13 @@ public enum AutomationText {
         var enText = "Screening order per reviewer, from the decision logs. " + en.joined(separator: " ")
         var nlText = "Beoordelingsvolgorde per reviewer, volgens de beslissingslogs. " + nl.joined(separator: " ")
         if stages.contains(where: { $0.reviewers.contains { ($0.counts[.ranked] ?? 0) > 0 } }) {
-            enText += " Ranked order: BM25 on the protocol's include terms until the first inclusion and the first exclusion, "
+            enText +=
+                " Ranked order: BM25 on the protocol's include terms until the first inclusion and the first exclusion, "
                 + "then a linear support vector machine on TF-IDF words and word pairs (the settings of ASReview's default model, ELAS u4), retrained after every decision, "
                 + "with one record in ten picked at random; pilot records come first, in file order. "
                 + "Ranking changes only the order in which records are shown, never a decision."
-            nlText += " Gerangschikte volgorde: BM25 op de inclusietermen van het protocol tot de eerste inclusie en de eerste exclusie, "
+            nlText +=
+                " Gerangschikte volgorde: BM25 op de inclusietermen van het protocol tot de eerste inclusie en de eerste exclusie, "
                 + "daarna een lineaire support vector machine op TF-IDF-woorden en woordparen (de instellingen van het standaardmodel van ASReview, ELAS u4), na elke beslissing opnieuw getraind, "
                 + "met één op de tien records willekeurig gekozen; pilotrecords komen eerst, in bestandsvolgorde. "
                 + "De rangschikking bepaalt alleen de volgorde waarin records getoond worden, nooit een beslissing."
@@ -127,20 +136,28 @@ public enum AutomationText {
             return LocalizedText(en: "No records were screened yet.", nl: "Er zijn nog geen records beoordeeld.")
         case .allScreened(let total):
             return LocalizedText(
-                en: "Every one of the \(total) records was screened by every reviewer assigned to it, so no stopping rule was applied.",
-                nl: "Alle \(total) records zijn beoordeeld door elke reviewer die eraan was toegewezen; er is dus geen stopregel toegepast."
+                en:
+                    "Every one of the \(total) records was screened by every reviewer assigned to it, so no stopping rule was applied.",
+                nl:
+                    "Alle \(total) records zijn beoordeeld door elke reviewer die eraan was toegewezen; er is dus geen stopregel toegepast."
             )
-        case .test(let unscreened, let total, let reviewer, let screened, let relevant, let targetRecall, let confidence, let pValue, let reached, let remaining):
+        case .test(
+            let unscreened, let total, let reviewer, let screened, let relevant, let targetRecall, let confidence,
+            let pValue, let reached, let remaining):
             let p = String(format: "%.3f", pValue)
             let target = percent(targetRecall)
             let level = percent(confidence)
             return LocalizedText(
-                en: "\(unscreened) of \(total) records still await a reviewer. For \(reviewer) (\(screened) screened, \(relevant) relevant) "
+                en:
+                    "\(unscreened) of \(total) records still await a reviewer. For \(reviewer) (\(screened) screened, \(relevant) relevant) "
                     + "the hypergeometric stopping test of Callaghan & Müller-Hansen (2020), for a \(target) recall target at \(level) confidence, gives p = \(p) "
-                    + (reached ? "(target reached)" : "(target not reached)") + "; about \(remaining) relevant records are estimated to remain.",
-                nl: "\(unscreened) van de \(total) records wachten nog op een reviewer. Voor \(reviewer) (\(screened) beoordeeld, \(relevant) relevant) "
+                    + (reached ? "(target reached)" : "(target not reached)")
+                    + "; about \(remaining) relevant records are estimated to remain.",
+                nl:
+                    "\(unscreened) van de \(total) records wachten nog op een reviewer. Voor \(reviewer) (\(screened) beoordeeld, \(relevant) relevant) "
                     + "geeft de hypergeometrische stoptoets van Callaghan & Müller-Hansen (2020), voor een recalldoel van \(target) bij \(level) betrouwbaarheid, p = \(p) "
-                    + (reached ? "(doel bereikt)" : "(doel niet bereikt)") + "; naar schatting resten nog ongeveer \(remaining) relevante records."
+                    + (reached ? "(doel bereikt)" : "(doel niet bereikt)")
+                    + "; naar schatting resten nog ongeveer \(remaining) relevante records."
             )
         }
     }
@@ -169,14 +186,22 @@ public enum AutomationText {
         if changed {
             let list = versions.map { "\($0.hash) (\($0.firstUsed))" }.joined(separator: ", ")
             let n = versions.count
-            en.append("The protocol changed after screening began: decisions were made under \(n) version\(n == 1 ? "" : "s") (SHA-256, first used: \(list)); this report uses version \(current).")
-            nl.append("Het protocol is gewijzigd nadat de screening begon: er zijn beslissingen genomen onder \(n) versie\(n == 1 ? "" : "s") (SHA-256, eerst gebruikt: \(list)); dit rapport gebruikt versie \(current).")
+            en.append(
+                "The protocol changed after screening began: decisions were made under \(n) version\(n == 1 ? "" : "s") (SHA-256, first used: \(list)); this report uses version \(current)."
+            )
+            nl.append(
+                "Het protocol is gewijzigd nadat de screening begon: er zijn beslissingen genomen onder \(n) versie\(n == 1 ? "" : "s") (SHA-256, eerst gebruikt: \(list)); dit rapport gebruikt versie \(current)."
+            )
         }
         if !ruleConflicts.isEmpty {
             let keys = ruleConflicts.joined(separator: ", ")
             let n = ruleConflicts.count
-            en.append("\(n) stud\(n == 1 ? "y" : "ies") that reviewers included \(n == 1 ? "is" : "are") excluded by the current automatic criteria and kept as included until a reviewer decides: \(keys).")
-            nl.append("\(n) stud\(n == 1 ? "ie" : "ies") die reviewers includeerden \(n == 1 ? "valt" : "vallen") onder de huidige automatische criteria af en \(n == 1 ? "blijft" : "blijven") geïncludeerd tot een reviewer beslist: \(keys).")
+            en.append(
+                "\(n) stud\(n == 1 ? "y" : "ies") that reviewers included \(n == 1 ? "is" : "are") excluded by the current automatic criteria and kept as included until a reviewer decides: \(keys)."
+            )
+            nl.append(
+                "\(n) stud\(n == 1 ? "ie" : "ies") die reviewers includeerden \(n == 1 ? "valt" : "vallen") onder de huidige automatische criteria af en \(n == 1 ? "blijft" : "blijven") geïncludeerd tot een reviewer beslist: \(keys)."
+            )
         }
         return LocalizedText(en: en.joined(separator: " "), nl: nl.joined(separator: " "))
     }

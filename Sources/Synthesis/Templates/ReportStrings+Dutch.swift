@@ -58,20 +58,30 @@ extension ReportStrings {
         selection: "Selectie van studies",
         screeningSentence: { reviewers, stage, perRecord, blinded, pilot in
             var s = "Bij de selectie op \(stage) "
-            s += perRecord >= 2 ? "beoordeelden twee reviewers (\(reviewers)) elk record onafhankelijk van elkaar" : "beoordeelde één reviewer (van \(reviewers)) elk record"
+            s +=
+                perRecord >= 2
+                ? "beoordeelden twee reviewers (\(reviewers)) elk record onafhankelijk van elkaar"
+                : "beoordeelde één reviewer (van \(reviewers)) elk record"
             s += blinded ? ", zonder elkaars beslissingen te zien" : ""
             s += pilot > 0 ? ", na een kalibratiepilot van \(pilot) records." : "."
             return s
         },
-        conflictSentence: "Verschillen van mening zijn in overleg opgelost; de uiteindelijke beslissing is als reconciliatie vastgelegd.",
+        conflictSentence:
+            "Verschillen van mening zijn in overleg opgelost; de uiteindelijke beslissing is als reconciliatie vastgelegd.",
         agreementTitle: "Overeenstemming tussen reviewers",
-        agreementHeader: ["Fase", "Reviewers", "Records", "Overeenstemming", "Cohens κ (95%-BI)", "PABAK", "Conflicten opgelost"],
+        agreementHeader: [
+            "Fase", "Reviewers", "Records", "Overeenstemming", "Cohens κ (95%-BI)", "PABAK", "Conflicten opgelost",
+        ],
         automationTitle: "Automatisering",
         dedupSentence: { recordsIn, unique, groups in
             "Dubbele records zijn automatisch opgespoord (eerst op identificatoren, dan op titel, auteurs, jaar en tijdschrift volgens vaste regels) en door een persoon gecontroleerd: de \(recordsIn) geïmporteerde records vormen \(unique) unieke records; \(groups) unieke records kwamen meer dan eens voor."
         },
-        dedupDecidedSentence: { n in "Een persoon besliste over \(n) \(n == 1 ? "paar" : "paren") records die de regels onzeker lieten (of als twijfelachtig tegenhielden)." },
-        automaticCriteriaSentence: { n in "Criteria die alleen uit de bibliografische gegevens te beoordelen zijn, zijn automatisch toegepast met regels uit het protocol; zij sloten \(n) records uit (zie het stroomdiagram)." },
+        dedupDecidedSentence: { n in
+            "Een persoon besliste over \(n) \(n == 1 ? "paar" : "paren") records die de regels onzeker lieten (of als twijfelachtig tegenhielden)."
+        },
+        automaticCriteriaSentence: { n in
+            "Criteria die alleen uit de bibliografische gegevens te beoordelen zijn, zijn automatisch toegepast met regels uit het protocol; zij sloten \(n) records uit (zie het stroomdiagram)."
+        },
         noAutomaticCriteria: "Geen criterium is automatisch toegepast.",
         rankingNone: "Records zijn in een vaste volgorde beoordeeld, zonder rangschikking op relevantie.",
         stoppingNone: "Alle records zijn beoordeeld; de selectie is niet vroegtijdig gestopt.",
@@ -90,13 +100,18 @@ extension ReportStrings {
         yearColumn: "Jaar",
         tallyTitle: { field in "Studies naar \(field.lowercased())" },
         matrixTitle: "Resultatenmatrix",
-        matrixSentence: { md, csv in "De volledige extractietabel, een rij per studie en een kolom per veld van het codeboek, staat in [\(md)](\(md)) en [\(csv)](\(csv))." },
+        matrixSentence: { md, csv in
+            "De volledige extractietabel, een rij per studie en een kolom per veld van het codeboek, staat in [\(md)](\(md)) en [\(csv)](\(csv))."
+        },
         gapMapSubtitle: "Kaart van bewijs en witte vlekken",
-        gapMapSentence: "Per interventie en uitkomst: de afgeronde studies (referentienummers) met de richting van hun bevinding. Lopende studies staan tussen haakjes en vullen geen cel.",
+        gapMapSentence:
+            "Per interventie en uitkomst: de afgeronde studies (referentienummers) met de richting van hun bevinding. Lopende studies staan tussen haakjes en vullen geen cel.",
         perIntervention: "Bevindingen per type interventie",
         noStudies: "Geen afgeronde studie.",
         knowledgeGaps: "Witte vlekken",
-        gapsSentence: { gaps, cells in "\(gaps) van de \(cells) combinaties van interventie en uitkomst hebben geen afgeronde studie:" },
+        gapsSentence: { gaps, cells in
+            "\(gaps) van de \(cells) combinaties van interventie en uitkomst hebben geen afgeronde studie:"
+        },
         gapOngoing: { refs in "een lopende studie gaat erover rapporteren: \(refs)" },
         ongoingStudies: "Lopende studies",
         noOngoing: "Er zijn geen lopende studies (protocollen of registraties) geïncludeerd.",

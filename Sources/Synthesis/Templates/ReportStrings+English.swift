@@ -58,20 +58,30 @@ extension ReportStrings {
         selection: "Selection of sources of evidence",
         screeningSentence: { reviewers, stage, perRecord, blinded, pilot in
             var s = "At \(stage) screening, "
-            s += perRecord >= 2 ? "two reviewers (\(reviewers)) decided on every record independently" : "one reviewer (of \(reviewers)) decided on every record"
+            s +=
+                perRecord >= 2
+                ? "two reviewers (\(reviewers)) decided on every record independently"
+                : "one reviewer (of \(reviewers)) decided on every record"
             s += blinded ? ", blinded to each other's decisions" : ""
             s += pilot > 0 ? ", after a calibration pilot of \(pilot) records." : "."
             return s
         },
-        conflictSentence: "Disagreements were resolved by discussion; the final decision is logged as a reconciliation.",
+        conflictSentence:
+            "Disagreements were resolved by discussion; the final decision is logged as a reconciliation.",
         agreementTitle: "Agreement between reviewers",
-        agreementHeader: ["Stage", "Reviewers", "Records", "Agreement", "Cohen's κ (95% CI)", "PABAK", "Conflicts resolved"],
+        agreementHeader: [
+            "Stage", "Reviewers", "Records", "Agreement", "Cohen's κ (95% CI)", "PABAK", "Conflicts resolved",
+        ],
         automationTitle: "Automation",
         dedupSentence: { recordsIn, unique, groups in
             "Duplicates were detected automatically (identifiers, then title, authors, year and journal compared with rules) and checked by a person: the \(recordsIn) records imported form \(unique) unique records; \(groups) unique records were found more than once."
         },
-        dedupDecidedSentence: { n in "A person decided \(n) \(n == 1 ? "pair" : "pairs") of records that the rules left uncertain (or held back as doubtful)." },
-        automaticCriteriaSentence: { n in "Criteria that can be judged from the bibliographic data alone were applied automatically, by rules in the protocol; they excluded \(n) records (see the flow diagram)." },
+        dedupDecidedSentence: { n in
+            "A person decided \(n) \(n == 1 ? "pair" : "pairs") of records that the rules left uncertain (or held back as doubtful)."
+        },
+        automaticCriteriaSentence: { n in
+            "Criteria that can be judged from the bibliographic data alone were applied automatically, by rules in the protocol; they excluded \(n) records (see the flow diagram)."
+        },
         noAutomaticCriteria: "No criterion was applied automatically.",
         rankingNone: "Records were screened in a fixed order, without ranking by relevance.",
         stoppingNone: "Every record was screened; screening did not stop early.",
@@ -90,13 +100,18 @@ extension ReportStrings {
         yearColumn: "Year",
         tallyTitle: { field in "Studies by \(field.lowercased())" },
         matrixTitle: "Results matrix",
-        matrixSentence: { md, csv in "The full charting table, one row per study and one column per codebook field, is in [\(md)](\(md)) and [\(csv)](\(csv))." },
+        matrixSentence: { md, csv in
+            "The full charting table, one row per study and one column per codebook field, is in [\(md)](\(md)) and [\(csv)](\(csv))."
+        },
         gapMapSubtitle: "Evidence gap map",
-        gapMapSentence: "Per intervention and outcome: the completed studies (reference numbers) with the direction of their finding. Ongoing studies are listed in brackets and do not fill a cell.",
+        gapMapSentence:
+            "Per intervention and outcome: the completed studies (reference numbers) with the direction of their finding. Ongoing studies are listed in brackets and do not fill a cell.",
         perIntervention: "Findings per type of intervention",
         noStudies: "No completed study.",
         knowledgeGaps: "Knowledge gaps",
-        gapsSentence: { gaps, cells in "\(gaps) of the \(cells) combinations of intervention and outcome have no completed study:" },
+        gapsSentence: { gaps, cells in
+            "\(gaps) of the \(cells) combinations of intervention and outcome have no completed study:"
+        },
         gapOngoing: { refs in "an ongoing study will report on it: \(refs)" },
         ongoingStudies: "Ongoing studies",
         noOngoing: "No ongoing studies (protocols or registrations) were included.",

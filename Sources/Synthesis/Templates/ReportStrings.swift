@@ -62,7 +62,8 @@ struct ReportStrings: Sendable {
     let recordsColumn: String
     let searchStrategies: String
     let selection: String
-    let screeningSentence: @Sendable (_ reviewers: String, _ stage: String, _ perRecord: Int, _ blinded: Bool, _ pilot: Int) -> String
+    let screeningSentence:
+        @Sendable (_ reviewers: String, _ stage: String, _ perRecord: Int, _ blinded: Bool, _ pilot: Int) -> String
     let conflictSentence: String
     let agreementTitle: String
     let agreementHeader: [String]

@@ -13,10 +13,11 @@ public struct FileStamp: Codable, Equatable, Sendable {
     /// Size, modification time (ns) and inode of the file at `url`; nil when there is no regular file.
     public static func stat(_ url: URL) -> (size: Int64, mtime: Int64, inode: UInt64)? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-              attributes[.type] as? FileAttributeType == .typeRegular
+            attributes[.type] as? FileAttributeType == .typeRegular
         else { return nil }
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
-        let mtime = (attributes[.modificationDate] as? Date).map { Int64(($0.timeIntervalSince1970 * 1e9).rounded()) } ?? -1
+        let mtime =
+            (attributes[.modificationDate] as? Date).map { Int64(($0.timeIntervalSince1970 * 1e9).rounded()) } ?? -1
         let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
         return (size, mtime, inode)
     }
@@ -75,7 +76,8 @@ public struct InputScan: Sendable {
 
     /// The names in `fulltext/` (a full text appearing changes what a reviewer can do next).
     public static func fulltextNames(_ folder: ReviewFolder) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.root.appending(path: "fulltext").path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.root.appending(path: "fulltext").path)) ?? []
         return names.filter { !$0.hasPrefix(".") }.sorted()
     }
 
@@ -88,7 +90,8 @@ public struct InputScan: Sendable {
         var out: [String: String] = [:]
         for (path, stat) in stats where path.hasPrefix("corpus/") {
             guard let stat, let o = old[path], o.size == stat.size, o.mtime == stat.mtime, o.inode == stat.inode,
-                  imported[path] == o.sha256 else { continue }
+                imported[path] == o.sha256
+            else { continue }
             out[path] = o.sha256
         }
         return out

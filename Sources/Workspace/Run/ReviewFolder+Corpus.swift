@@ -27,7 +27,9 @@ extension ReviewFolder {
         let fm = FileManager.default
         let shown = relativePath(destination)
         if fm.fileExists(atPath: destination.path) {
-            if try FileDigest.sha256(path: destination.path) == FileDigest.sha256(path: file.path) { return destination }
+            if try FileDigest.sha256(path: destination.path) == FileDigest.sha256(path: file.path) {
+                return destination
+            }
             throw WorkspaceError.copyConflict(source: file.path, destination: shown)
         }
         do {

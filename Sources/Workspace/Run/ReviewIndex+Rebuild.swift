@@ -29,9 +29,12 @@ extension ReviewIndex {
     /// Every import with what is needed to make it again, in path order.
     public func rememberedImports() throws -> [RememberedImport] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT path, givenDatabase, givenSearchedOn, givenFormat FROM import ORDER BY path").map { row in
+            try Row.fetchAll(
+                db, sql: "SELECT path, givenDatabase, givenSearchedOn, givenFormat FROM import ORDER BY path"
+            ).map { row in
                 RememberedImport(
-                    name: row["path"], given: Provenance(database: row["givenDatabase"], searchedOn: row["givenSearchedOn"]),
+                    name: row["path"],
+                    given: Provenance(database: row["givenDatabase"], searchedOn: row["givenSearchedOn"]),
                     format: (row["givenFormat"] as String?).flatMap(ExportFormat.init(rawValue:)))
             }
         }
@@ -96,7 +99,9 @@ extension ReviewFolder {
     ///   ingested from outside `corpus/` is gone; the file's error when one cannot be read.
     ///   The old index is unchanged then.
     @discardableResult
-    public func rebuildIndex(tool: String, sources: SourceProvenance, progress: (ImportOutcome) -> Void = { _ in }) throws -> [ImportOutcome] {
+    public func rebuildIndex(tool: String, sources: SourceProvenance, progress: (ImportOutcome) -> Void = { _ in })
+        throws -> [ImportOutcome]
+    {
         let fm = FileManager.default
         guard fm.fileExists(atPath: indexFile.path) else { return [] }
         let old = try openIndex()

@@ -40,7 +40,8 @@ public final class ReviewLock: Sendable {
             var bytes = [UInt8](repeating: 0, count: 1024)
             let n = pread(fd, &bytes, bytes.count, 0)
             close(fd)
-            let text = String(decoding: bytes.prefix(max(0, n)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(decoding: bytes.prefix(max(0, n)), as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             throw WorkspaceError.busy(text.isEmpty ? "a process that has not said who it is" : text)
         }
         var host = [CChar](repeating: 0, count: 256)

@@ -17,7 +17,9 @@ public enum ReviewOutputs {
 
     /// Every name the tool can write in `output/`, in any language's set.
     public static let allNames: Set<String> = Set(
-        knownFiles + ReportLanguage.allCases.flatMap { lang in knownFiles.map { SynthesisOutputs.fileName($0, language: lang) } })
+        knownFiles
+            + ReportLanguage.allCases.flatMap { lang in knownFiles.map { SynthesisOutputs.fileName($0, language: lang) }
+            })
 
     /// The files of ours in `output`, sorted by name.
     public static func present(in output: URL) -> [String] {
@@ -28,7 +30,9 @@ public enum ReviewOutputs {
     public static func languages(in output: URL) -> [ReportLanguage] {
         let names = Set(present(in: output))
         return ReportLanguage.allCases.filter { lang in
-            SynthesisOutputs.languageDependent.contains { names.contains(SynthesisOutputs.fileName($0, language: lang)) }
+            SynthesisOutputs.languageDependent.contains {
+                names.contains(SynthesisOutputs.fileName($0, language: lang))
+            }
         }
     }
 
@@ -90,9 +94,11 @@ public enum ReviewOutputs {
                 result.append(Written(name: name, written: true, sha256: sha256))
             }
             let rendered = Set(languages + [primary])
-            let removable = knownFiles + ReportLanguage.allCases.flatMap { lang in
-                (rendered.contains(lang) ? knownFiles : []).map { SynthesisOutputs.fileName($0, language: lang) }
-            }
+            let removable =
+                knownFiles
+                + ReportLanguage.allCases.flatMap { lang in
+                    (rendered.contains(lang) ? knownFiles : []).map { SynthesisOutputs.fileName($0, language: lang) }
+                }
             for name in Set(removable).sorted() where files[name] == nil && (only?(name) ?? true) {
                 let url = folder.output.appending(path: name)
                 current = folder.relativePath(url)

@@ -72,7 +72,7 @@ public struct RunStamp: Codable, Equatable, Sendable {
     /// The last run's stamp; nil when there is none or it cannot be read.
     public static func read(_ folder: ReviewFolder) -> RunStamp? {
         guard let data = FileManager.default.contents(atPath: url(folder).path),
-              let stamp = try? JSONDecoder().decode(RunStamp.self, from: data), stamp.format == currentFormat
+            let stamp = try? JSONDecoder().decode(RunStamp.self, from: data), stamp.format == currentFormat
         else { return nil }
         return stamp
     }
@@ -122,7 +122,7 @@ public struct RunStamp: Codable, Equatable, Sendable {
         }
         // The index: nobody ingested, deduplicated or applied criteria by hand since.
         guard FileManager.default.fileExists(atPath: folder.indexFile.path),
-              let index = try? folder.openIndex(), (try? index.contentFingerprint()) == self.index
+            let index = try? folder.openIndex(), (try? index.contentFingerprint()) == self.index
         else { return nil }
         return stamp
     }

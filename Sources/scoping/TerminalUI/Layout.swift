@@ -73,7 +73,9 @@ enum Layout {
 
     /// Word-wraps plain text (no escapes) to `width` columns, keeping its line breaks.
     static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
-        guard width > indent.count + 1 else { return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        guard width > indent.count + 1 else {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""

@@ -253,7 +253,8 @@ final class ScreenUI {
         var frame = "\u{1B}[H"
         var screen: [String] = []
         if columns < 30 || rows < 8 {
-            screen = ["window too small for scoping screen (80×24 is best)"] + Array(repeating: "", count: max(0, rows - 1))
+            screen =
+                ["window too small for scoping screen (80×24 is best)"] + Array(repeating: "", count: max(0, rows - 1))
         } else {
             screen.append(bar(header))
             let bodyRows = rows - 4
@@ -265,10 +266,15 @@ final class ScreenUI {
             offset = min(offset, maxScroll)
             var visible = Array(content.dropFirst(offset).prefix(bodyRows))
             if content.count > bodyRows {
-                let more = offset < maxScroll
+                let more =
+                    offset < maxScroll
                     ? "── \(offset + bodyRows) of \(content.count) lines · space/↓ for more ──"
                     : "── end · b/↑ back ──"
-                if visible.count == bodyRows { visible[bodyRows - 1] = style(Layout.dim, more) } else { visible.append(style(Layout.dim, more)) }
+                if visible.count == bodyRows {
+                    visible[bodyRows - 1] = style(Layout.dim, more)
+                } else {
+                    visible.append(style(Layout.dim, more))
+                }
             }
             while visible.count < bodyRows { visible.append("") }
             screen += visible.map { Layout.clip($0, to: columns) }
@@ -292,7 +298,9 @@ final class ScreenUI {
 
     /// A reverse-video bar across the window.
     private func bar(_ text: String) -> String {
-        Layout.reverse + Layout.pad(" " + text, to: columns - 1).replacingOccurrences(of: Layout.reset, with: Layout.reset + Layout.reverse) + " " + Layout.reset
+        Layout.reverse
+            + Layout.pad(" " + text, to: columns - 1).replacingOccurrences(
+                of: Layout.reset, with: Layout.reset + Layout.reverse) + " " + Layout.reset
     }
 
     private var stageName: String { setup.stage.displayName }
@@ -331,14 +339,23 @@ final class ScreenUI {
                 ("?", "this help"), ("q", "quit (Ctrl-C too)"),
             ]
             var lines = [" Keys", ""]
-            for (key, what) in keys { lines += Layout.hanging(" " + key.padding(toLength: 9, withPad: " ", startingAt: 0) + " ", what, width: width) }
+            for (key, what) in keys {
+                lines += Layout.hanging(
+                    " " + key.padding(toLength: 9, withPad: " ", startingAt: 0) + " ", what, width: width)
+            }
             lines += [""]
-            lines += Layout.hanging(" ", "n and /: type, Enter confirms, Esc cancels. With 10 or more reasons, Enter after a single digit.", width: width)
-            lines += Layout.hanging(" ", "Every decision is written to \(session.log.displayPath) and synced to disk before the next record is shown; starting again continues where you stopped. You see only your own decisions until conflicts are reconciled.", width: width)
+            lines += Layout.hanging(
+                " ", "n and /: type, Enter confirms, Esc cancels. With 10 or more reasons, Enter after a single digit.",
+                width: width)
+            lines += Layout.hanging(
+                " ",
+                "Every decision is written to \(session.log.displayPath) and synced to disk before the next record is shown; starting again continues where you stopped. You see only your own decisions until conflicts are reconciled.",
+                width: width)
             lines += ["", " any other key: back to the record"]
             return lines
         case .criteria:
-            return criteriaLines(width: width, title: "Criteria for \(stageName) (↑ ↓ space scroll; any other key: back to the record)")
+            return criteriaLines(
+                width: width, title: "Criteria for \(stageName) (↑ ↓ space scroll; any other key: back to the record)")
         case .reason:
             let title = "Exclude \(session.currentKey?.rawValue ?? "")? Press the reason's number (Esc cancels):"
             return criteriaLines(width: width, title: title)
@@ -357,10 +374,13 @@ final class ScreenUI {
         var lines = Layout.hanging(" ", title, width: width) + [""]
         let idWidth = session.criteria.map(\.id.count).max() ?? 0
         for (n, c) in session.criteria.enumerated() {
-            let prefix = " \(String(n + 1).leftPad(2))  \(c.id.padding(toLength: idWidth, withPad: " ", startingAt: 0))  "
+            let prefix =
+                " \(String(n + 1).leftPad(2))  \(c.id.padding(toLength: idWidth, withPad: " ", startingAt: 0))  "
             lines += Layout.hanging(prefix, c.label.text(in: session.language), width: width)
             if let description = c.description?.text(in: session.language), !description.isEmpty {
-                lines += Layout.hanging(String(repeating: " ", count: prefix.count), description, width: width).map { style(Layout.dim, $0) }
+                lines += Layout.hanging(String(repeating: " ", count: prefix.count), description, width: width).map {
+                    style(Layout.dim, $0)
+                }
             }
         }
         if session.criteria.isEmpty { lines.append(" (the protocol has no criteria for this stage)") }
@@ -371,7 +391,8 @@ final class ScreenUI {
         // The session's current record: its key computed once.
         let key = session.currentKey ?? record.key
         if let cached = cachedBody, cached.key == key, cached.width == width { return cached.lines }
-        let renderer = Screening.RecordText(highlighter: setup.highlighter, style: colour ? .ansi : .markers, width: width)
+        let renderer = Screening.RecordText(
+            highlighter: setup.highlighter, style: colour ? .ansi : .markers, width: width)
         var text = renderer.render(record, foundIn: setup.sourcesOf(key))
         if colour {
             text = text.replacingOccurrences(of: "\u{1B}[1;32m", with: Layout.TermStyle.colour.includeOn)
@@ -380,7 +401,10 @@ final class ScreenUI {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { " " + $0 }
         if lines.first.map({ !$0.isEmpty }) == true {
             // The title in bold, kept after each highlighted term.
-            lines[0] = colour ? style(Layout.bold, lines[0].replacingOccurrences(of: Layout.reset, with: Layout.reset + Layout.bold)) : lines[0]
+            lines[0] =
+                colour
+                ? style(Layout.bold, lines[0].replacingOccurrences(of: Layout.reset, with: Layout.reset + Layout.bold))
+                : lines[0]
         }
         if setup.stage == .fullText {
             lines.append("")
@@ -398,7 +422,9 @@ final class ScreenUI {
         switch mode {
         case .input(let kind, let text): return (kind == .note ? "note: " : "find: ") + text
         case .reason(let digits):
-            return "reason: " + (digits.isEmpty ? "press 1–\(session.criteria.count)" : digits + "… (another digit or Enter)") + " · Esc cancels"
+            return "reason: "
+                + (digits.isEmpty ? "press 1–\(session.criteria.count)" : digits + "… (another digit or Enter)")
+                + " · Esc cancels"
         case .help, .criteria: return ""
         case .record: return message.joined(separator: " · ")
         }
@@ -412,22 +438,26 @@ final class ScreenUI {
         let p = String(format: "%.3f", s.pValue)
         let target = Int((session.targetRecall * 100).rounded())
         let test = s.reached ? "target recall reached (p=\(p))" : "\(target)% recall: not yet (p=\(p))"
-        let long = "screened \(q.screenedCount) / to screen \(q.remainingCount) · included \(q.includedCount) · relevant left ≈ \(s.estimatedRemaining) · \(test)"
+        let long =
+            "screened \(q.screenedCount) / to screen \(q.remainingCount) · included \(q.includedCount) · relevant left ≈ \(s.estimatedRemaining) · \(test)"
         if long.count <= width - 2 { return long }
         let short = s.reached ? "target recall reached (p=\(p))" : "\(target)%: not yet (p=\(p))"
-        return "\(q.screenedCount) screened / \(q.remainingCount) to go · \(q.includedCount) incl · ≈\(s.estimatedRemaining) left · \(short)"
+        return
+            "\(q.screenedCount) screened / \(q.remainingCount) to go · \(q.includedCount) incl · ≈\(s.estimatedRemaining) left · \(short)"
     }
 
     private var keyHints: String {
         let fullText = setup.stage == .fullText
         let wide = columns >= 100
-        var hints: [String] = wide
+        var hints: [String] =
+            wide
             ? ["i include", "e exclude", "m maybe", "n note", "u undo", "s later", "/ find", "c criteria"]
             : ["i incl", "e excl", "m maybe", "n note", "u undo", "s later", "/ find", "c crit"]
         if fullText { hints += wide ? ["o open", "r not retrievable"] : ["o open", "r n/a"] }
         hints += ["? help", "q quit"]
         // Too narrow: leave out what ? help shows anyway, least used first.
-        for dropped in ["/ find", "s later", "u undo", "n note"] where hints.joined(separator: " ").count > columns - 1 {
+        for dropped in ["/ find", "s later", "u undo", "n note"] where hints.joined(separator: " ").count > columns - 1
+        {
             hints.removeAll { $0 == dropped }
         }
         return hints.joined(separator: wide ? "  " : " ")

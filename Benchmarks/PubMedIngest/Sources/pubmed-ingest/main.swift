@@ -15,7 +15,9 @@ while let first = args.first, first.hasPrefix("--") {
     switch first {
     case "--json": json = true
     case "--format": format = ExportFormat(rawValue: args.removeFirst())
-    default: FileHandle.standardError.write("unknown option \(first)\n".data(using: .utf8)!); exit(2)
+    default:
+        FileHandle.standardError.write("unknown option \(first)\n".data(using: .utf8)!)
+        exit(2)
     }
 }
 guard let path = args.first else {
@@ -23,8 +25,16 @@ guard let path = args.first else {
     exit(2)
 }
 
-var records = 0, deletions = 0, warnings = 0, sections = 0
-var titleBytes = 0, abstractBytes = 0, authorCount = 0, meshCount = 0, keywordCount = 0, dois = 0
+var records = 0
+var deletions = 0
+var warnings = 0
+var sections = 0
+var titleBytes = 0
+var abstractBytes = 0
+var authorCount = 0
+var meshCount = 0
+var keywordCount = 0
+var dois = 0
 let start = Date()
 do {
     try Exports.read(path: path, format: format) { event in
@@ -54,18 +64,19 @@ do {
 let seconds = Date().timeIntervalSince(start)
 var usage = rusage()
 #if os(Linux)
-getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
 #else
-getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF, &usage)
 #endif
 #if os(Linux)
-let peakMB = Double(usage.ru_maxrss) / 1024
+    let peakMB = Double(usage.ru_maxrss) / 1024
 #else
-let peakMB = Double(usage.ru_maxrss) / 1024 / 1024
+    let peakMB = Double(usage.ru_maxrss) / 1024 / 1024
 #endif
 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 let line = String(
-    format: "records=%d deletions=%d warnings=%d abstract_sections=%d title_bytes=%d abstract_bytes=%d authors=%d mesh=%d keywords=%d dois=%d seconds=%.3f records_per_s=%.0f mb_per_s=%.1f peak_rss_mb=%.1f",
+    format:
+        "records=%d deletions=%d warnings=%d abstract_sections=%d title_bytes=%d abstract_bytes=%d authors=%d mesh=%d keywords=%d dois=%d seconds=%.3f records_per_s=%.0f mb_per_s=%.1f peak_rss_mb=%.1f",
     records, deletions, warnings, sections, titleBytes, abstractBytes, authorCount, meshCount, keywordCount, dois,
     seconds, Double(records) / seconds, Double(size) / 1_048_576 / seconds, peakMB)
 if json { FileHandle.standardError.write((line + "\n").data(using: .utf8)!) } else { print(line) }
