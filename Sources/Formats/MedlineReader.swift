@@ -8,13 +8,13 @@ import Bibliography
 /// Old tags (`DA`, `PUBM`) and tags of no use here (`PHST`, `EDAT` …) are ignored.
 /// UTF-8 is expected; a file that is not valid UTF-8 is read as Windows-1252 from the first
 /// invalid line on, with a warning.
-public final class MedlineReader: ExportReader, TruncationAware {
+public final class MedlineReader: ExportReader, TruncationAware, LineByLineReader {
     let file: String
     /// Drop a cut-off last record with a warning instead of refusing the file.
     public var acceptTruncated = false
     private var ends = RecordEndTracker()
     let handler: (ReaderEvent) throws -> Void
-    private var splitter: LineSplitter
+    var splitter: LineSplitter
     /// Where the splitter fell back on Windows-1252, set by its callback.
     private let fallback = FallbackLine()
     private var warnedFallback = false
@@ -41,20 +41,16 @@ public final class MedlineReader: ExportReader, TruncationAware {
     }
 
     public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        var splitter = self.splitter
-        defer { self.splitter = splitter }
-        try splitter.feed(bytes) { line, number in try self.line(line, number) }
+        try feedLines(bytes)
     }
 
     public func finish() throws {
-        var splitter = self.splitter
-        try splitter.finish { line, number in try self.line(line, number) }
-        self.splitter = splitter
+        try finishLines()
         try endRecord(final: true)
         try reportStrayLines(strayLines, format: "MEDLINE tag line", file: file, handler: handler)
     }
 
-    private func line(_ line: String, _ number: Int) throws {
+    func take(line: String, number: Int) throws {
         if let at = fallback.line, !warnedFallback {
             warnedFallback = true
             try handler(

@@ -10,12 +10,12 @@ import Bibliography
 ///
 /// Ovid has no record terminator; a cut last record is recognised when every record before it
 /// ends with the same tag and it does not, or when the file ends inside a character.
-public final class OvidReader: ExportReader, TruncationAware {
+public final class OvidReader: ExportReader, TruncationAware, LineByLineReader {
     let file: String
     let handler: (ReaderEvent) throws -> Void
     /// Drop a cut-off last record with a warning instead of refusing the file.
     public var acceptTruncated = false
-    private var splitter = LineSplitter()
+    var splitter = LineSplitter()
     private let fallback = FallbackFlag()
     private var current: TaggedFields?
     private var label: String?
@@ -26,25 +26,20 @@ public final class OvidReader: ExportReader, TruncationAware {
     public init(file: String, handler: @escaping (ReaderEvent) throws -> Void) {
         self.file = file
         self.handler = handler
-        let fallback = self.fallback
-        splitter = LineSplitter(onFallback: { fallback.line = $0 })
+        splitter = LineSplitter(reporting: fallback)
     }
 
     public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        var splitter = self.splitter
-        defer { self.splitter = splitter }
-        try splitter.feed(bytes) { line, number in try self.line(line, number) }
+        try feedLines(bytes)
     }
 
     public func finish() throws {
-        var splitter = self.splitter
-        try splitter.finish { line, number in try self.line(line, number) }
-        self.splitter = splitter
+        try finishLines()
         try endRecord(final: true)
         try reportStrayLines(strayLines, format: "Ovid field line", file: file, handler: handler)
     }
 
-    private func line(_ raw: String, _ number: Int) throws {
+    func take(line raw: String, number: Int) throws {
         try fallback.report(file: file, handler: handler)
         var line = Substring(raw)
         while line.first == "\u{FEFF}" { line.removeFirst() }

@@ -7,7 +7,7 @@ import Bibliography
 /// continues the value above; RefWorks's preamble (`Refworks Export Tagged Format`, a tag
 /// legend) before the first `RT` is skipped. These formats have no record terminator and no
 /// fixed field order: only a file that ends inside a character is recognised as cut.
-public final class ReferReader: ExportReader, TruncationAware {
+public final class ReferReader: ExportReader, TruncationAware, LineByLineReader {
     /// The two dialects.
     enum Dialect {
         /// EndNote tagged / Refer: `%` and one character.
@@ -21,7 +21,7 @@ public final class ReferReader: ExportReader, TruncationAware {
     let dialect: Dialect
     /// Drop a cut-off last record with a warning instead of refusing the file.
     public var acceptTruncated = false
-    private var splitter = LineSplitter()
+    var splitter = LineSplitter()
     private let fallback = FallbackFlag()
     private var current: TaggedFields?
     private var ends = RecordEndTracker()
@@ -31,27 +31,22 @@ public final class ReferReader: ExportReader, TruncationAware {
         self.file = file
         self.dialect = dialect
         self.handler = handler
-        let fallback = self.fallback
-        splitter = LineSplitter(onFallback: { fallback.line = $0 })
+        splitter = LineSplitter(reporting: fallback)
     }
 
     public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        var splitter = self.splitter
-        defer { self.splitter = splitter }
-        try splitter.feed(bytes) { line, number in try self.line(line, number) }
+        try feedLines(bytes)
     }
 
     public func finish() throws {
-        var splitter = self.splitter
-        try splitter.finish { line, number in try self.line(line, number) }
-        self.splitter = splitter
+        try finishLines()
         try endRecord(final: true)
         try reportStrayLines(
             strayLines, format: dialect == .refer ? "Refer tag line (%A …)" : "RefWorks tag line", file: file,
             handler: handler)
     }
 
-    private func line(_ raw: String, _ number: Int) throws {
+    func take(line raw: String, number: Int) throws {
         try fallback.report(file: file, handler: handler)
         var line = Substring(raw)
         while line.first == "\u{FEFF}" { line.removeFirst() }

@@ -10,12 +10,12 @@ import Bibliography
 ///
 /// A cut file is recognised by a last record without `ER` while the others have one, a last
 /// line without a line break, or a file that starts with `FN` and has no `EF`.
-public final class WebOfScienceReader: ExportReader, TruncationAware {
+public final class WebOfScienceReader: ExportReader, TruncationAware, LineByLineReader {
     let file: String
     let handler: (ReaderEvent) throws -> Void
     /// Drop a cut-off last record with a warning instead of refusing the file.
     public var acceptTruncated = false
-    private var splitter = LineSplitter()
+    var splitter = LineSplitter()
     private let fallback = FallbackFlag()
     private var current: TaggedFields?
     private var ends = RecordEndTracker()
@@ -27,20 +27,15 @@ public final class WebOfScienceReader: ExportReader, TruncationAware {
     public init(file: String, handler: @escaping (ReaderEvent) throws -> Void) {
         self.file = file
         self.handler = handler
-        let fallback = self.fallback
-        splitter = LineSplitter(onFallback: { fallback.line = $0 })
+        splitter = LineSplitter(reporting: fallback)
     }
 
     public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        var splitter = self.splitter
-        defer { self.splitter = splitter }
-        try splitter.feed(bytes) { line, number in try self.line(line, number) }
+        try feedLines(bytes)
     }
 
     public func finish() throws {
-        var splitter = self.splitter
-        try splitter.finish { line, number in try self.line(line, number) }
-        self.splitter = splitter
+        try finishLines()
         if let fields = current, fields.hasValues {
             current = nil
             let reason =
@@ -57,7 +52,7 @@ public final class WebOfScienceReader: ExportReader, TruncationAware {
         try reportStrayLines(strayLines, format: "Web of Science tag line", file: file, handler: handler)
     }
 
-    private func line(_ raw: String, _ number: Int) throws {
+    func take(line raw: String, number: Int) throws {
         try fallback.report(file: file, handler: handler)
         var line = Substring(raw)
         while line.first == "\u{FEFF}" { line.removeFirst() }
