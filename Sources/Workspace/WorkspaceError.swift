@@ -77,6 +77,7 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
         case NSFileWriteVolumeReadOnlyError: return "read-only file system"
         case NSFileWriteOutOfSpaceError: return "no space left on the device"
         case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or folder"
+        case NSFileWriteUnknownError: return "the file system refused the write (a folder of that name in the way?)"
         default: return ns.localizedDescription
         }
     }

@@ -86,6 +86,10 @@ public enum ReviewOutputs {
                 current = folder.relativePath(url)
                 let data = Data(files[name, default: ""].utf8)
                 let sha256 = FileDigest.sha256(data)
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+                    throw WorkspaceError.cannotWrite(current, "a folder of that name is in the way")
+                }
                 if FileManager.default.contents(atPath: url.path) == data {
                     result.append(Written(name: name, written: false, sha256: sha256))
                     continue
