@@ -13,15 +13,13 @@ public struct ChartingSheet: Sendable {
         self.codebook = codebook
     }
 
-    /// One study to put on the sheet.
-    public struct Study: Sendable {
-        public var key: RecordKey
-        public var record: Record
+    /// One study to put on the sheet, with what was charted for it so far.
+    public struct Row: Sendable {
+        public var study: Study
         public var state: StudyChartingState?
 
-        public init(key: RecordKey, record: Record, state: StudyChartingState? = nil) {
-            self.key = key
-            self.record = record
+        public init(study: Study, state: StudyChartingState? = nil) {
+            self.study = study
             self.state = state
         }
     }
@@ -49,15 +47,16 @@ public struct ChartingSheet: Sendable {
 
     /// The sheet's rows below the header, one per study in key order: current values, else
     /// suggestions. Years and number fields are numbers; everything else is text.
-    public func table(_ studies: [Study]) -> [[Workbook.Cell]] {
+    public func table(_ studies: [Row]) -> [[Workbook.Cell]] {
         let form = ChartingForm(codebook: codebook)
         var table: [[Workbook.Cell]] = []
-        for study in studies.sorted(by: { $0.key < $1.key }) {
+        for entry in studies.sorted(by: { $0.study.key < $1.study.key }) {
+            let record = entry.study.record
             var cells: [Workbook.Cell] = [
-                .text(study.key.rawValue), .text(study.record.authors.first?.family ?? ""),
-                study.record.year.map { .number(Double($0)) } ?? .empty, .text(study.record.title),
+                .text(entry.study.key.rawValue), .text(record.authors.first?.family ?? ""),
+                record.year.map { .number(Double($0)) } ?? .empty, .text(record.title),
             ]
-            let rows = form.rows(for: study.record, state: study.state)
+            let rows = form.rows(for: record, state: entry.state)
             for row in rows {
                 let value = row.prefill?.value
                 if row.field.type == .findings {
@@ -86,7 +85,7 @@ public struct ChartingSheet: Sendable {
     /// The sheet as CSV (UTF-8 with BOM, CRLF): current values, else suggestions.
     ///
     /// - Parameter delimiter: `,`, or `;` for spreadsheets set to Dutch.
-    public func export(_ studies: [Study], delimiter: Character = ",") -> String {
+    public func export(_ studies: [Row], delimiter: Character = ",") -> String {
         var out = CSV.byteOrderMark + CSV.row(columns, delimiter: delimiter)
         for cells in table(studies) {
             out += CSV.row(cells.map(ChartingSheet.text), delimiter: delimiter)
@@ -100,7 +99,7 @@ public struct ChartingSheet: Sendable {
     /// listing each column's allowed values with their English and Dutch labels.
     ///
     /// - Throws: ``Workbook/WriteError`` for a value longer than Excel allows in a cell.
-    public func exportXLSX(_ studies: [Study]) throws(Workbook.WriteError) -> [UInt8] {
+    public func exportXLSX(_ studies: [Row]) throws(Workbook.WriteError) -> [UInt8] {
         let header = columns
         var numberColumns: Set<Int> = [2]
         var dropDowns: [Workbook.DropDown] = []

@@ -27,12 +27,13 @@ public enum SynthesisExports {
     /// screening), 0 (excluded) or empty (undecided).
     public static func asreviewCSV(_ labels: [LabelRow]) -> String {
         var out = CSV.row(["record_id", "title", "abstract", "authors", "year", "doi", "label_included"])
-        for (i, row) in labels.sorted(by: { $0.key < $1.key }).enumerated() {
+        for (i, row) in labels.sorted(by: { $0.study.key < $1.study.key }).enumerated() {
             let label = row.included.map { $0 ? "1" : "0" } ?? ""
+            let record = row.study.record
             out += CSV.row([
-                String(i + 1), row.record.title, row.record.abstract.text,
-                row.record.authors.map(\.displayName).joined(separator: "; "),
-                row.record.year.map(String.init) ?? "", row.record.doi ?? "", label,
+                String(i + 1), record.title, record.abstract.text,
+                record.authors.map(\.displayName).joined(separator: "; "),
+                record.year.map(String.init) ?? "", record.doi ?? "", label,
             ])
         }
         return out

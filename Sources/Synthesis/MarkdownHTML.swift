@@ -192,24 +192,13 @@ struct MarkdownHTML {
     }
 
     /// Backslash escapes removed, markup characters kept as text.
-    static func unescape(_ s: String) -> String {
-        var out = ""
-        var escaped = false
-        for c in s {
-            if escaped {
-                out.append(c)
-                escaped = false
-            } else if c == "\\" {
-                escaped = true
-            } else {
-                out.append(c)
-            }
-        }
-        return out
-    }
+    static func unescape(_ s: String) -> String { unescaped(s, dropping: []) }
 
     /// The text of inline markdown without markup (for headings' ids and the contents).
-    static func plain(_ s: String) -> String {
+    static func plain(_ s: String) -> String { unescaped(s, dropping: ["*", "_", "`"]) }
+
+    /// `s` with backslash escapes removed and the unescaped characters in `markup` left out.
+    private static func unescaped(_ s: String, dropping markup: Set<Character>) -> String {
         var out = ""
         var escaped = false
         for c in s {
@@ -218,7 +207,7 @@ struct MarkdownHTML {
                 escaped = false
             } else if c == "\\" {
                 escaped = true
-            } else if c != "*" && c != "_" && c != "`" {
+            } else if !markup.contains(c) {
                 out.append(c)
             }
         }

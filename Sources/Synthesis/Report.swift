@@ -58,16 +58,16 @@ public enum Report {
         // Appendix.
         out += "## " + s.appendix + "\n\n"
         let excluded = input.fullText.excluded.sorted { a, b in
-            let ra = Vancouver.reference(a.record)
-            let rb = Vancouver.reference(b.record)
-            return ra != rb ? ra < rb : a.key < b.key
+            let ra = Vancouver.reference(a.study.record)
+            let rb = Vancouver.reference(b.study.record)
+            return ra != rb ? ra < rb : a.study.key < b.study.key
         }
         if excluded.isEmpty {
             out += s.noExcluded + "\n"
         } else {
             let rows = excluded.map { report in
                 [
-                    Markdown.escape(Vancouver.reference(report.record)),
+                    Markdown.escape(Vancouver.reference(report.study.record)),
                     report.reason
                         + (proto.criterion(report.reason).map { ": " + Markdown.escape($0.label.text(in: lang)) } ?? ""),
                 ]

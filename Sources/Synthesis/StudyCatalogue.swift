@@ -6,7 +6,7 @@ import Protocol
 /// reference number and a short label (`Jansen 2019a`) each.
 public struct StudyCatalogue: Sendable {
     public struct Entry: Hashable, Sendable {
-        public var study: IncludedStudy
+        public var study: Study
         /// 1-based reference number in the report.
         public var number: Int
         /// `Jansen 2019`, with `a`, `b` … when two studies share author and year.
@@ -61,7 +61,7 @@ public struct StudyCatalogue: Sendable {
     /// Ongoing studies (protocols, registrations).
     public var ongoing: [Entry] { entries.filter(\.isOngoing) }
 
-    static func sortKey(_ study: IncludedStudy) -> [String] {
+    static func sortKey(_ study: Study) -> [String] {
         let first = study.record.authors.first.map { Text.foldForMatching($0.family) } ?? "~"
         let year = study.record.year.map { String(format4($0)) } ?? "9999"
         return [first, year, Text.foldForMatching(study.record.title)]
@@ -82,7 +82,7 @@ public struct StudyCatalogue: Sendable {
         return author + " " + (record.year.map(String.init) ?? "n.d.")
     }
 
-    static func isOngoing(_ study: IncludedStudy, charting: ChartedStudy?, choices: Set<String>) -> Bool {
+    static func isOngoing(_ study: Study, charting: ChartedStudy?, choices: Set<String>) -> Bool {
         if study.record.type == .trialRegistration { return true }
         guard let charting else { return false }
         return charting.values.values.contains { value in value.choiceIDs.contains { choices.contains($0) } }

@@ -19,8 +19,9 @@ public struct SynthesisInput: Hashable, Sendable {
     public var otherRemovals: Int
     public var titleAbstract: TitleAbstractResult
     public var fullText: FullTextResult
-    /// The included studies (one per dedup cluster that passed full-text screening).
-    public var included: [IncludedStudy]
+    /// The included studies (one per dedup cluster that passed full-text screening), with the
+    /// protocol's source ids as their databases.
+    public var included: [Study]
     /// Charting per included study (studies not charted yet are absent).
     public var charting: [RecordKey: ChartedStudy]
     /// Agreement between reviewers, per stage.
@@ -46,7 +47,7 @@ public struct SynthesisInput: Hashable, Sendable {
         otherRemovals: Int = 0,
         titleAbstract: TitleAbstractResult,
         fullText: FullTextResult,
-        included: [IncludedStudy],
+        included: [Study],
         charting: [RecordKey: ChartedStudy] = [:],
         agreement: [AgreementFigures] = [],
         automation: AutomationNotes = AutomationNotes(),
@@ -156,29 +157,13 @@ public struct FullTextResult: Hashable, Sendable {
 
 /// A report excluded at full text.
 public struct ExcludedReport: Hashable, Sendable {
-    public var key: RecordKey
-    public var record: Record
+    public var study: Study
     /// The criterion id (`E7`).
     public var reason: String
 
-    public init(key: RecordKey, record: Record, reason: String) {
-        self.key = key
-        self.record = record
+    public init(study: Study, reason: String) {
+        self.study = study
         self.reason = reason
-    }
-}
-
-/// An included study: its key (the cluster's canonical key), the canonical record, and the
-/// databases (source ids) whose exports held it.
-public struct IncludedStudy: Hashable, Sendable {
-    public var key: RecordKey
-    public var record: Record
-    public var databases: [String]
-
-    public init(key: RecordKey, record: Record, databases: [String]) {
-        self.key = key
-        self.record = record
-        self.databases = databases
     }
 }
 
@@ -310,14 +295,12 @@ public struct DecisionRow: Hashable, Sendable {
 
 /// A screened record with its final title/abstract label, for `asreview.csv`.
 public struct LabelRow: Hashable, Sendable {
-    public var key: RecordKey
-    public var record: Record
+    public var study: Study
     /// True: passed title/abstract screening; false: excluded; nil: not decided yet.
     public var included: Bool?
 
-    public init(key: RecordKey, record: Record, included: Bool?) {
-        self.key = key
-        self.record = record
+    public init(study: Study, included: Bool?) {
+        self.study = study
         self.included = included
     }
 }

@@ -14,14 +14,6 @@ public struct EligibilityResult: Sendable, Equatable {
     public var protocolSha256: String
 }
 
-/// A study for the stages after dedup: its key and the record that stands for it.
-public struct Study: Sendable, Equatable {
-    public var key: RecordKey
-    public var record: Bibliography.Record
-    /// The databases whose exports hold it, in name order.
-    public var databases: [String]
-}
-
 extension ReviewIndex {
     /// Applies the protocol's automatic criteria to every study and stores the verdicts with
     /// the protocol's SHA-256, replacing the previous run's.

@@ -1,4 +1,4 @@
-import Bibliography
+public import Bibliography
 import Foundation
 import GRDB
 

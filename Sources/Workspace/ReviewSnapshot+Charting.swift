@@ -1,3 +1,4 @@
+public import Bibliography
 import Charting
 
 extension ReviewSnapshot {

@@ -232,7 +232,7 @@ extension ReviewSnapshot {
                 records: i.records)
         }
         let included = flow.included.map { s in
-            IncludedStudy(key: s.key, record: s.record, databases: s.databases.map { sourceID(database: $0) })
+            Study(key: s.key, record: s.record, databases: s.databases.map { sourceID(database: $0) })
         }
         var charted: [RecordKey: ChartedStudy] = [:]
         for s in flow.included {
@@ -280,7 +280,7 @@ extension ReviewSnapshot {
                 case .excluded: false
                 default: nil
                 }
-            return LabelRow(key: s.key, record: s.record, included: label)
+            return LabelRow(study: s, included: label)
         }
 
         return SynthesisInput(
@@ -292,7 +292,7 @@ extension ReviewSnapshot {
                 sought: flow.sought.count, notRetrieved: flow.notRetrieved.map(\.key),
                 assessed: flow.included.count + flow.excludedAtFullText.count,
                 excluded: flow.excludedAtFullText.map {
-                    ExcludedReport(key: $0.study.key, record: $0.study.record, reason: $0.reason)
+                    ExcludedReport(study: $0.study, reason: $0.reason)
                 },
                 undecided: flow.undecidedAtFullText.count
             ),

@@ -296,7 +296,7 @@ extension Scoping.Chart {
             let context = try ReviewContext.open(options)
             let sheet = ChartingSheet(codebook: context.loaded.reviewProtocol.codebook)
             let studies = context.snapshot.flow.included.map {
-                ChartingSheet.Study(key: $0.key, record: $0.record, state: context.snapshot.charting.studies[$0.key])
+                ChartingSheet.Row(study: $0, state: context.snapshot.charting.studies[$0.key])
             }
             let data: Data
             if asWorkbook {

@@ -220,7 +220,7 @@ enum CodebookFixture {
     let sheet = ChartingSheet(codebook: CodebookFixture.codebook)
     let key: RecordKey = "pmid:1"
 
-    func studies() -> [ChartingSheet.Study] {
+    func studies() -> [ChartingSheet.Row] {
         let state = ChartingState(entries: [
             ChartingEntry(
                 study: key, field: "outcomes",
@@ -234,11 +234,13 @@ enum CodebookFixture {
                 reviewer: "anna", time: "t"),
         ])
         return [
-            ChartingSheet.Study(
-                key: key,
-                record: Record(
-                    title: "Groepsconsulten; a cohort", authors: [Author(family: "Jansen")],
-                    date: PublicationDate(year: 2019)), state: state[key])
+            ChartingSheet.Row(
+                study: Study(
+                    key: key,
+                    record: Record(
+                        title: "Groepsconsulten; a cohort", authors: [Author(family: "Jansen")],
+                        date: PublicationDate(year: 2019))),
+                state: state[key])
         ]
     }
 

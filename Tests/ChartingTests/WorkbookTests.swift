@@ -319,7 +319,7 @@ import Testing
 @Suite struct SheetWorkbookTests {
     let sheet = ChartingSheet(codebook: CodebookFixture.codebook)
 
-    func studies() -> [ChartingSheet.Study] {
+    func studies() -> [ChartingSheet.Row] {
         let a: RecordKey = "pmid:1"
         let b: RecordKey = "doi:10.1/x"
         let state = ChartingState(entries: [
@@ -345,16 +345,20 @@ import Testing
                 status: .confirmed, role: .chart, reviewer: "anna", time: "t"),
         ])
         return [
-            ChartingSheet.Study(
-                key: a,
-                record: Record(
-                    title: "Groepsconsulten; a cohort", authors: [Author(family: "Jansen")],
-                    date: PublicationDate(year: 2019)), state: state[a]),
-            ChartingSheet.Study(
-                key: b,
-                record: Record(
-                    title: "Zelfmanagement \u{1}in Gent",
-                    abstract: Abstract("A randomised controlled trial of self-management.")), state: state[b]),
+            ChartingSheet.Row(
+                study: Study(
+                    key: a,
+                    record: Record(
+                        title: "Groepsconsulten; a cohort", authors: [Author(family: "Jansen")],
+                        date: PublicationDate(year: 2019))),
+                state: state[a]),
+            ChartingSheet.Row(
+                study: Study(
+                    key: b,
+                    record: Record(
+                        title: "Zelfmanagement \u{1}in Gent",
+                        abstract: Abstract("A randomised controlled trial of self-management."))),
+                state: state[b]),
         ]
     }
 

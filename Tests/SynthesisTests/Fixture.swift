@@ -215,12 +215,12 @@ enum Fixture {
             titleAbstract: TitleAbstractResult(screened: 10, excludedByReason: ["E4": 5]),
             fullText: FullTextResult(
                 sought: 5, notRetrieved: ["doi:10.5555/test.2017.404"], assessed: 4,
-                excluded: [ExcludedReport(key: excluded.key, record: excluded, reason: "E7")]
+                excluded: [ExcludedReport(study: Study(key: excluded.key, record: excluded), reason: "E7")]
             ),
             included: [
-                IncludedStudy(key: protocolStudy.key, record: protocolStudy, databases: ["pubmed"]),
-                IncludedStudy(key: gc.key, record: gc, databases: ["embase", "pubmed"]),
-                IncludedStudy(key: experiences.key, record: experiences, databases: ["embase"]),
+                Study(key: protocolStudy.key, record: protocolStudy, databases: ["pubmed"]),
+                Study(key: gc.key, record: gc, databases: ["embase", "pubmed"]),
+                Study(key: experiences.key, record: experiences, databases: ["embase"]),
             ],
             charting: charting,
             agreement: [
@@ -251,11 +251,12 @@ enum Fixture {
                     decision: "exclude", reason: "E7", note: "opinion, \"no data\"", protocolHash: "abc"),
             ],
             labels: [
-                LabelRow(key: gc.key, record: gc, included: true),
-                LabelRow(key: excluded.key, record: excluded, included: true),
+                LabelRow(study: Study(key: gc.key, record: gc), included: true),
+                LabelRow(study: Study(key: excluded.key, record: excluded), included: true),
                 LabelRow(
-                    key: "doi:10.5555/test.2016.111",
-                    record: Record(title: "Sports injuries, in primary care", date: PublicationDate(year: 2016)),
+                    study: Study(
+                        key: "doi:10.5555/test.2016.111",
+                        record: Record(title: "Sports injuries, in primary care", date: PublicationDate(year: 2016))),
                     included: false),
             ]
         )

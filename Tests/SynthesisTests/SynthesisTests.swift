@@ -26,7 +26,8 @@ import Testing
     @Test func brokenInvariantsAreReported() {
         var input = Fixture.input
         input.titleAbstract.screened = 11
-        input.fullText.excluded.append(ExcludedReport(key: "doi:x/1", record: Record(title: "x"), reason: "E9"))
+        input.fullText.excluded.append(
+            ExcludedReport(study: Study(key: "doi:x/1", record: Record(title: "x")), reason: "E9"))
         let c = PrismaCounts.make(from: input)
         #expect(!c.isConsistent)
         #expect(c.problems.contains(.screenedMismatch(expected: 10, screened: 11)))

@@ -1,3 +1,4 @@
+import Bibliography
 import Charting
 import Protocol
 import Workspace
