@@ -45,13 +45,15 @@ extension ReviewFolder {
     /// studies under this protocol; otherwise they are computed here (and a warning says to run
     /// `scoping criteria`), so the outputs never rest on stale verdicts.
     ///
+    /// - Parameter studies: the index's ``ReviewIndex/studies()`` when the caller has just read
+    ///   them (`scoping run` applies the criteria to them), so that they are decoded once a run.
     /// - Throws: ``WorkspaceError``, ``ScreeningError`` for a damaged decision log,
     ///   ``ChartingError`` for a damaged charting log.
     /// - Complexity: O(records + log entries).
-    public func snapshot(index: ReviewIndex, loaded: LoadedProtocol) throws -> ReviewSnapshot {
+    public func snapshot(index: ReviewIndex, loaded: LoadedProtocol, studies: [Study]? = nil) throws -> ReviewSnapshot {
         let proto = loaded.reviewProtocol
         let imports = try index.imports()
-        let studies = try index.studies()
+        let studies = try studies ?? index.studies()
         var warnings: [String] = []
 
         // Dedup figures.

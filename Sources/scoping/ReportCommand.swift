@@ -96,12 +96,15 @@ final class ReviewContext {
         }
     }
 
-    init(folder: ReviewFolder, index: ReviewIndex, loaded: LoadedProtocol, warn: Bool = true) throws {
+    /// - Parameter studies: the index's studies, when the caller has just read them.
+    init(
+        folder: ReviewFolder, index: ReviewIndex, loaded: LoadedProtocol, studies: [Study]? = nil, warn: Bool = true
+    ) throws {
         self.folder = folder
         self.index = index
         self.loaded = loaded
         do {
-            snapshot = try folder.snapshot(index: index, loaded: loaded)
+            snapshot = try folder.snapshot(index: index, loaded: loaded, studies: studies)
         } catch {
             throw report(error)
         }

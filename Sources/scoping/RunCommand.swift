@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bibliography
 import Foundation
 import Protocol
 import Workspace
@@ -130,12 +131,16 @@ extension Scoping {
             } catch {
                 throw report(error)
             }
+            // The studies, decoded once: the criteria and the outputs read the same values.
+            var studies: [Study]?
             if upToDate {
                 Console.err("dedup and criteria: unchanged since the last run")
             } else {
                 try dedupSummary(folder: folder, index: index, quiet: true)
                 do {
-                    let results = try index.applyCriteria(loaded, to: index.studies())
+                    let current = try index.studies()
+                    studies = current
+                    let results = try index.applyCriteria(loaded, to: current)
                     let excluded = results.filter { $0.criterion != nil }.count
                     Console.err("criteria: \(excluded) of \(results.count) studies excluded by the automatic criteria")
                 } catch {
@@ -144,7 +149,7 @@ extension Scoping {
             }
 
             // 4. Matrix, report and exports from the logs.
-            let context = try ReviewContext(folder: folder, index: index, loaded: loaded, warn: false)
+            let context = try ReviewContext(folder: folder, index: index, loaded: loaded, studies: studies, warn: false)
             var messages = context.snapshot.warnings.map { RunStamp.Message(kind: .warning, text: $0) }
             for message in messages { message.print() }
             let written = try context.writeOutputs(language: nil, withExistingLanguages: true)
