@@ -155,7 +155,10 @@ import Testing
         try FileManager.default.removeItem(at: review.appending(path: ".scoping/run.stamp"))
         let holder = try Holder(review)
         defer { holder.release() }
-        for args in [["run"], ["run", "--force"], ["ingest"], ["dedup"], ["criteria"], ["report"]] {
+        for args in [
+            ["run"], ["run", "--force"], ["ingest"], ["dedup"], ["dedup", "review", "--reviewer", "anna"], ["criteria"],
+            ["report"],
+        ] {
             let second = try CLI.run(args, in: review)
             #expect(second.status == 75, "\(args): \(second.stderr)")
             #expect(
