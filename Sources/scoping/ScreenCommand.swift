@@ -58,8 +58,7 @@ extension Scoping {
             let setup: ScreenSetup
             do {
                 setup = try ScreenSetup.open(
-                    options, reviewer: reviewer, stage: stage ?? .titleAbstract, order: order.order, seed: seed,
-                    fullScreen: fullScreen)
+                    options, reviewer: reviewer, stage: stage ?? .titleAbstract, order: order.order, seed: seed)
             } catch {
                 throw report(error)
             }
@@ -86,8 +85,7 @@ extension ScreenSetup {
     /// folder named by `options`; a reviewer not in the protocol or an empty index is reported
     /// here and thrown as its exit code.
     static func open(
-        _ options: ReviewOptions, reviewer: String, stage: ScreeningStage, order: QueueOrder, seed: UInt64,
-        fullScreen: Bool
+        _ options: ReviewOptions, reviewer: String, stage: ScreeningStage, order: QueueOrder, seed: UInt64
     ) throws -> ScreenSetup {
         do {
             return try ScreenSetup.open(
