@@ -217,7 +217,8 @@ public enum PrismaProblem: Hashable, Sendable, CustomStringConvertible {
     case assessedMismatch(expected: Int, assessed: Int)
     /// assessed − excluded ≠ included.
     case includedMismatch(expected: Int, included: Int)
-    /// Other methods: identified − found elsewhere − duplicates − automation − excluded − undecided ≠ sought.
+    /// Other methods: identified − found elsewhere − duplicates − automation − excluded − undecided
+    /// ≠ sought.
     case otherSoughtMismatch(expected: Int, sought: Int)
     /// Updated review: previous + new ≠ total.
     case totalMismatch(previous: Int, new: Int, total: Int)

@@ -187,8 +187,10 @@ public enum PrismaFlow {
             let sh = side.map(height) ?? 0
             var rowHeight = max(mh, sh, o.map(height) ?? 0, os.map(height) ?? 0)
             if index == 0, let previousLines { rowHeight = max(rowHeight, height(previousLines)) }
-            placed.append(Placed(top: y, mainHeight: mh, sideHeight: sh, main: main, side: side, other: o, otherSide: os,
-                rowHeight: rowHeight))
+            placed.append(
+                Placed(
+                    top: y, mainHeight: mh, sideHeight: sh, main: main, side: side, other: o, otherSide: os,
+                    rowHeight: rowHeight))
             y += rowHeight + gap
         }
         let height = y - gap + 20
@@ -258,8 +260,9 @@ public enum PrismaFlow {
                 &canvas, x: previousX, y: placed[0].top, width: previousWidth, height: h, lines: previousLines,
                 padding: padding, lineHeight: lineHeight, size: fontSize)
             let midY = total.top + total.mainHeight / 2
-            canvas.line(x1: previousX + previousWidth / 2, y1: placed[0].top + h, x2: previousX + previousWidth / 2, y2: midY)
-            canvas.arrow(x1: previousX + previousWidth / 2, y1: midY, x2: mainX, y2: midY)
+            let x = previousX + previousWidth / 2
+            canvas.line(x1: x, y1: placed[0].top + h, x2: x, y2: midY)
+            canvas.arrow(x1: x, y1: midY, x2: mainX, y2: midY)
         }
         var description = rows.map { row in
             ([row.main] + (row.side.map { [$0] } ?? [])).map { $0.lines.map(\.text).joined(separator: " ") }.joined(

@@ -32,7 +32,8 @@ extension Report {
                 ])
             }
         }
-        var out = Markdown.table(header: [s.databaseColumn, s.interfaceColumn, s.dateColumn, s.recordsColumn], rows: rows)
+        let header = [s.databaseColumn, s.interfaceColumn, s.dateColumn, s.recordsColumn]
+        var out = Markdown.table(header: header, rows: rows)
         out += "\n"
         // One sentence per update date.
         var updates: [String: [SearchSource]] = [:]

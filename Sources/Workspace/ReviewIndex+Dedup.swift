@@ -553,7 +553,9 @@ extension ReviewFolder {
     func keysInHumanWork() -> Set<String> {
         var keys: Set<String> = []
         for name in Self.logNames(in: screening) where DecisionLog.isValidReviewer(name) {
-            if let log = try? DecisionLog.read(directory: screening.path, reviewer: name, displayDirectory: "screening") {
+            if let log = try? DecisionLog.read(
+                directory: screening.path, reviewer: name, displayDirectory: "screening")
+            {
                 for entry in log.entries { keys.insert(entry.key.rawValue) }
             }
         }
@@ -564,5 +566,25 @@ extension ReviewFolder {
             }
         }
         return keys
+    }
+}
+
+extension ReviewFolder {
+    /// False when a dedup run would rename a study: a cluster holds a key people's logs name
+    /// and is named otherwise (a decision made on a duplicate's key, or an index built before
+    /// the logs named it). `scoping run` reruns dedup then, so a study's key never depends on
+    /// the order the exports and the decisions came in.
+    ///
+    /// - Complexity: O(log entries + records).
+    public func studyNamesAreCurrent(_ index: ReviewIndex) throws -> Bool {
+        let clusterOf = try index.dedupClusterKeys()
+        guard !clusterOf.isEmpty else { return true }
+        var wanted: [RecordKey: String] = [:]
+        for key in keysInHumanWork() {
+            guard let cluster = clusterOf[RecordKey(rawValue: key)] else { continue }
+            if let named = wanted[cluster], named <= key { continue }
+            wanted[cluster] = key
+        }
+        return wanted.allSatisfy { $0.key.rawValue == $0.value }
     }
 }

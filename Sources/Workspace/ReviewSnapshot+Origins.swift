@@ -241,7 +241,8 @@ extension ReviewSnapshot {
             let left = plan.reviewers.map { reviewer in
                 let mine = eligible.filter { assignment.isAssigned($0, to: reviewer) }
                 let open = mine.filter { screening.decisions(on: $0, at: .titleAbstract)[reviewer] == nil }
-                return ReviewStatus.Left(stage: .titleAbstract, reviewer: reviewer, assigned: mine.count, left: open.count)
+                return ReviewStatus.Left(
+                    stage: .titleAbstract, reviewer: reviewer, assigned: mine.count, left: open.count)
             }
             return SearchUpdateProgress(update: update, eligible: eligible.count, left: left)
         }

@@ -54,12 +54,13 @@ enum StatusText {
         }
         for u in s.updates {
             let names = u.update.sources.joined(separator: ", ")
+            let left = u.left.map { "\($0.reviewer) \($0.left) left" }.joined(separator: ", ")
             lines.append(
-                "\(RecordTable.pad("update \(u.update.date):", 16)) \(names): \(DedupText.plural(u.update.records, "record")), "
+                "\(RecordTable.pad("update \(u.update.date):", 16)) \(names): "
+                    + "\(DedupText.plural(u.update.records, "record")), "
                     + "\(u.update.known) of studies found before (decisions kept), "
                     + "\(DedupText.plural(u.update.newStudies.count, "new study", "new studies")) "
-                    + "(\(u.eligible) past the automatic criteria); "
-                    + (u.left.isEmpty ? "" : u.left.map { "\($0.reviewer) \($0.left) left" }.joined(separator: ", ")))
+                    + "(\(u.eligible) past the automatic criteria)" + (left.isEmpty ? "" : "; " + left))
         }
         lines.append(
             "\(RecordTable.pad("charting:", 16)) \(s.included) included, \(s.charted) charted, \(s.verified) verified; "
