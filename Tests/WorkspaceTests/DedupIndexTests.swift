@@ -187,7 +187,7 @@ import Testing
         for name in ["corpus/a-pubmed.ris", "corpus/b-embase.ris", "corpus/c-cinahl.ris"] {
             _ = try fresh.importFile(path: dir.url.appending(path: name).path, name: name)
         }
-        try folder.deduplicate(fresh)
+        _ = try folder.deduplicate(fresh)
         #expect(try fresh.studies().contains { $0.key.rawValue == "pmid:990000123" })
 
         // A decision on the study's first key: the study keeps that key, in both indexes.
@@ -203,7 +203,7 @@ import Testing
             try index.studies().first { $0.record.title.lowercased().hasPrefix("telemonitoring") })
         #expect(cohort.key == cohortKeyBefore)
         #expect(try index.dedupClusterKeys()[RecordKey(rawValue: "pmid:990000123")] == cohortKeyBefore)
-        try folder.deduplicate(fresh)
+        _ = try folder.deduplicate(fresh)
         #expect(try fresh.studies().map(\.key) == index.studies().map(\.key))
     }
 
@@ -269,7 +269,7 @@ import Testing
             throws: WorkspaceError.malformedLogLine(
                 "dedup/decisions.tsv", 2, "decision 'perhaps' is neither 'same' nor 'different'")
         ) {
-            try folder.deduplicate(index)
+            _ = try folder.deduplicate(index)
         }
     }
 }

@@ -49,7 +49,7 @@ import Workspace
         for file in Self.files.shuffled(using: &random) {
             _ = try index.importFile(
                 path: url.appending(path: file).path, name: file, provenance: sources.provenance(for: file))
-            try folder.deduplicate(index)
+            _ = try folder.deduplicate(index)
             // A few decisions on random records (any copy: member keys as well as study keys).
             let records = try index.recordFiles().map(\.key)
             for _ in 0..<Int.random(in: 3...12, using: &random) {
@@ -70,7 +70,7 @@ import Workspace
         }
 
         // As `scoping run` does: dedup again when a study should take the key the logs use.
-        if try !folder.studyNamesAreCurrent(index) { try folder.deduplicate(index) }
+        if try !folder.studyNamesAreCurrent(index) { _ = try folder.deduplicate(index) }
         #expect(try folder.studyNamesAreCurrent(index))
 
         // From scratch: a new index, the files in any order, one dedup run.
@@ -79,7 +79,7 @@ import Workspace
             _ = try scratch.importFile(
                 path: url.appending(path: file).path, name: file, provenance: sources.provenance(for: file))
         }
-        try folder.deduplicate(scratch)
+        _ = try folder.deduplicate(scratch)
         try Self.checkDecisions(folder: folder, index: scratch, loaded: loaded, written: lines)
         let stepwise = try folder.snapshot(index: index, loaded: loaded).synthesisInput(tool: nil)
         let rebuilt = try folder.snapshot(index: scratch, loaded: loaded).synthesisInput(tool: nil)

@@ -63,7 +63,7 @@ import Workspace
                 _ = try index.importFile(
                     path: url.appending(path: file).path, name: file, provenance: sources.provenance(for: file))
             }
-            try folder.deduplicate(index)
+            _ = try folder.deduplicate(index)
             return try snapshot()
         }
 
