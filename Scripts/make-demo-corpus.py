@@ -9,7 +9,9 @@ clock. Python 3 standard library only.
     python3 Scripts/make-demo-corpus.py
 
 writes corpus/pubmed-demo.xml, corpus/embase-demo.ris (UTF-8 BOM, CRLF), corpus/cinahl-demo.xml
-(EndNote 20 XML) and Scripts/demo-corpus-truth.json (per record: file, position, study; per
+(EndNote 20 XML), the search update corpus/pubmed-update-demo.xml (PubMed XML, run later: half
+of it records of studies already found, by the same PMID or in another database, half new), the
+records of citation searching corpus/citation-searching-demo.ris, and Scripts/demo-corpus-truth.json (per record: file, position, study; per
 study: expected criterion and traps). The layout: data tables, then builders, then writers.
 """
 import json
@@ -21,7 +23,8 @@ from xml.sax.saxutils import escape
 SEED = 20250115
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-FILES = {"P": "corpus/pubmed-demo.xml", "E": "corpus/embase-demo.ris", "C": "corpus/cinahl-demo.xml"}
+FILES = {"P": "corpus/pubmed-demo.xml", "E": "corpus/embase-demo.ris", "C": "corpus/cinahl-demo.xml",
+         "U": "corpus/pubmed-update-demo.xml", "R": "corpus/citation-searching-demo.ris"}
 
 CRITERIA = {
     "E1": "published before 2015",
@@ -471,6 +474,46 @@ S("E7", "P", 2016, "eng", "dgp", "article", "viewpoint", "chronic", "int", "Ten 
 S("E7", "E", 2024, "eng", "dgp", "article", "position paper", "chronic", "int", "The role of regional primary care organisations in chronic care: a discussion paper",
   bg="Regional primary care organisations are taking over the role of care groups.", res="We discuss their tasks in chronic care.", conc="Their role should be defined nationally.")
 
+# --- The search update (U: a second PubMed export, 2026-11-30) and citation searching (R) --------
+# New studies the update found; the update also repeats records of studies already in the review
+# (UPDATE_REPEATS below: same PMIDs, and studies that only Embase or CINAHL had before).
+S(None, "U", 2026, "eng", "ddiab", "rct", "RCT", "dm2", "eh", "Video consultations instead of routine visits for stable type 2 diabetes in general practice: a randomised non-inferiority trial", out="eff=0 px=+ cap=+",
+  res="HbA<sub>1c</sub> after 12 months was non-inferior with video consultations (difference 0.4 mmol/mol, 95% CI -1.1 to 1.9); patients valued the saved travel time and practice nurses saw 15% more patients per session.", conc="Video consultations can replace part of the routine diabetes visits without loss of glycaemic control.")
+S(None, "U", 2025, "eng", "dfrail", "rct", "cluster RCT", "frail", "cm", "Proactive case management with a shared digital dashboard for frail older people in general practice: a stepped-wedge trial", out="eff=~ px=+ wl=-",
+  res="Unplanned hospital admissions fell in two of the four regions only; patients and carers felt better informed, and case managers spent more time on registration.", conc="A shared dashboard made case management more transparent, with mixed effects on admissions and more administrative work.")
+S(None, "U", 2025, "eng", "dpcr", "article", "mixed methods", "multi", "sp", "Social prescribing for patients with multimorbidity in general practice: a mixed-methods evaluation in three regions", out="px=+ wl=0 sus=~",
+  res="Referred patients reported better wellbeing and less loneliness after six months; GP consultations did not change, and two of the three regions kept the link worker after the pilot funding ended.", conc="Social prescribing was valued by patients with multimorbidity; its continuation depended on local funding.")
+S(None, "U", 2026, "dut", "ftvh", "article", "cohort", "dm2", "gli", "Referral to the combined lifestyle intervention from general practice: a cohort study of uptake and weight change",
+  nl="Verwijzing naar de gecombineerde leefstijlinterventie vanuit de huisartsenpraktijk: een cohortstudie naar deelname en gewichtsverandering", out="eff=+ sus=~",
+  res="Of the referred patients, 58% started the programme; completers lost on average 4.8% of their weight after two years, but one in three stopped early.", conc="The combined lifestyle intervention led to clinically relevant weight loss in completers; drop-out limits its reach.",
+  nlab="Wij volgden {N} patiënten met diabetes type 2 uit {np} huisartsenpraktijken die naar de gecombineerde leefstijlinterventie waren verwezen. Van hen startte 58%; wie het programma afmaakte viel na twee jaar gemiddeld 4,8% af, maar een op de drie stopte vroegtijdig.")
+S(None, "U", 2026, "eng", "drespir", "protocol", "protocol", "copd", "diff", "Nurse-led differentiation of COPD care by need in general practice (DEMO-DIFF): protocol for a cluster randomised trial", out="qoc=? wl=? px=?", reg="NL-OMON99130",
+  res="Thirty general practices will be randomised to differentiated COPD care, in which practice nurses set the frequency of check-ups by need, or to usual care. We aim to include 900 patients. Outcomes are quality of care, practice nurse workload and patient experience after 18 months.", conc="The trial will show whether differentiating COPD care by need is safe and saves nurse time.")
+S(None, "U", 2025, "eng", "dcard", "article", "before-after", "hf", "poh", "Heart failure care by practice nurses after hospital discharge: a before-after study in general practice", out="qoc=+ cap=~",
+  res="Follow-up within two weeks of discharge rose from 41% to 77% and medication was titrated more often; GP contacts fell, but practice nurse hours rose by a similar amount.", conc="Practice nurse follow-up after discharge improved heart failure care; capacity was shifted rather than saved.")
+S("E2", "U", 2025, "ger", "dzfa", "article", "qualitative", "chronic", "eh", "Video consultations in Dutch and German general practices: a qualitative comparison",
+  nl="Videosprechstunden in niederländischen und deutschen Hausarztpraxen: ein qualitativer Vergleich", aff="de",
+  res="Practices in both countries used video mainly for follow-up of stable patients.", conc="Reimbursement shaped the use of video consultations.")
+S("E3", "U", 2026, "eng", "dgp", "editorial", "editorial", "chronic", "diff", "Differentiated chronic care: from pilots to policy")
+S("E4", "U", 2025, "eng", "dtele", "rct", "RCT", "hf", "tm", "Telemonitoring of heart failure by community nurses in England: a randomised trial",
+  site="community nursing teams in England", aff="uk", res="Readmissions did not differ at 12 months.", conc="Community telemonitoring did not reduce readmissions.")
+S("E5", "U", 2026, "eng", "ddiab", "rct", "RCT", "dm2", "none", "Once-daily oral semaglutide versus sitagliptin in type 2 diabetes managed in general practice: a randomised trial",
+  bg="Oral GLP-1 receptor agonists are new to primary care.", res="HbA<sub>1c</sub> fell more with oral semaglutide.", conc="Oral semaglutide lowered glucose more than sitagliptin.")
+S("E6", "U", 2025, "eng", "dgp", "article", "cohort", "acute", "tm", "Home pulse oximetry for adults with COVID-19 in general practice: a cohort study",
+  bg="Home monitoring was used widely during the pandemic.", res="Few patients needed admission.", conc="Home oximetry was safe.")
+S("E7", "U", 2026, "eng", "dcci", "article", "narrative review", "chronic", "eh", "Digital chronic care in general practice: a narrative review",
+  bg="Digital care is spreading in primary care.", res="We summarise the forms of digital chronic care and the questions they raise.", conc="Evaluations are needed.")
+# Citation searching (R): reference lists of the included studies gave these records, two of which
+# the databases had found already (CITATION_REPEATS below).
+S(None, "R", 2017, "dut", "ftvh", "article", "before-after", "dm2", "diff", "Differentiated diabetes care by need in a care group: a before-after study",
+  nl="Gedifferentieerde diabeteszorg naar zorgbehoefte in een zorggroep: een voor-nameting", out="effic=+ qoc=0",
+  res="Stable patients had two instead of four check-ups a year; quality indicators did not change, and practice nurse time per patient fell by 22%.", conc="Differentiating diabetes care by need saved nurse time without loss of quality.",
+  nlab="In een zorggroep kregen stabiele patiënten met diabetes type 2 twee in plaats van vier controles per jaar. Kwaliteitsindicatoren veranderden niet en de tijd van de praktijkondersteuner per patiënt daalde met 22%.")
+S(None, "R", 2021, "eng", "dnurs", "article", "process evaluation", "multi", "int", "Integrating chronic care programmes for patients with multimorbidity in general practice: a process evaluation", out="px=+ wl=~",
+  res="Practices combined the diabetes, cardiovascular and COPD check-ups into one annual consultation; patients liked fewer visits, but integration took time to organise.", conc="Integrated check-ups were feasible and welcomed; practices need support to reorganise.")
+S("E7", "R", 2020, "eng", "dgp", "article", "position paper", "chronic", "int", "Towards integrated chronic care in general practice: a position paper",
+  bg="Single-disease programmes dominate chronic care.", res="We propose principles for integrated care for multimorbidity.", conc="Integration should be the default.")
+
 TRAPS = {
     "comment-reply": "a comment on a trial and the authors' reply with almost the same title; neither duplicates the trial",
     "part-series": "Part 1 and Part 2 of one series: same stem title, different studies",
@@ -641,10 +684,16 @@ def tag(name, text, attrs="", raw=False):
     return f"<{name}{attrs}>{text if raw else escape(str(text))}</{name}>"
 
 
-def write_pubmed(copies):
+def write_pubmed(copies, known=None):
+    """PubMed XML of `copies`; `known` gives the PMIDs of studies an earlier export had (an update)."""
     pmid = {}
     for k, st in enumerate(sorted(copies, key=lambda s: (s["year"], s["month"], s["sid"]))):
         pmid[st["sid"]] = 990012345 + 173 * k
+    if known is not None:
+        fresh = [st for st in sorted(copies, key=lambda s: (s["year"], s["month"], s["sid"])) if st["sid"] not in known]
+        pmid = {sid: int(known[sid]) for sid in (st["sid"] for st in copies) if sid in known}
+        for k, st in enumerate(fresh):
+            pmid[st["sid"]] = 990112345 + 173 * k
     out = ['<?xml version="1.0" ?>',
            '<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">',
            "<PubmedArticleSet>"]
@@ -854,6 +903,32 @@ def write_embase(copies, pmids):
     return "\ufeff" + "\r\n".join(lines) + "\r\n", rows
 
 
+def write_citation_ris(copies):
+    """The records found by citation searching, as a reference manager exports them to RIS."""
+    lines, rows = [], []
+    for k, st in enumerate(sorted(copies, key=lambda s: (s["authors"][0][0] if s["authors"] else "", s["year"]))):
+        jfull, *_ = JOURNALS[st["jrn"]]
+        rec = [("TY", "JOUR")]
+        rec += [("AU", f"{last}, {given}" + (f" {mid}." if mid else "")) for last, given, mid, _ in st["authors"]]
+        rec += [("TI", strip_tags(st["title"])), ("T2", jfull), ("PY", str(st["year"])), ("VL", st["volume"]),
+                ("IS", st["issue"]), ("SP", st["pages"][0])]
+        if st["pages"][1]:
+            rec.append(("EP", st["pages"][1]))
+        if st["doi"]:
+            rec.append(("DO", st["doi"]))
+        rec.append(("LA", LANG_NAME[st["lang"]]))
+        sections = abstract_sections(st)
+        if sections:
+            rec.append(("AB", flat_abstract(sections, "none")))
+        rec.append(("N1", "Found in the reference list of an included study"))
+        rec.append(("ER", ""))
+        for t, v in rec:
+            lines.append(f"{t}  -" + (f" {v}" if v else ""))
+        lines.append("")
+        rows.append((st["sid"], st["doi"] or f"R{k + 1}", []))
+    return "\n".join(lines) + "\n", rows
+
+
 def write_cinahl(copies):
     r0 = random.Random(f"{SEED}:C:order")
     imported = sorted(copies, key=lambda s: s["sid"])
@@ -967,7 +1042,7 @@ def cinahl_headings(st):
 
 def truth(rows_by_file):
     records = []
-    for code in "PEC":
+    for code in "PECUR":
         for pos, (sid, source_id, variants) in enumerate(rows_by_file[code], 1):
             records.append(dict(file=FILES[code], position=pos, sourceId=source_id, study=sid, variants=variants))
     studies = []
@@ -987,26 +1062,46 @@ def truth(rows_by_file):
     return dict(about="FICTIONAL demo corpus for scoping: no real studies, journals, authors or identifiers.",
                 generator="Scripts/make-demo-corpus.py", seed=SEED, criteria=CRITERIA,
                 expectedRule="expected is the first criterion in id order that excludes the study (null: eligible); alsoFails lists later ones",
-                files=[dict(file=FILES[c], records=len(rows_by_file[c])) for c in "PEC"],
+                files=[dict(file=FILES[c], records=len(rows_by_file[c])) for c in "PECUR"],
                 records=records, studies=studies, traps=traps, gaps=gaps)
+
+
+def add_repeats():
+    """The update repeats PubMed records of 2024 on (same PMIDs; its window overlaps the first
+    search) and finds in PubMed studies of 2023 on that only Embase or CINAHL had (duplicates
+    across databases); citation searching finds two included studies again."""
+    old = [st for st in STUDIES if set(st["files"]) & set("PEC")]
+    for st in old:
+        if "P" in st["files"] and st["year"] >= 2024 or "P" not in st["files"] and st["year"] >= 2023 and st["doi"]:
+            st["files"] += "U"
+    for sid in ("S001", "S006"):
+        next(st for st in STUDIES if st["sid"] == sid)["files"] += "R"
 
 
 def main():
     derive()
-    copies = {c: [s for s in STUDIES if c in s["files"]] for c in "PEC"}
+    add_repeats()
+    copies = {c: [s for s in STUDIES if c in s["files"]] for c in "PECUR"}
     pubmed, prow = write_pubmed(copies["P"])
     pmids = {sid: src for sid, src, _ in prow}
     embase, erow = write_embase(copies["E"], pmids)
     cinahl, crow = write_cinahl(copies["C"])
+    update, urow = write_pubmed(copies["U"], known=pmids)
+    citations, rrow = write_citation_ris(copies["R"])
     CORPUS.mkdir(exist_ok=True)
     (ROOT / FILES["P"]).write_text(pubmed, encoding="utf-8")
     (ROOT / FILES["E"]).write_bytes(embase.encode("utf-8"))
     (ROOT / FILES["C"]).write_text(cinahl, encoding="utf-8")
-    t = truth({"P": prow, "E": erow, "C": crow})
+    (ROOT / FILES["U"]).write_text(update, encoding="utf-8")
+    (ROOT / FILES["R"]).write_text(citations, encoding="utf-8")
+    t = truth({"P": prow, "E": erow, "C": crow, "U": urow, "R": rrow})
     (ROOT / "Scripts/demo-corpus-truth.json").write_text(json.dumps(t, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     multi = [s for s in STUDIES if len(s["files"]) > 1]
     counts = {c: sum(1 for s in STUDIES if s["crit"] == c) for c in [None, *CRITERIA]}
     print(f"records: pubmed {len(prow)}, embase {len(erow)}, cinahl {len(crow)}, total {len(prow) + len(erow) + len(crow)}")
+    known = sum(1 for sid, _, _ in urow if set(next(s for s in STUDIES if s["sid"] == sid)["files"]) & set("PEC"))
+    print(f"update: pubmed {len(urow)} records, {known} of studies found before, {len(urow) - known} new; "
+          f"citation searching: {len(rrow)} records")
     print(f"studies: {len(STUDIES)}, in 2+ files {len(multi)} ({100 * len(multi) / len(STUDIES):.0f}%), in 3 files {sum(len(s['files']) == 3 for s in STUDIES)}")
     print("expected:", ", ".join(f"{k or 'eligible'} {v}" for k, v in counts.items()))
     print(f"gaps: {len(t['gaps'])} empty intervention x domain cells")

@@ -9,7 +9,9 @@ Python 3 standard library only, no clock, no randomness: the output is the same 
 
 Screening: both reviewers screen every study that passes the automatic criteria (E1-E3) on
 title/abstract, then every study that passes on full text; they disagree a few times and anna
-logs the reconciled decision (stage "reconcile"). One full text is not retrieved.
+logs the reconciled decision (stage "reconcile"). One full text is not retrieved. The studies
+that only the search update (2026-11-30) and citation searching found are screened in December;
+the studies found before keep their October decisions.
 Charting: anna charts every included study (values from the truth file, consistent with the
 abstracts); bram verifies field by field and corrects two values anna got wrong.
 
@@ -104,11 +106,23 @@ def record_fields(file, position):
     return title, year, family_name(author)
 
 
+FIRST_FILES = ("corpus/pubmed-demo.xml", "corpus/embase-demo.ris", "corpus/cinahl-demo.xml")
+
+
+def first_round(study):
+    """True for the studies the first searches found (before the update and citation searching)."""
+    return any(f in FIRST_FILES for f in study["files"])
+
+
 def study_key(study):
     records = [r for r in TRUTH["records"] if r["study"] == study["study"]]
     for r in records:
         if r["file"].endswith("pubmed-demo.xml"):
             return "pmid:" + r["sourceId"]
+    if not first_round(study):
+        for r in records:
+            if r["file"].endswith("pubmed-update-demo.xml"):
+                return "pmid:" + r["sourceId"]
     texts = {r["file"]: open(os.path.join(ROOT, r["file"]), encoding="utf-8-sig").read().lower() for r in records}
     if study["doi"] and any(study["doi"].lower() in t for t in texts.values()):
         return "doi:" + study["doi"].lower()
@@ -122,17 +136,18 @@ def study_key(study):
 class Clock:
     """Deterministic timestamps: one per decision, `step` seconds apart from `start`."""
 
-    def __init__(self, day, hour, step):
+    def __init__(self, day, hour, step, month=10):
         self.seconds = hour * 3600
         self.day = day
         self.step = step
+        self.month = month
 
     def tick(self):
         self.seconds += self.step
         d, s = divmod(self.seconds, 86400)
         h, rest = divmod(s, 3600)
         m, sec = divmod(rest, 60)
-        return "2026-10-%02dT%02d:%02d:%02dZ" % (self.day + d, h, m, sec)
+        return "2026-%02d-%02dT%02d:%02d:%02dZ" % (self.month, self.day + d, h, m, sec)
 
 
 def decision_line(time, reviewer, stage, key, decision, reason=None, note=None, reconciles=None):
@@ -152,8 +167,11 @@ def decision_line(time, reviewer, stage, key, decision, reason=None, note=None, 
 
 STUDIES = TRUTH["studies"]
 KEYS = {s["study"]: study_key(s) for s in STUDIES if s["expected"] not in ("E1", "E2", "E3")}
-SCREENED = sorted(KEYS, key=lambda sid: KEYS[sid])  # every study that passes the automatic criteria
 BY_ID = {s["study"]: s for s in STUDIES}
+# Every study that passes the automatic criteria: first those the first searches found (screened
+# in October), then those the update and citation searching found (screened in December).
+SCREENED = sorted((sid for sid in KEYS if first_round(BY_ID[sid])), key=lambda sid: KEYS[sid])
+LATER = sorted((sid for sid in KEYS if not first_round(BY_ID[sid])), key=lambda sid: KEYS[sid])
 TA_REASONS = ("E4", "E5", "E6")
 
 # Title/abstract disagreements (study, reviewer who errs, the erring decision, reason), all
@@ -213,7 +231,20 @@ def screening_logs():
             logs["anna"].append(decision_line(clock.tick(), "anna", "reconcile", KEYS[sid], decision, reason,
                                               note="discussed with bram", reconciles="full-text"))
     included = [sid for sid in full_text if expected_ft(sid)[0] == "include"]
-    return logs, included
+    # December: the studies the update and citation searching brought, screened by both without
+    # disagreement (the studies found before keep their October decisions).
+    later_ft = [sid for sid in LATER if expected_ta(sid)[0] == "include"]
+    for reviewer, (ta_day, ft_day) in (("anna", (2, 8)), ("bram", (3, 9))):
+        clock = Clock(ta_day, 9, 43, month=12)
+        for sid in LATER:
+            decision, reason = expected_ta(sid)
+            logs[reviewer].append(decision_line(clock.tick(), reviewer, "title-abstract", KEYS[sid], decision, reason))
+        clock = Clock(ft_day, 9, 290, month=12)
+        for sid in later_ft:
+            decision, reason = expected_ft(sid)
+            logs[reviewer].append(decision_line(clock.tick(), reviewer, "full-text", KEYS[sid], decision, reason))
+    later = [sid for sid in later_ft if expected_ft(sid)[0] == "include"]
+    return logs, included, later
 
 
 # --- Charting ---
@@ -279,7 +310,7 @@ def chart_values(study):
     ]
 
 
-def charting_logs(included):
+def charting_logs(included, later):
     anna, bram = [], []
     ca, cb = Clock(20, 9, 45), Clock(24, 9, 30)
     # anna's two slips that bram corrects.
@@ -295,6 +326,11 @@ def charting_logs(included):
                 bram.append(charting_line(cb.tick(), "bram", "verify", "corrected", KEYS[sid], field, value))
             else:
                 bram.append(charting_line(cb.tick(), "bram", "verify", "confirmed", KEYS[sid], field, value))
+    ca, cb = Clock(10, 9, 45, month=12), Clock(11, 9, 30, month=12)
+    for sid in sorted(later, key=lambda s: KEYS[s]):
+        for field, value in chart_values(BY_ID[sid]):
+            anna.append(charting_line(ca.tick(), "anna", "chart", "confirmed", KEYS[sid], field, value))
+            bram.append(charting_line(cb.tick(), "bram", "verify", "confirmed", KEYS[sid], field, value))
     return anna, bram
 
 
@@ -306,15 +342,15 @@ def write(path, lines):
 
 
 def main():
-    logs, included = screening_logs()
+    logs, included, later = screening_logs()
     write(os.path.join(ROOT, "screening", "anna.jsonl"), logs["anna"])
     write(os.path.join(ROOT, "screening", "bram.jsonl"), logs["bram"])
-    anna, bram = charting_logs(included)
+    anna, bram = charting_logs(included, later)
     write(os.path.join(ROOT, "charting", "anna.jsonl"), anna)
     write(os.path.join(ROOT, "charting", "bram.jsonl"), bram)
     hashed = sorted(k for k in KEYS.values() if k.startswith("hash:"))
-    print("screened %d studies, included %d; %d screening and %d charting lines; hash keys: %s" % (
-        len(SCREENED), len(included), len(logs["anna"]) + len(logs["bram"]), len(anna) + len(bram), ", ".join(hashed)))
+    print("screened %d + %d studies, included %d + %d; %d screening and %d charting lines; hash keys: %s" % (
+        len(SCREENED), len(LATER), len(included), len(later), len(logs["anna"]) + len(logs["bram"]), len(anna) + len(bram), ", ".join(hashed)))
 
 
 if __name__ == "__main__":

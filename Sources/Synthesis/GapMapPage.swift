@@ -281,7 +281,8 @@ public enum GapMapPage {
         let catalogue = StudyCatalogue(input)
         var out = "<footer class=\"provenance\">\n<h2>" + HTMLText.escape(p.provenance) + "</h2>\n<p>"
         out += HTMLText.escape(proto.review.title.text(in: language))
-        if let date = proto.sources.map(\.dateSearched).filter({ !$0.isEmpty }).max() {
+        // The last search of any source (an update counts).
+        if let date = proto.sources.flatMap({ $0.searches.map(\.date) }).filter({ !$0.isEmpty }).max() {
             out += "; " + HTMLText.escape(p.searchedUntil) + " " + HTMLText.escape(date)
         }
         if let hash = input.protocolHash {

@@ -12,7 +12,11 @@ public struct PrismaCounts: Hashable, Sendable {
         public var n: Int
     }
 
+    /// Records per database (sources of kind `database`).
     public var perDatabase: [Count]
+    /// Records per register (sources of kind `register`).
+    public var perRegister: [Count] = []
+    /// Records identified from databases and registers (the first column).
     public var identified: Int
     public var duplicates: Int
     public var automation: Int
@@ -31,6 +35,47 @@ public struct PrismaCounts: Hashable, Sendable {
     public var undecidedFullText: Int
     /// What does not add up, and what is incomplete.
     public var problems: [PrismaProblem]
+    /// The second column (citation searching, websites, organisations, experts); nil when no
+    /// other method found a record.
+    public var otherMethods: OtherMethodsColumn? = nil
+    /// Studies included in the previous version (nil: not an updated review).
+    public var previousStudies: Int? = nil
+    /// Reports of the studies included in the previous version (nil: not an updated review).
+    public var previousReports: Int? = nil
+
+    /// The second column's boxes.
+    public struct OtherMethodsColumn: Hashable, Sendable {
+        /// Records per source (labelled by source name), and their kind.
+        public var perSource: [Count]
+        public var kinds: [String: SourceKind]
+        public var identified: Int
+        /// Records of studies the first column (or the previous version) holds.
+        public var foundElsewhere: Int
+        public var duplicates: Int
+        public var automation: Int
+        public var excludedAtScreening: Int
+        public var undecidedScreening: Int
+        public var sought: Int
+        public var notRetrieved: Int
+        public var assessed: Int
+        public var excludedByReason: [Count]
+        public var undecidedFullText: Int
+
+        public var excludedAtFullText: Int { excludedByReason.reduce(0) { $0 + $1.n } }
+        /// Records of the given kind.
+        public func records(of kind: SourceKind) -> Int {
+            perSource.filter { kinds[$0.id] == kind }.reduce(0) { $0 + $1.n }
+        }
+    }
+
+    /// Records identified from databases (without registers).
+    public var databaseRecords: Int { perDatabase.reduce(0) { $0 + $1.n } }
+    /// Records identified from registers.
+    public var registerRecords: Int { perRegister.reduce(0) { $0 + $1.n } }
+    /// New studies included (all included ones unless the review updates an earlier version).
+    public var newStudies: Int { studiesIncluded - (previousStudies ?? 0) }
+    /// Reports of the new studies included.
+    public var newReports: Int { reportsIncluded - (previousReports ?? 0) }
 
     public var excludedAtFullText: Int { excludedByReason.reduce(0) { $0 + $1.n } }
 
@@ -50,11 +95,15 @@ public struct PrismaCounts: Hashable, Sendable {
         let sourceOrder = proto.sources.map(\.id)
         let databaseIDs =
             sourceOrder.filter { byDatabase[$0] != nil } + byDatabase.keys.filter { !sourceOrder.contains($0) }.sorted()
-        let perDatabase = databaseIDs.map { id in
+        func kind(_ id: String) -> SourceKind { proto.sources.first { $0.id == id }?.kind ?? .database }
+        func count(_ id: String) -> Count {
             let name = proto.sources.first { $0.id == id }?.name ?? id
             return Count(id: id, label: LocalizedText(en: name, nl: name), n: byDatabase[id] ?? 0)
         }
-        let identified = perDatabase.reduce(0) { $0 + $1.n }
+        let perDatabase = databaseIDs.filter { kind($0) == .database }.map(count)
+        let perRegister = databaseIDs.filter { kind($0) == .register }.map(count)
+        let perOther = databaseIDs.filter { kind($0).isOtherMethod }.map(count)
+        let identified = (perDatabase + perRegister).reduce(0) { $0 + $1.n }
         let automationByCriterion = reasons(input.automaticExclusions, proto)
         let automation = automationByCriterion.reduce(0) { $0 + $1.n }
         var ftReasons: [String: Int] = [:]
@@ -71,6 +120,24 @@ public struct PrismaCounts: Hashable, Sendable {
             reportsIncluded: input.included.count,
             undecidedScreening: input.titleAbstract.undecided, undecidedFullText: input.fullText.undecided, problems: []
         )
+        counts.perRegister = perRegister
+        if let other = input.otherMethods, !perOther.isEmpty {
+            var reasons: [String: Int] = [:]
+            for report in other.fullText.excluded { reasons[report.reason, default: 0] += 1 }
+            counts.otherMethods = OtherMethodsColumn(
+                perSource: perOther, kinds: Dictionary(uniqueKeysWithValues: perOther.map { ($0.id, kind($0.id)) }),
+                identified: perOther.reduce(0) { $0 + $1.n }, foundElsewhere: other.foundElsewhere,
+                duplicates: other.duplicates, automation: other.automation,
+                excludedAtScreening: other.titleAbstract.excluded, undecidedScreening: other.titleAbstract.undecided,
+                sought: other.fullText.sought, notRetrieved: other.fullText.notRetrieved.count,
+                assessed: other.fullText.assessed, excludedByReason: Self.reasons(reasons, proto),
+                undecidedFullText: other.fullText.undecided)
+        }
+        if let previous = input.previousVersion {
+            let n = input.included.filter { previous.includedStudies.contains($0.key) }.count
+            counts.previousStudies = n
+            counts.previousReports = n
+        }
         counts.problems = counts.check(input)
         return counts
     }
@@ -103,9 +170,25 @@ public struct PrismaCounts: Hashable, Sendable {
         if expectedAssessed != assessed {
             out.append(.assessedMismatch(expected: expectedAssessed, assessed: assessed))
         }
-        let expectedIncluded = assessed - excludedAtFullText
-        if expectedIncluded != studiesIncluded {
-            out.append(.includedMismatch(expected: expectedIncluded, included: studiesIncluded))
+        var expectedIncluded = assessed - excludedAtFullText
+        if let other = otherMethods {
+            let expectedOtherSought =
+                other.identified - other.foundElsewhere - other.duplicates - other.automation
+                - other.excludedAtScreening - other.undecidedScreening
+            if expectedOtherSought != other.sought {
+                out.append(.otherSoughtMismatch(expected: expectedOtherSought, sought: other.sought))
+            }
+            let expectedOtherAssessed = other.sought - other.notRetrieved - other.undecidedFullText
+            if expectedOtherAssessed != other.assessed {
+                out.append(.assessedMismatch(expected: expectedOtherAssessed, assessed: other.assessed))
+            }
+            expectedIncluded += other.assessed - other.excludedAtFullText
+        }
+        if expectedIncluded != newStudies {
+            out.append(.includedMismatch(expected: expectedIncluded, included: newStudies))
+        }
+        if let previous = previousStudies, previous + newStudies != studiesIncluded {
+            out.append(.totalMismatch(previous: previous, new: newStudies, total: studiesIncluded))
         }
         var seen: Set<RecordKey> = []
         for study in input.included where !seen.insert(study.key).inserted { out.append(.duplicateIncluded(study.key)) }
@@ -134,6 +217,11 @@ public enum PrismaProblem: Hashable, Sendable, CustomStringConvertible {
     case assessedMismatch(expected: Int, assessed: Int)
     /// assessed − excluded ≠ included.
     case includedMismatch(expected: Int, included: Int)
+    /// Other methods: identified − found elsewhere − duplicates − automation − excluded − undecided
+    /// ≠ sought.
+    case otherSoughtMismatch(expected: Int, sought: Int)
+    /// Updated review: previous + new ≠ total.
+    case totalMismatch(previous: Int, new: Int, total: Int)
     /// A study is included twice.
     case duplicateIncluded(RecordKey)
     /// An exclusion reason that is not a criterion id of the protocol.
@@ -159,6 +247,10 @@ public enum PrismaProblem: Hashable, Sendable, CustomStringConvertible {
             "error: PRISMA: sought − not retrieved − undecided = \(expected), but \(assessed) reports were assessed"
         case .includedMismatch(let expected, let included):
             "error: PRISMA: assessed − excluded = \(expected), but \(included) studies are included"
+        case .otherSoughtMismatch(let expected, let sought):
+            "error: PRISMA: other methods: identified − found elsewhere − duplicates − automation − excluded − undecided = \(expected), but \(sought) reports were sought"
+        case .totalMismatch(let previous, let new, let total):
+            "error: PRISMA: \(previous) studies of the previous version and \(new) new studies, but \(total) studies are included"
         case .duplicateIncluded(let key):
             "error: PRISMA: the study \(key) is included twice"
         case .unknownReason(let reason):

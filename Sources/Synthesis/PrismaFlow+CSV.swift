@@ -11,6 +11,18 @@ extension PrismaFlow {
                 .joined(separator: "; ")
         }
         let reasons = "Reason1, xxx; Reason2, xxx; Reason3, xxx"
+        let other = counts.otherMethods
+        let previousStudies = counts.previousStudies.map(String.init) ?? "0"
+        let previousReports = counts.previousReports.map(String.init) ?? "0"
+        let registers =
+            counts.perRegister.isEmpty
+            ? "Register 1, xxx; Register 2, xxx; Register 3, xxx" : list(counts.perRegister, withID: false)
+        // PRISMA2020 has three boxes for other methods: experts count with organisations.
+        let websites = other?.records(of: .websites) ?? 0
+        let organisations = (other?.records(of: .organisations) ?? 0) + (other?.records(of: .experts) ?? 0)
+        let citations = other?.records(of: .citationSearching) ?? 0
+        let otherExcluded =
+            other.map { $0.excludedByReason.isEmpty ? "0" : list($0.excludedByReason, withID: true) } ?? reasons
         // (data, node, box, description, boxtext, tooltips, url, n)
         let rows: [[String]] = [
             [
@@ -20,11 +32,12 @@ extension PrismaFlow {
             [
                 "previous_studies", "node5", "box1", "Studies included in previous version of review",
                 "Studies included in previous version of review", "Studies included in previous version of review",
-                "previous_studies.html", "0",
+                "previous_studies.html", previousStudies,
             ],
             [
                 "previous_reports", "NA", "box1", "Reports of studies included in previous version of review",
-                "Reports of studies included in previous version of review", "NA", "previous_reports.html", "0",
+                "Reports of studies included in previous version of review", "NA", "previous_reports.html",
+                previousReports,
             ],
             [
                 "NA", "node6", "newstud", "Yellow title box; Identification of new studies via databases and registers",
@@ -33,17 +46,20 @@ extension PrismaFlow {
             ],
             [
                 "database_results", "node7", "box2", "Records identified from: Databases", "Databases",
-                "Records identified from: Databases and Registers", "database_results.html", String(counts.identified),
+                "Records identified from: Databases and Registers", "database_results.html",
+                String(counts.databaseRecords),
             ],
             [
                 "database_specific_results", "NA", "box2", "Records identified from: specific databases",
                 "Specific Databases", "NA", "database_results.html", list(counts.perDatabase, withID: false),
             ],
-            ["register_results", "NA", "box2", "Records identified from: Registers", "Registers", "NA", "NA", "0"],
+            [
+                "register_results", "NA", "box2", "Records identified from: Registers", "Registers", "NA", "NA",
+                String(counts.registerRecords),
+            ],
             [
                 "register_specific_results", "NA", "box2", "Records identified from: specific registers",
-                "Specific Registers", "NA", "database_results.html",
-                "Register 1, xxx; Register 2, xxx; Register 3, xxx",
+                "Specific Registers", "NA", "database_results.html", registers,
             ],
             [
                 "NA", "node16", "othstud", "Grey title box; Identification of new studies via other methods",
@@ -52,15 +68,16 @@ extension PrismaFlow {
             ],
             [
                 "website_results", "node17", "box11", "Records identified from: Websites", "Websites",
-                "Records identified from: Websites, Organisations and Citation Searching", "website_results.html", "0",
+                "Records identified from: Websites, Organisations and Citation Searching", "website_results.html",
+                String(websites),
             ],
             [
                 "organisation_results", "", "box11", "Records identified from: Organisations", "Organisations", "NA",
-                "NA", "0",
+                "NA", String(organisations),
             ],
             [
                 "citations_results", "NA", "box11", "Records identified from: Citation searching", "Citation searching",
-                "NA", "NA", "0",
+                "NA", "NA", String(citations),
             ],
             [
                 "duplicates", "node8", "box3", "Duplicate records", "Duplicate records", "Duplicate records",
@@ -96,11 +113,12 @@ extension PrismaFlow {
             [
                 "other_sought_reports", "node18", "box12", "Reports sought for retrieval (other)",
                 "Reports sought for retrieval", "Reports sought for retrieval (other)", "other_sought_reports.html",
-                "0",
+                String(other?.sought ?? 0),
             ],
             [
                 "other_notretrieved_reports", "node19", "box13", "Reports not retrieved (other)",
-                "Reports not retrieved", "Reports not retrieved (other)", "other_notretrieved_reports.html", "0",
+                "Reports not retrieved", "Reports not retrieved (other)", "other_notretrieved_reports.html",
+                String(other?.notRetrieved ?? 0),
             ],
             [
                 "dbr_assessed", "node13", "box8", "Reports assessed for eligibility (databases and registers)",
@@ -116,20 +134,20 @@ extension PrismaFlow {
             [
                 "other_assessed", "node20", "box14", "Reports assessed for eligibility (other)",
                 "Reports assessed for eligibility", "Reports assessed for eligibility (other)", "other_assessed.html",
-                "0",
+                String(other?.assessed ?? 0),
             ],
             [
                 "other_excluded", "node21", "box15",
                 "Reports excluded (other): [separate reasons and numbers using ; e.g. Reason1, xxx; Reason2, xxx; Reason3, xxx]",
-                "Reports excluded", "Reports excluded (other)", "other_excluded.html", reasons,
+                "Reports excluded", "Reports excluded (other)", "other_excluded.html", otherExcluded,
             ],
             [
                 "new_studies", "node15", "box10", "New studies included in review", "New studies included in review",
-                "New studies included in review", "new_studies.html", String(counts.studiesIncluded),
+                "New studies included in review", "new_studies.html", String(counts.newStudies),
             ],
             [
                 "new_reports", "NA", "box10", "Reports of new included studies", "Reports of new included studies",
-                "NA", "NA", String(counts.reportsIncluded),
+                "NA", "NA", String(counts.newReports),
             ],
             [
                 "total_studies", "node22", "box16", "Total studies included in review",

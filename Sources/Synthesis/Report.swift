@@ -97,24 +97,7 @@ public enum Report {
                 }) + "\n"
 
         out += "### " + s.sources + "\n\n"
-        var recordsBySource: [String: Int] = [:]
-        for file in input.imports { recordsBySource[file.database, default: 0] += file.records }
-        out +=
-            Markdown.table(
-                header: [s.databaseColumn, s.interfaceColumn, s.dateColumn, s.recordsColumn],
-                rows: proto.sources.map { source in
-                    [
-                        Markdown.escape(source.name), Markdown.escape(source.interface), source.dateSearched,
-                        String(recordsBySource[source.id] ?? 0),
-                    ]
-                }) + "\n"
-        out += "#### " + s.searchStrategies + "\n\n"
-        for source in proto.sources {
-            out +=
-                "**" + Markdown.escape(source.name) + "** (" + source.dateSearched + ")\n\n```text\n" + source.query
-                + "\n```\n\n"
-        }
-
+        out += sourcesSection(input, s)
         out += "### " + s.selection + "\n\n"
         for plan in proto.screening.stages {
             let stageName = plan.stage == .titleAbstract ? s.stageTitleAbstract : s.stageFullText
@@ -176,7 +159,15 @@ public enum Report {
         let proto = input.reviewProtocol
         var out = "## " + s.results + "\n\n"
         out += "### " + s.flowSubtitle + "\n\n"
-        out += s.flowSentence(counts.identified, counts.screened, counts.assessed, counts.studiesIncluded) + "\n\n"
+        out += s.flowSentence(counts.identified, counts.screened, counts.assessed, counts.studiesIncluded)
+        let t = SourceStrings.table(lang)
+        if let other = counts.otherMethods {
+            out += " " + t.otherMethodsSentence(other.identified, other.assessed - other.excludedAtFullText)
+        }
+        if let previous = counts.previousStudies {
+            out += " " + t.previousResultsSentence(previous, counts.newStudies, counts.studiesIncluded)
+        }
+        out += "\n\n"
         out += PrismaFlow.mermaid(counts, language: lang) + "\n"
         out += "[" + s.flowPicture + "](" + s.file("prisma.svg") + ")\n\n"
 

@@ -38,6 +38,10 @@ public struct SynthesisInput: Hashable, Sendable {
     /// The SHA-256 of the protocol file the outputs were made under, named in the pages'
     /// provenance note (nil: not known).
     public var protocolHash: String?
+    /// The flow's second column: records found by other methods (nil: none were).
+    public var otherMethods: OtherMethodsResult? = nil
+    /// The earlier version of the review, when this one updates it (nil: a new review).
+    public var previousVersion: PreviousVersionResult? = nil
 
     public init(
         reviewProtocol: ReviewProtocol,

@@ -1,7 +1,9 @@
 public import Bibliography
 public import Dedup
 import Foundation
+import Charting
 import GRDB
+import Screening
 
 /// What a dedup run found, as `scoping dedup` prints it.
 public struct DedupSummary: Sendable, Equatable {
@@ -105,14 +107,20 @@ extension ReviewIndex {
     /// decisions name record keys and apply to the first copies (and so to whole clusters).
     ///
     /// The previous run's canonical keys are passed on, so a cluster keeps its key after a new
-    /// import. From now until the imports change, ``studies()`` returns one study per cluster.
+    /// import, unless `keysInHumanWork` is given: then a cluster is named by a member key that
+    /// people's logs name (the smallest, if several), whatever the previous run was, so an index
+    /// rebuilt from scratch names every study people worked on as the index it replaces did.
+    /// From now until the imports change, ``studies()`` returns one study per cluster.
     ///
-    /// - Parameter humanDecisions: people's verdicts by record key; they win over the algorithm.
+    /// - Parameters:
+    ///   - humanDecisions: people's verdicts by record key; they win over the algorithm.
+    ///   - keysInHumanWork: the record keys the screening and charting logs name, if known.
     /// - Complexity: the dedup stage's, O(n log n + candidate pairs).
     @discardableResult
-    public func deduplicate(humanDecisions: [HumanPairDecision] = [], options: DedupOptions = DedupOptions()) throws
-        -> DedupSummary
-    {
+    public func deduplicate(
+        humanDecisions: [HumanPairDecision] = [], options: DedupOptions = DedupOptions(),
+        keysInHumanWork: Set<String>? = nil
+    ) throws -> DedupSummary {
         struct Row {
             var recordId: Int64
             var key: String
@@ -162,7 +170,7 @@ extension ReviewIndex {
             decisions.append(HumanPairDecision(Self.keyOf(input.id), input.id, .same))
         }
         let result = Deduplicator(options: options).run(
-            inputs, humanDecisions: decisions, previousCanonicalKeys: previous)
+            inputs, humanDecisions: decisions, previousCanonicalKeys: keysInHumanWork ?? previous)
         let sharedKeyConflicts = Self.sharedKeyConflicts(inputs, firstIndex: firstIndex, options: options)
 
         // Everything by record key.
@@ -506,13 +514,16 @@ extension ReviewFolder {
     /// Reads the decision log and deduplicates the index with it: the call `scoping dedup` and
     /// `scoping run` make. Unused log lines and decisions on keys no longer in the index are in
     /// ``DedupSummary/logProblems`` (they stay in the log).
+    ///
+    /// A study keeps the key people's screening and charting logs know it by, however the
+    /// index was built (``ReviewIndex/deduplicate(humanDecisions:options:keysInHumanWork:)``).
     public func deduplicate(_ index: ReviewIndex) throws -> DedupSummary {
         let log = try dedupDecisionLog.read()
         // A line that is not a decision is human work gone wrong: stop, as a screening log does.
         if let bad = log.problems.first(where: \.malformed) {
             throw WorkspaceError.malformedLogLine(DedupDecisionLog.relativePath, bad.line, bad.message)
         }
-        var summary = try index.deduplicate(humanDecisions: log.decisions)
+        var summary = try index.deduplicate(humanDecisions: log.decisions, keysInHumanWork: keysInHumanWork())
         var problems = log.problems
         if !summary.ignoredDecisions.isEmpty {
             let ignored = Set(summary.ignoredDecisions.map { $0.a + "\t" + $0.b })
@@ -531,5 +542,49 @@ extension ReviewFolder {
         }
         summary.logProblems = problems.sorted { $0.line < $1.line }
         return summary
+    }
+}
+
+extension ReviewFolder {
+    /// The record keys the screening and charting logs name (a damaged log adds none: the
+    /// snapshot that reads it reports it).
+    ///
+    /// - Complexity: O(log entries).
+    func keysInHumanWork() -> Set<String> {
+        var keys: Set<String> = []
+        for name in Self.logNames(in: screening) where DecisionLog.isValidReviewer(name) {
+            if let log = try? DecisionLog.read(
+                directory: screening.path, reviewer: name, displayDirectory: "screening")
+            {
+                for entry in log.entries { keys.insert(entry.key.rawValue) }
+            }
+        }
+        for name in Self.logNames(in: charting) {
+            let path = charting.appending(path: name + ".jsonl").path
+            if let log = try? ChartingLog.read(path: path, displayName: "charting/\(name).jsonl") {
+                for entry in log.entries { keys.insert(entry.study.rawValue) }
+            }
+        }
+        return keys
+    }
+}
+
+extension ReviewFolder {
+    /// False when a dedup run would rename a study: a cluster holds a key people's logs name
+    /// and is named otherwise (a decision made on a duplicate's key, or an index built before
+    /// the logs named it). `scoping run` reruns dedup then, so a study's key never depends on
+    /// the order the exports and the decisions came in.
+    ///
+    /// - Complexity: O(log entries + records).
+    public func studyNamesAreCurrent(_ index: ReviewIndex) throws -> Bool {
+        let clusterOf = try index.dedupClusterKeys()
+        guard !clusterOf.isEmpty else { return true }
+        var wanted: [RecordKey: String] = [:]
+        for key in keysInHumanWork() {
+            guard let cluster = clusterOf[RecordKey(rawValue: key)] else { continue }
+            if let named = wanted[cluster], named <= key { continue }
+            wanted[cluster] = key
+        }
+        return wanted.allSatisfy { $0.key.rawValue == $0.value }
     }
 }

@@ -44,6 +44,9 @@ public struct ScreenQueueSetup {
     public var databases: [RecordKey: [String]]
     /// Records in the queue before any decision at this stage (for the empty-queue message).
     public var candidates: Int
+    /// Per search update (oldest first), the records it brought that this reviewer still has
+    /// to screen at title and abstract (empty when the protocol lists no update).
+    public var fromUpdates: [(date: String, left: Int)] = []
 
     /// The full text of a record, `fulltext/<key>.pdf`, when the stage is full text and the file exists.
     public func fullTextPath(_ key: RecordKey) -> String? {
@@ -100,9 +103,22 @@ public struct ScreenQueueSetup {
             databases[s.record.key] = s.databases
             databases[s.key] = s.databases
         }
-        return ScreenQueueSetup(
+        var setup = ScreenQueueSetup(
             folder: folder, loaded: loaded, reviewer: reviewer, stage: stage, queue: queue, criteria: criteria,
             highlighter: highlighter, databases: databases, candidates: chosen.count)
+        if stage == .titleAbstract {
+            let assignment = ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage)
+            var recordKey: [RecordKey: RecordKey] = [:]
+            for s in chosen { recordKey[s.key] = s.record.key }
+            setup.fromUpdates = snapshot.searchUpdates.map { update in
+                let left = update.newStudies.filter { study in
+                    guard let key = recordKey[study], assignment.isAssigned(study, to: reviewer) else { return false }
+                    return queue.record(for: key) != nil && queue.decision(for: key) == nil
+                }
+                return (update.date, left.count)
+            }
+        }
+        return setup
     }
 }
 
@@ -118,6 +134,8 @@ public struct ScreenSetup {
     public var databases: [RecordKey: [String]]
     /// Records in the queue before any decision at this stage (for the empty-queue message).
     public var candidates: Int
+    /// Per search update, the records it brought that the reviewer still has to screen.
+    public var fromUpdates: [(date: String, left: Int)] = []
 
     /// Opens the reviewer's log (locked first, so a second session for the same reviewer stops
     /// at once) and builds the session over ``ScreenQueueSetup/prepare(folder:loaded:reviewer:stage:log:order:seed:willRank:)``.
@@ -157,8 +175,10 @@ public struct ScreenSetup {
                 let relative = FullText.relativePath(key)
                 return FileManager.default.fileExists(atPath: root.appending(path: relative).path) ? relative : nil
             })
-        return ScreenSetup(
+        var setup = ScreenSetup(
             folder: folder, session: session, reviewer: reviewer, stage: stage, highlighter: prepared.highlighter,
             databases: found, candidates: prepared.candidates)
+        setup.fromUpdates = prepared.fromUpdates
+        return setup
     }
 }

@@ -1,6 +1,6 @@
 public import Protocol
 
-/// Database name and search date per corpus file, from the protocol's `sources:`.
+/// Database name and the date of the search that gave each corpus file, from the protocol's `sources:`.
 public struct SourceProvenance: Sendable {
     private var sources: [SearchSource] = []
 
@@ -23,7 +23,7 @@ public struct SourceProvenance: Sendable {
     /// The provenance the protocol gives for a corpus file (relative path), or an empty one.
     public func provenance(for file: String) -> Provenance {
         guard let source = SearchSource.source(forFile: file, in: sources) else { return Provenance() }
-        return Provenance(database: source.name, searchedOn: source.dateSearched)
+        return Provenance(database: source.name, searchedOn: source.search(forFile: file)?.search.date)
     }
 
     /// The protocol's provenance for `file`, overridden by what a person `given` on the command line.

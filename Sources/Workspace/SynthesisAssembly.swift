@@ -33,6 +33,9 @@ public struct ReviewSnapshot: Sendable {
     /// Studies the automatic criteria exclude though people included or charted them: kept
     /// eligible (their verdict in ``verdicts`` is nil) until a person decides.
     public var ruleConflicts: [RuleConflict] = []
+    /// The export file of each of a study's records, by study key (the search provenance that
+    /// search updates and the flow diagram's columns are counted from).
+    public var recordFiles: [RecordKey: [String]] = [:]
 
     /// The studies that passed the automatic criteria (title/abstract screening's records), in study order.
     public var eligible: [Study] { studies.filter { (verdicts[$0.key] ?? nil) == nil } }
@@ -101,6 +104,8 @@ extension ReviewFolder {
             if studyKeys.contains(key) { return key }
             return clusterOf[key] ?? key
         }
+        var recordFiles: [RecordKey: [String]] = [:]
+        for (key, file) in try index.recordFiles() { recordFiles[studyKey(key), default: []].append(file) }
 
         // Decision logs.
         var reviewers = proto.screening.reviewers
@@ -165,6 +170,7 @@ extension ReviewFolder {
             charting: ChartingState(entries: entries), warnings: warnings
         )
         snapshot.ruleConflicts = conflicts
+        snapshot.recordFiles = recordFiles
         return snapshot
     }
 
@@ -191,9 +197,12 @@ extension ReviewSnapshot {
     }
 
     /// Where every study stands after both screening stages.
-    public var flow: Flow {
+    public var flow: Flow { flow(of: eligible) }
+
+    /// Where each of `studies` (eligible ones) stands after both screening stages.
+    func flow(of eligibleStudies: [Study]) -> Flow {
         var flow = Flow()
-        for study in eligible {
+        for study in eligibleStudies {
             flow.screened.append(study)
             switch screening.status(of: study.key, at: .titleAbstract) {
             case .included: flow.sought.append(study)
@@ -285,22 +294,31 @@ extension ReviewSnapshot {
             return LabelRow(study: s, included: label)
         }
 
-        return SynthesisInput(
+        var input = SynthesisInput(
             reviewProtocol: proto, imports: imported, dedup: dedup, automaticExclusions: automatic, otherRemovals: 0,
-            titleAbstract: TitleAbstractResult(
-                screened: flow.screened.count, excludedByReason: flow.excludedAtScreening,
-                undecided: flow.undecidedAtScreening.count),
-            fullText: FullTextResult(
-                sought: flow.sought.count, notRetrieved: flow.notRetrieved.map(\.key),
-                assessed: flow.included.count + flow.excludedAtFullText.count,
-                excluded: flow.excludedAtFullText.map {
-                    ExcludedReport(study: $0.study, reason: $0.reason)
-                },
-                undecided: flow.undecidedAtFullText.count
-            ),
+            titleAbstract: Self.titleAbstractResult(flow), fullText: Self.fullTextResult(flow),
             included: included, charting: charted, agreement: agreement,
             automation: automationNotes(flow: flow, tool: tool), decisions: decisions, labels: labels,
             protocolHash: loaded.sha256
+        )
+        splitFlow(&input)
+        return input
+    }
+
+    static func titleAbstractResult(_ flow: Flow) -> TitleAbstractResult {
+        TitleAbstractResult(
+            screened: flow.screened.count, excludedByReason: flow.excludedAtScreening,
+            undecided: flow.undecidedAtScreening.count)
+    }
+
+    static func fullTextResult(_ flow: Flow) -> FullTextResult {
+        FullTextResult(
+            sought: flow.sought.count, notRetrieved: flow.notRetrieved.map(\.key),
+            assessed: flow.included.count + flow.excludedAtFullText.count,
+            excluded: flow.excludedAtFullText.map {
+                ExcludedReport(study: $0.study, reason: $0.reason)
+            },
+            undecided: flow.undecidedAtFullText.count
         )
     }
 
@@ -424,6 +442,8 @@ public struct ReviewStatus: Hashable, Sendable {
     public var toVerify: [RecordKey]
     /// Studies people included that the automatic criteria now exclude (see ``RuleConflict``).
     public var ruleConflicts: [RuleConflict] = []
+    /// The protocol's search updates, each with what its new studies still need.
+    public var updates: [SearchUpdateProgress] = []
 
     /// True when nothing waits for a person.
     public var isDone: Bool {
@@ -466,12 +486,14 @@ extension ReviewSnapshot {
             }
         }
         let progress = charting.progress(of: included, codebook: proto.codebook)
-        return ReviewStatus(
+        var status = ReviewStatus(
             studies: studies.count, dedupAwaitingReview: dedupAwaitingReview, eligible: flow.screened.count, left: left,
             conflicts: conflicts, included: included.count,
             charted: progress.charted, verified: progress.verified, toChart: toChart, toVerify: toVerify,
             ruleConflicts: ruleConflicts
         )
+        status.updates = searchUpdateProgress
+        return status
     }
 }
 

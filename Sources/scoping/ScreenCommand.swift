@@ -63,6 +63,11 @@ extension Scoping {
                 throw report(error)
             }
             defer { setup.session.log.close() }
+            for (date, left) in setup.fromUpdates where left > 0 {
+                Console.err(
+                    "\(DedupText.plural(left, "record")) to screen came with the search update of \(date); "
+                        + "records found before keep their decisions")
+            }
             if fullScreen {
                 let code = ScreenUI(setup: setup).run()
                 if code != 0 { throw ExitCode(code) }

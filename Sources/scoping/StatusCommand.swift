@@ -52,6 +52,16 @@ enum StatusText {
                 lines.append("  conflicts: " + shown + (conflicts.count > 5 ? ", …" : ""))
             }
         }
+        for u in s.updates {
+            let names = u.update.sources.joined(separator: ", ")
+            let left = u.left.map { "\($0.reviewer) \($0.left) left" }.joined(separator: ", ")
+            lines.append(
+                "\(RecordTable.pad("update \(u.update.date):", 16)) \(names): "
+                    + "\(DedupText.plural(u.update.records, "record")), "
+                    + "\(u.update.known) of studies found before (decisions kept), "
+                    + "\(DedupText.plural(u.update.newStudies.count, "new study", "new studies")) "
+                    + "(\(u.eligible) past the automatic criteria)" + (left.isEmpty ? "" : "; " + left))
+        }
         lines.append(
             "\(RecordTable.pad("charting:", 16)) \(s.included) included, \(s.charted) charted, \(s.verified) verified; "
                 + "\(s.toChart.count) to chart, \(s.toVerify.count) to verify")
@@ -113,6 +123,24 @@ enum StatusText {
                             JSONLines.object([
                                 ("key", .string(c.key.rawValue)), ("criterion", .string(c.criterion)),
                                 ("by", .strings(c.by)),
+                            ])
+                        }))
+            ),
+            (
+                "updates",
+                .raw(
+                    JSONLines.array(
+                        s.updates.map { u in
+                            JSONLines.object([
+                                ("date", .string(u.update.date)), ("sources", .strings(u.update.sources)),
+                                ("records", .int(u.update.records)), ("known", .int(u.update.known)),
+                                ("newStudies", .strings(u.update.newStudies.map(\.rawValue))),
+                                ("eligible", .int(u.eligible)),
+                                (
+                                    "left",
+                                    .raw(
+                                        JSONLines.object(u.left.map { ($0.reviewer, .int($0.left)) }))
+                                ),
                             ])
                         }))
             ),

@@ -36,17 +36,17 @@ import Testing
 
         let text = try CLI.run(["dedup"], in: dir.url)
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.hasPrefix("208 records from 4 databases → "))
+        #expect(text.stdout.hasPrefix("237 records from 5 databases → "))
         #expect(text.stdout.contains("  database                  records  removed  only here\n"))
         #expect(text.stdout.contains("1 related pair (study protocol ↔ results)"))
 
         let before = try Self.object(try CLI.run(["dedup", "--json"], in: dir.url).stdout)
         let studies = try #require(before["studies"] as? Int)
         let awaiting = try #require(before["awaitingReview"] as? Int)
-        #expect(before["records"] as? Int == 208)
+        #expect(before["records"] as? Int == 237)
         #expect(
             (before["databases"] as? [[String: Any]])?.compactMap { $0["database"] as? String } == [
-                "CINAHL", "Embase", "PubMed", "extra.ris",
+                "CINAHL", "Embase", "PubMed", "Reference lists of included studies", "extra.ris",
             ])
         try #require(awaiting >= 1, "the demo corpus leaves pairs for a person")
         #expect(

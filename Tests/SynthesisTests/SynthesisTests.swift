@@ -240,7 +240,7 @@ import Testing
                 stages[entry.stage.rawValue, default: 0] += 1
             }
         }
-        #expect(stages["title-abstract"] == 208)
+        #expect(stages["title-abstract"] == 234)
         #expect((stages["reconcile"] ?? 0) > 0)
     }
 }

@@ -1,6 +1,7 @@
 import Bibliography
 import Dedup
 import Foundation
+import Screening
 import Testing
 @testable import Workspace
 
@@ -162,7 +163,7 @@ import Testing
         #expect(try folder.deduplicate(index).studies == 4)
     }
 
-    @Test func canonicalKeyStaysAfterANewImport() throws {
+    @Test func aStudyPeopleWorkedOnKeepsItsKeyAfterANewImport() throws {
         let (dir, folder, index) = try Self.review()
         _ = try folder.deduplicate(index)
         let cohortKeyBefore = try #require(
@@ -170,26 +171,40 @@ import Testing
         ).key
         #expect(cohortKeyBefore.rawValue.hasPrefix("hash:"))
 
-        // The new copy has a PMID (the most complete member), yet the cluster keeps its key.
+        // The new copy has a PMID (the most complete member). Nobody has worked on the study:
+        // it is named as an index built from scratch names it, by its most complete member.
         let c = try dir.write("corpus/c-cinahl.ris", Self.cinahl)
         _ = try index.importFile(path: c.path, name: "corpus/c-cinahl.ris", provenance: Provenance(database: "CINAHL"))
-        let summary = try folder.deduplicate(index)
+        var summary = try folder.deduplicate(index)
         #expect(summary.studies == 4)
-        let cohort = try #require(
+        var cohort = try #require(
             try index.studies().first { $0.record.title.lowercased().hasPrefix("telemonitoring") })
-        #expect(cohort.key == cohortKeyBefore)
+        #expect(cohort.key.rawValue == "pmid:990000123")
         #expect(cohort.databases == ["CINAHL", "Embase", "PubMed"])
         #expect(cohort.record.pmid == "990000123")  // the best fields of every member
         #expect(cohort.record.abstract.text.hasPrefix("Patients with COPD"))
-        #expect(try index.dedupClusterKeys()[RecordKey(rawValue: "pmid:990000123")] == cohortKeyBefore)
-
-        // Without the previous run (a fresh index), the most complete member would lead.
         let fresh = try ReviewIndex()
         for name in ["corpus/a-pubmed.ris", "corpus/b-embase.ris", "corpus/c-cinahl.ris"] {
             _ = try fresh.importFile(path: dir.url.appending(path: name).path, name: name)
         }
-        try fresh.deduplicate()
+        _ = try folder.deduplicate(fresh)
         #expect(try fresh.studies().contains { $0.key.rawValue == "pmid:990000123" })
+
+        // A decision on the study's first key: the study keeps that key, in both indexes.
+        _ = try dir.write(
+            "screening/anna.jsonl",
+            DecisionEntry(
+                time: "2026-09-20T10:00:00Z", reviewer: "anna", stage: .titleAbstract, key: cohortKeyBefore,
+                decision: .include, protocolHash: ""
+            ).jsonLine + "\n")
+        summary = try folder.deduplicate(index)
+        #expect(summary.studies == 4)
+        cohort = try #require(
+            try index.studies().first { $0.record.title.lowercased().hasPrefix("telemonitoring") })
+        #expect(cohort.key == cohortKeyBefore)
+        #expect(try index.dedupClusterKeys()[RecordKey(rawValue: "pmid:990000123")] == cohortKeyBefore)
+        _ = try folder.deduplicate(fresh)
+        #expect(try fresh.studies().map(\.key) == index.studies().map(\.key))
     }
 
     @Test func tornLastLineIsReportedAndIgnoredEarlierLinesKept() throws {
@@ -254,7 +269,7 @@ import Testing
             throws: WorkspaceError.malformedLogLine(
                 "dedup/decisions.tsv", 2, "decision 'perhaps' is neither 'same' nor 'different'")
         ) {
-            try folder.deduplicate(index)
+            _ = try folder.deduplicate(index)
         }
     }
 }

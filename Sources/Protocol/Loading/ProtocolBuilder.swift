@@ -16,6 +16,7 @@ struct ProtocolBuilder {
         let review = readReview(top.value("review", required: true))
         let pcc = readPCC(top.value("pcc", required: true))
         let sources = readSources(top)
+        let previousVersion = readPreviousVersion(top)
         let screening = readScreening(top.value("screening", required: true))
         let criteria = CriteriaBuilder(context: context).read(top)
         let codebook = CodebookBuilder(context: context).read(top.value("codebook")) ?? Codebook(fields: [])
@@ -25,7 +26,8 @@ struct ProtocolBuilder {
         guard let version, let review, let pcc, let screening else { return nil }
         return ReviewProtocol(
             version: version, review: review, pcc: pcc, sources: sources, screening: screening,
-            criteria: criteria, codebook: codebook, matrix: matrix, sourceText: text
+            criteria: criteria, codebook: codebook, matrix: matrix, previousVersion: previousVersion,
+            sourceText: text
         )
     }
 
@@ -104,49 +106,134 @@ struct ProtocolBuilder {
             guard
                 let r = MappingReader(
                     item, in: context, name: "a source",
-                    keys: ["id", "name", "interface", "files", "searched", "query", "notes"])
+                    keys: ["id", "name", "kind", "interface", "files", "searched", "query", "searches", "notes"])
             else { continue }
             let id = r.string("id", required: true)
             let name = r.string("name", required: true)
-            let interface = r.string("interface", required: true)
-            let files = r.strings("files", required: true) ?? []
-            let date = r.string("searched", required: true)
-            let query = r.string("query", required: true)
+            var kind = SourceKind.database
+            if let node = r.value("kind") {
+                if let spelled = node.string, let k = SourceKind(spelling: spelled) {
+                    kind = k
+                } else {
+                    context.error(
+                        node, "unknown source kind '\(node.string ?? "")'",
+                        hint: "use one of " + SourceKind.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+            }
+            let needsQuery = !kind.isOtherMethod
+            let interface = needsQuery ? r.string("interface", required: true) : (r.string("interface") ?? "")
             if let id, let line = seenIDs[id] {
                 context.error(r.value("id"), "duplicate source id '\(id)'", hint: "it is already used at line \(line)")
             } else if let id {
                 seenIDs[id] = context.location(of: r.value("id")).line
             }
-            if let date, let node = r.value("searched"),
-                date.range(of: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", options: .regularExpression)
-                    == nil
-            {
-                context.error(node, "the search date '\(date)' is not a date", hint: "write it as YYYY-MM-DD")
-            }
-            for (path, node) in files {
-                if let line = seenFiles[path] {
+            var searches: [SourceSearch] = []
+            var complete = true
+            if let list = r.list("searches") {
+                for key in ["files", "searched"] where r.has(key) {
                     context.error(
-                        node, "the file '\(path)' is listed under two sources",
-                        hint: "it is already listed at line \(line)")
+                        r.keyNode(key) ?? item, "'\(key)' is given beside 'searches' in a source",
+                        hint: "move it into one of the searches")
+                }
+                var query = r.string("query")
+                var previousDate: String?
+                for entry in list {
+                    guard
+                        let s = MappingReader(
+                            entry, in: context, name: "a search of '\(id ?? "?")'",
+                            keys: ["searched", "query", "files", "covers_from", "notes"])
+                    else {
+                        complete = false
+                        continue
+                    }
+                    let date = checkedDate(s, "searched", required: true)
+                    if let q = s.string("query") { query = q }
+                    if needsQuery, query == nil, s.value("query", required: true) == nil { complete = false }
+                    let files = checkedFiles(s, seen: &seenFiles)
+                    let covers = checkedDate(s, "covers_from", required: false)
+                    if let date, let previousDate, date < previousDate, let node = s.value("searched") {
+                        context.error(
+                            node, "the search of \(date) is listed after the search of \(previousDate)",
+                            hint: "list a source's searches oldest first: the first is the original search")
+                    }
+                    previousDate = date ?? previousDate
+                    guard let date, let files else {
+                        complete = false
+                        continue
+                    }
+                    searches.append(SourceSearch(date: date, query: query ?? "", files: files, coversFrom: covers))
+                }
+            } else {
+                let files = checkedFiles(r, seen: &seenFiles)
+                let date = checkedDate(r, "searched", required: true)
+                let query = needsQuery ? r.string("query", required: true) : (r.string("query") ?? "")
+                if let files, let date, let query {
+                    searches = [SourceSearch(date: date, query: query, files: files)]
                 } else {
-                    seenFiles[path] = context.location(of: node).line
-                }
-                if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
-                    context.error(
-                        node, "the file '\(path)' is outside the review folder",
-                        hint: "give a path relative to the review folder, such as corpus/pubmed.xml")
-                } else if let exists = context.fileExists, !exists(path) {
-                    context.error(
-                        node, "the file '\(path)' does not exist", hint: "paths are relative to the review folder")
+                    complete = false
                 }
             }
-            guard let id, let name, let interface, let date, let query else { continue }
+            guard let id, let name, let interface, complete, !searches.isEmpty else { continue }
             sources.append(
                 SearchSource(
-                    id: id, name: name, interface: interface, files: files.map(\.0), dateSearched: date, query: query,
+                    id: id, name: name, kind: kind, interface: interface, searches: searches,
                     location: context.location(of: item)))
         }
         return sources
+    }
+
+    /// A `YYYY-MM-DD` date under `key`, reported when it is not one.
+    private func checkedDate(_ r: MappingReader, _ key: String, required: Bool) -> String? {
+        guard let date = r.string(key, required: required), let node = r.value(key) else { return nil }
+        if date.range(of: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", options: .regularExpression) == nil {
+            let what = key == "searched" ? "search date" : "date"
+            context.error(node, "the \(what) '\(date)' is not a date", hint: "write it as YYYY-MM-DD")
+            return nil
+        }
+        return date
+    }
+
+    /// The export files under `files`, each checked: listed once in the whole protocol, inside
+    /// the review folder, present.
+    private func checkedFiles(_ r: MappingReader, seen seenFiles: inout [String: Int]) -> [String]? {
+        guard let files = r.strings("files", required: true) else { return nil }
+        for (path, node) in files {
+            if let line = seenFiles[path] {
+                context.error(
+                    node, "the file '\(path)' is listed under two sources",
+                    hint: "it is already listed at line \(line)")
+            } else {
+                seenFiles[path] = context.location(of: node).line
+            }
+            if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+                context.error(
+                    node, "the file '\(path)' is outside the review folder",
+                    hint: "give a path relative to the review folder, such as corpus/pubmed.xml")
+            } else if let exists = context.fileExists, !exists(path) {
+                context.error(
+                    node, "the file '\(path)' does not exist", hint: "paths are relative to the review folder")
+            }
+        }
+        return files.map(\.0)
+    }
+
+    /// `previous_version:`, a date or `{date: …, citation: …}`.
+    private func readPreviousVersion(_ top: MappingReader) -> PreviousVersion? {
+        guard let node = top.value("previous_version") else { return nil }
+        if case .scalar = node {
+            guard let date = top.string("previous_version") else { return nil }
+            guard date.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) != nil else {
+                context.error(
+                    node, "the previous version's date '\(date)' is not a date", hint: "write it as YYYY-MM-DD")
+                return nil
+            }
+            return PreviousVersion(date: date)
+        }
+        guard let r = MappingReader(node, in: context, name: "'previous_version'", keys: ["date", "citation"]) else {
+            return nil
+        }
+        guard let date = checkedDate(r, "date", required: true) else { return nil }
+        return PreviousVersion(date: date, citation: r.string("citation"))
     }
 
     private func readScreening(_ node: Node?) -> ScreeningPlan? {

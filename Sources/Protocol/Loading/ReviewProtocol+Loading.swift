@@ -22,7 +22,9 @@ public struct ProtocolLoadError: Error, Sendable, CustomStringConvertible, Local
 
 extension ReviewProtocol {
     /// The top-level keys of a protocol file.
-    static let topLevelKeys = ["version", "review", "pcc", "sources", "screening", "criteria", "codebook", "matrix"]
+    static let topLevelKeys = [
+        "version", "review", "pcc", "sources", "screening", "criteria", "codebook", "matrix", "previous_version",
+    ]
 
     /// Reads a protocol from YAML text and checks it, collecting every problem.
     ///

@@ -24,6 +24,8 @@ public struct ReviewProtocol: Hashable, Sendable {
     public var codebook: Codebook
     /// The results matrix, if the protocol defines one.
     public var matrix: MatrixSpec?
+    /// The earlier version of the review this one updates, if it is an update.
+    public var previousVersion: PreviousVersion?
     /// The file's text exactly as read: hash its UTF-8 bytes for the protocol version that
     /// decisions carry (see ``hashInput``).
     public var sourceText: String
@@ -37,6 +39,7 @@ public struct ReviewProtocol: Hashable, Sendable {
         criteria: [EligibilityCriterion],
         codebook: Codebook = Codebook(fields: []),
         matrix: MatrixSpec? = nil,
+        previousVersion: PreviousVersion? = nil,
         sourceText: String = ""
     ) {
         self.version = version
@@ -47,6 +50,7 @@ public struct ReviewProtocol: Hashable, Sendable {
         self.criteria = criteria
         self.codebook = codebook
         self.matrix = matrix
+        self.previousVersion = previousVersion
         self.sourceText = sourceText
     }
 
@@ -113,41 +117,5 @@ public struct PCC: Hashable, Sendable {
         self.population = population
         self.concept = concept
         self.context = context
-    }
-}
-
-/// One database search: where it was run, how, when, and which export files hold its results.
-public struct SearchSource: Hashable, Sendable {
-    /// A short id (`pubmed`, `embase`) used in logs and the PRISMA box.
-    public var id: String
-    /// The database as the report names it (`PubMed`, `Embase`, `CINAHL`).
-    public var name: String
-    /// The interface the search ran in (`PubMed`, `Embase via Ovid`, `CINAHL via EBSCOhost`).
-    public var interface: String
-    /// Export files, relative to the review folder (`corpus/pubmed-demo.xml`).
-    public var files: [String]
-    /// The date the search was run, ISO 8601 (`2026-09-15`).
-    public var dateSearched: String
-    /// The full query string as run.
-    public var query: String
-    /// Where this source was written in the protocol file.
-    public var location: SourceLocation?
-
-    public init(
-        id: String, name: String, interface: String, files: [String], dateSearched: String, query: String,
-        location: SourceLocation? = nil
-    ) {
-        self.id = id
-        self.name = name
-        self.interface = interface
-        self.files = files
-        self.dateSearched = dateSearched
-        self.query = query
-        self.location = location
-    }
-
-    /// The source whose `files` list this path, if any (ingest takes database and date from it).
-    public static func source(forFile path: String, in sources: [SearchSource]) -> SearchSource? {
-        sources.first { $0.files.contains(path) }
     }
 }

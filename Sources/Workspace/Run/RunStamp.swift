@@ -59,13 +59,16 @@ public struct RunStamp: Codable, Equatable, Sendable {
 
     public static func url(_ folder: ReviewFolder) -> URL { folder.derived.appending(path: "run.stamp") }
 
-    /// What dedup and the criteria depend on: the imports, the dedup decision log and the protocol.
+    /// What dedup and the criteria depend on: the imports, the dedup decision log, the protocol,
+    /// and whether a study should be renamed after the key people's logs use.
     public static func dedupInputs(folder: ReviewFolder, index: ReviewIndex, loaded: LoadedProtocol) throws -> String {
         var lines = try index.imports().map { "import \($0.path) \($0.sha256)" }
         let log = folder.root.appending(path: DedupDecisionLog.relativePath)
         let logHash = FileManager.default.contents(atPath: log.path).map { FileDigest.sha256($0) } ?? "none"
         lines.append("dedup-decisions \(logHash)")
         lines.append("protocol \(loaded.sha256)")
+        // A study to be named by the key people's logs use: dedup again.
+        if try !folder.studyNamesAreCurrent(index) { lines.append("study-names pending") }
         return lines.joined(separator: "\n") + "\n"
     }
 
