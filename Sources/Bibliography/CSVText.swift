@@ -205,13 +205,14 @@ public enum CSVText {
             field.unicodeScalars.contains { $0 == "\"" || $0 == "\n" || $0 == "\r" || delimiters.contains($0) }
             || field.first?.isWhitespace == true || field.last?.isWhitespace == true
         guard needsQuotes else { return field }
-        var out = "\""
-        out.reserveCapacity(field.utf8.count + 2)
-        for scalar in field.unicodeScalars {
-            if scalar == "\"" { out.unicodeScalars.append("\"") }
-            out.unicodeScalars.append(scalar)
+        // Byte by byte: a quote is one UTF-8 byte that no other character contains.
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(field.utf8.count + 8)
+        for byte in field.utf8 {
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
         }
-        out.unicodeScalars.append("\"")
-        return out
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
