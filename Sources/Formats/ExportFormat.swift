@@ -12,6 +12,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case refWorks = "refworks"
     case identifiers
     case cslJSON = "csl-json"
+    case mods
 
     /// A human name for messages: "PubMed XML", "EndNote XML" …
     public var displayName: String {
@@ -28,6 +29,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         case .refWorks: "RefWorks tagged"
         case .identifiers: "a list of PMIDs or DOIs"
         case .cslJSON: "CSL-JSON"
+        case .mods: "MODS XML"
         }
     }
 }

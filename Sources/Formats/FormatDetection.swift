@@ -38,6 +38,7 @@ public enum FormatDetection {
             {
                 return .pubmedXML
             }
+            if isMODS(text) { return .mods }
             if text.contains("<records") || text.contains("<record>") || text.contains("<ref-type") {
                 return .endnoteXML
             }
@@ -72,6 +73,15 @@ public enum FormatDetection {
         let nonBlank = lines.map { $0.trimmingCharacters(in: " \t\u{FEFF}") }.filter { !$0.isEmpty }
         if IdentifierListReader.looksLikeList(nonBlank) { return .identifiers }
         return nil
+    }
+
+    /// A MODS root (`<modsCollection`, `<mods `, `<mods:mods`) with the MODS namespace, or a
+    /// bare `<mods>` / `<modsCollection>` root.
+    static func isMODS(_ text: String) -> Bool {
+        let roots = ["<modsCollection", "<mods:modsCollection", "<mods ", "<mods>", "<mods:mods ", "<mods:mods>"]
+        guard roots.contains(where: { text.contains($0) }) else { return false }
+        return text.contains("http://www.loc.gov/mods/") || text.contains("<modsCollection>")
+            || text.contains("<mods>")
     }
 
     private static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
