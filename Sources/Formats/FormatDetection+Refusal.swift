@@ -60,6 +60,9 @@ extension FormatDetection {
         case .identifiers: "a list of PMIDs or DOIs"
         case .cslJSON: "a CSL-JSON file"
         case .mods: "a MODS XML file (library catalogue records)"
+        case .clinicalTrialsCSV: "a ClinicalTrials.gov CSV download"
+        case .clinicalTrialsJSON: "a ClinicalTrials.gov API v2 JSON file"
+        case .ictrpXML: "a WHO ICTRP XML export"
         }
     }
 
@@ -75,7 +78,7 @@ extension FormatDetection {
             file: file,
             message: "not a bibliographic export that scoping reads (\(tried))",
             hint:
-                "export as RIS, PubMed XML, EndNote XML, MEDLINE (.nbib), Web of Science plain text, Ovid, BibTeX, EndNote tagged, RefWorks, CSL-JSON, MODS or CSV"
+                "export as RIS, PubMed XML, EndNote XML, MEDLINE (.nbib), Web of Science plain text, Ovid, BibTeX, EndNote tagged, RefWorks, CSL-JSON, MODS, CSV, or a trial register export (ClinicalTrials.gov CSV or JSON, WHO ICTRP XML)"
         )
     }
 
