@@ -4,7 +4,7 @@ import PackageDescription
 
 let readers = [
     "pubmed", "medline", "ris", "endnote", "csv", "wos", "ovid", "bibtex", "refer", "refworks", "identifiers",
-    "csljson",
+    "csljson", "mods", "ctgovcsv", "ctgovjson", "ictrp",
 ]
 
 let package = Package(

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz/run.sh NAME SECONDS — build the libFuzzer target fuzz-NAME (pubmed | medline | ris | endnote | csv | wos | ovid | bibtex | refer | refworks | identifiers | csljson) with
+# Fuzz/run.sh NAME SECONDS — build the libFuzzer target fuzz-NAME (pubmed | medline | ris | endnote | csv | wos | ovid | bibtex | refer | refworks | identifiers | csljson | mods | ctgovcsv | ctgovjson | ictrp) with
 # ASan and run it for SECONDS, seeded from ../shared/corpus. Crashes land in Fuzz/crashes/NAME/.
 set -euo pipefail
 name="$1"; seconds="${2:-600}"
@@ -24,7 +24,11 @@ case "$name" in
     refworks) cp "$shared"/zotero-tests/RefWorks_Tagged/*.txt "$work/corpus-$name/" ;;
     identifiers) cp "$shared"/other/k4es_pubmed_pmid_list.txt "$work/corpus-$name/" ;;
     csljson) cp "$shared"/zotero-tests/CSL_JSON/*.json "$work/corpus-$name/" ;;
-    *) echo "usage: $0 pubmed|medline|ris|endnote|csv|wos|ovid|bibtex|refer|refworks|identifiers|csljson SECONDS" >&2; exit 2 ;;
+    ctgovcsv) cp "$here"/../Tests/FormatsTests/Fixtures/registry-ctgov*.csv "$work/corpus-$name/" ;;
+    ctgovjson) cp "$here"/../Tests/FormatsTests/Fixtures/registry-ctgov.json "$work/corpus-$name/" ;;
+    ictrp) cp "$here"/../Tests/FormatsTests/Fixtures/registry-ictrp.xml "$work/corpus-$name/" ;;
+    mods) cp "$shared"/zotero-tests/MODS/*.xml "$shared"/jabref/mods/*.xml "$shared"/mods/*.xml "$work/corpus-$name/" ;;
+    *) echo "usage: $0 pubmed|medline|ris|endnote|csv|wos|ovid|bibtex|refer|refworks|identifiers|csljson|mods|ctgovcsv|ctgovjson|ictrp SECONDS" >&2; exit 2 ;;
 esac
 cd "$here"
 swift build -c debug --scratch-path "$work/build" -Xswiftc -sanitize=fuzzer,address --product "fuzz-$name"

@@ -73,6 +73,7 @@ extension Record {
             w.field("publisher", publisher)
             w.key("notes")
             w.strings(notes)
+            if let trial { w.trial(trial) }
         }
         return w.output
     }
@@ -128,6 +129,39 @@ final class JSONWriter {
         guard let v else { return }
         key(k)
         raw(String(v))
+    }
+
+    func date(_ key: String, _ date: PublicationDate?) {
+        guard let date else { return }
+        self.key(key)
+        object {
+            field("year", date.year)
+            field("month", date.month)
+            field("day", date.day)
+            field("text", date.text)
+        }
+    }
+
+    func trial(_ t: TrialRegistration) {
+        key("trial")
+        object {
+            field("registrationID", t.registrationID)
+            field("register", t.register)
+            key("secondaryIDs")
+            strings(t.secondaryIDs)
+            field("status", t.status)
+            key("conditions")
+            strings(t.conditions)
+            key("interventions")
+            strings(t.interventions)
+            date("startDate", t.startDate)
+            date("completionDate", t.completionDate)
+            field("sponsor", t.sponsor)
+            key("countries")
+            strings(t.countries)
+            field("studyType", t.studyType)
+            field("phase", t.phase)
+        }
     }
 
     func author(_ a: Author) {

@@ -54,6 +54,10 @@ public struct Record: Hashable, Codable, Sendable {
     public var publisher: String?
     /// Notes from the export (RIS `N1`, EndNote notes) kept verbatim.
     public var notes: [String]
+    /// What a trial register says about the study (registration number, status, conditions …),
+    /// for records from a registry export (ClinicalTrials.gov, WHO ICTRP); nil otherwise.
+    /// Absent from the JSON of records without it, so older index files read unchanged.
+    public var trial: TrialRegistration?
 
     public init(
         type: ReferenceType = .journalArticle,
@@ -79,7 +83,8 @@ public struct Record: Hashable, Codable, Sendable {
         affiliations: [String] = [],
         urls: [String] = [],
         publisher: String? = nil,
-        notes: [String] = []
+        notes: [String] = [],
+        trial: TrialRegistration? = nil
     ) {
         self.type = type
         self.title = title
@@ -105,6 +110,7 @@ public struct Record: Hashable, Codable, Sendable {
         self.urls = urls
         self.publisher = publisher
         self.notes = notes
+        self.trial = trial
     }
 
     /// The publication year, when known.

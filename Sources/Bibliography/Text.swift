@@ -117,7 +117,12 @@ public enum Text {
         var out = String()
         out.reserveCapacity(s.utf8.count)
         var pendingSpace = false
-        for scalar in s.lowercased().decomposedScalars() {
+        for raw in s.lowercased().decomposedScalars() {
+            // `CO₂` matches `CO2`: a superscript or subscript character is its base character.
+            var scalar = raw
+            if raw.value >= 0xB2, let base = scriptBases[raw] {
+                scalar = Unicode.Scalar(base.properties.lowercaseMapping) ?? base
+            }
             if let greek = greekNames[scalar.value] {
                 if pendingSpace, !out.isEmpty { out.append(" ") }
                 pendingSpace = false

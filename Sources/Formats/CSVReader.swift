@@ -20,6 +20,8 @@ public final class CSVReader: ExportReader, TruncationAware {
     private var delimiter: UInt8?
     private var headerBytes: [UInt8] = []
     private var header: [CSVColumn]?
+    private var headerNames: [String] = []
+    let dialect: CSVDialect
     private var encoding = TextEncoding.utf8
     private var atStart = true
 
@@ -40,6 +42,15 @@ public final class CSVReader: ExportReader, TruncationAware {
     /// Creates a reader for the export named `file` (used in messages) that reports to `handler`.
     public init(file: String, handler: @escaping (ReaderEvent) throws -> Void) {
         self.file = file
+        self.dialect = .bibliographic
+        self.handler = handler
+    }
+
+    /// Creates a reader for a table of `dialect`: a ClinicalTrials.gov download maps its rows
+    /// with ``ClinicalTrialsMapping`` and refuses a row without an NCT number.
+    public init(file: String, dialect: CSVDialect, handler: @escaping (ReaderEvent) throws -> Void) {
+        self.file = file
+        self.dialect = dialect
         self.handler = handler
     }
 
@@ -210,7 +221,14 @@ public final class CSVReader: ExportReader, TruncationAware {
         }
         if row.allSatisfy({ $0.trimmedWhitespace().isEmpty }) { return }  // blank line
         guard let header else {
+            if dialect == .clinicalTrials, !ClinicalTrialsMapping.isHeader(row) {
+                throw FormatError(
+                    file: file, line: rowLine,
+                    message: "not a ClinicalTrials.gov CSV: the header has no 'NCT Number' column",
+                    hint: "download the CSV from clinicaltrials.gov again, with the NCT Number column")
+            }
             header = row.map(CSVColumn.init(name:))
+            headerNames = row
             return
         }
         rowNumber += 1
@@ -223,6 +241,16 @@ public final class CSVReader: ExportReader, TruncationAware {
                             "row \(rowNumber) has \(row.count) fields, the header \(header.count): the extra fields are ignored"
                     )))
         }
+        if dialect == .clinicalTrials {
+            do {
+                try handler(.record(try ClinicalTrialsMapping.record(header: headerNames, row: row), line: rowLine))
+            } catch let error as ClinicalTrialsMapping.RowError {
+                throw FormatError(
+                    file: file, line: rowLine, record: rowNumber, message: "row \(rowNumber): " + error.message,
+                    hint: "download the CSV from clinicaltrials.gov again; do not edit it in a spreadsheet")
+            }
+            return
+        }
         let record = CSVRowMapping.record(header: header, row: row)
         if record.isEmpty && record.notes.isEmpty {
             try handler(
@@ -234,4 +262,11 @@ public final class CSVReader: ExportReader, TruncationAware {
         }
         try handler(.record(record, line: rowLine))
     }
+}
+
+/// What a CSV table holds: bibliographic records (any database's export, column names
+/// recognised), or the studies of a ClinicalTrials.gov download.
+public enum CSVDialect: Sendable {
+    case bibliographic
+    case clinicalTrials
 }

@@ -12,6 +12,10 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case refWorks = "refworks"
     case identifiers
     case cslJSON = "csl-json"
+    case mods
+    case clinicalTrialsCSV = "ctgov-csv"
+    case clinicalTrialsJSON = "ctgov-json"
+    case ictrpXML = "ictrp-xml"
 
     /// A human name for messages: "PubMed XML", "EndNote XML" …
     public var displayName: String {
@@ -28,6 +32,10 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         case .refWorks: "RefWorks tagged"
         case .identifiers: "a list of PMIDs or DOIs"
         case .cslJSON: "CSL-JSON"
+        case .mods: "MODS XML"
+        case .clinicalTrialsCSV: "ClinicalTrials.gov CSV"
+        case .clinicalTrialsJSON: "ClinicalTrials.gov JSON (API v2)"
+        case .ictrpXML: "WHO ICTRP XML"
         }
     }
 }

@@ -149,6 +149,10 @@ public enum Exports {
             case .refWorks: ReferReader(file: file, dialect: .refWorks, handler: handler)
             case .identifiers: IdentifierListReader(file: file, handler: handler)
             case .cslJSON: CSLJSONReader(file: file, handler: handler)
+            case .mods: MODSReader(file: file, handler: handler)
+            case .clinicalTrialsCSV: CSVReader(file: file, dialect: .clinicalTrials, handler: handler)
+            case .clinicalTrialsJSON: ClinicalTrialsJSONReader(file: file, handler: handler)
+            case .ictrpXML: ICTRPReader(file: file, handler: handler)
             }
         if acceptTruncated, let aware = reader as? any TruncationAware { aware.acceptTruncated = true }
         return reader

@@ -23,6 +23,11 @@ public enum FormatDetection {
             if tagged.filter({ isReferTag($0) }).count * 2 >= tagged.count { return .refer }
         }
         if trimmed.hasPrefix("[") || trimmed.hasPrefix("{") {
+            // ClinicalTrials.gov API v2: a page of studies or one study, its modules by name.
+            let head = trimmed.prefix(4096)
+            if head.contains("\"protocolSection\""), head.contains("\"studies\"") || head.contains("Module\"") {
+                return .clinicalTrialsJSON
+            }
             // CSL-JSON: items with a CSL "type" and a title or authors.
             let lower = trimmed.prefix(4096).lowercased()
             if lower.contains("\"type\""), lower.contains("\"title\"") || lower.contains("\"author\"") {
@@ -38,6 +43,8 @@ public enum FormatDetection {
             {
                 return .pubmedXML
             }
+            if isMODS(text) { return .mods }
+            if text.contains("<Trials_downloaded_from_ICTRP") { return .ictrpXML }
             if text.contains("<records") || text.contains("<record>") || text.contains("<ref-type") {
                 return .endnoteXML
             }
@@ -68,10 +75,20 @@ public enum FormatDetection {
         if lines.contains(where: { isBibTeXEntryStart($0) }) || lines.first?.hasPrefix("% Encoding:") == true {
             return .bibtex
         }
+        if let header = lines.first, isClinicalTrialsHeader(String(header)) { return .clinicalTrialsCSV }
         if let header = lines.first, looksLikeTableHeader(String(header)) { return .csv }
         let nonBlank = lines.map { $0.trimmingCharacters(in: " \t\u{FEFF}") }.filter { !$0.isEmpty }
         if IdentifierListReader.looksLikeList(nonBlank) { return .identifiers }
         return nil
+    }
+
+    /// A MODS root (`<modsCollection`, `<mods `, `<mods:mods`) with the MODS namespace, or a
+    /// bare `<mods>` / `<modsCollection>` root.
+    static func isMODS(_ text: String) -> Bool {
+        let roots = ["<modsCollection", "<mods:modsCollection", "<mods ", "<mods>", "<mods:mods ", "<mods:mods>"]
+        guard roots.contains(where: { text.contains($0) }) else { return false }
+        return text.contains("http://www.loc.gov/mods/") || text.contains("<modsCollection>")
+            || text.contains("<mods>")
     }
 
     private static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
@@ -94,6 +111,14 @@ public enum FormatDetection {
 
     private static func isTagChar(_ b: UInt8) -> Bool {
         (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+    }
+
+    /// The header row of a ClinicalTrials.gov CSV download (an `NCT Number` column).
+    static func isClinicalTrialsHeader(_ line: String) -> Bool {
+        let cells = line.lowercased().split(whereSeparator: { $0 == "," || $0 == "\t" }).map {
+            $0.trimmingCharacters(in: " \"'\u{FEFF}")
+        }
+        return cells.contains("nct number")
     }
 
     /// A header row naming bibliographic columns, separated by comma, semicolon or tab.

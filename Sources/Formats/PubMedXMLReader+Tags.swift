@@ -24,8 +24,9 @@ enum PubMedTag: UInt8, CaseIterable {
     // Books.
     case Book, BookTitle, Publisher, PublisherName, PublisherLocation, LocationLabel, Sections, Section
     case SectionTitle, Isbn
-    // MathML's root (`mml:math`; names arrive without their prefix).
-    case math
+    // Inline scripts (`CO<sub>2</sub>`), and MathML's root (`mml:math`; names arrive without
+    // their prefix). `math` stays the last case (see `init(id:)`).
+    case sup, sub, math
 
     /// Element names in case order, for ``SAXNameTable`` (ids 1…).
     static let names: [String] = allCases.dropFirst().map { String(describing: $0) }

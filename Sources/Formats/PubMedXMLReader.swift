@@ -262,8 +262,16 @@ extension PubMedXMLReader: SAXContentHandler {
         let tag = PubMedTag(id: names.id(name))
         stack.append(tag)
         if tag == .math { mathDepth += 1 }
-        // Inside a captured field (a title with <i>, MathML in an abstract): only its text counts.
-        if capture != nil { return }
+        // Inside a captured field (a title with <i>, MathML in an abstract): only its text
+        // counts, with MathML and <sup>/<sub> rendered as plain text.
+        if capture != nil {
+            if mathDepth > 0 {
+                state.pointee.math.start(String(cString: name), attributes: PubMedXMLReader.mathAttributes(attributes))
+            } else if tag == .sup || tag == .sub {
+                state.pointee.scriptStarts.append(text.count)
+            }
+            return
+        }
         if !sawRoot {
             sawRoot = true
             checkRoot(tag, name: name)
@@ -280,9 +288,19 @@ extension PubMedXMLReader: SAXContentHandler {
     public func endElement(_ name: UnsafePointer<UInt8>) {
         let depth = stack.count
         guard let tag = stack.popLast() else { return }
+        let inMath = mathDepth > 0
         if tag == .math { mathDepth -= 1 }
         if let field = capture {
-            guard depth == captureDepth else { return }
+            guard depth == captureDepth else {
+                if inMath {
+                    state.pointee.math.end()
+                    if mathDepth == 0 { appendMath() }
+                } else if tag == .sup || tag == .sub, let start = state.pointee.scriptStarts.popLast() {
+                    replaceScript(from: start, superscript: tag == .sup)
+                }
+                return
+            }
+            state.pointee.scriptStarts.removeAll(keepingCapacity: true)
             capture = nil
             if text.truncated {
                 warn(
@@ -297,11 +315,43 @@ extension PubMedXMLReader: SAXContentHandler {
 
     public func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard capture != nil else { return }
-        if mathDepth > 0, !bytes.contains(where: { $0 > 0x20 }) {
-            // Indentation between <mml:mi>V</mml:mi> and <mml:mo>.</mml:mo>: not text.
+        if mathDepth > 0 {
+            // Indentation between <mml:mi>V</mml:mi> and <mml:mo>.</mml:mo> is not text.
+            if bytes.contains(where: { $0 > 0x20 }) {
+                state.pointee.math.text(String(decoding: bytes, as: UTF8.self))
+            }
             return
         }
         text.append(bytes)
+    }
+
+    /// The attributes of a MathML element that its rendering uses.
+    static func mathAttributes(_ attributes: SAXAttributes) -> [String: String] {
+        guard attributes.count > 0 else { return [:] }
+        var out: [String: String] = [:]
+        for name in MathMLText.attributeNames {
+            if let v = attributes.value(name) { out[name.description] = v }
+        }
+        return out
+    }
+
+    /// At the end of a `<math>` in a field: its rendering joins the field's text, spaced from
+    /// the words around it.
+    private func appendMath() {
+        let rendered = state.pointee.math.render()
+        state.pointee.math = MathMLText()
+        guard !rendered.isEmpty else { return }
+        text.append(rendered)
+    }
+
+    /// At the end of a `<sup>` or `<sub>` in a field: its text becomes Unicode script
+    /// characters when every character has one (`kg<sup>-1</sup>` → `kg⁻¹`); otherwise it
+    /// stays as written (`HbA<sub>1c</sub>` → `HbA1c`, the spelling searches and criteria use).
+    private func replaceScript(from start: Int, superscript: Bool) {
+        let raw = text.string(from: start).trimmedWhitespace()
+        guard let script = superscript ? Text.superscript(raw) : Text.subscript(raw) else { return }
+        text.truncate(to: start)
+        text.append(script)
     }
 
     public func unresolvedEntity(_ name: String) {
@@ -341,6 +391,10 @@ struct PubMedReaderState: ~Copyable {
     var sawRoot = false
     /// Depth of MathML nesting: whitespace-only text between MathML elements is layout.
     var mathDepth = 0
+    /// The MathML element being read inside a field.
+    var math = MathMLText()
+    /// Where the text of each open `<sup>`/`<sub>` starts in the field's text.
+    var scriptStarts: [Int] = []
 
     /// The record-building steps not yet handed on.
     var tape = PubMedTape()

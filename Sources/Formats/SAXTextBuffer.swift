@@ -49,6 +49,17 @@ struct SAXTextBuffer: ~Copyable {
         }
     }
 
+    /// The text from byte `offset` on (an offset this buffer's ``count`` had earlier).
+    func string(from offset: Int) -> String {
+        guard offset < count else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: storage + offset, count: count - offset), as: UTF8.self)
+    }
+
+    /// Drops the text from byte `offset` on.
+    mutating func truncate(to offset: Int) {
+        if offset < count { count = max(0, offset) }
+    }
+
     /// Appends literal ASCII (e.g. `&foo;` for an unexpanded entity).
     mutating func append(_ text: String) {
         var copy = text

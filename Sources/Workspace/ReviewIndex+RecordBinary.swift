@@ -9,13 +9,18 @@ import Bibliography
 /// - a string: its UTF-8 length, then the bytes; an optional string: 0 for nil, else length + 1;
 /// - an optional integer: 0 for nil, else 1 and the zigzag value;
 /// - a Boolean: one byte 0 or 1; an array: its count, then the elements;
-/// - the type as its raw value, so adding a ``ReferenceType`` case keeps old rows readable.
+/// - the type as its raw value, so adding a ``ReferenceType`` case keeps old rows readable;
+/// - after the notes, only for a registry record (version ``trialVersion``), its
+///   ``Bibliography/TrialRegistration``; other rows keep version 1 and end at the notes, as every
+///   row did before registry records existed, so their bytes are unchanged.
 ///
 /// Decoding gives back exactly the record encoded (`==`), including values the public
 /// initialisers would normalise (an out-of-range month, an author's empty initials).
 enum RecordBinary {
     /// The layout version written first; a row with another version is rejected as damaged.
     static let version: UInt8 = 1
+    /// The version of a row that ends with a trial registration.
+    static let trialVersion: UInt8 = 2
 
     /// What is wrong with stored bytes: where decoding stopped and why.
     struct Damage: Error, CustomStringConvertible {
@@ -30,7 +35,7 @@ enum RecordBinary {
         var w = Writer()
         w.bytes.reserveCapacity(
             512 + record.title.utf8.count + record.abstract.sections.reduce(0) { $0 + $1.text.utf8.count })
-        w.bytes.append(version)
+        w.bytes.append(record.trial == nil ? version : trialVersion)
         w.string(record.type.rawValue)
         w.string(record.title)
         w.optional(record.originalTitle)
@@ -42,15 +47,7 @@ enum RecordBinary {
         }
         w.authors(record.authors)
         w.authors(record.editors)
-        if let date = record.date {
-            w.bytes.append(1)
-            w.optional(date.year)
-            w.optional(date.month)
-            w.optional(date.day)
-            w.optional(date.text)
-        } else {
-            w.bytes.append(0)
-        }
+        w.date(record.date)
         w.optional(record.journal)
         w.optional(record.journalAbbreviation)
         w.optional(record.volume)
@@ -77,6 +74,20 @@ enum RecordBinary {
         w.strings(record.urls)
         w.optional(record.publisher)
         w.strings(record.notes)
+        if let trial = record.trial {
+            w.string(trial.registrationID)
+            w.optional(trial.register)
+            w.strings(trial.secondaryIDs)
+            w.optional(trial.status)
+            w.strings(trial.conditions)
+            w.strings(trial.interventions)
+            w.date(trial.startDate)
+            w.date(trial.completionDate)
+            w.optional(trial.sponsor)
+            w.strings(trial.countries)
+            w.optional(trial.studyType)
+            w.optional(trial.phase)
+        }
         return w.bytes
     }
 
@@ -86,7 +97,9 @@ enum RecordBinary {
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(Damage) -> Record {
         var r = Reader(bytes: bytes)
         let v = try r.byte()
-        guard v == version else { throw Damage(offset: 0, reason: "layout version \(v), expected \(version)") }
+        guard v == version || v == trialVersion else {
+            throw Damage(offset: 0, reason: "layout version \(v), expected \(version) or \(trialVersion)")
+        }
         var record = Record()
         let typeOffset = r.offset
         let type = try r.string()
@@ -109,14 +122,7 @@ enum RecordBinary {
         }
         record.authors = try r.authors()
         record.editors = try r.authors()
-        if try r.flag() {
-            var date = PublicationDate(year: nil)
-            date.year = try r.optionalInt()
-            date.month = try r.optionalInt()
-            date.day = try r.optionalInt()
-            date.text = try r.optionalString()
-            record.date = date
-        }
+        record.date = try r.date()
         record.journal = try r.optionalString()
         record.journalAbbreviation = try r.optionalString()
         record.volume = try r.optionalString()
@@ -153,6 +159,21 @@ enum RecordBinary {
         record.urls = try r.strings()
         record.publisher = try r.optionalString()
         record.notes = try r.strings()
+        if v == trialVersion {
+            var trial = TrialRegistration(registrationID: try r.string())
+            trial.register = try r.optionalString()
+            trial.secondaryIDs = try r.strings()
+            trial.status = try r.optionalString()
+            trial.conditions = try r.strings()
+            trial.interventions = try r.strings()
+            trial.startDate = try r.date()
+            trial.completionDate = try r.date()
+            trial.sponsor = try r.optionalString()
+            trial.countries = try r.strings()
+            trial.studyType = try r.optionalString()
+            trial.phase = try r.optionalString()
+            record.trial = trial
+        }
         guard r.offset == bytes.count else {
             throw Damage(offset: r.offset, reason: "\(bytes.count - r.offset) bytes left after the record")
         }
@@ -198,6 +219,15 @@ enum RecordBinary {
         mutating func strings(_ items: [String]) {
             count(items.count)
             for item in items { string(item) }
+        }
+
+        mutating func date(_ date: PublicationDate?) {
+            guard let date else { return bytes.append(0) }
+            bytes.append(1)
+            optional(date.year)
+            optional(date.month)
+            optional(date.day)
+            optional(date.text)
         }
 
         mutating func authors(_ authors: [Author]) {
@@ -285,6 +315,16 @@ enum RecordBinary {
             items.reserveCapacity(n)
             for _ in 0..<n { items.append(try string()) }
             return items
+        }
+
+        mutating func date() throws(Damage) -> PublicationDate? {
+            guard try flag() else { return nil }
+            var date = PublicationDate(year: nil)
+            date.year = try optionalInt()
+            date.month = try optionalInt()
+            date.day = try optionalInt()
+            date.text = try optionalString()
+            return date
         }
 
         mutating func authors() throws(Damage) -> [Author] {

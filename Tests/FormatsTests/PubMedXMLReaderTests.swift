@@ -83,7 +83,7 @@ struct PubMedXMLReaderTests {
         #expect(r.type == .journalArticle)
         #expect(r.pmid == "11111111")
         // Inline markup and MathML become plain text, no character lost.
-        #expect(r.title == "[CO2 levels in Homo sapiens: a bold study of x2 and y+1.]")
+        #expect(r.title == "[CO₂ levels in Homo sapiens: a bold study of x² and y + 1.]")
         #expect(r.notes.contains { $0.contains("English translation") })
         #expect(r.originalTitle == "CO2-niveaus bij de mens.")
         #expect(r.journal == "Journal of Quirks & Corner Cases")
@@ -299,7 +299,7 @@ struct PubMedXMLCorpusTests {
         #expect(tags.doi == "10.1136/gutjnl-2016-312510")
         let math = try S.read(S.corpusFile("pubmed-xml/biopython_pubmed6_mathml.xml"), format: .pubmedXML).records[0]
         #expect(math.title.hasPrefix("A \"Blood Relationship\" Between the Overlooked Minimum Lactate"))
-        #expect(math.abstract.text.contains("maximal oxygen uptake ( V.O2max ) 67.6 ± 4.1 ml·kg-1·min-1]"))
+        #expect(math.abstract.text.contains("maximal oxygen uptake ( V\u{307}O₂ₘₐₓ ) 67.6 ± 4.1 ml·kg⁻¹·min⁻¹]"))
         let collective = try S.read(S.corpusFile("pubmed-xml/biopython_pubmed7_collective.xml"), format: .pubmedXML)
             .records[0]
         #expect(collective.authors.count == 9)

@@ -65,6 +65,27 @@ import Testing
         #expect(try Self.roundTrip(noYear) == noYear)
     }
 
+    @Test func aRegistryRecordKeepsItsTrialAndOthersTheirBytes() throws {
+        var record = Self.everyField
+        let before = RecordBinary.encode(record)
+        #expect(before[0] == RecordBinary.version)
+        record.trial = TrialRegistration(
+            registrationID: "NCT09000001", register: "ClinicalTrials.gov", secondaryIDs: ["MU-1"],
+            status: "recruiting", conditions: ["Type 2 Diabetes"], interventions: ["Behavioral: Group care"],
+            startDate: PublicationDate(year: 2024, month: 3), completionDate: nil, sponsor: "Made-up University",
+            countries: ["Netherlands", ""], studyType: "Interventional", phase: nil)
+        #expect(try Self.roundTrip(record) == record)
+        let bytes = RecordBinary.encode(record)
+        #expect(bytes[0] == RecordBinary.trialVersion)
+        #expect(Array(bytes[1..<before.count]) == Array(before[1...]))
+        // Cut anywhere, even right after the notes, a registry row is an error, not a record without its trial.
+        for length in before.count..<bytes.count {
+            #expect(throws: RecordBinary.Damage.self) {
+                try Array(bytes[..<length]).withUnsafeBytes { try RecordBinary.decode($0) }
+            }
+        }
+    }
+
     @Test func everyReferenceTypeRoundTrips() throws {
         for type in ReferenceType.allCases {
             let record = Bibliography.Record(type: type, title: type.rawValue)
