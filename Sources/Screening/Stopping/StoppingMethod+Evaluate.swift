@@ -33,6 +33,7 @@ extension StoppingMethod {
         case .irrelevantRun:
             let run = o.labels.reversed().prefix { !$0 }.count
             v.reached = run >= irrelevantRun
+        case .countingProcess: countingProcess(o, estimate: estimate, into: &v)
         }
         return v
     }

@@ -27,6 +27,11 @@ public struct StoppingMethod: Hashable, Sendable {
         /// The heuristic people use with ASReview: stop after `irrelevantRun` irrelevant records
         /// in a row.
         case irrelevantRun = "irrelevant-run"
+        /// Sneyd & Stevenson (2021), Stevenson & Bin-Hezam (2023): the rate of relevant records
+        /// along the ranking as an inhomogeneous Poisson process (power law a·x^k, fitted by
+        /// maximum likelihood); the records left to find are Poisson with the rate's integral over
+        /// the unscreened part; stop when found ≥ τ·(found + its upper quantile at c).
+        case countingProcess = "counting-process"
 
         /// The method's name in a sentence, with its paper.
         public var citation: String {
@@ -38,6 +43,8 @@ public struct StoppingMethod: Hashable, Sendable {
             case .qbcb: "the quantile binomial confidence bound (QBCB) of Lewis, Yang & Frieder (2021)"
             case .knee: "the knee method of Cormack & Grossman (2016)"
             case .irrelevantRun: "a run of irrelevant records in a row (the heuristic used with ASReview)"
+            case .countingProcess:
+                "the counting process of Sneyd & Stevenson (2021) and Stevenson & Bin-Hezam (2023), power-law rate"
             }
         }
 
@@ -87,6 +94,7 @@ public struct StoppingMethod: Hashable, Sendable {
         case .qbcb: return t + ", random sample of \(Self.percent(sampleShare)) of the records"
         case .knee: return "slope ratio ≥ 156 − min(relevant found, 150), at least 150 records"
         case .irrelevantRun: return "\(irrelevantRun) irrelevant records in a row"
+        case .countingProcess: return t + ", power-law rate"
         }
     }
 
