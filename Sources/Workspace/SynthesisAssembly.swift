@@ -350,7 +350,8 @@ extension ReviewSnapshot {
                     irrelevantRun: method.irrelevantRun, sampleShare: method.sampleShare, screened: verdict.screened,
                     relevant: verdict.found, randomChecks: verdict.checks, reached: verdict.reached,
                     estimatedLeft: verdict.estimatedLeft, leftInterval: verdict.leftInterval,
-                    estimatedRecall: verdict.estimatedRecall, recallInterval: verdict.recallInterval))
+                    estimatedRecall: verdict.estimatedRecall, recallInterval: verdict.recallInterval,
+                    pValue: verdict.pValue))
         }
         return AutomationNotes(
             ranking: ranking, stoppingEvidence: AutomationText.stopping(stopping), tool: tool,

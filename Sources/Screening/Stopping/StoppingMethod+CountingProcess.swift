@@ -28,47 +28,58 @@ extension StoppingMethod {
         v.leftInterval = min(unscreened, lower)...min(unscreened, upper)
     }
 
-    /// The power-law rate a·x^k fitted to `labels` (x = 1…n) by maximum likelihood, and its sum
-    /// over x = n+1…positions; nil before the first relevant record. With a = R/Σx^k (R relevant),
-    /// the likelihood's derivative in k vanishes where the mean of ln x weighted by x^k equals the
-    /// mean of ln x over the relevant records, found by bisection (that weighted mean increases with k).
+    /// The power-law rate a·x^k fitted to `labels` (x = 1…n) by maximum likelihood on the counts in
+    /// up to 100 windows of equal width (as the method's papers fit windows of the ranking), and
+    /// its sum over x = n+1…positions; nil before the first relevant record. With a = R/Σ w·m^k
+    /// (R relevant, windows of width w and midpoint m), the likelihood's derivative in k vanishes
+    /// where the mean of ln m weighted by w·m^k equals the mean of ln m over the relevant records;
+    /// that weighted mean increases with k, so bisection finds it.
     static func powerLawFit(_ labels: [Bool], positions: Int) -> (a: Double, k: Double, remaining: Double)? {
         let n = labels.count
+        guard n > 1 else { return nil }
+        let width = max(1, (n + 99) / 100)
+        var mids: [Double] = []
+        var widths: [Double] = []
         var relevant = 0.0
         var sumLog = 0.0
-        var logs = [Double](repeating: 0, count: max(n, positions) + 1)
-        for x in 1..<logs.count { logs[x] = log(Double(x)) }
-        for (i, y) in labels.enumerated() where y {
-            relevant += 1
-            sumLog += logs[i + 1]
+        var start = 0
+        while start < n {
+            let end = min(n, start + width)
+            let mid = log(Double(start + end + 1) / 2)
+            mids.append(mid)
+            widths.append(Double(end - start))
+            for i in start..<end where labels[i] {
+                relevant += 1
+                sumLog += mid
+            }
+            start = end
         }
-        guard relevant > 0, n > 1 else { return nil }
+        guard relevant > 0, mids.count > 1 else { return nil }
         let target = sumLog / relevant
-        func weightedMean(_ k: Double) -> Double {
+        func sums(_ k: Double) -> (Double, Double) {
             var s = 0.0
             var sl = 0.0
-            for x in 1...n {
-                let w = exp(k * logs[x])
+            for j in mids.indices {
+                let w = widths[j] * exp(k * mids[j])
                 s += w
-                sl += w * logs[x]
+                sl += w * mids[j]
             }
-            return sl / s
+            return (s, sl)
         }
         var lo = -6.0
         var hi = 3.0
         for _ in 0..<40 {
             let mid = (lo + hi) / 2
-            if weightedMean(mid) < target { lo = mid } else { hi = mid }
+            let (s, sl) = sums(mid)
+            if sl / s < target { lo = mid } else { hi = mid }
         }
         let k = (lo + hi) / 2
-        var s = 0.0
-        for x in 1...n { s += exp(k * logs[x]) }
-        let a = relevant / s
+        let a = relevant / sums(k).0
         var remaining = 0.0
         if positions > n {
-            for x in (n + 1)...positions { remaining += a * exp(k * logs[x]) }
+            for x in (n + 1)...positions { remaining += exp(k * log(Double(x))) }
         }
-        return (a, k, remaining)
+        return (a, k, a * remaining)
     }
 
     /// The smallest m with P(X ≤ m) ≥ p for X Poisson with `mean`.

@@ -154,12 +154,14 @@ public enum AutomationText {
         public var leftInterval: ClosedRange<Int>?
         public var estimatedRecall: Double?
         public var recallInterval: ClosedRange<Double>?
+        /// The test's p-value (the hypergeometric tests).
+        public var pValue: Double?
 
         public init(
             unscreened: Int, total: Int, reviewer: String, method: String, targetRecall: Double, confidence: Double,
             irrelevantRun: Int, sampleShare: Double, screened: Int, relevant: Int, randomChecks: Int, reached: Bool,
             estimatedLeft: Int? = nil, leftInterval: ClosedRange<Int>? = nil, estimatedRecall: Double? = nil,
-            recallInterval: ClosedRange<Double>? = nil
+            recallInterval: ClosedRange<Double>? = nil, pValue: Double? = nil
         ) {
             self.unscreened = unscreened
             self.total = total
@@ -177,6 +179,7 @@ public enum AutomationText {
             self.leftInterval = leftInterval
             self.estimatedRecall = estimatedRecall
             self.recallInterval = recallInterval
+            self.pValue = pValue
         }
 
         /// True for the methods that state a recall target with a confidence.
@@ -267,6 +270,7 @@ public enum AutomationText {
             } else {
                 s += nl ? "het recalldoel van \(target) is nog niet aangetoond" : "the \(target) recall target is not yet shown"
             }
+            if let p = f.pValue { s += " (p = \(String(format: "%.3f", p)))" }
         } else {
             s +=
                 f.reached
