@@ -22,7 +22,10 @@ extension Scoping {
                 reconciled title/abstract decision, those that passed counted relevant (--label \
                 included: those included in the end), ranked on title, abstract, keywords and \
                 MeSH as `scoping screen` ranks them; how much work ranking saves, or would have \
-                saved, on this review.
+                saved, on this review. --stopping METHOD (or all) is the stopping benchmark: \
+                every method on every --labels set and seed (--seeds N: 1 to N), where it said \
+                stop, the recall there and the work saved, then a table per method (see \
+                docs/screening.md, Stopping).
                 """
         )
 
