@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Stopping benchmark (issue 19): every stopping method of `scoping simulate --stopping all` on
 # every labelled set in ../shared/datasets/screening, seeds 1..SEEDS, in one run. Prints a line
-# per set and method, then the markdown table of docs/benchmarks.md ("Stopping"); --json runs
-# are in $OUT/stopping.json.
+# per set and method, then the markdown table of docs/benchmarks.md ("Stopping"), also kept in
+# $OUT/stopping.txt; JSON=1 runs it again with --json into $OUT/stopping.json (every run).
 #
 #   Benchmarks/stopping.sh                        # builds release into .build
 #   SEEDS=3 Benchmarks/stopping.sh
@@ -28,5 +28,7 @@ if [ -n "${SYNERGY:-}" ] && [ -d "$SYNERGY" ]; then
 fi
 [ ${#args[@]} -gt 0 ] || { echo "no .csv or .csv.gz files in $SETS" >&2; exit 66; }
 "$BIN" simulate "${args[@]}" --stopping all --seeds "$SEEDS" "$@" | tee "$OUT/stopping.txt"
-"$BIN" simulate "${args[@]}" --stopping all --seeds "$SEEDS" --json "$@" > "$OUT/stopping.json"
-echo "runs: $OUT/stopping.json" >&2
+if [ "${JSON:-0}" = 1 ]; then
+  "$BIN" simulate "${args[@]}" --stopping all --seeds "$SEEDS" --json "$@" > "$OUT/stopping.json"
+  echo "runs: $OUT/stopping.json" >&2
+fi
