@@ -283,8 +283,10 @@ public enum AutomationText {
             let hi = String(format: "%.2f", ri.upperBound)
             s +=
                 nl
-                ? "; geschatte recall \(r) (\(level)-interval \(lo)–\(hi)), naar schatting nog \(left) relevante records (\(li.lowerBound)–\(li.upperBound))."
-                : "; estimated recall \(r) (\(level) interval \(lo)–\(hi)), about \(left) relevant records left (\(li.lowerBound)–\(li.upperBound))."
+                ? "; geschatte recall \(r) (\(level)-interval \(lo)–\(hi)), naar schatting nog \(left) "
+                    + (left == 1 ? "relevant record" : "relevante records") + " (\(li.lowerBound)–\(li.upperBound))."
+                : "; estimated recall \(r) (\(level) interval \(lo)–\(hi)), about \(left) relevant record"
+                    + (left == 1 ? "" : "s") + " left (\(li.lowerBound)–\(li.upperBound))."
         } else if f.isStatistical {
             s += nl ? "; nog te vroeg om de recall te schatten." : "; too early to estimate the recall."
         } else {
