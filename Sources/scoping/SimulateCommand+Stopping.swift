@@ -76,7 +76,8 @@ extension Scoping.Simulate {
                 method: method, outcomes: all.map(\.outcome).filter { $0.method == method }, targetRecall: targetRecall)
         }
         if json {
-            Console.out(StoppingText.json(all, summaries: summaries, targetRecall: targetRecall, confidence: confidence))
+            Console.out(
+                StoppingText.json(all, summaries: summaries, targetRecall: targetRecall, confidence: confidence))
         } else {
             Console.out("")
             Console.out(StoppingText.table(summaries, sets: sets.count, seeds: seedList.count))
@@ -100,7 +101,8 @@ enum StoppingText {
         out += "| method | settings | target met | mean work saved | mean recall | min recall | random checks |\n"
         out += "| --- | --- | --- | --- | --- | --- | --- |\n"
         for s in summaries {
-            out += "| \(s.method.kind.rawValue) | \(s.method.settings) | \(s.met)/\(s.runs) (\(f(s.metShare * 100, 0))%) "
+            out +=
+                "| \(s.method.kind.rawValue) | \(s.method.settings) | \(s.met)/\(s.runs) (\(f(s.metShare * 100, 0))%) "
             out += "| \(f(s.meanWorkSaved)) | \(f(s.meanRecall)) | \(f(s.minRecall)) | \(f(s.meanChecks, 1)) |\n"
         }
         return out

@@ -28,7 +28,8 @@ import Testing
         #expect(rendered.contains("protocol/protocol.yaml:21:13: error: unknown stopping method 'kne'"), "\(rendered)")
         #expect(
             rendered.contains(
-                "protocol/protocol.yaml:22:17: error: confidence must be a number between 0 and 1, found '1.5'; write 0.95"),
+                "protocol/protocol.yaml:22:17: error: confidence must be a number between 0 and 1, found '1.5'; write 0.95"
+            ),
             "\(rendered)")
     }
 }

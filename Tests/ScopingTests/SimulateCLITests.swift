@@ -86,7 +86,9 @@ import Testing
         #expect(text.stdout.contains("| hypergeometric | 95% recall, 95% confidence | 1/1 (100%) |"), "\(text.stdout)")
         let bad = try CLI.run(["simulate", "--labels", file.path, "--stopping", "kne"], in: dir.url)
         #expect(bad.status == 64)
-        #expect(bad.stderr.contains("--stopping: 'kne' is not a method; use all or one of: hypergeometric,"), "\(bad.stderr)")
+        #expect(
+            bad.stderr.contains("--stopping: 'kne' is not a method; use all or one of: hypergeometric,"),
+            "\(bad.stderr)")
     }
 
     @Test func gzipAndWindows1252AreRead() throws {

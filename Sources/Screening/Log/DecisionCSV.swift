@@ -142,7 +142,8 @@ public enum DecisionCSV {
             let orderText = cell("order")
             let order = QueueOrder(rawValue: orderText)
             if !orderText.isEmpty, order == nil {
-                problem("order", "'\(orderText)' is not a screening order; expected ranked, random, file, check or nothing")
+                problem(
+                    "order", "'\(orderText)' is not a screening order; expected ranked, random, file, check or nothing")
             }
             guard let stage, let decision, issues.isEmpty else { continue }
             entries.append(

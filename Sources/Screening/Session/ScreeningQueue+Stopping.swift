@@ -43,7 +43,9 @@ extension ScreeningQueue {
     func checksReached(_ entries: [DecisionEntry]) -> Int? {
         guard stoppingMethod.kind == .target || stoppingMethod.kind == .qbcb, let ranker, ranker.mode == .model
         else { return nil }
-        let relevantChecks = entries.filter { $0.order == .check && $0.decision.movesOn }.compactMap { position(of: $0.key) }
+        let relevantChecks = entries.filter { $0.order == .check && $0.decision.movesOn }.compactMap {
+            position(of: $0.key)
+        }
         guard !relevantChecks.isEmpty else { return 0 }
         let frontier = ranker.scores.max() ?? -.infinity
         return relevantChecks.filter { ranker.decidedScore($0) >= frontier }.count

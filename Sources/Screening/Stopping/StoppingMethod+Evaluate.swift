@@ -96,7 +96,8 @@ extension StoppingMethod {
         let urn = o.total - other
         let pm = { (m: Int) -> Double in
             let successes = m + k
-            return successes > urn ? 0 : StoppingRule.hypergeometricCDF(k, population: urn, successes: successes, draws: n)
+            return successes > urn
+                ? 0 : StoppingRule.hypergeometricCDF(k, population: urn, successes: successes, draws: n)
         }
         let p = pm(missingUnderH0(otherFound + k))
         v.pValue = p
@@ -144,8 +145,10 @@ extension StoppingMethod {
         let unscreened = o.total - o.screened
         func left(_ x: Int) -> Int { min(unscreened, max(0, x - o.found)) }
         v.estimatedLeft = left(point)
-        v.leftInterval = left(Int((share.lowerBound * total).rounded(.down)))...left(
-            Int((share.upperBound * total).rounded(.up)))
+        v.leftInterval =
+            left(
+                Int((share.lowerBound * total).rounded(.down)))...left(
+                Int((share.upperBound * total).rounded(.up)))
     }
 
     /// The knee method of Cormack & Grossman (2016) on the gain curve of `labels`: the knee is the

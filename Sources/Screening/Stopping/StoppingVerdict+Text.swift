@@ -13,13 +13,15 @@ extension StoppingVerdict {
         let target = StoppingMethod.percent(method.targetRecall)
         if method.kind.isStatistical {
             if reached {
-                s = "\(target) recall reached with \(StoppingMethod.percent(method.confidence)) confidence after "
+                s =
+                    "\(target) recall reached with \(StoppingMethod.percent(method.confidence)) confidence after "
                     + "\(screened) record\(screened == 1 ? "" : "s")"
             } else {
                 s = "\(target) recall not yet shown"
             }
             if let left = estimatedLeft, let interval = leftInterval {
-                s += "; \(left) relevant record\(left == 1 ? "" : "s") estimated left "
+                s +=
+                    "; \(left) relevant record\(left == 1 ? "" : "s") estimated left "
                     + "(\(interval.lowerBound)–\(interval.upperBound))"
             } else if !reached {
                 s += " (too early to estimate what is left)"

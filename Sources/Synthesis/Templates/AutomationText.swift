@@ -247,12 +247,14 @@ public enum AutomationText {
                     : "random checks after \(f.irrelevantRun) irrelevant records in a row")
         case "qbcb":
             settings.append(
-                nl ? "steekproef van \(percent(f.sampleShare)) van de records"
+                nl
+                    ? "steekproef van \(percent(f.sampleShare)) van de records"
                     : "a random sample of \(percent(f.sampleShare)) of the records")
         case "irrelevant-run":
             settings.append(nl ? "\(f.irrelevantRun) op rij" : "\(f.irrelevantRun) in a row")
         case "knee":
-            settings.append(nl ? "hellingsverhouding ≥ 156 − min(relevant, 150)" : "slope ratio ≥ 156 − min(relevant, 150)")
+            settings.append(
+                nl ? "hellingsverhouding ≥ 156 − min(relevant, 150)" : "slope ratio ≥ 156 − min(relevant, 150)")
         default: break
         }
         var s =
@@ -268,16 +270,23 @@ public enum AutomationText {
                     ? "het recalldoel van \(target) is bereikt met \(level) betrouwbaarheid na \(f.screened) records"
                     : "the \(target) recall target was reached with \(level) confidence after \(f.screened) records"
             } else {
-                s += nl ? "het recalldoel van \(target) is nog niet aangetoond" : "the \(target) recall target is not yet shown"
+                s +=
+                    nl
+                    ? "het recalldoel van \(target) is nog niet aangetoond"
+                    : "the \(target) recall target is not yet shown"
             }
             if let p = f.pValue { s += " (p = \(String(format: "%.3f", p)))" }
         } else {
             s +=
                 f.reached
-                ? (nl ? "de regel stond stoppen toe na \(f.screened) records" : "the rule allowed stopping after \(f.screened) records")
+                ? (nl
+                    ? "de regel stond stoppen toe na \(f.screened) records"
+                    : "the rule allowed stopping after \(f.screened) records")
                 : (nl ? "de regel staat stoppen nog niet toe" : "the rule does not yet allow stopping")
         }
-        if let recall = f.estimatedRecall, let ri = f.recallInterval, let left = f.estimatedLeft, let li = f.leftInterval {
+        if let recall = f.estimatedRecall, let ri = f.recallInterval, let left = f.estimatedLeft,
+            let li = f.leftInterval
+        {
             let r = String(format: "%.2f", recall)
             let lo = String(format: "%.2f", ri.lowerBound)
             let hi = String(format: "%.2f", ri.upperBound)

@@ -437,7 +437,8 @@ final class ScreenUI {
     func statusText(width: Int) -> String {
         let q = session.queue
         let verdict = q.stoppingVerdict().statusText
-        let long = "screened \(q.screenedCount) / to screen \(q.remainingCount) · included \(q.includedCount) · \(verdict)"
+        let long =
+            "screened \(q.screenedCount) / to screen \(q.remainingCount) · included \(q.includedCount) · \(verdict)"
         if long.count <= width - 2 { return long }
         return "\(q.screenedCount) screened / \(q.remainingCount) to go · \(q.includedCount) incl · \(verdict)"
     }
