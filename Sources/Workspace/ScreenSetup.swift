@@ -97,7 +97,7 @@ public struct ScreenQueueSetup {
             records: chosen.map(\.record), log: log, stage: stage,
             assignment: ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage),
             includeTerms: includeTerms, order: order, seed: seed,
-            pilotSize: plan.plan(for: stage)?.pilotSize ?? 0)
+            pilotSize: plan.plan(for: stage)?.pilotSize ?? 0, stoppingMethod: StoppingMethod(plan: plan.stopping))
         var databases: [RecordKey: [String]] = [:]
         for s in chosen {
             databases[s.record.key] = s.databases

@@ -350,21 +350,28 @@ extension ReviewSnapshot {
         } else if unscreened == 0 {
             stopping = .allScreened(total: total)
         } else {
-            // The first reviewer's labels in the order screened (Callaghan & Müller-Hansen 2020).
+            // The protocol's stopping method on the first reviewer's decisions in the order made.
             let log = decisionLogs.first { $0.reviewer == plan.reviewers.first } ?? decisionLogs.first
             let eligibleKeys = Set(flow.screened.map(\.key))
-            let labels = (log?.screenedInOrder(at: .titleAbstract) ?? []).filter { eligibleKeys.contains($0.key) }.map(
-                \.decision.movesOn)
+            let entries = (log?.screenedInOrder(at: .titleAbstract) ?? []).filter { eligibleKeys.contains($0.key) }
             // As the screen's status line computes it: the pilot records (screened first, in
             // file order) are found records but never part of a test window.
             let pilot = plan.plan(for: .titleAbstract)?.pilotSize ?? 0
-            let estimate = StoppingRule.evaluate(
-                labels: labels, total: total, rankedFrom: min(max(0, pilot), labels.count))
-            // The test's settings as evaluate used them, so the text cannot drift from the code.
-            stopping = .test(
-                unscreened: unscreened, total: total, reviewer: log?.reviewer ?? "", screened: labels.count,
-                relevant: estimate.relevantFound, targetRecall: estimate.targetRecall, confidence: estimate.confidence,
-                pValue: estimate.pValue, reached: estimate.reached, estimatedRemaining: estimate.estimatedRemaining)
+            let method = StoppingMethod(plan: plan.stopping)
+            let verdict = method.evaluate(
+                StoppingObservation(
+                    labels: entries.map(\.decision.movesOn), checks: entries.map { $0.order == .check }, total: total,
+                    rankedFrom: min(max(0, pilot), entries.count)))
+            // The method's settings as evaluate used them, so the text cannot drift from the code.
+            stopping = .method(
+                AutomationText.StoppingFacts(
+                    unscreened: unscreened, total: total, reviewer: log?.reviewer ?? "", method: method.kind.rawValue,
+                    targetRecall: method.targetRecall, confidence: method.confidence,
+                    irrelevantRun: method.irrelevantRun, sampleShare: method.sampleShare, screened: verdict.screened,
+                    relevant: verdict.found, randomChecks: verdict.checks, reached: verdict.reached,
+                    estimatedLeft: verdict.estimatedLeft, leftInterval: verdict.leftInterval,
+                    estimatedRecall: verdict.estimatedRecall, recallInterval: verdict.recallInterval,
+                    pValue: verdict.pValue))
         }
         return AutomationNotes(
             ranking: ranking, stoppingEvidence: AutomationText.stopping(stopping), tool: tool,

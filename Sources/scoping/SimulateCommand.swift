@@ -22,12 +22,22 @@ extension Scoping {
                 reconciled title/abstract decision, those that passed counted relevant (--label \
                 included: those included in the end), ranked on title, abstract, keywords and \
                 MeSH as `scoping screen` ranks them; how much work ranking saves, or would have \
-                saved, on this review.
+                saved, on this review. --stopping METHOD (or all) is the stopping benchmark: \
+                every method on every --labels set and seed (--seeds N: 1 to N), where it said \
+                stop, the recall there and the work saved, then a table per method (see \
+                docs/screening.md, Stopping).
                 """
         )
 
-        @Option(help: ArgumentHelp("The labelled set (CSV, ASReview's layout; .csv.gz is fine).", valueName: "file"))
-        var labels: String?
+        @Option(
+            name: .customLong("labels"), parsing: .singleValue,
+            help: ArgumentHelp(
+                "The labelled set (CSV, ASReview's layout; .csv.gz is fine); repeat for several sets.",
+                valueName: "file"))
+        var labelFiles: [String] = []
+
+        /// The first labelled set, for the single-set replay.
+        var labels: String? { labelFiles.first }
 
         @Flag(help: "Replay the review's own screening: its decided records, labelled by the decisions.")
         var fromDecisions = false
@@ -44,6 +54,27 @@ extension Scoping {
             name: .customLong("seed"), parsing: .singleValue,
             help: ArgumentHelp("A seed for the prior records; repeat for several runs (default 1).", valueName: "n"))
         var seeds: [UInt64] = []
+
+        @Option(
+            name: .customLong("seeds"),
+            help: ArgumentHelp("Run seeds 1 to n (instead of --seed).", valueName: "n"))
+        var seedCount: Int?
+
+        @Option(
+            name: .customLong("stopping"), parsing: .singleValue,
+            help: ArgumentHelp(
+                "The stopping benchmark: score this method (\(StoppingMethod.Kind.allCases.map(\.rawValue).joined(separator: ", ")), or all) on every set and seed; repeatable.",
+                valueName: "method"))
+        var stoppingMethods: [String] = []
+
+        @Option(
+            help: ArgumentHelp(
+                "irrelevant-run: irrelevant records in a row before stopping; hypergeometric-random: before random checks begin.",
+                valueName: "n"))
+        var irrelevantRun = StoppingMethod(.irrelevantRun).irrelevantRun
+
+        @Option(help: ArgumentHelp("qbcb: the random sample's share of the records.", valueName: "share"))
+        var sampleShare = StoppingMethod(.qbcb).sampleShare
 
         @Option(
             help: ArgumentHelp(
@@ -74,6 +105,19 @@ extension Scoping {
             guard (labels != nil) != fromDecisions else {
                 throw ValidationError("give either --labels FILE or --from-decisions")
             }
+            guard labelFiles.count <= 1 || !stoppingMethods.isEmpty else {
+                throw ValidationError("several --labels files go with --stopping (the stopping benchmark)")
+            }
+            guard seedCount == nil || seeds.isEmpty else { throw ValidationError("give --seed or --seeds, not both") }
+            if let seedCount, seedCount < 1 { throw ValidationError("--seeds must be 1 or more") }
+            guard stoppingMethods.isEmpty || curve == nil else {
+                throw ValidationError("--curve goes without --stopping")
+            }
+            _ = try parsedStoppingMethods()
+            guard irrelevantRun >= 1 else { throw ValidationError("--irrelevant-run must be 1 or more") }
+            guard sampleShare > 0, sampleShare <= 1 else {
+                throw ValidationError("--sample-share must be above 0 and at most 1")
+            }
             guard fromDecisions || label == .titleAbstract else {
                 throw ValidationError("--label goes with --from-decisions (a file's labels are in --label-column)")
             }
@@ -89,7 +133,11 @@ extension Scoping {
         }
 
         func run() throws {
-            let (records, name) = try labelledRecords()
+            if !stoppingMethods.isEmpty {
+                try runStoppingBenchmark()
+                return
+            }
+            let (records, name) = try labelledRecords(labels)
             let relevant = records.filter(\.relevant).count
             guard relevant > 0, relevant < records.count else {
                 Console.error(
@@ -97,7 +145,7 @@ extension Scoping {
                 )
                 throw Exit.dataError
             }
-            let seeds = self.seeds.isEmpty ? [UInt64(1)] : self.seeds
+            let seeds = seedList
             var results: [SimulationResult] = []
             for seed in seeds {
                 let result = Simulation.run(
@@ -126,7 +174,7 @@ extension Scoping {
 
         /// The records to replay and the name messages give them: the labelled file's, or the
         /// review's decided studies.
-        func labelledRecords() throws -> ([LabelledRecord], String) {
+        func labelledRecords(_ labels: String?) throws -> ([LabelledRecord], String) {
             guard let labels else {
                 let context = try ReviewContext.open(options, warn: false)
                 guard !context.isEmpty else {

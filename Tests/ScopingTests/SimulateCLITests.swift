@@ -56,6 +56,41 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.url.appending(path: "c.seed4.csv").path))
     }
 
+    /// The stopping benchmark: every method on two sets (the same file twice) and two seeds.
+    @Test func stoppingBenchmark() throws {
+        let dir = try CLI.TempDir()
+        let file = try dir.write("labels.csv", Self.labelledCSV())
+        let run = try CLI.run(
+            ["simulate", "--labels", file.path, "--labels", file.path, "--stopping", "all", "--seeds", "2", "--json"],
+            in: dir.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let methods = try #require(object["methods"] as? [[String: Any]])
+        #expect(
+            methods.map { $0["method"] as? String } == [
+                "hypergeometric", "hypergeometric-random", "target", "qbcb", "knee", "irrelevant-run",
+                "counting-process",
+            ])
+        let runs = try #require(object["runs"] as? [[String: Any]])
+        #expect(runs.count == 2 * 2 * 7)
+        for r in runs {
+            let stopped = try #require(r["stoppedAt"] as? Int)
+            #expect(stopped >= 2 && stopped <= 60, "\(r)")
+            let found = try #require(r["found"] as? Int)
+            #expect(abs((r["recall"] as? Double ?? -1) - Double(found) / 10) < 1e-6)
+            #expect(abs((r["workSaved"] as? Double ?? -1) - (1 - Double(stopped) / 60)) < 1e-6)
+        }
+        let text = try CLI.run(["simulate", "--labels", file.path, "--stopping", "hypergeometric"], in: dir.url)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("labels.csv (60 records, 10 relevant) hypergeometric: target met in 1 of 1 runs"))
+        #expect(text.stdout.contains("| hypergeometric | 95% recall, 95% confidence | 1/1 (100%) |"), "\(text.stdout)")
+        let bad = try CLI.run(["simulate", "--labels", file.path, "--stopping", "kne"], in: dir.url)
+        #expect(bad.status == 64)
+        #expect(
+            bad.stderr.contains("--stopping: 'kne' is not a method; use all or one of: hypergeometric,"),
+            "\(bad.stderr)")
+    }
+
     @Test func gzipAndWindows1252AreRead() throws {
         let dir = try CLI.TempDir()
         // Windows-1252: é is one byte (0xE9), not valid UTF-8.

@@ -255,7 +255,7 @@ import Testing
         }
         #expect(
             error?.localizedDescription
-                == "anna.csv:2: column 1 (order): 'sorted' is not a screening order; expected ranked, random, file or nothing"
+                == "anna.csv:2: column 1 (order): 'sorted' is not a screening order; expected ranked, random, file, check or nothing"
         )
     }
 

@@ -37,7 +37,7 @@ import Testing
                 Group consultations in [+general practice+]
 
                 [+Chronic care+] for adults, not in [-hospital-].
-                screened 0 / to screen 3 · included 0 · relevant left ≈ 0 · 95% recall: not yet (p = 1.0)
+                screened 0 / to screen 3 · included 0 · 95% recall not yet shown (too early to estimate what is left)
                 > 
                 """)
         let noted = session.handle("n small sample")

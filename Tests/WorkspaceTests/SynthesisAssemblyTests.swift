@@ -117,20 +117,21 @@ import Workspace
                 == "Beoordelingsvolgorde per reviewer, volgens de beslissingslogs. Titels en abstracts: anna 2 records in willekeurige volgorde en 1 in bestandsvolgorde; "
                 + "bram 1 zonder vastgelegde volgorde (oudere of geïmporteerde logregels).")
 
-        // Records still wait: the stopping test is named with its settings, from StoppingRule's defaults.
+        // Records still wait: the stopping method is named with its settings, the protocol's default.
         let stopping = try #require(notes.stoppingEvidence)
-        let defaults = StoppingRule.evaluate(labels: [], total: 1)
-        #expect(defaults.targetRecall == 0.95 && defaults.confidence == 0.95)
+        #expect(StoppingMethod.default.targetRecall == 0.95 && StoppingMethod.default.confidence == 0.95)
         // k[0] has both reviewers' decisions; every other record still waits for one.
         #expect(
             stopping.en.hasPrefix(
-                "\(k.count - 1) of \(k.count) records still await a reviewer. For anna (3 screened, 1 relevant) "
-                    + "the hypergeometric stopping test of Callaghan & Müller-Hansen (2020), for a 95% recall target at 95% confidence, gives p = "
+                "\(k.count - 1) of \(k.count) records still await a reviewer. Stopping rule: the hypergeometric test of "
+                    + "Callaghan & Müller-Hansen (2020) (95% recall target, 95% confidence). For anna (3 screened, 1 relevant, "
+                    + "0 random checks): the 95% recall target is not yet shown"
             ), "\(stopping.en)")
         #expect(
             stopping.nl.contains(
-                "geeft de hypergeometrische stoptoets van Callaghan & Müller-Hansen (2020), voor een recalldoel van 95% bij 95% betrouwbaarheid, p = "
-            ))
+                "Stopregel: de hypergeometrische toets van Callaghan & Müller-Hansen (2020) (recalldoel 95%, 95% betrouwbaarheid). "
+                    + "Voor anna (3 beoordeeld, 1 relevant, 0 steekproefcontroles): het recalldoel van 95% is nog niet aangetoond"
+            ), "\(stopping.nl)")
     }
 
     /// The report's stopping test leaves the pilot records (the demo protocol's first 50, screened
@@ -145,11 +146,13 @@ import Workspace
         let labels = (0..<60).map { $0 < 50 && $0 % 8 == 0 }
         try review.log("anna", (0..<60).map { (k[$0], labels[$0] ? .include : .exclude, $0 < 50 ? .file : .ranked) })
         let stopping = try #require(try review.automation().stoppingEvidence)
-        let aligned = StoppingRule.evaluate(labels: labels, total: k.count, rankedFrom: 50)
-        let unaligned = StoppingRule.evaluate(labels: labels, total: k.count)
-        let p = String(format: "%.3f", aligned.pValue)
-        #expect(p != String(format: "%.3f", unaligned.pValue), "the test must tell the two apart")
-        #expect(stopping.en.contains("gives p = \(p) "), "\(stopping.en)")
+        func p(_ rankedFrom: Int) -> String {
+            let v = StoppingMethod.default.evaluate(
+                StoppingObservation(labels: labels, total: k.count, rankedFrom: rankedFrom))
+            return "(p = " + String(format: "%.3f", v.pValue ?? -1) + ")"
+        }
+        #expect(p(50) != p(0), "the test must tell the two apart")
+        #expect(stopping.en.contains(p(50)), "\(stopping.en)")
     }
 
     /// `scoping simulate --from-decisions`: only studies with a final decision, labelled by it.

@@ -237,7 +237,9 @@ struct ProtocolBuilder {
     }
 
     private func readScreening(_ node: Node?) -> ScreeningPlan? {
-        guard let r = MappingReader(node, in: context, name: "'screening'", keys: ["reviewers", "stages"]) else {
+        guard
+            let r = MappingReader(node, in: context, name: "'screening'", keys: ["reviewers", "stages", "stopping"])
+        else {
             return nil
         }
         var reviewers: [String] = []
@@ -298,6 +300,53 @@ struct ProtocolBuilder {
                     stage: stage, reviewersPerRecord: perRecord, blinded: s.bool("blinded") ?? true,
                     secondReviewer: share, pilotSize: max(pilot, 0)))
         }
-        return ScreeningPlan(reviewers: reviewers, stages: stages)
+        return ScreeningPlan(reviewers: reviewers, stages: stages, stopping: readStopping(r.value("stopping")))
+    }
+
+    /// `screening: stopping:` — the stopping method and its settings; the defaults when absent.
+    private func readStopping(_ node: Node?) -> StoppingPlan {
+        var plan = StoppingPlan()
+        guard
+            let node,
+            let s = MappingReader(
+                node, in: context, name: "'stopping'",
+                keys: ["method", "target_recall", "confidence", "irrelevant_run", "sample_share"])
+        else { return plan }
+        if let name = s.string("method") {
+            if StoppingPlan.methods.contains(name) {
+                plan.method = name
+            } else if let methodNode = s.value("method") {
+                context.error(
+                    methodNode, "unknown stopping method '\(name)'",
+                    hint: Suggestion.hint(for: name, in: StoppingPlan.methods)
+                        ?? "use one of: \(StoppingPlan.methods.joined(separator: ", "))")
+            }
+        }
+        for (key, path) in [("target_recall", \StoppingPlan.targetRecall), ("confidence", \StoppingPlan.confidence)] {
+            guard let value = s.value(key) else { continue }
+            if let x = value.float, x > 0, x < 1 {
+                plan[keyPath: path] = x
+            } else {
+                context.error(
+                    value, "\(key) must be a number between 0 and 1, found '\(value.string ?? "")'", hint: "write 0.95")
+            }
+        }
+        if let run = s.int("irrelevant_run") {
+            if run >= 1 {
+                plan.irrelevantRun = run
+            } else if let value = s.value("irrelevant_run") {
+                context.error(value, "irrelevant_run must be 1 or more")
+            }
+        }
+        if let value = s.value("sample_share") {
+            if let x = value.float, x > 0, x <= 1 {
+                plan.sampleShare = x
+            } else {
+                context.error(
+                    value, "sample_share must be a number above 0 and at most 1, found '\(value.string ?? "")'",
+                    hint: "write 0.1 for a tenth of the records")
+            }
+        }
+        return plan
     }
 }

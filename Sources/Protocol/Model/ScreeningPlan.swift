@@ -35,10 +35,14 @@ public struct ScreeningPlan: Hashable, Sendable {
     public var reviewers: [String]
     /// The stages in order, each with its own settings.
     public var stages: [StagePlan]
+    /// The stopping method the status line and the report use (`stopping:`); its defaults when
+    /// the protocol names none.
+    public var stopping: StoppingPlan
 
-    public init(reviewers: [String], stages: [StagePlan]) {
+    public init(reviewers: [String], stages: [StagePlan], stopping: StoppingPlan = StoppingPlan()) {
         self.reviewers = reviewers
         self.stages = stages
+        self.stopping = stopping
     }
 
     /// The settings of `stage`, if the protocol screens at that stage.
@@ -77,4 +81,33 @@ public enum SecondReviewerShare: Hashable, Sendable {
     case all
     /// A random sample: `fraction` in (0, 1], drawn with `seed` so the sample is reproducible.
     case fraction(Double, seed: UInt64)
+}
+
+/// The protocol's `screening: stopping:` settings: which stopping method the status line and the
+/// report use, with its settings (see docs/protocol.md; the methods are in `Screening`'s
+/// `StoppingMethod`).
+public struct StoppingPlan: Hashable, Sendable {
+    /// The method names `method:` accepts; the first is the default.
+    public static let methods = [
+        "hypergeometric", "hypergeometric-random", "target", "qbcb", "knee", "irrelevant-run", "counting-process",
+    ]
+
+    public var method: String
+    public var targetRecall: Double
+    public var confidence: Double
+    /// `irrelevant-run` and `hypergeometric-random`: irrelevant records in a row.
+    public var irrelevantRun: Int
+    /// `qbcb`: the random sample's share of the records.
+    public var sampleShare: Double
+
+    public init(
+        method: String = StoppingPlan.methods[0], targetRecall: Double = 0.95, confidence: Double = 0.95,
+        irrelevantRun: Int = 50, sampleShare: Double = 0.1
+    ) {
+        self.method = method
+        self.targetRecall = targetRecall
+        self.confidence = confidence
+        self.irrelevantRun = irrelevantRun
+        self.sampleShare = sampleShare
+    }
 }

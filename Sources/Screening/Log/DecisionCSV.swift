@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Header: `time,reviewer,stage,key,decision,reason,note,order`. Reconciliations are written
 /// with the stage `reconcile:title-abstract` or `reconcile:full-text` (plain `reconcile` reads
-/// as `reconcile:title-abstract`). `order` (ranked, random, file or empty: the order the record
+/// as `reconcile:title-abstract`). `order` (ranked, random, file, check or empty: the order the record
 /// was shown in, ``DecisionEntry/order``) may be left out of an import, so files made for the
 /// earlier seven columns still read. The protocol hash is not in the CSV: an import takes the
 /// current one.
@@ -142,7 +142,8 @@ public enum DecisionCSV {
             let orderText = cell("order")
             let order = QueueOrder(rawValue: orderText)
             if !orderText.isEmpty, order == nil {
-                problem("order", "'\(orderText)' is not a screening order; expected ranked, random, file or nothing")
+                problem(
+                    "order", "'\(orderText)' is not a screening order; expected ranked, random, file, check or nothing")
             }
             guard let stage, let decision, issues.isEmpty else { continue }
             entries.append(

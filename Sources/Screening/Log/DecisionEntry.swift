@@ -120,7 +120,7 @@ public struct DecisionEntry: Hashable, Codable, Sendable {
         if let raw = try c.decodeIfPresent(String.self, forKey: .order) {
             guard let o = QueueOrder(rawValue: raw) else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .order, in: c, debugDescription: "'order' must be ranked, random or file")
+                    forKey: .order, in: c, debugDescription: "'order' must be ranked, random, file or check")
             }
             order = o
         } else {

@@ -65,8 +65,8 @@ public final class Ranker {
     public private(set) var scores: [Double]
     public private(set) var mode: Mode
     private let keywordScores: [Double]
-    private var svm: LinearSVM
-    private var logistic: LogisticRegression?
+    var svm: LinearSVM
+    var logistic: LogisticRegression?
     private var decided: [Bool] = []
 
     /// Builds features and keyword scores for `documents`.

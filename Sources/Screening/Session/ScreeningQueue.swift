@@ -9,6 +9,12 @@ public enum QueueOrder: String, Hashable, Sendable, CaseIterable {
     case random
     /// The order the records were given in (file order).
     case file
+    /// Drawn at random for the stopping method (a random check), in any order the reviewer chose.
+    /// Only decision logs write it (`"order":"check"`); it is not an order to choose.
+    case check
+
+    /// The orders a reviewer can choose (`--order`).
+    public static var choosable: [QueueOrder] { [.ranked, .random, .file] }
 }
 
 /// One reviewer's queue at one stage, built from that reviewer's log only (blinding by
@@ -29,11 +35,17 @@ public final class ScreeningQueue {
     public let explorationRate: Double
     public let seed: UInt64
     private let index: [RecordKey: Int]
-    private let pilot: [Int]
+    let pilot: [Int]
     private let randomOrder: [Int]
-    private let ranker: Ranker?
+    let ranker: Ranker?
+    /// The stopping method of the status line (the protocol's, or ``StoppingMethod/default``).
+    public let stoppingMethod: StoppingMethod
+    /// The record last put forward as a random check, until it is decided.
+    var offeredCheck: RecordKey?
+    /// The stopping verdict for the decisions as they are now (cleared by ``refresh(_:)``).
+    var verdictCache: StoppingVerdict?
     private var own: [RecordKey: DecisionEntry] = [:]
-    private var screenedOrder: [DecisionEntry] = []
+    private(set) var screenedOrder: [DecisionEntry] = []
 
     /// - Parameters:
     ///   - records: the records that reached `stage` (for full text: ``ScreeningState/fullTextCandidates(among:)``), in file order.
@@ -43,9 +55,11 @@ public final class ScreeningQueue {
     public init(
         records: [Record], log: DecisionLogContents, stage: ScreeningStage, assignment: ScreeningAssignment? = nil,
         includeTerms: [String] = [], order: QueueOrder = .ranked, seed: UInt64 = 1, explorationRate: Double = 0.1,
-        pilotSize: Int = 0, rankerConfiguration: Ranker.Configuration = .init()
+        pilotSize: Int = 0, rankerConfiguration: Ranker.Configuration = .init(),
+        stoppingMethod: StoppingMethod = .default
     ) {
         self.stage = stage
+        self.stoppingMethod = stoppingMethod
         reviewer = log.reviewer
         self.order = order
         self.seed = seed
@@ -75,6 +89,7 @@ public final class ScreeningQueue {
     /// - Precondition: `log` is this queue's reviewer's log.
     public func refresh(_ log: DecisionLogContents) {
         precondition(log.reviewer == reviewer, "a queue only ever reads its own reviewer's log")
+        verdictCache = nil
         own = log.current(at: stage)
         screenedOrder = log.screenedInOrder(at: stage).filter { index[$0.key] != nil }
         guard let ranker else { return }
@@ -102,6 +117,7 @@ public final class ScreeningQueue {
     /// else the queue's ``order`` (in ranked order the random picks included).
     public func order(of key: RecordKey) -> QueueOrder {
         if let i = index[key], i < pilot.count { return .file }
+        if key == offeredCheck { return .check }
         return order
     }
 
@@ -123,12 +139,14 @@ public final class ScreeningQueue {
         }
         guard skip.contains(false) else { return nil }
         if let i = pilot.first(where: { !skip[$0] }) { return records[i] }
+        if let i = randomCheck(skipping: skip) { return records[i] }
+        offeredCheck = nil
         switch order {
         case .file:
             return skip.firstIndex(of: false).map { records[$0] }
         case .random:
             return randomOrder.first { !skip[$0] }.map { records[$0] }
-        case .ranked:
+        case .ranked, .check:
             let picks = screenedOrder.count
             if explorationRate > 0, StableHash.unit("pick:\(picks)", seed: seed) < explorationRate {
                 let open = records.indices.filter { !skip[$0] }
@@ -138,6 +156,9 @@ public final class ScreeningQueue {
             return ranker?.best(skipping: skip).map { records[$0] }
         }
     }
+
+    /// The record index and key of `key` in the queue.
+    func position(of key: RecordKey) -> Int? { index[key] }
 
     /// The stopping test and estimate over this reviewer's decisions (see ``StoppingRule``).
     public func stopping(targetRecall: Double = 0.95, confidence: Double = 0.95) -> StoppingEstimate {

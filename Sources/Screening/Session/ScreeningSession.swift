@@ -33,8 +33,6 @@ public final class ScreeningSession {
     public let renderer: RecordText
     public let protocolHash: String
     public let language: ReportLanguage
-    public let targetRecall: Double
-    public let confidence: Double
     private let sources: @Sendable (RecordKey) -> [String]
     private let fullTextPath: @Sendable (RecordKey) -> String?
     /// The record shown now.
@@ -55,7 +53,7 @@ public final class ScreeningSession {
     public init(
         queue: ScreeningQueue, log: DecisionLog, criteria: [EligibilityCriterion], renderer: RecordText,
         protocolHash: String,
-        language: ReportLanguage = .en, targetRecall: Double = 0.95, confidence: Double = 0.95,
+        language: ReportLanguage = .en,
         sources: @escaping @Sendable (RecordKey) -> [String] = { _ in [] },
         fullTextPath: @escaping @Sendable (RecordKey) -> String? = { _ in nil }
     ) {
@@ -67,8 +65,6 @@ public final class ScreeningSession {
         self.renderer = renderer
         self.protocolHash = protocolHash
         self.language = language
-        self.targetRecall = targetRecall
-        self.confidence = confidence
         self.sources = sources
         self.fullTextPath = fullTextPath
     }
@@ -137,6 +133,10 @@ public final class ScreeningSession {
         }
     }
 
+    /// Shown above a record drawn at random for the stopping method.
+    public static let randomCheckNotice =
+        "RANDOM CHECK: drawn at random to check how much is left; decide it as any other record."
+
     /// The help text.
     public static let help = """
         i  include             e  exclude (then a reason: number or id)   m  maybe
@@ -151,8 +151,9 @@ public final class ScreeningSession {
             .joined(separator: "\n")
     }
 
-    /// `screened 3 / to screen 97 · included 1 · relevant left ≈ 4 · 95% recall: not yet (p = 0.81)`
-    public var statusLine: String { queue.statusLine(targetRecall: targetRecall, confidence: confidence) }
+    /// `screened 3 / to screen 97 · included 1 · 95% recall not yet shown (too early to estimate what is left)`
+    /// (``ScreeningQueue/statusLine()``).
+    public var statusLine: String { queue.statusLine() }
 
     private var prompt: String { "> " }
 
@@ -170,6 +171,7 @@ public final class ScreeningSession {
             header += " · your decision: \(previous.decision.rawValue)" + (previous.reason.map { " (\($0))" } ?? "")
         }
         parts.append(header)
+        if queue.isRandomCheck(key) { parts.append(Self.randomCheckNotice) }
         parts.append(renderer.render(record, foundIn: sources(key)))
         if queue.stage == .fullText {
             parts.append(

@@ -7,7 +7,7 @@ public import Protocol
 public enum AutomationText {
     /// The order a record was shown in, as the decision logs record it.
     public enum Order: String, Hashable, Sendable {
-        case ranked, random, file
+        case ranked, random, file, check
     }
 
     /// One reviewer's current decisions at a stage, counted by the order they were shown in
@@ -23,7 +23,7 @@ public enum AutomationText {
     }
 
     /// The orders in which the report lists counts; nil (not recorded) last.
-    static let listOrder: [Order?] = [.ranked, .random, .file, nil]
+    static let listOrder: [Order?] = [.ranked, .random, .file, .check, nil]
 
     /// The ranking sentence, e.g. "Screening order per reviewer, from the decision logs.
     /// Titles and abstracts: anna 96 records in ranked order and 8 in file order; bram 104 in
@@ -103,6 +103,8 @@ public enum AutomationText {
         case (.ranked?, .en): "in ranked order"
         case (.random?, .en): "in random order"
         case (.file?, .en): "in file order"
+        case (.check?, .en): "as random checks for the stopping rule"
+        case (.check?, .nl): "als steekproefcontrole voor de stopregel"
         case (nil, .en): "without a recorded order"
         case (.ranked?, .nl): "in gerangschikte volgorde"
         case (.random?, .nl): "in willekeurige volgorde"
@@ -123,13 +125,69 @@ public enum AutomationText {
         case nothingScreened
         /// Every one of `total` records was screened by every reviewer assigned to it.
         case allScreened(total: Int)
-        /// The hypergeometric test of Callaghan & Müller-Hansen (2020) on `reviewer`'s labels.
-        case test(
-            unscreened: Int, total: Int, reviewer: String, screened: Int, relevant: Int, targetRecall: Double,
-            confidence: Double, pValue: Double, reached: Bool, estimatedRemaining: Int)
+        /// The protocol's stopping method on `reviewer`'s decisions.
+        case method(StoppingFacts)
     }
 
-    /// The stopping evidence as the report states it.
+    /// Where the stopping method stood on one reviewer's title/abstract decisions.
+    public struct StoppingFacts: Equatable, Sendable {
+        /// Records still awaiting a reviewer, of `total`.
+        public var unscreened: Int
+        public var total: Int
+        public var reviewer: String
+        /// The method's protocol name (`hypergeometric`, `knee` …) and settings.
+        public var method: String
+        public var targetRecall: Double
+        public var confidence: Double
+        public var irrelevantRun: Int
+        public var sampleShare: Double
+        /// Records the reviewer screened (where the team stopped, or stands), relevant among them,
+        /// and random checks among them.
+        public var screened: Int
+        public var relevant: Int
+        public var randomChecks: Int
+        /// True when the method says the team may stop.
+        public var reached: Bool
+        /// The estimate of relevant records left and of the recall, with intervals; nil when the
+        /// method gives none.
+        public var estimatedLeft: Int?
+        public var leftInterval: ClosedRange<Int>?
+        public var estimatedRecall: Double?
+        public var recallInterval: ClosedRange<Double>?
+        /// The test's p-value (the hypergeometric tests).
+        public var pValue: Double?
+
+        public init(
+            unscreened: Int, total: Int, reviewer: String, method: String, targetRecall: Double, confidence: Double,
+            irrelevantRun: Int, sampleShare: Double, screened: Int, relevant: Int, randomChecks: Int, reached: Bool,
+            estimatedLeft: Int? = nil, leftInterval: ClosedRange<Int>? = nil, estimatedRecall: Double? = nil,
+            recallInterval: ClosedRange<Double>? = nil, pValue: Double? = nil
+        ) {
+            self.unscreened = unscreened
+            self.total = total
+            self.reviewer = reviewer
+            self.method = method
+            self.targetRecall = targetRecall
+            self.confidence = confidence
+            self.irrelevantRun = irrelevantRun
+            self.sampleShare = sampleShare
+            self.screened = screened
+            self.relevant = relevant
+            self.randomChecks = randomChecks
+            self.reached = reached
+            self.estimatedLeft = estimatedLeft
+            self.leftInterval = leftInterval
+            self.estimatedRecall = estimatedRecall
+            self.recallInterval = recallInterval
+            self.pValue = pValue
+        }
+
+        /// True for the methods that state a recall target with a confidence.
+        var isStatistical: Bool { method != "knee" && method != "irrelevant-run" }
+    }
+
+    /// The stopping evidence as the report states it: the method and its settings, where the
+    /// reviewer stopped (or stands), the estimated recall with its interval, and the random checks.
     public static func stopping(_ facts: Stopping) -> LocalizedText {
         switch facts {
         case .nothingScreened:
@@ -141,25 +199,109 @@ public enum AutomationText {
                 nl:
                     "Alle \(total) records zijn beoordeeld door elke reviewer die eraan was toegewezen; er is dus geen stopregel toegepast."
             )
-        case .test(
-            let unscreened, let total, let reviewer, let screened, let relevant, let targetRecall, let confidence,
-            let pValue, let reached, let remaining):
-            let p = String(format: "%.3f", pValue)
-            let target = percent(targetRecall)
-            let level = percent(confidence)
-            return LocalizedText(
-                en:
-                    "\(unscreened) of \(total) records still await a reviewer. For \(reviewer) (\(screened) screened, \(relevant) relevant) "
-                    + "the hypergeometric stopping test of Callaghan & Müller-Hansen (2020), for a \(target) recall target at \(level) confidence, gives p = \(p) "
-                    + (reached ? "(target reached)" : "(target not reached)")
-                    + "; about \(remaining) relevant records are estimated to remain.",
-                nl:
-                    "\(unscreened) van de \(total) records wachten nog op een reviewer. Voor \(reviewer) (\(screened) beoordeeld, \(relevant) relevant) "
-                    + "geeft de hypergeometrische stoptoets van Callaghan & Müller-Hansen (2020), voor een recalldoel van \(target) bij \(level) betrouwbaarheid, p = \(p) "
-                    + (reached ? "(doel bereikt)" : "(doel niet bereikt)")
-                    + "; naar schatting resten nog ongeveer \(remaining) relevante records."
-            )
+        case .method(let f):
+            return LocalizedText(en: stoppingSentence(f, .en), nl: stoppingSentence(f, .nl))
         }
+    }
+
+    /// The method's name and paper.
+    static func methodName(_ method: String, _ language: ReportLanguage) -> String {
+        let nl = language == .nl
+        switch method {
+        case "hypergeometric":
+            return nl
+                ? "de hypergeometrische toets van Callaghan & Müller-Hansen (2020)"
+                : "the hypergeometric test of Callaghan & Müller-Hansen (2020)"
+        case "hypergeometric-random":
+            return nl
+                ? "de hypergeometrische toets van Callaghan & Müller-Hansen (2020) met willekeurige steekproef"
+                : "the hypergeometric test of Callaghan & Müller-Hansen (2020) with its random-sampling phase"
+        case "target":
+            return nl
+                ? "de targetmethode van Cormack & Grossman (2016)" : "the target method of Cormack & Grossman (2016)"
+        case "qbcb":
+            return nl
+                ? "de quantile binomial confidence bound (QBCB) van Lewis, Yang & Frieder (2021)"
+                : "the quantile binomial confidence bound (QBCB) of Lewis, Yang & Frieder (2021)"
+        case "knee":
+            return nl ? "de kniemethode van Cormack & Grossman (2016)" : "the knee method of Cormack & Grossman (2016)"
+        default:
+            return nl ? "een reeks irrelevante records op rij" : "a run of irrelevant records in a row"
+        }
+    }
+
+    static func stoppingSentence(_ f: StoppingFacts, _ language: ReportLanguage) -> String {
+        let nl = language == .nl
+        let target = percent(f.targetRecall)
+        let level = percent(f.confidence)
+        var settings: [String] = []
+        if f.isStatistical {
+            settings.append(
+                nl ? "recalldoel \(target), \(level) betrouwbaarheid" : "\(target) recall target, \(level) confidence")
+        }
+        switch f.method {
+        case "hypergeometric-random":
+            settings.append(
+                nl
+                    ? "steekproefcontroles na \(f.irrelevantRun) irrelevante records op rij"
+                    : "random checks after \(f.irrelevantRun) irrelevant records in a row")
+        case "qbcb":
+            settings.append(
+                nl
+                    ? "steekproef van \(percent(f.sampleShare)) van de records"
+                    : "a random sample of \(percent(f.sampleShare)) of the records")
+        case "irrelevant-run":
+            settings.append(nl ? "\(f.irrelevantRun) op rij" : "\(f.irrelevantRun) in a row")
+        case "knee":
+            settings.append(
+                nl ? "hellingsverhouding ≥ 156 − min(relevant, 150)" : "slope ratio ≥ 156 − min(relevant, 150)")
+        default: break
+        }
+        var s =
+            nl
+            ? "\(f.unscreened) van de \(f.total) records wachten nog op een reviewer. Stopregel: \(methodName(f.method, language)) (\(settings.joined(separator: "; "))). "
+                + "Voor \(f.reviewer) (\(f.screened) beoordeeld, \(f.relevant) relevant, \(f.randomChecks) steekproefcontrole\(f.randomChecks == 1 ? "" : "s")): "
+            : "\(f.unscreened) of \(f.total) records still await a reviewer. Stopping rule: \(methodName(f.method, language)) (\(settings.joined(separator: "; "))). "
+                + "For \(f.reviewer) (\(f.screened) screened, \(f.relevant) relevant, \(f.randomChecks) random check\(f.randomChecks == 1 ? "" : "s")): "
+        if f.isStatistical {
+            if f.reached {
+                s +=
+                    nl
+                    ? "het recalldoel van \(target) is bereikt met \(level) betrouwbaarheid na \(f.screened) records"
+                    : "the \(target) recall target was reached with \(level) confidence after \(f.screened) records"
+            } else {
+                s +=
+                    nl
+                    ? "het recalldoel van \(target) is nog niet aangetoond"
+                    : "the \(target) recall target is not yet shown"
+            }
+            if let p = f.pValue { s += " (p = \(String(format: "%.3f", p)))" }
+        } else {
+            s +=
+                f.reached
+                ? (nl
+                    ? "de regel stond stoppen toe na \(f.screened) records"
+                    : "the rule allowed stopping after \(f.screened) records")
+                : (nl ? "de regel staat stoppen nog niet toe" : "the rule does not yet allow stopping")
+        }
+        if let recall = f.estimatedRecall, let ri = f.recallInterval, let left = f.estimatedLeft,
+            let li = f.leftInterval
+        {
+            let r = String(format: "%.2f", recall)
+            let lo = String(format: "%.2f", ri.lowerBound)
+            let hi = String(format: "%.2f", ri.upperBound)
+            s +=
+                nl
+                ? "; geschatte recall \(r) (\(level)-interval \(lo)–\(hi)), naar schatting nog \(left) "
+                    + (left == 1 ? "relevant record" : "relevante records") + " (\(li.lowerBound)–\(li.upperBound))."
+                : "; estimated recall \(r) (\(level) interval \(lo)–\(hi)), about \(left) relevant record"
+                    + (left == 1 ? "" : "s") + " left (\(li.lowerBound)–\(li.upperBound))."
+        } else if f.isStatistical {
+            s += nl ? "; nog te vroeg om de recall te schatten." : "; too early to estimate the recall."
+        } else {
+            s += nl ? "; deze regel schat de recall niet." : "; this rule gives no estimate of the recall."
+        }
+        return s
     }
 
     /// A protocol version decisions were made under: the first 8 characters of its SHA-256

@@ -13,7 +13,7 @@ import Workspace
 ///  header: reviewer · stage · record n of m · key            (reverse video)
 ///  the record, scrolled with ↑ ↓ space b (or criteria, help, the reasons to pick from)
 ///  message: what the last key did, or the note / find being typed
-///  status: screened / to screen · included · relevant left ≈ · recall test   (reverse video)
+///  status: screened / to screen · included · the stopping method's verdict   (reverse video)
 ///  keys
 /// ```
 ///
@@ -314,6 +314,7 @@ final class ScreenUI {
             } else {
                 parts.append("record \(q.screenedCount + 1) of \(q.records.count)")
             }
+            if q.isRandomCheck(key) { parts.append("RANDOM CHECK (decide as any other record)") }
             parts.append(key.rawValue)
         } else {
             parts.append("\(q.screenedCount) of \(q.records.count) screened")
@@ -430,20 +431,16 @@ final class ScreenUI {
         }
     }
 
-    /// `screened 3 / to screen 97 · included 1 · relevant left ≈ 4 · 95% recall: not yet (p=0.81)`,
-    /// shortened to fit.
+    /// The status line (``ScreeningQueue/statusLine()``), shortened to fit: `screened 512 / to
+    /// screen 1192 · included 43 · 95% recall reached with 95% confidence after 512 records; 3
+    /// relevant records estimated left (0–7)`.
     func statusText(width: Int) -> String {
         let q = session.queue
-        let s = q.stopping(targetRecall: session.targetRecall, confidence: session.confidence)
-        let p = String(format: "%.3f", s.pValue)
-        let target = Int((session.targetRecall * 100).rounded())
-        let test = s.reached ? "target recall reached (p=\(p))" : "\(target)% recall: not yet (p=\(p))"
+        let verdict = q.stoppingVerdict().statusText
         let long =
-            "screened \(q.screenedCount) / to screen \(q.remainingCount) · included \(q.includedCount) · relevant left ≈ \(s.estimatedRemaining) · \(test)"
+            "screened \(q.screenedCount) / to screen \(q.remainingCount) · included \(q.includedCount) · \(verdict)"
         if long.count <= width - 2 { return long }
-        let short = s.reached ? "target recall reached (p=\(p))" : "\(target)%: not yet (p=\(p))"
-        return
-            "\(q.screenedCount) screened / \(q.remainingCount) to go · \(q.includedCount) incl · ≈\(s.estimatedRemaining) left · \(short)"
+        return "\(q.screenedCount) screened / \(q.remainingCount) to go · \(q.includedCount) incl · \(verdict)"
     }
 
     private var keyHints: String {
