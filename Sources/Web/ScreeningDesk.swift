@@ -29,6 +29,15 @@ struct DeskView {
     var isProblem = false
 }
 
+/// When a screening queue of `scoping serve` learns from a decision.
+public enum ScreeningRetrain: Sendable {
+    /// Before the response (the router tests: the next record is the same at every run).
+    case inline
+    /// After it, on another thread (the server): the response shows the next record by the
+    /// ranking as it stands, decided records skipped; the retrained ranking replaces it when ready.
+    case background
+}
+
 /// The screening queues the web pages show, one per reviewer and stage, kept in memory.
 ///
 /// Blinding by construction: a queue is built from its reviewer's own log only
@@ -64,14 +73,24 @@ final class ScreeningDesk: @unchecked Sendable {
     let folder: ReviewFolder
     let order: QueueOrder
     let seed: UInt64
+    let retrain: ScreeningRetrain
     private let lock = NSLock()
     private var desks: [String: Desk] = [:]
+    /// Desks whose ranking is being retrained in the background, and those that had another
+    /// decision meanwhile (retrained again when the first one is done).
+    private var retraining: Set<String> = []
+    private var again: Set<String> = []
+    private let background = DispatchGroup()
 
-    init(folder: ReviewFolder, order: QueueOrder = .ranked, seed: UInt64 = 1) {
+    init(folder: ReviewFolder, order: QueueOrder = .ranked, seed: UInt64 = 1, retrain: ScreeningRetrain = .inline) {
         self.folder = folder
         self.order = order
         self.seed = seed
+        self.retrain = retrain
     }
+
+    /// Waits until no retrain runs in the background (tests, benchmarks).
+    func settle() { background.wait() }
 
     /// The page of `reviewer` at `stage`, from the log on disk now (decisions made in the
     /// terminal meanwhile included).
@@ -247,12 +266,42 @@ final class ScreeningDesk: @unchecked Sendable {
 
     private static func name(_ reviewer: String, _ stage: ScreeningStage) -> String { reviewer + "/" + stage.rawValue }
 
-    /// Retrains the queue when the log has changed since it last looked.
+    /// Takes the log when it has changed since the queue last looked, and retrains the ranking
+    /// (before returning, or in the background: ``ScreeningRetrain``).
     private func sync(_ desk: inout Desk, with contents: DecisionLogContents) {
         guard contents.entries.count != desk.seen else { return }
-        desk.setup.queue.refresh(contents)
+        desk.setup.queue.refresh(contents, retrain: retrain == .inline)
         desk.seen = contents.entries.count
         if let pinned = desk.pinned, desk.setup.queue.decision(for: pinned) != nil { desk.pinned = nil }
+        if retrain == .background {
+            retrainInBackground(desk.setup.queue, name: Self.name(desk.setup.reviewer, desk.setup.stage))
+        }
+    }
+
+    /// Retrains a copy of the queue's ranker on another thread and puts it in place when done;
+    /// one at a time per queue (a decision meanwhile: once more after). Called under the lock.
+    private func retrainInBackground(_ queue: ScreeningQueue, name: String) {
+        guard !retraining.contains(name) else {
+            again.insert(name)
+            return
+        }
+        guard let ranker = queue.rankerForRetraining() else { return }
+        let rows = queue.trainingRows
+        retraining.insert(name)
+        let job = RetrainJob(queue: queue, ranker: ranker)
+        background.enter()
+        DispatchQueue.global(qos: .utility).async {
+            job.ranker.update(relevant: rows.relevant, irrelevant: rows.irrelevant)
+            self.lock.withLock {
+                // Unless the queue was rebuilt meanwhile (a new protocol or import).
+                if self.desks[name]?.setup.queue === job.queue { job.queue.adopt(job.ranker) }
+                self.retraining.remove(name)
+                if self.again.remove(name) != nil, self.desks[name]?.setup.queue === job.queue {
+                    self.retrainInBackground(job.queue, name: name)
+                }
+            }
+            self.background.leave()
+        }
     }
 
     private func render(_ desk: Desk, message: String?, problem: Bool = false) -> DeskView {
@@ -271,4 +320,11 @@ final class ScreeningDesk: @unchecked Sendable {
             fullText: record.flatMap { setup.fullTextPath($0.key) }, note: record.flatMap { desk.notes[$0.key] },
             message: message, isProblem: problem)
     }
+}
+
+/// A ranker being retrained off the request path and the queue that takes it: the queue is
+/// touched only under the desk's lock, the ranker only by the retraining thread until handed over.
+private struct RetrainJob: @unchecked Sendable {
+    let queue: ScreeningQueue
+    let ranker: Ranker
 }

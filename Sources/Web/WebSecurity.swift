@@ -23,7 +23,8 @@ public struct WebSecrets: Sendable {
         WebSecrets(token: randomHex(32), csrf: randomHex(32))
     }
 
-    static func randomHex(_ bytes: Int) -> String {
+    /// `bytes` random bytes in hex.
+    public static func randomHex(_ bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
