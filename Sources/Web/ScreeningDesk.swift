@@ -18,6 +18,8 @@ struct DeskView {
     var criteria: [EligibilityCriterion]
     var language: ReportLanguage
     var highlighter: Highlighter
+    /// Authors and journal hidden (the protocol's `hide_authors`).
+    var hideAuthors = false
     var databases: [String]
     /// `fulltext/<key>.pdf` when there is one (full-text stage).
     var fullText: String?
@@ -316,7 +318,7 @@ final class ScreeningDesk: @unchecked Sendable {
             position: "\(min(queue.screenedCount + 1, queue.records.count))/\(queue.records.count)", previous: previous,
             statusLine: queue.statusLine(), criteria: setup.criteria,
             language: setup.loaded.reviewProtocol.review.reportLanguage,
-            highlighter: setup.highlighter, databases: record.map { setup.databases[$0.key] ?? [] } ?? [],
+            highlighter: setup.highlighter, hideAuthors: setup.hidesAuthors, databases: record.map { setup.databases[$0.key] ?? [] } ?? [],
             fullText: record.flatMap { setup.fullTextPath($0.key) }, note: record.flatMap { desk.notes[$0.key] },
             message: message, isProblem: problem)
     }

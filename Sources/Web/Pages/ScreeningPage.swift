@@ -48,7 +48,8 @@ enum ScreeningPage {
         if let previous = view.previous { header += " · your decision: \(previous)" }
         html += "<section class=\"record\" id=\"record\" data-record=\"\(PageLayout.esc(key))\">\n"
         html += "<p class=\"record-header\">\(PageLayout.esc(header))</p>\n"
-        html += RecordHTML(highlighter: view.highlighter).render(record, foundIn: view.databases)
+        html += RecordHTML(highlighter: view.highlighter, hideAuthors: view.hideAuthors).render(
+            record, foundIn: view.databases)
         if view.stage == .fullText {
             if let fullText = view.fullText {
                 html +=
