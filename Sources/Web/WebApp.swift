@@ -125,11 +125,15 @@ public final class WebApp: Sendable {
             return self.reconcile(
                 reviewer: context.parameters.get("reviewer") ?? "", fields: FormBody.parse(String(buffer: body)))
         }
-        router.get("/chart/:reviewer") { _, context in
-            self.chartingPage(reviewer: context.parameters.get("reviewer") ?? "")
+        router.get("/chart/:reviewer") { request, context in
+            self.chartingPage(
+                reviewer: context.parameters.get("reviewer") ?? "",
+                at: request.uri.queryParameters["at"].flatMap { Int(String($0)) } ?? 1)
         }
-        router.get("/chart/:reviewer/verify") { _, context in
-            self.chartingPage(reviewer: context.parameters.get("reviewer") ?? "", verify: true)
+        router.get("/chart/:reviewer/verify") { request, context in
+            self.chartingPage(
+                reviewer: context.parameters.get("reviewer") ?? "", verify: true,
+                at: request.uri.queryParameters["at"].flatMap { Int(String($0)) } ?? 1)
         }
         router.post("/chart/:reviewer/verify") { request, context in
             var request = request
@@ -254,6 +258,8 @@ public final class WebApp: Sendable {
         }
         var response = Self.respond(data, type: "application/pdf")
         response.headers[.contentSecurityPolicy] = SecurityHeaders.fullTextPolicy
+        // Framed beside the record by the pages of this server only.
+        response.headers[.init("X-Frame-Options")!] = "SAMEORIGIN"
         return response
     }
 
