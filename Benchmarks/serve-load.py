@@ -30,6 +30,7 @@ import http.cookiejar
 import json
 import os
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -233,7 +234,7 @@ def team(scoping, review, count, seconds):
         check(all(e["reviewer"] == name for e in entries) and len(set(keys)) == len(keys)
               and keys == acknowledged,
               "%s: %d lines, %d acknowledged, none twice, none lost" % (name, len(keys), len(acknowledged)))
-        read = subprocess.run([scoping, "decisions", "export", "--review", review, "--reviewer", name],
+        read = subprocess.run([scoping, "decisions", "export", "--csv", "--review", review, "--reviewer", name],
                               capture_output=True, text=True)
         rows = read.stdout.strip().count("\n")  # the header, then one row per line of the log
         check(read.returncode == 0 and rows == len(lines),
@@ -253,6 +254,7 @@ def prepare(review, count, per_record):
     for folder in ("screening", "charting"):
         source = os.path.join(review, folder)
         if os.path.isdir(source):
+            shutil.rmtree(source + ".generated", ignore_errors=True)
             os.rename(source, source + ".generated")
 
 

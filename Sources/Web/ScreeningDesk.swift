@@ -76,12 +76,21 @@ final class ScreeningDesk: @unchecked Sendable {
     let order: QueueOrder
     let seed: UInt64
     let retrain: ScreeningRetrain
+    /// One slot per reviewer and stage, each with its own lock: one reviewer's queue being built
+    /// (seconds on a large review) or retrained never holds up another reviewer.
+    private final class Slot: @unchecked Sendable {
+        let lock = NSLock()
+        var desk: Desk?
+        /// A retrain runs in the background; another decision came meanwhile (retrain once more after).
+        var retraining = false
+        var again = false
+    }
+
+    /// Guards `slots` only.
     private let lock = NSLock()
-    private var desks: [String: Desk] = [:]
-    /// Desks whose ranking is being retrained in the background, and those that had another
-    /// decision meanwhile (retrained again when the first one is done).
-    private var retraining: Set<String> = []
-    private var again: Set<String> = []
+    /// One queue built at a time (building may store the eligibility verdicts in the index).
+    private let building = NSLock()
+    private var slots: [String: Slot] = [:]
     private let background = DispatchGroup()
 
     init(folder: ReviewFolder, order: QueueOrder = .ranked, seed: UInt64 = 1, retrain: ScreeningRetrain = .inline) {
@@ -99,19 +108,20 @@ final class ScreeningDesk: @unchecked Sendable {
     ///
     /// - Throws: ``ScreenSetupError``, ``ScreeningError``, ``ProtocolLoadError``, ``WorkspaceError``.
     func view(reviewer: String, stage: ScreeningStage) throws -> DeskView {
-        try lock.withLock {
+        let slot = slot(reviewer, stage)
+        return try slot.lock.withLock {
             // A new protocol or a new import (scoping ingest, run, criteria meanwhile): a new queue.
-            if let cached = desks[Self.name(reviewer, stage)],
+            if let cached = slot.desk,
                 try cached.setup.loaded.sha256 != folder.loadProtocol().sha256
                     || cached.fingerprint != folder.openIndex().contentFingerprint()
             {
-                desks[Self.name(reviewer, stage)] = nil
+                slot.desk = nil
             }
-            var desk = try desk(reviewer: reviewer, stage: stage)
+            var desk = try desk(reviewer: reviewer, stage: stage, slot: slot)
             let contents = try DecisionLog.read(
                 directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening")
-            sync(&desk, with: contents)
-            store(desk)
+            sync(&desk, with: contents, slot: slot)
+            slot.desk = desk
             return render(desk, message: nil)
         }
     }
@@ -122,8 +132,9 @@ final class ScreeningDesk: @unchecked Sendable {
     func act(
         _ action: Action, reviewer: String, stage: ScreeningStage, key: RecordKey?, reason: String?, note: String?
     ) throws -> DeskView {
-        try lock.withLock {
-            var desk = try desk(reviewer: reviewer, stage: stage)
+        let slot = slot(reviewer, stage)
+        return try slot.lock.withLock {
+            var desk = try desk(reviewer: reviewer, stage: stage, slot: slot)
             let result: (message: String, problem: Bool)
             switch action {
             case .later:
@@ -143,16 +154,18 @@ final class ScreeningDesk: @unchecked Sendable {
             case .find:
                 result = find(note ?? "", desk: &desk)
             case .include, .exclude, .maybe, .notRetrieved, .undo:
-                result = write(action, desk: &desk, key: key, reason: reason)
+                result = write(action, desk: &desk, key: key, reason: reason, slot: slot)
             }
-            store(desk)
+            slot.desk = desk
             return render(desk, message: result.message, problem: result.problem)
         }
     }
 
     // MARK: - Writing through the reviewer's log
 
-    private func write(_ action: Action, desk: inout Desk, key: RecordKey?, reason: String?) -> (String, Bool) {
+    private func write(_ action: Action, desk: inout Desk, key: RecordKey?, reason: String?, slot: Slot) -> (
+        String, Bool
+    ) {
         let setup = desk.setup
         let log: DecisionLog
         do {
@@ -164,12 +177,12 @@ final class ScreeningDesk: @unchecked Sendable {
         }
         defer { log.close() }
         // The log as it is now, under the lock: the terminal or another tab may have written.
-        sync(&desk, with: log.contents)
+        sync(&desk, with: log.contents, slot: slot)
         let hash = setup.loaded.sha256
         if action == .undo {
             do {
                 guard let undone = try log.undo(protocolHash: hash) else { return ("nothing to undo", false) }
-                sync(&desk, with: log.contents)
+                sync(&desk, with: log.contents, slot: slot)
                 desk.pinned = setup.queue.record(for: undone.key) != nil ? undone.key : nil
                 return ("undone: \(undone.decision.rawValue) \(undone.key)", false)
             } catch {
@@ -211,7 +224,7 @@ final class ScreeningDesk: @unchecked Sendable {
             desk.notes[key] = nil
             desk.later.removeAll { $0 == key }
             if desk.pinned == key { desk.pinned = nil }
-            sync(&desk, with: log.contents)
+            sync(&desk, with: log.contents, slot: slot)
             return ("saved: \(entry.decision.rawValue)" + (reasonID.map { " (\($0))" } ?? "") + " \(key)", false)
         } catch {
             return (Self.describe(error), true)
@@ -251,8 +264,20 @@ final class ScreeningDesk: @unchecked Sendable {
 
     // MARK: - Queues
 
-    private func desk(reviewer: String, stage: ScreeningStage) throws -> Desk {
-        if let desk = desks[Self.name(reviewer, stage)] { return desk }
+    private func slot(_ reviewer: String, _ stage: ScreeningStage) -> Slot {
+        lock.withLock {
+            if let slot = slots[Self.name(reviewer, stage)] { return slot }
+            let slot = Slot()
+            slots[Self.name(reviewer, stage)] = slot
+            return slot
+        }
+    }
+
+    /// The slot's desk, built when there is none yet. Called under the slot's lock.
+    private func desk(reviewer: String, stage: ScreeningStage, slot: Slot) throws -> Desk {
+        if let desk = slot.desk { return desk }
+        building.lock()
+        defer { building.unlock() }
         let loaded = try folder.loadProtocol()
         try ScreenQueueSetup.checkReviewer(reviewer, in: loaded.reviewProtocol.screening)
         let contents = try DecisionLog.read(
@@ -264,42 +289,40 @@ final class ScreeningDesk: @unchecked Sendable {
         return Desk(setup: setup, seen: contents.entries.count, fingerprint: fingerprint)
     }
 
-    private func store(_ desk: Desk) { desks[Self.name(desk.setup.reviewer, desk.setup.stage)] = desk }
-
     private static func name(_ reviewer: String, _ stage: ScreeningStage) -> String { reviewer + "/" + stage.rawValue }
 
     /// Takes the log when it has changed since the queue last looked, and retrains the ranking
     /// (before returning, or in the background: ``ScreeningRetrain``).
-    private func sync(_ desk: inout Desk, with contents: DecisionLogContents) {
+    private func sync(_ desk: inout Desk, with contents: DecisionLogContents, slot: Slot) {
         guard contents.entries.count != desk.seen else { return }
         desk.setup.queue.refresh(contents, retrain: retrain == .inline)
         desk.seen = contents.entries.count
         if let pinned = desk.pinned, desk.setup.queue.decision(for: pinned) != nil { desk.pinned = nil }
-        if retrain == .background {
-            retrainInBackground(desk.setup.queue, name: Self.name(desk.setup.reviewer, desk.setup.stage))
-        }
+        if retrain == .background { retrainInBackground(desk.setup.queue, slot: slot) }
     }
 
     /// Retrains a copy of the queue's ranker on another thread and puts it in place when done;
-    /// one at a time per queue (a decision meanwhile: once more after). Called under the lock.
-    private func retrainInBackground(_ queue: ScreeningQueue, name: String) {
-        guard !retraining.contains(name) else {
-            again.insert(name)
+    /// one at a time per queue (a decision meanwhile: once more after). Called under the slot's lock.
+    private func retrainInBackground(_ queue: ScreeningQueue, slot: Slot) {
+        guard !slot.retraining else {
+            slot.again = true
             return
         }
         guard let ranker = queue.rankerForRetraining() else { return }
         let rows = queue.trainingRows
-        retraining.insert(name)
+        slot.retraining = true
         let job = RetrainJob(queue: queue, ranker: ranker)
         background.enter()
         DispatchQueue.global(qos: .utility).async {
             job.ranker.update(relevant: rows.relevant, irrelevant: rows.irrelevant)
-            self.lock.withLock {
+            slot.lock.withLock {
                 // Unless the queue was rebuilt meanwhile (a new protocol or import).
-                if self.desks[name]?.setup.queue === job.queue { job.queue.adopt(job.ranker) }
-                self.retraining.remove(name)
-                if self.again.remove(name) != nil, self.desks[name]?.setup.queue === job.queue {
-                    self.retrainInBackground(job.queue, name: name)
+                let current = slot.desk?.setup.queue === job.queue
+                if current { job.queue.adopt(job.ranker) }
+                slot.retraining = false
+                if slot.again {
+                    slot.again = false
+                    if current { self.retrainInBackground(job.queue, slot: slot) }
                 }
             }
             self.background.leave()
