@@ -48,7 +48,8 @@ public final class WebApp: Sendable {
     public func allow(port: Int, address: String? = nil, names: [String] = []) {
         var accepted: Set<String> = ["127.0.0.1:\(port)", "localhost:\(port)"]
         if let address, !["0.0.0.0", "::", "[::]"].contains(address) {
-            accepted.insert(address.contains(":") && !address.hasPrefix("[") ? "[\(address)]:\(port)" : "\(address):\(port)")
+            let bracketed = address.contains(":") && !address.hasPrefix("[") ? "[\(address)]" : address
+            accepted.insert("\(bracketed):\(port)")
         }
         for name in names {
             accepted.insert(name.lowercased())

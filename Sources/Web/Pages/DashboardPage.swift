@@ -23,7 +23,9 @@ enum DashboardPage {
         let esc = PageLayout.esc
         var html = "<main class=\"dashboard\">\n"
         if let team { html += teamNotice(reviewer: team) }
-        let reviewers = proto.screening.reviewers.filter { DecisionLog.isValidReviewer($0) && (team == nil || $0 == team) }
+        let reviewers = proto.screening.reviewers.filter {
+            DecisionLog.isValidReviewer($0) && (team == nil || $0 == team)
+        }
         html += "<h1>\(esc(proto.review.title.text(in: language)))</h1>\n"
         for question in proto.review.questions {
             html += "<p class=\"question\">\(esc(question.text(in: language)))</p>\n"

@@ -44,7 +44,8 @@ enum PageLayout {
 
     /// A full text shown in the page (the browser's PDF viewer in a frame), with a link to open it in a tab.
     static func pdf(_ relative: String) -> String {
-        "<figure class=\"pdf\" id=\"pdf\"><iframe src=\"/\(esc(relative))\" title=\"Full text \(esc(relative))\"></iframe>"
+        "<figure class=\"pdf\" id=\"pdf\">"
+            + "<iframe src=\"/\(esc(relative))\" title=\"Full text \(esc(relative))\"></iframe>"
             + "<figcaption>Full text: <a href=\"/\(esc(relative))\" target=\"_blank\" rel=\"noopener\">"
             + "\(esc(relative))</a> (opens in a new tab)</figcaption></figure>\n"
     }
