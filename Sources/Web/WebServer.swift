@@ -16,12 +16,15 @@ public struct WebServer: Sendable {
     /// The framework's own log lines (`Server started` …) on standard error.
     public let verbose: Bool
 
-    /// - Parameter team: team mode's tokens; nil: loopback mode with `secrets.token`.
+    /// - Parameters:
+    ///   - team: team mode's tokens; nil: loopback mode with `secrets.token`.
+    ///   - retrain: `.background` (the default); `.inline` only as the benchmark's baseline.
     public init(
         folder: ReviewFolder, address: String = "127.0.0.1", port: Int, secrets: WebSecrets = .random(),
-        team: TeamTokens? = nil, publicNames: [String] = [], verbose: Bool = false
+        team: TeamTokens? = nil, publicNames: [String] = [], verbose: Bool = false,
+        retrain: ScreeningRetrain = .background
     ) {
-        app = WebApp(folder: folder, secrets: secrets, team: team, retrain: .background)
+        app = WebApp(folder: folder, secrets: secrets, team: team, retrain: retrain)
         self.address = address
         self.port = port
         self.publicNames = publicNames

@@ -97,8 +97,11 @@ extension Scoping {
                     throw Exit.cannotWrite
                 }
             }
+            // The baseline of docs/benchmarks.md: the ranking retrained before each response, as before.
+            let inline = ProcessInfo.processInfo.environment["SCOPING_SERVE_RETRAIN"] == "inline"
             let server = WebServer(
-                folder: folder, address: address, port: port, team: tokens, publicNames: publicHosts, verbose: verbose)
+                folder: folder, address: address, port: port, team: tokens, publicNames: publicHosts, verbose: verbose,
+                retrain: inline ? .inline : .background)
             let openBrowser = open
             let shown = publicHosts.first ?? (address.contains(":") ? "[\(address)]" : address)
             let secret = server.app.secrets.token
