@@ -112,9 +112,10 @@ class Memory(threading.Thread):
             time.sleep(0.2)
 
 
-def serve(scoping, review, team):
+def serve(scoping, review, team, inline=False):
     args = [scoping, "serve", "--port", "0", "--review", review] + (["--team", "--new-tokens"] if team else [])
-    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = dict(os.environ, SCOPING_SERVE_RETRAIN="inline" if inline else "background")
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
 def stop(server):
@@ -138,9 +139,9 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, max(0, int(round(p / 100 * len(ordered) + 0.5)) - 1))]
 
 
-def latency(scoping, review, decisions):
+def latency(scoping, review, decisions, inline):
     clear_logs(review, ["r01"])
-    server = serve(scoping, review, team=False)
+    server = serve(scoping, review, team=False, inline=inline)
     try:
         url = server.stdout.readline().strip()
         base = url.split("/?")[0]
@@ -153,8 +154,10 @@ def latency(scoping, review, decisions):
     finally:
         stop(server)
     ms = [t * 1000 for t in times]
-    print("latency, reviewer r01, %d decisions in a row (ms): first page %.0f; median %.1f, p90 %.1f, p99 %.1f, max %.1f"
-          % (len(ms), reviewer.first_page * 1000, statistics.median(ms), percentile(ms, 90), percentile(ms, 99),
+    print("latency, %s, reviewer r01, %d decisions in a row (ms): first page %.0f; median %.1f, p90 %.1f, "
+          "p99 %.1f, max %.1f"
+          % ("retrain before the response (baseline)" if inline else "retrain in the background", len(ms),
+             reviewer.first_page * 1000, statistics.median(ms), percentile(ms, 90), percentile(ms, 99),
              max(ms)))
     check(len(ms) == decisions, "%d decisions answered" % len(ms))
     check(len(reviewer.acknowledged) == len(ms), "every decision acknowledged")
@@ -265,6 +268,7 @@ def main():
     parser.add_argument("--reviewers", type=int, default=10)
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--decisions", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=2, help="latency rounds (baseline, then background)")
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--skip-team", action="store_true")
     parser.add_argument("--prepare", type=int, metavar="PER_RECORD",
@@ -277,7 +281,15 @@ def main():
         subprocess.run([scoping, "run", "--review", args.review], capture_output=True)
     print("machine: %d cores; load average %.1f" % (os.cpu_count(), os.getloadavg()[0]))
     if not args.skip_latency:
-        latency(scoping, args.review, args.decisions)
+        # The baseline and the server as it is, twice each, alternating (the machine's load drifts).
+        runs = {True: [], False: []}
+        for _ in range(args.rounds):
+            for inline in (True, False):
+                runs[inline].extend(latency(scoping, args.review, args.decisions, inline))
+        for name, p in (("median", 50), ("p99", 99)):
+            before, after = percentile(runs[True], p), percentile(runs[False], p)
+            print("latency %s over every round: baseline %.1f ms, background retrain %.1f ms: %.2f×"
+                  % (name, before, after, before / after))
     if not args.skip_team:
         team(scoping, args.review, args.reviewers, args.seconds)
     if FAILURES:
