@@ -5,10 +5,14 @@
         [--reviewers 10] [--seconds 120] [--decisions 300]
 
 Python 3 standard library only (threads, urllib). The review folder is one made by
-Benchmarks/make-scale-review.py whose protocol lists the reviewers r01, r02, … (see
-docs/benchmarks.md); their logs are removed before each part. Two parts, each with its own server:
+Benchmarks/make-scale-review.py; --prepare puts its generated logs aside and runs `scoping run`
+once. The script sets the protocol's reviewers for each part (r01, r02 … ; two per record at
+title/abstract, as generated) and removes their logs before each run. Each run has its own server:
 
-1. Latency (loopback mode): reviewer r01 makes --decisions decisions one after the other, as the
+1. Latency (loopback mode; reviewers r01 and r02, so r01 screens every record that reaches
+   title/abstract), --rounds times each, alternating: the baseline (SCOPING_SERVE_RETRAIN=inline:
+   the ranking retrained before the response, as before) and the server as it is (retrained in
+   the background). Reviewer r01 makes --decisions decisions one after the other, as the
    page's script sends them (POST with `X-Requested-With: fetch`; the answer is the next
    record's HTML). The time from sending the POST to having read the whole answer is measured
    on the client: on loopback it bounds the server's time from the POST to the next record's
@@ -20,7 +24,7 @@ docs/benchmarks.md); their logs are removed before each part. Two parts, each wi
    (SIGTERM) and every log is read back: every line parses, no record is decided twice by the
    same reviewer, and each log holds exactly the decisions the server acknowledged (none lost,
    none duplicated). The server's resident memory (VmRSS from /proc) is sampled every 0.2 s;
-   its peak (VmHWM) is printed.
+   the peak of the samples is printed.
 
 Exit 0 when every check holds (the figures are printed whatever they are); 1 otherwise.
 """
@@ -245,20 +249,23 @@ def team(scoping, review, count, seconds):
     return peak
 
 
-def prepare(review, count, per_record):
-    """The protocol's reviewers become r01 … rNN (`reviewers_per_record` at title/abstract as given);
-    the generated logs are put aside, so every record is there to screen."""
+def set_reviewers(review, names):
+    """The protocol's reviewers become `names` (two per record at title/abstract, as generated)."""
     path = os.path.join(review, "protocol", "protocol.yaml")
     text = open(path, encoding="utf-8").read()
-    names = ", ".join("r%02d" % (i + 1) for i in range(count))
-    text = re.sub(r"reviewers: \[[^\]]*\]", "reviewers: [%s]" % names, text, count=1)
-    text = re.sub(r"(stage: title_abstract\n\s+reviewers_per_record: )\d+", r"\g<1>%d" % per_record, text, count=1)
+    text = re.sub(r"reviewers: \[[^\]]*\]", "reviewers: [%s]" % ", ".join(names), text, count=1)
     open(path, "w", encoding="utf-8").write(text)
+
+
+def prepare(scoping, review):
+    """The generated logs put aside (every record is there to screen), and `scoping run` once."""
     for folder in ("screening", "charting"):
         source = os.path.join(review, folder)
         if os.path.isdir(source):
             shutil.rmtree(source + ".generated", ignore_errors=True)
             os.rename(source, source + ".generated")
+    set_reviewers(review, ["r01", "r02"])
+    subprocess.run([scoping, "run", "--review", review], capture_output=True)
 
 
 def main():
@@ -271,16 +278,16 @@ def main():
     parser.add_argument("--rounds", type=int, default=2, help="latency rounds (baseline, then background)")
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--skip-team", action="store_true")
-    parser.add_argument("--prepare", type=int, metavar="PER_RECORD",
-                        help="first make the review's reviewers r01 … (--reviewers), PER_RECORD of them per record "
-                             "at title/abstract, put the generated logs aside and run `scoping run`")
+    parser.add_argument("--prepare", action="store_true",
+                        help="first put the generated logs aside and run `scoping run`")
     args = parser.parse_args()
     scoping = os.path.abspath(args.scoping)
     if args.prepare:
-        prepare(args.review, args.reviewers, args.prepare)
-        subprocess.run([scoping, "run", "--review", args.review], capture_output=True)
+        prepare(scoping, args.review)
     print("machine: %d cores; load average %.1f" % (os.cpu_count(), os.getloadavg()[0]))
     if not args.skip_latency:
+        # Two reviewers, two per record: r01 screens every record that reaches title/abstract.
+        set_reviewers(args.review, ["r01", "r02"])
         # The baseline and the server as it is, twice each, alternating (the machine's load drifts).
         runs = {True: [], False: []}
         for _ in range(args.rounds):
@@ -291,6 +298,8 @@ def main():
             print("latency %s over every round: baseline %.1f ms, background retrain %.1f ms: %.2f×"
                   % (name, before, after, before / after))
     if not args.skip_team:
+        # Ten reviewers, two per record: each screens a fifth of the records.
+        set_reviewers(args.review, ["r%02d" % (i + 1) for i in range(args.reviewers)])
         team(scoping, args.review, args.reviewers, args.seconds)
     if FAILURES:
         print("%d check(s) failed" % len(FAILURES), file=sys.stderr)
