@@ -174,6 +174,7 @@ def team(scoping, review, count, seconds):
     server = serve(scoping, review, team=True)
     memory = Memory(server.pid)
     memory.start()
+    built = 0
     try:
         urls = {}
         while len(urls) < len(names):
@@ -198,6 +199,7 @@ def team(scoping, review, count, seconds):
         for t in threads:
             t.join()
         setup = time.perf_counter() - started
+        built = memory.field("VmRSS") or 0
         times = {n: [] for n in names}
         deadline = time.perf_counter() + seconds
 
@@ -226,7 +228,7 @@ def team(scoping, review, count, seconds):
           % (len(names), seconds, setup, len(every), len(every) / seconds, statistics.median(every),
              percentile(every, 99), max(every)))
     peak = max(memory.samples) if memory.samples else 0
-    print("server memory: peak VmRSS sampled %.0f MB" % peak)
+    print("server memory: %.0f MB once every page was built; peak VmRSS sampled %.0f MB" % (built, peak))
     for name in names:
         path = os.path.join(review, "screening", name + ".jsonl")
         lines = open(path, encoding="utf-8").read().splitlines() if os.path.exists(path) else []

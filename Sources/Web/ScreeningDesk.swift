@@ -1,5 +1,9 @@
 import Bibliography
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Protocol
 import Screening
 import Workspace
@@ -250,6 +254,24 @@ final class ScreeningDesk: @unchecked Sendable {
         return (matches.count > 1 ? "\(matches.count) records match; the first is shown" : "found \(first.key)", false)
     }
 
+    /// Gives the heap freed by building a queue (the review's snapshot: every record) back to
+    /// the system: glibc keeps it otherwise, and a server with ten reviewers' queues would hold
+    /// hundreds of megabytes it no longer uses.
+    static func releaseFreedMemory() {
+        #if canImport(Glibc)
+            // glibc's malloc_trim, looked up once (its header, malloc.h, is not in the Glibc module).
+            _ = mallocTrim?(0)
+        #endif
+    }
+
+    #if canImport(Glibc)
+        private typealias MallocTrim = @convention(c) (Int) -> Int32
+        private static let mallocTrim: MallocTrim? = {
+            guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim") else { return nil }
+            return unsafeBitCast(symbol, to: MallocTrim.self)
+        }()
+    #endif
+
     static func describe(_ error: any Error) -> String {
         switch error {
         case let error as ScreeningError:
@@ -286,6 +308,7 @@ final class ScreeningDesk: @unchecked Sendable {
             folder: folder, loaded: loaded, reviewer: reviewer, stage: stage, log: contents, order: order, seed: seed)
         // After prepare, which may store the eligibility verdicts.
         let fingerprint = try folder.openIndex().contentFingerprint()
+        Self.releaseFreedMemory()
         return Desk(setup: setup, seen: contents.entries.count, fingerprint: fingerprint)
     }
 

@@ -155,6 +155,13 @@ public final class WebApp: Sendable {
     // MARK: - Pages
 
     func dashboard(viewer: String? = nil) -> Response {
+        let response = dashboardPage(viewer: viewer)
+        // The snapshot of every record is freed: give the memory back.
+        ScreeningDesk.releaseFreedMemory()
+        return response
+    }
+
+    private func dashboardPage(viewer: String?) -> Response {
         do {
             let loaded = try folder.loadProtocol()
             let index = try folder.openIndex()
