@@ -1,5 +1,9 @@
 import Bibliography
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Protocol
 import Screening
 import Workspace
@@ -18,6 +22,8 @@ struct DeskView {
     var criteria: [EligibilityCriterion]
     var language: ReportLanguage
     var highlighter: Highlighter
+    /// Authors and journal hidden (the protocol's `hide_authors`).
+    var hideAuthors = false
     var databases: [String]
     /// `fulltext/<key>.pdf` when there is one (full-text stage).
     var fullText: String?
@@ -27,6 +33,15 @@ struct DeskView {
     var message: String?
     /// True when the message is a refusal (the log is held elsewhere, a stale page).
     var isProblem = false
+}
+
+/// When a screening queue of `scoping serve` learns from a decision.
+public enum ScreeningRetrain: Sendable {
+    /// Before the response (the router tests: the next record is the same at every run).
+    case inline
+    /// After it, on another thread (the server): the response shows the next record by the
+    /// ranking as it stands, decided records skipped; the retrained ranking replaces it when ready.
+    case background
 }
 
 /// The screening queues the web pages show, one per reviewer and stage, kept in memory.
@@ -64,33 +79,53 @@ final class ScreeningDesk: @unchecked Sendable {
     let folder: ReviewFolder
     let order: QueueOrder
     let seed: UInt64
-    private let lock = NSLock()
-    private var desks: [String: Desk] = [:]
+    let retrain: ScreeningRetrain
+    /// One slot per reviewer and stage, each with its own lock: one reviewer's queue being built
+    /// (seconds on a large review) or retrained never holds up another reviewer.
+    private final class Slot: @unchecked Sendable {
+        let lock = NSLock()
+        var desk: Desk?
+        /// A retrain runs in the background; another decision came meanwhile (retrain once more after).
+        var retraining = false
+        var again = false
+    }
 
-    init(folder: ReviewFolder, order: QueueOrder = .ranked, seed: UInt64 = 1) {
+    /// Guards `slots` only.
+    private let lock = NSLock()
+    /// One queue built at a time (building may store the eligibility verdicts in the index).
+    private let building = NSLock()
+    private var slots: [String: Slot] = [:]
+    private let background = DispatchGroup()
+
+    init(folder: ReviewFolder, order: QueueOrder = .ranked, seed: UInt64 = 1, retrain: ScreeningRetrain = .inline) {
         self.folder = folder
         self.order = order
         self.seed = seed
+        self.retrain = retrain
     }
+
+    /// Waits until no retrain runs in the background (tests, benchmarks).
+    func settle() { background.wait() }
 
     /// The page of `reviewer` at `stage`, from the log on disk now (decisions made in the
     /// terminal meanwhile included).
     ///
     /// - Throws: ``ScreenSetupError``, ``ScreeningError``, ``ProtocolLoadError``, ``WorkspaceError``.
     func view(reviewer: String, stage: ScreeningStage) throws -> DeskView {
-        try lock.withLock {
+        let slot = slot(reviewer, stage)
+        return try slot.lock.withLock {
             // A new protocol or a new import (scoping ingest, run, criteria meanwhile): a new queue.
-            if let cached = desks[Self.name(reviewer, stage)],
+            if let cached = slot.desk,
                 try cached.setup.loaded.sha256 != folder.loadProtocol().sha256
                     || cached.fingerprint != folder.openIndex().contentFingerprint()
             {
-                desks[Self.name(reviewer, stage)] = nil
+                slot.desk = nil
             }
-            var desk = try desk(reviewer: reviewer, stage: stage)
+            var desk = try desk(reviewer: reviewer, stage: stage, slot: slot)
             let contents = try DecisionLog.read(
                 directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening")
-            sync(&desk, with: contents)
-            store(desk)
+            sync(&desk, with: contents, slot: slot)
+            slot.desk = desk
             return render(desk, message: nil)
         }
     }
@@ -101,8 +136,9 @@ final class ScreeningDesk: @unchecked Sendable {
     func act(
         _ action: Action, reviewer: String, stage: ScreeningStage, key: RecordKey?, reason: String?, note: String?
     ) throws -> DeskView {
-        try lock.withLock {
-            var desk = try desk(reviewer: reviewer, stage: stage)
+        let slot = slot(reviewer, stage)
+        return try slot.lock.withLock {
+            var desk = try desk(reviewer: reviewer, stage: stage, slot: slot)
             let result: (message: String, problem: Bool)
             switch action {
             case .later:
@@ -122,16 +158,18 @@ final class ScreeningDesk: @unchecked Sendable {
             case .find:
                 result = find(note ?? "", desk: &desk)
             case .include, .exclude, .maybe, .notRetrieved, .undo:
-                result = write(action, desk: &desk, key: key, reason: reason)
+                result = write(action, desk: &desk, key: key, reason: reason, slot: slot)
             }
-            store(desk)
+            slot.desk = desk
             return render(desk, message: result.message, problem: result.problem)
         }
     }
 
     // MARK: - Writing through the reviewer's log
 
-    private func write(_ action: Action, desk: inout Desk, key: RecordKey?, reason: String?) -> (String, Bool) {
+    private func write(_ action: Action, desk: inout Desk, key: RecordKey?, reason: String?, slot: Slot) -> (
+        String, Bool
+    ) {
         let setup = desk.setup
         let log: DecisionLog
         do {
@@ -143,12 +181,12 @@ final class ScreeningDesk: @unchecked Sendable {
         }
         defer { log.close() }
         // The log as it is now, under the lock: the terminal or another tab may have written.
-        sync(&desk, with: log.contents)
+        sync(&desk, with: log.contents, slot: slot)
         let hash = setup.loaded.sha256
         if action == .undo {
             do {
                 guard let undone = try log.undo(protocolHash: hash) else { return ("nothing to undo", false) }
-                sync(&desk, with: log.contents)
+                sync(&desk, with: log.contents, slot: slot)
                 desk.pinned = setup.queue.record(for: undone.key) != nil ? undone.key : nil
                 return ("undone: \(undone.decision.rawValue) \(undone.key)", false)
             } catch {
@@ -190,7 +228,7 @@ final class ScreeningDesk: @unchecked Sendable {
             desk.notes[key] = nil
             desk.later.removeAll { $0 == key }
             if desk.pinned == key { desk.pinned = nil }
-            sync(&desk, with: log.contents)
+            sync(&desk, with: log.contents, slot: slot)
             return ("saved: \(entry.decision.rawValue)" + (reasonID.map { " (\($0))" } ?? "") + " \(key)", false)
         } catch {
             return (Self.describe(error), true)
@@ -216,6 +254,24 @@ final class ScreeningDesk: @unchecked Sendable {
         return (matches.count > 1 ? "\(matches.count) records match; the first is shown" : "found \(first.key)", false)
     }
 
+    /// Gives the heap freed by building a queue (the review's snapshot: every record) back to
+    /// the system: glibc keeps it otherwise, and a server with ten reviewers' queues would hold
+    /// hundreds of megabytes it no longer uses.
+    static func releaseFreedMemory() {
+        #if canImport(Glibc)
+            // glibc's malloc_trim, looked up once (its header, malloc.h, is not in the Glibc module).
+            _ = mallocTrim?(0)
+        #endif
+    }
+
+    #if canImport(Glibc)
+        private typealias MallocTrim = @convention(c) (Int) -> Int32
+        private static let mallocTrim: MallocTrim? = {
+            guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim") else { return nil }
+            return unsafeBitCast(symbol, to: MallocTrim.self)
+        }()
+    #endif
+
     static func describe(_ error: any Error) -> String {
         switch error {
         case let error as ScreeningError:
@@ -230,8 +286,20 @@ final class ScreeningDesk: @unchecked Sendable {
 
     // MARK: - Queues
 
-    private func desk(reviewer: String, stage: ScreeningStage) throws -> Desk {
-        if let desk = desks[Self.name(reviewer, stage)] { return desk }
+    private func slot(_ reviewer: String, _ stage: ScreeningStage) -> Slot {
+        lock.withLock {
+            if let slot = slots[Self.name(reviewer, stage)] { return slot }
+            let slot = Slot()
+            slots[Self.name(reviewer, stage)] = slot
+            return slot
+        }
+    }
+
+    /// The slot's desk, built when there is none yet. Called under the slot's lock.
+    private func desk(reviewer: String, stage: ScreeningStage, slot: Slot) throws -> Desk {
+        if let desk = slot.desk { return desk }
+        building.lock()
+        defer { building.unlock() }
         let loaded = try folder.loadProtocol()
         try ScreenQueueSetup.checkReviewer(reviewer, in: loaded.reviewProtocol.screening)
         let contents = try DecisionLog.read(
@@ -240,19 +308,48 @@ final class ScreeningDesk: @unchecked Sendable {
             folder: folder, loaded: loaded, reviewer: reviewer, stage: stage, log: contents, order: order, seed: seed)
         // After prepare, which may store the eligibility verdicts.
         let fingerprint = try folder.openIndex().contentFingerprint()
+        Self.releaseFreedMemory()
         return Desk(setup: setup, seen: contents.entries.count, fingerprint: fingerprint)
     }
 
-    private func store(_ desk: Desk) { desks[Self.name(desk.setup.reviewer, desk.setup.stage)] = desk }
-
     private static func name(_ reviewer: String, _ stage: ScreeningStage) -> String { reviewer + "/" + stage.rawValue }
 
-    /// Retrains the queue when the log has changed since it last looked.
-    private func sync(_ desk: inout Desk, with contents: DecisionLogContents) {
+    /// Takes the log when it has changed since the queue last looked, and retrains the ranking
+    /// (before returning, or in the background: ``ScreeningRetrain``).
+    private func sync(_ desk: inout Desk, with contents: DecisionLogContents, slot: Slot) {
         guard contents.entries.count != desk.seen else { return }
-        desk.setup.queue.refresh(contents)
+        desk.setup.queue.refresh(contents, retrain: retrain == .inline)
         desk.seen = contents.entries.count
         if let pinned = desk.pinned, desk.setup.queue.decision(for: pinned) != nil { desk.pinned = nil }
+        if retrain == .background { retrainInBackground(desk.setup.queue, slot: slot) }
+    }
+
+    /// Retrains a copy of the queue's ranker on another thread and puts it in place when done;
+    /// one at a time per queue (a decision meanwhile: once more after). Called under the slot's lock.
+    private func retrainInBackground(_ queue: ScreeningQueue, slot: Slot) {
+        guard !slot.retraining else {
+            slot.again = true
+            return
+        }
+        guard let ranker = queue.rankerForRetraining() else { return }
+        let rows = queue.trainingRows
+        slot.retraining = true
+        let job = RetrainJob(queue: queue, ranker: ranker)
+        background.enter()
+        DispatchQueue.global(qos: .utility).async {
+            job.ranker.update(relevant: rows.relevant, irrelevant: rows.irrelevant)
+            slot.lock.withLock {
+                // Unless the queue was rebuilt meanwhile (a new protocol or import).
+                let current = slot.desk?.setup.queue === job.queue
+                if current { job.queue.adopt(job.ranker) }
+                slot.retraining = false
+                if slot.again {
+                    slot.again = false
+                    if current { self.retrainInBackground(job.queue, slot: slot) }
+                }
+            }
+            self.background.leave()
+        }
     }
 
     private func render(_ desk: Desk, message: String?, problem: Bool = false) -> DeskView {
@@ -267,8 +364,16 @@ final class ScreeningDesk: @unchecked Sendable {
             position: "\(min(queue.screenedCount + 1, queue.records.count))/\(queue.records.count)", previous: previous,
             statusLine: queue.statusLine(), criteria: setup.criteria,
             language: setup.loaded.reviewProtocol.review.reportLanguage,
-            highlighter: setup.highlighter, databases: record.map { setup.databases[$0.key] ?? [] } ?? [],
+            highlighter: setup.highlighter, hideAuthors: setup.hidesAuthors,
+            databases: record.map { setup.databases[$0.key] ?? [] } ?? [],
             fullText: record.flatMap { setup.fullTextPath($0.key) }, note: record.flatMap { desk.notes[$0.key] },
             message: message, isProblem: problem)
     }
+}
+
+/// A ranker being retrained off the request path and the queue that takes it: the queue is
+/// touched only under the desk's lock, the ranker only by the retraining thread until handed over.
+private struct RetrainJob: @unchecked Sendable {
+    let queue: ScreeningQueue
+    let ranker: Ranker
 }

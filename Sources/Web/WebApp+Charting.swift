@@ -27,8 +27,9 @@ extension WebApp {
         verify ? (row.state?.isCharted == true && row.state?.isVerified != true) : row.state?.isCharted != true
     }
 
+    /// - Parameter at: the study shown, 1-based in the queue (`s` skips to the next; past the end: the last).
     func chartingPage(
-        reviewer: String, verify: Bool = false, message: String? = nil, isProblem: Bool = false,
+        reviewer: String, verify: Bool = false, at: Int = 1, message: String? = nil, isProblem: Bool = false,
         status: HTTPResponse.Status = .ok
     )
         -> Response
@@ -39,16 +40,20 @@ extension WebApp {
         do {
             let (snapshot, queue) = try chartingQueue(reviewer: reviewer, verify: verify)
             let proto = snapshot.loaded.reviewProtocol
-            let study = queue.first
+            let number = min(max(at, 1), max(queue.count, 1))
+            let study = queue.isEmpty ? nil : queue[number - 1]
             let rows =
                 study.map { s in
                     ChartingForm(codebook: proto.codebook).rows(for: s.record, state: snapshot.charting.studies[s.key])
                         .filter { Self.open($0, verify: verify) }
                 } ?? []
             let view = ChartingPage.View(
-                reviewer: reviewer, verify: verify, study: study, number: 1, total: queue.count, rows: rows,
+                reviewer: reviewer, verify: verify, study: study, number: number, total: queue.count, rows: rows,
                 language: proto.review.reportLanguage, highlighter: proto.highlighter(for: .fullText), message: message,
-                isProblem: isProblem)
+                isProblem: isProblem,
+                fullText: study.flatMap { s in
+                    [FullText.relativePath(s.key), FullText.relativePath(s.record.key)].first { fileExists($0) }
+                })
             return Self.respond(ChartingPage.html(view, csrf: secrets.csrf), status: status)
         } catch {
             return Self.problem(.internalServerError, "The review cannot be read", Self.describe(error))
@@ -65,6 +70,7 @@ extension WebApp {
             return Self.problem(.badRequest, "Incomplete form", "The form needs a study and a field.")
         }
         let text = (fields["value"] ?? "").trimmingCharacters(in: .whitespaces)
+        let at = fields["at"].flatMap { Int($0) } ?? 1
         return chartingLock.withLock {
             do {
                 let (snapshot, queue) = try chartingQueue(reviewer: reviewer, verify: verify)
@@ -74,14 +80,14 @@ extension WebApp {
                 else {
                     let what = verify ? "to verify" : "to chart"
                     return chartingPage(
-                        reviewer: reviewer, verify: verify,
+                        reviewer: reviewer, verify: verify, at: at,
                         message: "\(key) is not an included study \(what): nothing written", isProblem: true)
                 }
                 let state = snapshot.charting[RecordKey(rawValue: key)].fields[fieldID]
                 let done = verify ? (state?.isCharted != true || state?.isVerified == true) : state?.isCharted == true
                 if done {
                     return chartingPage(
-                        reviewer: reviewer, verify: verify,
+                        reviewer: reviewer, verify: verify, at: at,
                         message:
                             "\(fieldID) of \(key) was \(verify ? "verified" : "charted") meanwhile: nothing written",
                         isProblem: true)
@@ -91,7 +97,7 @@ extension WebApp {
                     value = nil
                 } else if text.isEmpty {
                     return chartingPage(
-                        reviewer: reviewer, verify: verify,
+                        reviewer: reviewer, verify: verify, at: at,
                         message: "nothing to confirm: type a value, or - (not reported)",
                         isProblem: true)
                 } else {
@@ -99,7 +105,7 @@ extension WebApp {
                         value = try FieldValueText.parse(text, for: field)
                     } catch {
                         return chartingPage(
-                            reviewer: reviewer, verify: verify, message: "\(error.message); nothing written",
+                            reviewer: reviewer, verify: verify, at: at, message: "\(error.message); nothing written",
                             isProblem: true)
                     }
                 }
@@ -114,18 +120,18 @@ extension WebApp {
                     reviewer: reviewer, time: Timestamp.string(from: Date()), protocolHash: snapshot.loaded.sha256)
                 try writer.append([entry])
                 return chartingPage(
-                    reviewer: reviewer, verify: verify,
+                    reviewer: reviewer, verify: verify, at: at,
                     message: "saved: \(fieldID) = \(FieldValueText.typed(value)) for \(key)"
                         + (verify ? (value != state?.value ? " (corrected)" : " (confirmed)") : ""))
             } catch let error as ChartingError {
                 if case .locked = error {
                     return chartingPage(
-                        reviewer: reviewer, verify: verify,
+                        reviewer: reviewer, verify: verify, at: at,
                         message: "\(error.localizedDescription); nothing was written", isProblem: true,
                         status: .conflict)
                 }
                 return chartingPage(
-                    reviewer: reviewer, verify: verify, message: error.localizedDescription, isProblem: true)
+                    reviewer: reviewer, verify: verify, at: at, message: error.localizedDescription, isProblem: true)
             } catch {
                 return Self.problem(.internalServerError, "The value was not saved", Self.describe(error))
             }

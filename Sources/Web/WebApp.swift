@@ -12,6 +12,8 @@ public import Workspace
 public final class WebApp: Sendable {
     public let folder: ReviewFolder
     public let secrets: WebSecrets
+    /// Team mode (`--team`): each reviewer's token, as hashes; nil: the one token of ``secrets``.
+    public let team: TeamTokens?
     let desk: ScreeningDesk
     /// One final decision at a time: the conflict is checked and the decision written under it.
     let reconcileLock = NSLock()
@@ -25,25 +27,74 @@ public final class WebApp: Sendable {
     /// The name of the cookie that carries the token.
     public static let cookieName = "scoping_token"
 
-    /// - Parameter allowedHosts: the Host header values accepted (`127.0.0.1:8080`); ``allow(port:)``
-    ///   sets them once the port is known.
-    public init(folder: ReviewFolder, secrets: WebSecrets, allowedHosts: Set<String> = []) {
+    /// - Parameters:
+    ///   - allowedHosts: the Host header values accepted (`127.0.0.1:8080`); ``allow(port:address:names:)``
+    ///     sets them once the port is known.
+    ///   - team: team mode: a reviewer's token lets them act only as themselves.
+    ///   - retrain: when a screening queue learns from a decision (``ScreeningRetrain``).
+    public init(
+        folder: ReviewFolder, secrets: WebSecrets, allowedHosts: Set<String> = [], team: TeamTokens? = nil,
+        retrain: ScreeningRetrain = .inline
+    ) {
         self.folder = folder
         self.secrets = secrets
-        desk = ScreeningDesk(folder: folder)
+        self.team = team
+        desk = ScreeningDesk(folder: folder, retrain: retrain)
         hosts = HostList(allowedHosts)
     }
 
-    /// Accepts the loopback address (and `localhost`) with `port` as the Host.
-    public func allow(port: Int) {
-        hosts.set(["127.0.0.1:\(port)", "localhost:\(port)"])
+    /// Accepts the loopback address (and `localhost`) with `port` as the Host, and in team mode
+    /// also `address` (when not a wildcard) and `names` (a reverse proxy's public name), with the port or as given.
+    public func allow(port: Int, address: String? = nil, names: [String] = []) {
+        var accepted: Set<String> = ["127.0.0.1:\(port)", "localhost:\(port)"]
+        if let address, !["0.0.0.0", "::", "[::]"].contains(address) {
+            let bracketed = address.contains(":") && !address.hasPrefix("[") ? "[\(address)]" : address
+            accepted.insert("\(bracketed):\(port)")
+        }
+        for name in names {
+            accepted.insert(name.lowercased())
+            if !name.contains(":") { accepted.insert("\(name.lowercased()):\(port)") }
+        }
+        hosts.set(accepted)
     }
+
+    /// Who a request comes from: the one user of loopback mode, or a reviewer in team mode.
+    public enum Identity: Equatable, Sendable {
+        /// Loopback mode: the holder of the one token may act as any reviewer.
+        case owner
+        /// Team mode: this reviewer, and only as themselves.
+        case reviewer(String)
+
+        /// The reviewer whose pages this identity may use, or nil for any.
+        var only: String? {
+            if case .reviewer(let name) = self { return name }
+            return nil
+        }
+    }
+
+    /// The identity of the token in the URL (first) or the cookie, or nil when neither is valid.
+    func identity(_ request: Request) -> (identity: Identity, token: String)? {
+        let query = request.uri.queryParameters["token"].map(String.init)
+        let cookie = request.cookies[Self.cookieName]?.value
+        for token in [query, cookie] {
+            guard let token else { continue }
+            if let team {
+                if let reviewer = team.reviewer(for: token) { return (.reviewer(reviewer), token) }
+            } else if WebSecrets.same(token, secrets.token) {
+                return (.owner, token)
+            }
+        }
+        return nil
+    }
+
+    /// Waits until no ranking is being retrained in the background.
+    public func settle() { desk.settle() }
 
     /// The routes, behind the Host, token and CSRF checks.
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: GuardMiddleware(app: self))
-        router.get("/") { _, _ in self.dashboard() }
+        router.get("/") { request, _ in self.dashboard(viewer: self.identity(request)?.identity.only) }
         router.get("/prisma.svg") { _, _ in self.prisma() }
         // No icon: an empty answer rather than a 404 in the browser's console.
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
@@ -75,11 +126,15 @@ public final class WebApp: Sendable {
             return self.reconcile(
                 reviewer: context.parameters.get("reviewer") ?? "", fields: FormBody.parse(String(buffer: body)))
         }
-        router.get("/chart/:reviewer") { _, context in
-            self.chartingPage(reviewer: context.parameters.get("reviewer") ?? "")
+        router.get("/chart/:reviewer") { request, context in
+            self.chartingPage(
+                reviewer: context.parameters.get("reviewer") ?? "",
+                at: request.uri.queryParameters["at"].flatMap { Int(String($0)) } ?? 1)
         }
-        router.get("/chart/:reviewer/verify") { _, context in
-            self.chartingPage(reviewer: context.parameters.get("reviewer") ?? "", verify: true)
+        router.get("/chart/:reviewer/verify") { request, context in
+            self.chartingPage(
+                reviewer: context.parameters.get("reviewer") ?? "", verify: true,
+                at: request.uri.queryParameters["at"].flatMap { Int(String($0)) } ?? 1)
         }
         router.post("/chart/:reviewer/verify") { request, context in
             var request = request
@@ -99,7 +154,14 @@ public final class WebApp: Sendable {
 
     // MARK: - Pages
 
-    func dashboard() -> Response {
+    func dashboard(viewer: String? = nil) -> Response {
+        let response = dashboardPage(viewer: viewer)
+        // The snapshot of every record is freed: give the memory back.
+        ScreeningDesk.releaseFreedMemory()
+        return response
+    }
+
+    private func dashboardPage(viewer: String?) -> Response {
         do {
             let loaded = try folder.loadProtocol()
             let index = try folder.openIndex()
@@ -108,7 +170,7 @@ public final class WebApp: Sendable {
             let present = Set(DashboardPage.outputs.map(\.name).filter { fileExists("output/" + $0) })
             let html = DashboardPage.html(
                 snapshot: snapshot, status: snapshot.status, agreement: input.agreement, outputsPresent: present,
-                csrf: secrets.csrf)
+                csrf: secrets.csrf, team: team == nil ? nil : viewer)
             return Self.respond(html)
         } catch {
             return Self.problem(.internalServerError, "The review cannot be read", Self.describe(error))
@@ -204,6 +266,8 @@ public final class WebApp: Sendable {
         }
         var response = Self.respond(data, type: "application/pdf")
         response.headers[.contentSecurityPolicy] = SecurityHeaders.fullTextPolicy
+        // Framed beside the record by the pages of this server only.
+        response.headers[.init("X-Frame-Options")!] = "SAMEORIGIN"
         return response
     }
 
@@ -217,12 +281,17 @@ public final class WebApp: Sendable {
                 .misdirectedRequest, "Wrong host",
                 "This server answers only at the address it printed (127.0.0.1 and its port).")
         }
-        let cookie = request.cookies[Self.cookieName]?.value
-        let query = request.uri.queryParameters["token"].map(String.init)
-        guard WebSecrets.same(cookie, secrets.token) || WebSecrets.same(query, secrets.token) else {
+        guard let identity = identity(request)?.identity else {
             return Self.problem(
                 .forbidden, "Open the link that scoping serve printed",
-                "This page needs the token from the URL that `scoping serve` printed when it started.")
+                "This page needs the token from the URL that `scoping serve` printed when it started"
+                    + (team == nil ? "." : " for you (each reviewer has their own)."))
+        }
+        if let reviewer = identity.only, let owner = Self.pageOwner(request.uri.path), owner != reviewer {
+            return Self.problem(
+                .forbidden, "Not your page",
+                "Your token is \(reviewer)'s: in team mode you act only as yourself. "
+                    + "These pages are \(owner)'s; \(owner) opens them with their own token.")
         }
         if request.method != .get, request.method != .head {
             guard request.method == .post else {
@@ -230,6 +299,13 @@ public final class WebApp: Sendable {
             }
         }
         return nil
+    }
+
+    /// The reviewer a page acts as (`/screen/<reviewer>/…`, `/reconcile/<reviewer>`, `/chart/<reviewer>…`), or nil.
+    static func pageOwner(_ path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count >= 2, ["screen", "reconcile", "chart"].contains(parts[0]) else { return nil }
+        return String(parts[1]).removingPercentEncoding ?? String(parts[1])
     }
 
     func fileExists(_ relative: String) -> Bool {
@@ -304,13 +380,15 @@ struct GuardMiddleware: RouterMiddleware {
             }
             return try await next(request, context)
         }
-        if let query = request.uri.queryParameters["token"], WebSecrets.same(String(query), app.secrets.token) {
+        if let query = request.uri.queryParameters["token"], let (_, token) = app.identity(request),
+            WebSecrets.same(String(query), token)
+        {
             var response = Response(status: .seeOther)
             response.headers[.location] = request.uri.path.isEmpty ? "/" : request.uri.path
             response.headers[.cacheControl] = "no-store"
             response.headers[.init("Referrer-Policy")!] = "no-referrer"
             response.setCookie(
-                Cookie(name: WebApp.cookieName, value: app.secrets.token, path: "/", httpOnly: true, sameSite: .strict))
+                Cookie(name: WebApp.cookieName, value: token, path: "/", httpOnly: true, sameSite: .strict))
             return response
         }
         return try await next(request, context)

@@ -23,7 +23,8 @@ public struct WebSecrets: Sendable {
         WebSecrets(token: randomHex(32), csrf: randomHex(32))
     }
 
-    static func randomHex(_ bytes: Int) -> String {
+    /// `bytes` random bytes in hex.
+    public static func randomHex(_ bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
@@ -45,7 +46,7 @@ enum SecurityHeaders {
     /// No inline script or style, nothing from elsewhere; forms post here only; no framing.
     static let contentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        + "frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     /// For the self-contained output pages (their script and styles are inline): sandboxed, so
     /// they run in an origin of their own, without the cookie and unable to post here.
@@ -53,8 +54,9 @@ enum SecurityHeaders {
         "sandbox allow-scripts allow-popups; default-src 'none'; script-src 'unsafe-inline'; "
         + "style-src 'unsafe-inline'; img-src data:"
 
-    /// For a PDF shown by the browser's viewer.
-    static let fullTextPolicy = "sandbox; default-src 'none'; object-src 'self'; plugin-types application/pdf"
+    /// For a PDF shown by the browser's viewer, in a tab or framed by a page of this server
+    /// (not sandboxed: browsers refuse to show a PDF in a sandboxed document).
+    static let fullTextPolicy = "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
 }
 
 /// `application/x-www-form-urlencoded` bodies.

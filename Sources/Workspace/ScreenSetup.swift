@@ -48,6 +48,9 @@ public struct ScreenQueueSetup {
     /// to screen at title and abstract (empty when the protocol lists no update).
     public var fromUpdates: [(date: String, left: Int)] = []
 
+    /// True when the protocol hides authors and journal at this stage (`hide_authors`).
+    public var hidesAuthors: Bool { loaded.reviewProtocol.screening.plan(for: stage)?.hideAuthors == true }
+
     /// The full text of a record, `fulltext/<key>.pdf`, when the stage is full text and the file exists.
     public func fullTextPath(_ key: RecordKey) -> String? {
         guard stage == .fullText else { return nil }
@@ -136,6 +139,8 @@ public struct ScreenSetup {
     public var candidates: Int
     /// Per search update, the records it brought that the reviewer still has to screen.
     public var fromUpdates: [(date: String, left: Int)] = []
+    /// True when the protocol hides authors and journal at this stage (`hide_authors`).
+    public var hidesAuthors: Bool { session.renderer.hideAuthors }
 
     /// Opens the reviewer's log (locked first, so a second session for the same reviewer stops
     /// at once) and builds the session over ``ScreenQueueSetup/prepare(folder:loaded:reviewer:stage:log:order:seed:willRank:)``.
@@ -164,7 +169,8 @@ public struct ScreenSetup {
         }
         let found = prepared.databases
         let root = folder.root
-        let renderer = Screening.RecordText(highlighter: prepared.highlighter, style: .markers, width: 0)
+        let renderer = Screening.RecordText(
+            highlighter: prepared.highlighter, style: .markers, width: 0, hideAuthors: prepared.hidesAuthors)
         let session = ScreeningSession(
             queue: prepared.queue, log: log, criteria: prepared.criteria, renderer: renderer,
             protocolHash: loaded.sha256,

@@ -181,12 +181,22 @@ def test_serve(scoping, shots):
         page = driver.find_element(By.TAG_NAME, "main").text
         check(f"conflict 1 of 1 · title/abstract · {first}" in page, "the conflicts page shows the conflict")
         check("a <b>hospital</b>" in page, "dora's note, as text")
-        Select(driver.find_element(By.NAME, "decision")).select_by_value("exclude:E4")
-        driver.find_element(By.NAME, "note").send_keys("setting is a hospital")
+        # The keys of scoping reconcile: n, a note, Enter keeps it; e then 1 (the stage's first reason, E4).
+        press(driver, "n")
+        check(driver.switch_to.active_element.get_attribute("name") == "note", "n: the note field has the focus")
+        driver.switch_to.active_element.send_keys("setting is a hospital" + Keys.ENTER)
+        check("note kept" in driver.find_element(By.ID, "message").text, "Enter keeps the note")
+        check(log_lines(folder, "carla")[-1]["stage"] != "reconcile", "a note alone writes nothing")
+        press(driver, "?")
+        check(driver.find_element(By.ID, "help").is_displayed(), "?: the conflicts page's keys are shown")
+        press(driver, "?")
+        press(driver, "e")
+        check("awaiting-reason" in driver.find_element(By.TAG_NAME, "main").get_attribute("class"),
+              "e: waits for the reason's number")
         driver.save_screenshot(str(shots / "serve-reconcile.png"))
-        driver.find_element(By.CSS_SELECTOR, "form.final button").click()
+        press(driver, "1")
         check(wait_for(lambda: "No unresolved conflicts." in driver.find_element(By.TAG_NAME, "main").text),
-              "the conflict is reconciled")
+              "e 1: the conflict is reconciled")
         last = log_lines(folder, "carla")[-1]
         check((last["stage"], last.get("reconciles"), last["decision"], last.get("reason"), last["key"])
               == ("reconcile", "title-abstract", "exclude", "E4", first),
@@ -203,11 +213,18 @@ def test_serve(scoping, shots):
         driver.get(url.split("/?")[0] + "/")
         driver.find_element(By.CSS_SELECTOR, "a[href='/chart/carla']").click()
         check(f"study 1 of 1 · {second}" in driver.find_element(By.TAG_NAME, "main").text, "the charting page shows the study")
+        focused = driver.switch_to.active_element
+        first_field = driver.find_element(By.CSS_SELECTOR, "form.field input[name='value']")
+        check(focused == first_field, "the first open field has the focus")
+        focused.send_keys(Keys.ESCAPE)
+        press(driver, "?")
+        check(driver.find_element(By.ID, "help").is_displayed(), "?: the charting page's keys are shown")
+        press(driver, "?")
         field = driver.find_element(By.CSS_SELECTOR, "form[data-field='duration_months'] input[name='value']")
         field.clear()
         field.send_keys("12")
         driver.save_screenshot(str(shots / "serve-chart.png"))
-        driver.find_element(By.CSS_SELECTOR, "form[data-field='duration_months'] button").click()
+        field.send_keys(Keys.ENTER)
         check(wait_for(lambda: f"saved: duration_months = 12 for {second}" in driver.find_element(By.ID, "message").text),
               "the field is confirmed")
         charting = folder / "charting" / "carla.jsonl"
@@ -216,6 +233,29 @@ def test_serve(scoping, shots):
               f"the charting log holds the field ({entries})")
         errors = console_errors(driver)
         check(errors == [], f"no console errors ({errors})")
+
+        # Full text: the PDF beside the record. Both reviewers include the record carla has in front
+        # of her at title/abstract (lines as their terminals write them): it goes on to full text.
+        driver.get(url.split("/?")[0] + "/screen/carla/title-abstract")
+        key = shown(driver)
+        for reviewer in ("carla", "dora"):
+            with open(folder / "screening" / f"{reviewer}.jsonl", "a", encoding="utf-8") as f:
+                f.write(json.dumps({"time": "2026-12-01T12:00:00Z", "reviewer": reviewer, "stage": "title-abstract",
+                                    "key": key, "decision": "include", "protocol": protocol_hash}) + "\n")
+        driver.get(url.split("/?")[0] + "/screen/carla/full-text")
+        check(shown(driver) == key, "the record included by both is at full text")
+        (folder / "fulltext").mkdir(exist_ok=True)
+        (folder / "fulltext" / (key.replace(":", "_").replace("/", "_") + ".pdf")).write_bytes(tiny_pdf(key))
+        driver.get(url.split("/?")[0] + "/screen/carla/full-text")
+        frames = driver.find_elements(By.CSS_SELECTOR, "figure.pdf iframe")
+        check(len(frames) == 1, "the full text is framed beside the record")
+        record_box = driver.find_element(By.ID, "record").rect
+        frame_box = frames[0].rect if frames else {"x": 0}
+        check(frame_box["x"] > record_box["x"] + record_box["width"] - 1, f"beside it, on the right ({frame_box})")
+        time.sleep(1)
+        driver.save_screenshot(str(shots / "serve-fulltext.png"))
+        errors = [e for e in console_errors(driver) if "fulltext" not in e]
+        check(errors == [], f"no console errors at full text ({errors})")
     finally:
         driver.quit()
         server.send_signal(signal.SIGTERM)
@@ -223,6 +263,71 @@ def test_serve(scoping, shots):
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def tiny_pdf(text):
+    """A one-page PDF that says `text`."""
+    stream = f"BT /F1 18 Tf 60 740 Td (Full text of {text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_team(scoping, shots):
+    """`scoping serve --team`: a URL per reviewer, each acting only as themselves, the no-TLS notice."""
+    folder = demo_copy(scoping)
+    refused = subprocess.run([scoping, "serve", "--host", "0.0.0.0", "--review", str(folder)],
+                             capture_output=True, text=True)
+    check(refused.returncode == 64 and "--team" in refused.stderr, "--host 0.0.0.0 without --team is refused")
+    server = subprocess.Popen([scoping, "serve", "--port", "0", "--team", "--review", str(folder)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    urls = dict(server.stdout.readline().split() for _ in range(2))
+    check(sorted(urls) == ["carla", "dora"], f"a URL per reviewer ({sorted(urls)})")
+    stored = (folder / ".scoping" / "serve-tokens.json").read_text(encoding="utf-8")
+    check(all(url.split("token=")[1] not in stored for url in urls.values()), "the tokens are not stored in clear")
+    driver = browser(1280, 900)
+    try:
+        driver.get(urls["carla"])
+        base = urls["carla"].split("/?")[0]
+        notice = driver.find_element(By.ID, "team-notice").text
+        check("you are carla" in notice and "no TLS" in notice, f"the dashboard says who and that there is no TLS")
+        check(not driver.find_elements(By.CSS_SELECTOR, "a[href^='/screen/dora/']"), "no link to dora's pages")
+        driver.save_screenshot(str(shots / "serve-team.png"))
+        driver.get(base + "/screen/dora/title-abstract")
+        check("Not your page" in driver.find_element(By.TAG_NAME, "body").text, "dora's page is refused to carla")
+        driver.save_screenshot(str(shots / "serve-team-refused.png"))
+        driver.get(base + "/screen/carla/title-abstract")
+        first = shown(driver)
+        press(driver, "i")
+        check(wait_for(lambda: f"saved: include {first}" in driver.find_element(By.ID, "message").text),
+              "carla screens as herself")
+        check(log_lines(folder, "carla")[-1]["key"] == first, "in her own log")
+    finally:
+        driver.quit()
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        quiet = server.stderr.read()
+        check("Server started" not in quiet, f"the framework's own log lines stay quiet ({quiet!r})")
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -238,6 +343,7 @@ def main():
         print(f"the browser would not start: {error.msg}", file=sys.stderr)
         return 2
     test_serve(os.path.abspath(args.scoping), args.screenshots)
+    test_team(os.path.abspath(args.scoping), args.screenshots)
     print(f"screenshots in {args.screenshots}")
     if FAILURES:
         print(f"{len(FAILURES)} browser check(s) failed", file=sys.stderr)

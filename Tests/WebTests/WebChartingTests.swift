@@ -73,6 +73,47 @@ import Workspace
         }
     }
 
+    @Test func sSkipsToTheNextStudyAndThePDFIsBesideTheForm() async throws {
+        let fixture = try WebFixture()
+        let keys = try fixture.folder.openIndex().studies().prefix(2).map(\.key)
+        for reviewer in ["carla", "dora"] {
+            let log = try DecisionLog(directory: fixture.folder.screening.path, reviewer: reviewer, now: { Date() })
+            for key in keys {
+                try log.record(key, stage: .titleAbstract, decision: .include, protocolHash: "x")
+                try log.record(key, stage: .fullText, decision: .include, protocolHash: "x")
+            }
+            log.close()
+        }
+        let pdf = FullText.relativePath(keys[1])
+        try FileManager.default.createDirectory(
+            at: fixture.url.appending(path: "fulltext"), withIntermediateDirectories: true)
+        try Data("%PDF-1.4".utf8).write(to: fixture.url.appending(path: pdf))
+        try await fixture.test { client in
+            let first = String(
+                buffer: try await client.execute(uri: "/chart/carla", method: .get, headers: WebFixture.browser).body)
+            #expect(first.contains("study 1 of 2 · \(keys[0])"))
+            #expect(first.contains("<a id=\"skip-study\" href=\"/chart/carla?at=2\"><kbd>s</kbd> skip to study 2</a>"))
+            #expect(!first.contains("<iframe"))
+            let second = String(
+                buffer: try await client.execute(uri: "/chart/carla?at=2", method: .get, headers: WebFixture.browser)
+                    .body)
+            #expect(second.contains("study 2 of 2 · \(keys[1])"))
+            #expect(!second.contains("skip-study"))
+            #expect(second.contains("<iframe src=\"/\(pdf)\""))
+            #expect(second.contains("<input type=\"hidden\" name=\"at\" value=\"2\">"))
+            // A field confirmed there: the page stays on study 2.
+            let saved = try await Self.post(
+                client, [("key", keys[1].rawValue), ("field", "duration_months"), ("value", "6"), ("at", "2")])
+            #expect(saved.1.contains("saved: duration_months = 6 for \(keys[1])"))
+            #expect(saved.1.contains("study 2 of 2 · \(keys[1])"))
+            // Past the end: the last study.
+            let past = String(
+                buffer: try await client.execute(uri: "/chart/carla?at=9", method: .get, headers: WebFixture.browser)
+                    .body)
+            #expect(past.contains("study 2 of 2 · "))
+        }
+    }
+
     @Test func noIncludedStudyNothingToChart() async throws {
         let fixture = try WebFixture()
         try await fixture.test { client in

@@ -50,7 +50,10 @@ final class WebFixture: Sendable {
 
         """
 
-    init() throws {
+    /// - Parameters:
+    ///   - team: team mode's tokens (nil: the one token of ``secrets``).
+    ///   - retrain: when the ranking learns from a decision.
+    init(team: TeamTokens? = nil, retrain: ScreeningRetrain = .inline) throws {
         url = FileManager.default.temporaryDirectory.appending(path: "scoping-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         // The demo corpus is there (the protocol names its files) but only web.ris is imported.
@@ -64,7 +67,7 @@ final class WebFixture: Sendable {
         folder = ReviewFolder(root: url)
         let index = try folder.openIndex()
         _ = try index.importFile(path: url.appending(path: "corpus/web.ris").path, name: "corpus/web.ris")
-        web = WebApp(folder: folder, secrets: Self.secrets, allowedHosts: [Self.host])
+        web = WebApp(folder: folder, secrets: Self.secrets, allowedHosts: [Self.host], team: team, retrain: retrain)
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
@@ -72,6 +75,17 @@ final class WebFixture: Sendable {
     /// Headers of a request from the browser after the first visit: Host and the cookie.
     static var browser: HTTPFields {
         [WebFixture.hostField: host, .cookie: "\(WebApp.cookieName)=\(secrets.token)"]
+    }
+
+    /// Headers of a reviewer's browser in team mode: Host and that reviewer's token as the cookie.
+    static func browser(token: String) -> HTTPFields {
+        [WebFixture.hostField: host, .cookie: "\(WebApp.cookieName)=\(token)"]
+    }
+
+    static func formHeaders(token: String) -> HTTPFields {
+        var headers = browser(token: token)
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        return headers
     }
 
     /// A form body with the CSRF token.

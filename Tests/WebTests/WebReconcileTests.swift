@@ -44,7 +44,10 @@ import Workspace
             #expect(page.contains("<th scope=\"row\">carla</th><td>include</td>"))
             #expect(page.contains("<th scope=\"row\">dora</th><td>exclude</td><td>E4 "))
             #expect(page.contains("a &lt;b&gt;hospital&lt;/b&gt;"))
-            #expect(page.contains("<option value=\"exclude:E4\">"))
+            #expect(page.contains("<option value=\"exclude:E4\" data-reason-index=\"1\">exclude (e 1): E4 "))
+            // The keys act on the first conflict.
+            #expect(page.contains("<section class=\"conflict current\" data-record=\"\(key)\""))
+            #expect(page.contains("<kbd>e</kbd> then the reason's number exclude"))
 
             // A reason of another stage, or none, is refused.
             let wrong = try await Self.post(

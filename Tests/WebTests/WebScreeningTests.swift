@@ -201,6 +201,8 @@ import Workspace
             let shown = try #require(page.shownRecord)
             if shown == studies[0].rawValue {
                 #expect(page.contains("href=\"/\(pdf)\""))
+                // Beside the record, in the browser's viewer.
+                #expect(page.contains("<iframe src=\"/\(pdf)\" title=\"Full text \(pdf)\"></iframe>"))
             } else {
                 #expect(page.contains("Full text: none in fulltext/"))
             }

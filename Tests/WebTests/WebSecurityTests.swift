@@ -163,6 +163,9 @@ import Web
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/pdf")
                 #expect(String(buffer: response.body) == "%PDF-1.4 known")
+                // Framed by this server's pages only.
+                #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'self'") == true)
+                #expect(response.headers[HTTPFields.Element.Name("X-Frame-Options")!] == "SAMEORIGIN")
             }
             try await client.execute(uri: "/output/report.html", method: .get, headers: WebFixture.browser) {
                 response in

@@ -259,7 +259,10 @@ struct ProtocolBuilder {
             guard
                 let s = MappingReader(
                     item, in: context, name: "a screening stage",
-                    keys: ["stage", "reviewers_per_record", "blinded", "second_reviewer", "sample_seed", "pilot"])
+                    keys: [
+                        "stage", "reviewers_per_record", "blinded", "second_reviewer", "sample_seed", "pilot",
+                        "hide_authors",
+                    ])
             else { continue }
             guard let stageNode = s.value("stage", required: true), let name = stageNode.string else { continue }
             guard let stage = ScreeningStage(rawValue: name) else {
@@ -295,10 +298,17 @@ struct ProtocolBuilder {
             }
             let pilot = s.int("pilot") ?? 0
             if pilot < 0, let node = s.value("pilot") { context.error(node, "the pilot size cannot be negative") }
+            let hideAuthors = s.bool("hide_authors") ?? false
+            if hideAuthors, stage == .fullText, let node = s.value("hide_authors") {
+                context.error(
+                    node, "hide_authors is for the title_abstract stage only",
+                    hint: "a full text names its authors anyway; move hide_authors to the title_abstract stage")
+            }
             stages.append(
                 StagePlan(
                     stage: stage, reviewersPerRecord: perRecord, blinded: s.bool("blinded") ?? true,
-                    secondReviewer: share, pilotSize: max(pilot, 0)))
+                    secondReviewer: share, pilotSize: max(pilot, 0),
+                    hideAuthors: hideAuthors && stage == .titleAbstract))
         }
         return ScreeningPlan(reviewers: reviewers, stages: stages, stopping: readStopping(r.value("stopping")))
     }

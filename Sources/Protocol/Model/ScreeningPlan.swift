@@ -62,16 +62,20 @@ public struct StagePlan: Hashable, Sendable {
     public var secondReviewer: SecondReviewerShare
     /// Records both reviewers screen first to calibrate (0 for none).
     public var pilotSize: Int
+    /// True when reviewers do not see the authors and the journal (`hide_authors`, title/abstract
+    /// only): some teams require it against bias. The terminal and the browser both honour it.
+    public var hideAuthors: Bool
 
     public init(
         stage: ScreeningStage, reviewersPerRecord: Int, blinded: Bool, secondReviewer: SecondReviewerShare,
-        pilotSize: Int
+        pilotSize: Int, hideAuthors: Bool = false
     ) {
         self.stage = stage
         self.reviewersPerRecord = reviewersPerRecord
         self.blinded = blinded
         self.secondReviewer = secondReviewer
         self.pilotSize = pilotSize
+        self.hideAuthors = hideAuthors
     }
 }
 

@@ -94,6 +94,21 @@ public final class Ranker {
 
     public var count: Int { scores.count }
 
+    /// A ranker in the same state (features, model, scores): to retrain away from this one
+    /// (another thread) and take in its place once done. Cheap: the arrays are shared until written.
+    public func copy() -> Ranker { Ranker(copying: self) }
+
+    private init(copying other: Ranker) {
+        configuration = other.configuration
+        matrix = other.matrix
+        scores = other.scores
+        mode = other.mode
+        keywordScores = other.keywordScores
+        svm = other.svm
+        logistic = other.logistic
+        decided = other.decided
+    }
+
     /// Retrains on the decisions so far and rescores every undecided document (with the SVM,
     /// decided documents score −∞: they are never picked again).
     ///

@@ -16,12 +16,20 @@ public struct RecordText: Sendable {
     public var style: HighlightStyle
     /// Lines are wrapped to this width (visible characters); 0 for no wrapping.
     public var width: Int
+    /// Authors and journal left out (the protocol's `hide_authors`), the year kept.
+    public var hideAuthors: Bool
 
-    public init(highlighter: Highlighter, style: HighlightStyle = .markers, width: Int = 80) {
+    public init(
+        highlighter: Highlighter, style: HighlightStyle = .markers, width: Int = 80, hideAuthors: Bool = false
+    ) {
         self.highlighter = highlighter
         self.style = style
         self.width = width
+        self.hideAuthors = hideAuthors
     }
+
+    /// The line shown in place of authors and journal when they are hidden.
+    public static let hiddenAuthorsNote = "authors and journal hidden (protocol: hide_authors)"
 
     /// `text` with every highlight marked.
     public func mark(_ text: String) -> String {
@@ -48,13 +56,20 @@ public struct RecordText: Sendable {
     public func render(_ record: Record, foundIn sources: [String] = []) -> String {
         var lines: [String] = []
         lines += wrap(mark(record.title.isEmpty ? "(no title)" : record.title), indent: "")
-        var byline = record.authors.prefix(6).map { a in
-            [a.given, a.family].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        }.joined(separator: ", ")
-        if record.authors.count > 6 { byline += ", et al." }
+        var byline =
+            hideAuthors
+            ? ""
+            : record.authors.prefix(6).map { a in
+                [a.given, a.family].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            }.joined(separator: ", ")
+        if record.authors.count > 6, !hideAuthors { byline += ", et al." }
         if let year = record.year { byline += byline.isEmpty ? "(\(year))" : " (\(year))" }
         if !byline.isEmpty { lines += wrap(byline, indent: "") }
-        if let journal = record.journal, !journal.isEmpty { lines += wrap(journal, indent: "") }
+        if hideAuthors {
+            lines.append(Self.hiddenAuthorsNote)
+        } else if let journal = record.journal, !journal.isEmpty {
+            lines += wrap(journal, indent: "")
+        }
         if !sources.isEmpty { lines.append("Found in: " + sources.joined(separator: ", ")) }
         lines.append("")
         if record.abstract.isEmpty {

@@ -37,7 +37,7 @@ public final class ScreeningQueue {
     private let index: [RecordKey: Int]
     let pilot: [Int]
     private let randomOrder: [Int]
-    let ranker: Ranker?
+    private(set) var ranker: Ranker?
     /// The stopping method of the status line (the protocol's, or ``StoppingMethod/default``).
     public let stoppingMethod: StoppingMethod
     /// The record last put forward as a random check, until it is decided.
@@ -84,15 +84,23 @@ public final class ScreeningQueue {
         refresh(log)
     }
 
-    /// Takes the reviewer's log again after a decision (retrains the ranker).
+    /// Takes the reviewer's log again after a decision and, unless `retrain` is false, retrains
+    /// the ranker (with false, ``rankerForRetraining()`` and ``adopt(_:)`` do it elsewhere;
+    /// meanwhile the ranking stays as it was, decided records skipped).
     ///
     /// - Precondition: `log` is this queue's reviewer's log.
-    public func refresh(_ log: DecisionLogContents) {
+    public func refresh(_ log: DecisionLogContents, retrain: Bool = true) {
         precondition(log.reviewer == reviewer, "a queue only ever reads its own reviewer's log")
         verdictCache = nil
         own = log.current(at: stage)
         screenedOrder = log.screenedInOrder(at: stage).filter { index[$0.key] != nil }
-        guard let ranker else { return }
+        guard retrain, let ranker else { return }
+        let rows = trainingRows
+        ranker.update(relevant: rows.relevant, irrelevant: rows.irrelevant)
+    }
+
+    /// What the ranker learns from: the rows decided relevant (include, maybe) and irrelevant (exclude).
+    public var trainingRows: (relevant: [Int], irrelevant: [Int]) {
         var relevant: [Int] = []
         var irrelevant: [Int] = []
         for entry in screenedOrder {
@@ -103,7 +111,16 @@ public final class ScreeningQueue {
             case .notRetrieved, .retract: break
             }
         }
-        ranker.update(relevant: relevant, irrelevant: irrelevant)
+        return (relevant, irrelevant)
+    }
+
+    /// A copy of the ranker to retrain on ``trainingRows`` away from the queue; nil unless ranked.
+    public func rankerForRetraining() -> Ranker? { ranker?.copy() }
+
+    /// Takes a ranker retrained from ``rankerForRetraining()`` in place of the current one.
+    public func adopt(_ retrained: Ranker) {
+        guard ranker != nil else { return }
+        ranker = retrained
     }
 
     /// The reviewer's current decision on `key` at this stage.

@@ -71,19 +71,30 @@ enum WebAssets {
         form.field .suggested { font-style: italic; }
         form.field input[type=text] { grid-column: 2; font: inherit; padding: .3rem; border: 1px solid #8c8c8c; }
         form.field button { grid-column: 3; grid-row: 1 / span 3; align-self: center; }
-        @media (max-width: 50rem) { #desk { grid-template-columns: 1fr; } .panel { position: static; } }
+        #desk:has(> .pdf) { grid-template-columns: minmax(0, 1fr) minmax(0, 1.25fr) 20rem; max-width: none; }
+        main.screening:has(.pdf), main.charting:has(.pdf) { max-width: 110rem; }
+        figure.pdf { margin: .6rem 0 0; align-self: start; position: sticky; top: .5rem; }
+        figure.pdf iframe { width: 100%; height: calc(100vh - 7rem); min-height: 30rem; border: 1px solid var(--line);
+          background: var(--panel); }
+        figure.pdf figcaption { font-size: .85rem; color: var(--muted); }
+        .chart-grid:has(> .pdf) { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 2rem; }
+        .hidden-authors { font-style: italic; color: var(--muted); margin: .1rem 0; }
+        .team-notice { border: 2px solid #8a1c00; border-radius: 4px; padding: .2rem 1rem; margin: .5rem 0 1rem;
+          background: #fff6f4; }
+        .conflict.current { border-top-color: var(--accent); border-left: 4px solid var(--accent); padding-left: .8rem; }
+        main.reconcile.awaiting-reason .conflict.current select { outline: 2px dashed var(--accent); }
+        @media (max-width: 50rem) { #desk, #desk:has(> .pdf), .chart-grid:has(> .pdf) { grid-template-columns: 1fr; }
+          .panel { position: static; } }
         """
 
     static let javascript = """
-        // scoping serve: the keys of the terminal UI, and each action sent with fetch so that
-        // the server's answer (the next record, as HTML it escaped) replaces the desk without a
-        // full page load. Without this script the forms still work (each POST answers with a
-        // redirect to the page).
+        // scoping serve: the keys of the terminal UI on the screening page (each action sent with
+        // fetch, so that the server's answer, the next record as HTML it escaped, replaces the
+        // desk without a full page load), on the conflicts page (as scoping reconcile) and on the
+        // charting page (as scoping chart). Without this script the forms still work (each POST
+        // answers with the page).
         (function () {
           'use strict';
-          var desk = document.getElementById('desk');
-          if (!desk) { return; }
-          var awaitingReason = false;
 
           function say(text, problem) {
             var message = document.getElementById('message');
@@ -92,88 +103,224 @@ enum WebAssets {
             message.className = problem ? 'message problem' : 'message';
           }
 
-          function send(form) {
-            var body = new URLSearchParams(new FormData(form));
-            desk.setAttribute('aria-busy', 'true');
-            fetch(form.getAttribute('action'), {
-              method: 'POST', body: body, credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' }
-            }).then(function (response) {
-              return response.text().then(function (text) {
-                if ((response.headers.get('Content-Type') || '').indexOf('text/html') !== 0) {
-                  throw new Error('HTTP ' + response.status + ' ' + text);
-                }
-                desk.innerHTML = text;
-                desk.setAttribute('aria-busy', 'false');
-              });
-            }).catch(function (error) {
-              desk.setAttribute('aria-busy', 'false');
-              say('The server did not take this: ' + error.message + '. Nothing was saved; reload the page.', true);
-            });
+          function toggleHelp() {
+            var help = document.getElementById('help');
+            if (help) { help.hidden = !help.hidden; }
           }
 
-          function click(selector) {
-            var button = desk.querySelector(selector);
-            if (button) { button.click(); }
-            return !!button;
-          }
-
-          function cancelReason() {
-            awaitingReason = false;
-            desk.classList.remove('awaiting-reason');
-          }
-
-          desk.addEventListener('submit', function (event) {
-            event.preventDefault();
-            cancelReason();
-            send(event.target);
-          });
-
-          document.addEventListener('keydown', function (event) {
-            if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+          // True when the key is for a field being typed in (Esc leaves the field).
+          function typing(event) {
             var target = event.target;
             if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) {
               if (event.key === 'Escape') { target.blur(); }
-              return;
+              return true;
             }
-            var key = event.key;
-            if (awaitingReason) {
+            return false;
+          }
+
+          function screening(desk) {
+            var awaitingReason = false;
+
+            function send(form) {
+              var body = new URLSearchParams(new FormData(form));
+              desk.setAttribute('aria-busy', 'true');
+              fetch(form.getAttribute('action'), {
+                method: 'POST', body: body, credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' }
+              }).then(function (response) {
+                return response.text().then(function (text) {
+                  if ((response.headers.get('Content-Type') || '').indexOf('text/html') !== 0) {
+                    throw new Error('HTTP ' + response.status + ' ' + text);
+                  }
+                  desk.innerHTML = text;
+                  desk.setAttribute('aria-busy', 'false');
+                });
+              }).catch(function (error) {
+                desk.setAttribute('aria-busy', 'false');
+                say('The server did not take this: ' + error.message + '. Nothing was saved; reload the page.', true);
+              });
+            }
+
+            function click(selector) {
+              var button = desk.querySelector(selector);
+              if (button) { button.click(); }
+              return !!button;
+            }
+
+            function cancelReason() {
+              awaitingReason = false;
+              desk.classList.remove('awaiting-reason');
+            }
+
+            desk.addEventListener('submit', function (event) {
+              event.preventDefault();
               cancelReason();
-              if (/^[1-9]$/.test(key) && click('button[data-reason-index="' + key + '"]')) {
-                event.preventDefault();
-              } else {
-                say(key === 'Escape' ? 'exclusion cancelled' : 'no criterion ' + key + '; exclusion cancelled', false);
-              }
-              return;
-            }
-            switch (key) {
-              case 'i': case 'm': case 'u': case 's': case 'r':
-                if (!click('button[data-key="' + key + '"]')) { return; }
-                break;
-              case 'e':
-                if (!desk.querySelector('button[data-reason-index]')) { return; }
-                awaitingReason = true;
-                desk.classList.add('awaiting-reason');
-                say('exclude: press the number of the reason (Esc to cancel)', false);
-                break;
-              case 'n':
-                var note = document.getElementById('note');
-                if (!note) { return; }
-                note.focus();
-                break;
-              case '/':
-                var find = document.getElementById('find');
-                if (!find) { return; }
-                find.focus();
-                break;
-              case '?':
-                var help = document.getElementById('help');
-                if (help) { help.hidden = !help.hidden; }
-                break;
-              default:
+              send(event.target);
+            });
+
+            document.addEventListener('keydown', function (event) {
+              if (event.ctrlKey || event.metaKey || event.altKey || typing(event)) { return; }
+              var key = event.key;
+              if (awaitingReason) {
+                cancelReason();
+                if (/^[1-9]$/.test(key) && click('button[data-reason-index="' + key + '"]')) {
+                  event.preventDefault();
+                } else {
+                  say(key === 'Escape' ? 'exclusion cancelled' : 'no criterion ' + key + '; exclusion cancelled', false);
+                }
                 return;
+              }
+              switch (key) {
+                case 'i': case 'm': case 'u': case 's': case 'r':
+                  if (!click('button[data-key="' + key + '"]')) { return; }
+                  break;
+                case 'e':
+                  if (!desk.querySelector('button[data-reason-index]')) { return; }
+                  awaitingReason = true;
+                  desk.classList.add('awaiting-reason');
+                  say('exclude: press the number of the reason (Esc to cancel)', false);
+                  break;
+                case 'n':
+                  var note = document.getElementById('note');
+                  if (!note) { return; }
+                  note.focus();
+                  break;
+                case '/':
+                  var find = document.getElementById('find');
+                  if (!find) { return; }
+                  find.focus();
+                  break;
+                case '?':
+                  toggleHelp();
+                  break;
+                default:
+                  return;
+              }
+              event.preventDefault();
+            });
+          }
+
+          // The conflicts page: the keys act on the conflict in the frame (the first; s moves on).
+          function reconcile(main) {
+            var awaitingReason = false;
+
+            function current() {
+              return main.querySelector('section.conflict.current') || main.querySelector('section.conflict');
             }
-            event.preventDefault();
-          });
+
+            function decide(value) {
+              var conflict = current();
+              if (!conflict) { return false; }
+              var select = conflict.querySelector('select[name="decision"]');
+              var option = null;
+              for (var i = 0; i < select.options.length; i++) {
+                if (select.options[i].value === value) { option = select.options[i]; }
+              }
+              if (!option) { return false; }
+              select.value = value;
+              say('recording: ' + option.textContent, false);
+              conflict.querySelector('form.final').submit();
+              return true;
+            }
+
+            function cancelReason() {
+              awaitingReason = false;
+              main.classList.remove('awaiting-reason');
+            }
+
+            // Enter in a note keeps it (the decision comes with a key), as n does in the terminal.
+            main.addEventListener('keydown', function (event) {
+              if (event.key === 'Enter' && event.target && event.target.name === 'note') {
+                event.preventDefault();
+                event.target.blur();
+                say('note kept: now i, e and the number, or r', false);
+              }
+            });
+
+            document.addEventListener('keydown', function (event) {
+              if (event.ctrlKey || event.metaKey || event.altKey || typing(event)) { return; }
+              var key = event.key;
+              if (awaitingReason) {
+                cancelReason();
+                var conflict = current();
+                var option = conflict && /^[1-9]$/.test(key)
+                  ? conflict.querySelector('option[data-reason-index="' + key + '"]') : null;
+                if (option) {
+                  decide(option.value);
+                  event.preventDefault();
+                } else {
+                  say(key === 'Escape' ? 'exclusion cancelled' : 'no reason ' + key + '; exclusion cancelled', false);
+                }
+                return;
+              }
+              switch (key) {
+                case 'i':
+                  if (!decide('include')) { return; }
+                  break;
+                case 'r':
+                  if (!decide('not-retrieved')) { return; }
+                  break;
+                case 'e':
+                  if (!current()) { return; }
+                  awaitingReason = true;
+                  main.classList.add('awaiting-reason');
+                  say('exclude: press the number of the reason (Esc to cancel)', false);
+                  break;
+                case 's':
+                  var all = main.querySelectorAll('section.conflict');
+                  var at = Array.prototype.indexOf.call(all, current());
+                  if (all.length < 2) { return; }
+                  all[at].classList.remove('current');
+                  var next = all[(at + 1) % all.length];
+                  next.classList.add('current');
+                  next.scrollIntoView({ block: 'start' });
+                  say('skipped: now conflict ' + ((at + 1) % all.length + 1) + ' of ' + all.length, false);
+                  break;
+                case 'n':
+                  var note = current() && current().querySelector('input[name="note"]');
+                  if (!note) { return; }
+                  note.focus();
+                  break;
+                case '?':
+                  toggleHelp();
+                  break;
+                default:
+                  return;
+              }
+              event.preventDefault();
+            });
+          }
+
+          // The charting page: the first field open has the focus, Enter confirms it.
+          function chart(main) {
+            var first = main.querySelector('form.field input[name="value"]');
+            if (first) {
+              first.focus();
+              first.select();
+            }
+            document.addEventListener('keydown', function (event) {
+              if (event.ctrlKey || event.metaKey || event.altKey || typing(event)) { return; }
+              switch (event.key) {
+                case 's':
+                  var skip = document.getElementById('skip-study');
+                  if (!skip) { return; }
+                  skip.click();
+                  break;
+                case '?':
+                  toggleHelp();
+                  break;
+                default:
+                  return;
+              }
+              event.preventDefault();
+            });
+          }
+
+          var desk = document.getElementById('desk');
+          if (desk) { screening(desk); return; }
+          var conflicts = document.querySelector('main.reconcile');
+          if (conflicts) { reconcile(conflicts); return; }
+          var charting = document.querySelector('main.charting');
+          if (charting) { chart(charting); }
         })();
 
         """

@@ -25,6 +25,8 @@ enum ChartingPage {
         var highlighter: Highlighter
         var message: String?
         var isProblem: Bool
+        /// `fulltext/<key>.pdf` when there is one.
+        var fullText: String? = nil
     }
 
     static func html(_ view: View, csrf: String) -> String {
@@ -40,8 +42,20 @@ enum ChartingPage {
             return PageLayout.page(title: "\(view.reviewer) · charting", csrf: csrf, body: html)
         }
         let key = study.key.rawValue
+        let page = path(reviewer: view.reviewer, verify: view.verify)
+        html += "<div class=\"chart-grid\"><div class=\"chart-main\">\n"
+        html +=
+            "<p class=\"hint keys\">Keys, as in <code>scoping chart</code>: the first field has the focus; "
+            + "<kbd>Enter</kbd> confirms the value shown, or type another (<code>-</code> not reported); "
+            + "<kbd>Esc</kbd> leaves the field; <kbd>s</kbd> skips to the next study; <kbd>?</kbd> all keys.</p>\n"
         html += "<section class=\"record\" id=\"record\" data-record=\"\(esc(key))\">\n"
-        html += "<p class=\"record-header\">study \(view.number) of \(view.total) · \(esc(key))</p>\n"
+        html += "<p class=\"record-header\">study \(view.number) of \(view.total) · \(esc(key))"
+        if view.number < view.total {
+            html +=
+                " · <a id=\"skip-study\" href=\"\(esc(page))?at=\(view.number + 1)\"><kbd>s</kbd> skip to study "
+                + "\(view.number + 1)</a>"
+        }
+        html += "</p>\n"
         html += RecordHTML(highlighter: view.highlighter).render(study.record, foundIn: study.databases)
         html += "</section>\n<section class=\"form\"><h2>Codebook</h2>\n"
         html +=
@@ -56,6 +70,7 @@ enum ChartingPage {
                 + "<input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\">"
                 + "<input type=\"hidden\" name=\"key\" value=\"\(esc(key))\">"
                 + "<input type=\"hidden\" name=\"field\" value=\"\(esc(field.id))\">"
+                + "<input type=\"hidden\" name=\"at\" value=\"\(view.number)\">"
             html +=
                 "<label for=\"field-\(esc(field.id))\"><strong>\(esc(field.label.text(in: view.language)))</strong> "
                 + "<code>\(esc(field.id))</code>\(field.required ? " (required)" : "")</label>"
@@ -73,7 +88,24 @@ enum ChartingPage {
             }
             html += "<button type=\"submit\">confirm</button></form>\n"
         }
-        html += "</section>\n<p><a href=\"/\">Back to the dashboard</a></p>\n</main>\n"
+        html += "</section>\n<p><a href=\"/\">Back to the dashboard</a></p>\n</div>\n"
+        if let fullText = view.fullText { html += PageLayout.pdf(fullText) }
+        html += "</div>\n\(help)</main>\n"
         return PageLayout.page(title: "\(view.reviewer) · charting", csrf: csrf, body: html)
     }
+
+    /// The keys (`?` shows and hides them).
+    static let help = """
+        <section id="help" class="help" hidden>
+        <h3>Keys</h3>
+        <dl>
+        <dt><kbd>Enter</kbd></dt><dd>in a field: confirm the value shown (or the one typed)</dd>
+        <dt><code>-</code></dt><dd>typed in a field: not reported</dd>
+        <dt><kbd>Esc</kbd></dt><dd>leave the field</dd>
+        <dt><kbd>Tab</kbd></dt><dd>the next field</dd>
+        <dt><kbd>s</kbd></dt><dd>skip to the next study</dd>
+        <dt><kbd>?</kbd></dt><dd>this help</dd>
+        </dl>
+        </section>
+        """
 }

@@ -13,14 +13,19 @@ enum DashboardPage {
         ("prisma.svg", "The PRISMA flow diagram (SVG)"),
     ]
 
+    /// - Parameter team: in team mode, the reviewer looking (their own pages only are linked).
     static func html(
         snapshot: ReviewSnapshot, status: ReviewStatus, agreement: [AgreementFigures], outputsPresent: Set<String>,
-        csrf: String
+        csrf: String, team: String? = nil
     ) -> String {
         let proto = snapshot.loaded.reviewProtocol
         let language = proto.review.reportLanguage
         let esc = PageLayout.esc
         var html = "<main class=\"dashboard\">\n"
+        if let team { html += teamNotice(reviewer: team) }
+        let reviewers = proto.screening.reviewers.filter {
+            DecisionLog.isValidReviewer($0) && (team == nil || $0 == team)
+        }
         html += "<h1>\(esc(proto.review.title.text(in: language)))</h1>\n"
         for question in proto.review.questions {
             html += "<p class=\"question\">\(esc(question.text(in: language)))</p>\n"
@@ -43,7 +48,7 @@ enum DashboardPage {
             }
             for row in rows {
                 let link =
-                    DecisionLog.isValidReviewer(row.reviewer)
+                    reviewers.contains(row.reviewer)
                     ? "<a href=\"\(esc(ScreeningPage.path(reviewer: row.reviewer, stage: stage)))\">screen</a>" : ""
                 html +=
                     "<tr><th scope=\"row\">\(esc(stage.displayName))</th><td>\(esc(row.reviewer))</td>"
@@ -61,7 +66,7 @@ enum DashboardPage {
                 + (conflicts.count > 10 ? ", …" : "") + "</p>\n"
         }
         if status.conflicts.values.contains(where: { !$0.isEmpty }) {
-            let links = proto.screening.reviewers.filter(DecisionLog.isValidReviewer).map {
+            let links = reviewers.map {
                 "<a href=\"\(esc(ReconcilePage.path(reviewer: $0)))\">as \(esc($0))</a>"
             }
             html += "<p class=\"reconcile\">Reconcile the conflicts: \(links.joined(separator: ", "))</p>\n"
@@ -72,13 +77,13 @@ enum DashboardPage {
             "<section><h2>Charting</h2><p class=\"charting\">\(status.included) included, \(status.charted) charted, "
             + "\(status.verified) verified; \(status.toChart.count) to chart, \(status.toVerify.count) to verify</p>"
         if !status.toChart.isEmpty {
-            let links = proto.screening.reviewers.filter(DecisionLog.isValidReviewer).map {
+            let links = reviewers.map {
                 "<a href=\"\(esc(ChartingPage.path(reviewer: $0)))\">as \(esc($0))</a>"
             }
             html += "<p class=\"chart\">Chart the included studies: \(links.joined(separator: ", "))</p>"
         }
         if !status.toVerify.isEmpty {
-            let links = proto.screening.reviewers.filter(DecisionLog.isValidReviewer).map {
+            let links = reviewers.map {
                 "<a href=\"\(esc(ChartingPage.path(reviewer: $0, verify: true)))\">as \(esc($0))</a>"
             }
             html += "<p class=\"verify\">Verify the charting: \(links.joined(separator: ", "))</p>"
@@ -128,6 +133,17 @@ enum DashboardPage {
         }
         html += "</main>\n"
         return PageLayout.page(title: proto.review.title.text(in: language), csrf: csrf, body: html)
+    }
+
+    /// Team mode's notice: who is signed in, and that the server has no TLS.
+    static func teamNotice(reviewer: String) -> String {
+        let esc = PageLayout.esc
+        return
+            "<section class=\"team-notice\" id=\"team-notice\"><p>Team mode: you are <strong>\(esc(reviewer))</strong> "
+            + "and act only as yourself; your token is your own, do not share the link.</p>"
+            + "<p><strong>This server has no TLS</strong>: what it sends, your token included, crosses the network "
+            + "unencrypted. It belongs behind an SSH tunnel (<code>ssh -L 8765:127.0.0.1:8765 host</code>) or a "
+            + "reverse proxy that speaks HTTPS, never open on a network you do not trust.</p></section>\n"
     }
 
     static func number(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "n/a" }

@@ -42,6 +42,14 @@ enum PageLayout {
         """
     }
 
+    /// A full text shown in the page (the browser's PDF viewer in a frame), with a link to open it in a tab.
+    static func pdf(_ relative: String) -> String {
+        "<figure class=\"pdf\" id=\"pdf\">"
+            + "<iframe src=\"/\(esc(relative))\" title=\"Full text \(esc(relative))\"></iframe>"
+            + "<figcaption>Full text: <a href=\"/\(esc(relative))\" target=\"_blank\" rel=\"noopener\">"
+            + "\(esc(relative))</a> (opens in a new tab)</figcaption></figure>\n"
+    }
+
     /// A small form that posts one action (a button, with the CSRF token and the fields given).
     static func actionForm(
         action: String, csrf: String, fields: [(String, String)], label: String, key: String? = nil, extra: String = ""

@@ -1,5 +1,6 @@
 import Bibliography
 import Protocol
+import Screening
 
 /// A record as HTML for a reviewer: the same fields as the terminal UI (``Screening/RecordText``),
 /// with include-leaning terms in `<mark class="lean-include">` and exclude-leaning ones in
@@ -7,6 +8,8 @@ import Protocol
 /// underline and bold; dashed box and italic), each with a `title` naming the criterion.
 struct RecordHTML {
     var highlighter: Highlighter
+    /// Authors and journal left out (the protocol's `hide_authors`, title/abstract), the year kept.
+    var hideAuthors = false
 
     /// `text` escaped, with every highlight marked.
     func mark(_ text: String) -> String {
@@ -29,13 +32,18 @@ struct RecordHTML {
     /// Title, authors and year, journal, the databases, abstract with its section labels, keywords, MeSH.
     func render(_ record: Record, foundIn sources: [String]) -> String {
         var html = "<h2 class=\"title\">" + mark(record.title.isEmpty ? "(no title)" : record.title) + "</h2>\n"
-        var byline = record.authors.prefix(6).map { a in
-            [a.given, a.family].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        }.joined(separator: ", ")
-        if record.authors.count > 6 { byline += ", et al." }
+        var byline =
+            hideAuthors
+            ? ""
+            : record.authors.prefix(6).map { a in
+                [a.given, a.family].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            }.joined(separator: ", ")
+        if record.authors.count > 6, !hideAuthors { byline += ", et al." }
         if let year = record.year { byline += byline.isEmpty ? "(\(year))" : " (\(year))" }
         if !byline.isEmpty { html += "<p class=\"byline\">\(PageLayout.esc(byline))</p>\n" }
-        if let journal = record.journal, !journal.isEmpty {
+        if hideAuthors {
+            html += "<p class=\"hidden-authors\">\(PageLayout.esc(Screening.RecordText.hiddenAuthorsNote))</p>\n"
+        } else if let journal = record.journal, !journal.isEmpty {
             html += "<p class=\"journal\">\(PageLayout.esc(journal))</p>\n"
         }
         if !sources.isEmpty {

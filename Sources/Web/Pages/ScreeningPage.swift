@@ -48,18 +48,15 @@ enum ScreeningPage {
         if let previous = view.previous { header += " · your decision: \(previous)" }
         html += "<section class=\"record\" id=\"record\" data-record=\"\(PageLayout.esc(key))\">\n"
         html += "<p class=\"record-header\">\(PageLayout.esc(header))</p>\n"
-        html += RecordHTML(highlighter: view.highlighter).render(record, foundIn: view.databases)
-        if view.stage == .fullText {
-            if let fullText = view.fullText {
-                html +=
-                    "<p class=\"fulltext\">Full text: <a href=\"/\(PageLayout.esc(fullText))\" target=\"_blank\" "
-                    + "rel=\"noopener\">\(PageLayout.esc(fullText))</a></p>\n"
-            } else {
-                html +=
-                    "<p class=\"fulltext\">Full text: none in fulltext/ (<kbd>r</kbd> if it cannot be retrieved)</p>\n"
-            }
+        html += RecordHTML(highlighter: view.highlighter, hideAuthors: view.hideAuthors).render(
+            record, foundIn: view.databases)
+        if view.stage == .fullText, view.fullText == nil {
+            html +=
+                "<p class=\"fulltext\">Full text: none in fulltext/ (<kbd>r</kbd> if it cannot be retrieved)</p>\n"
         }
         html += "</section>\n"
+        // The PDF beside the record, between it and the panel.
+        if view.stage == .fullText, let fullText = view.fullText { html += PageLayout.pdf(fullText) }
 
         html += "<aside class=\"panel\" aria-label=\"Decisions and criteria\">\n"
         html += "<div class=\"decisions\">"

@@ -393,7 +393,8 @@ final class ScreenUI {
         let key = session.currentKey ?? record.key
         if let cached = cachedBody, cached.key == key, cached.width == width { return cached.lines }
         let renderer = Screening.RecordText(
-            highlighter: setup.highlighter, style: colour ? .ansi : .markers, width: width)
+            highlighter: setup.highlighter, style: colour ? .ansi : .markers, width: width,
+            hideAuthors: setup.hidesAuthors)
         var text = renderer.render(record, foundIn: setup.sourcesOf(key))
         if colour {
             text = text.replacingOccurrences(of: "\u{1B}[1;32m", with: Layout.TermStyle.colour.includeOn)
