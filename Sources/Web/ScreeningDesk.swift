@@ -24,6 +24,8 @@ struct DeskView {
     var highlighter: Highlighter
     /// Authors and journal hidden (the protocol's `hide_authors`).
     var hideAuthors = false
+    /// True when the record is a random check the stopping method asked for (it is logged so).
+    var randomCheck = false
     var databases: [String]
     /// `fulltext/<key>.pdf` when there is one (full-text stage).
     var fullText: String?
@@ -365,6 +367,7 @@ final class ScreeningDesk: @unchecked Sendable {
             statusLine: queue.statusLine(), criteria: setup.criteria,
             language: setup.loaded.reviewProtocol.review.reportLanguage,
             highlighter: setup.highlighter, hideAuthors: setup.hidesAuthors,
+            randomCheck: record.map { queue.isRandomCheck($0.key) } ?? false,
             databases: record.map { setup.databases[$0.key] ?? [] } ?? [],
             fullText: record.flatMap { setup.fullTextPath($0.key) }, note: record.flatMap { desk.notes[$0.key] },
             message: message, isProblem: problem)

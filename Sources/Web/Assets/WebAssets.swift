@@ -28,6 +28,7 @@ enum WebAssets {
         .message.problem { color: #8a1c00; font-weight: 700; border-left: 4px solid #8a1c00; padding-left: .5rem; }
         .status-line { font-size: .9rem; color: var(--muted); border-bottom: 1px solid var(--line); padding-bottom: .4rem; }
         .record-header { font: .85rem ui-monospace, monospace; color: var(--muted); margin: .6rem 0 0; }
+        .random-check { font-weight: 700; border-left: 4px solid #5a3e00; padding-left: .5rem; margin: .4rem 0; }
         .record h2.title { font-size: 1.35rem; line-height: 1.35; margin: .3rem 0 .5rem; }
         .byline, .journal, .found { margin: .1rem 0; color: var(--muted); }
         .abstract { margin-top: .8rem; max-width: 46rem; }

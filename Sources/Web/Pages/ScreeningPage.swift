@@ -1,4 +1,5 @@
 import Protocol
+import Screening
 
 /// The screening page of one reviewer at one stage: the record, the criteria panel with a
 /// button per action, and the keys of the terminal UI. The part inside `<div id="desk">` is
@@ -48,6 +49,10 @@ enum ScreeningPage {
         if let previous = view.previous { header += " · your decision: \(previous)" }
         html += "<section class=\"record\" id=\"record\" data-record=\"\(PageLayout.esc(key))\">\n"
         html += "<p class=\"record-header\">\(PageLayout.esc(header))</p>\n"
+        if view.randomCheck {
+            html +=
+                "<p class=\"random-check\" role=\"note\">\(PageLayout.esc(ScreeningSession.randomCheckNotice))</p>\n"
+        }
         html += RecordHTML(highlighter: view.highlighter, hideAuthors: view.hideAuthors).render(
             record, foundIn: view.databases)
         if view.stage == .fullText, view.fullText == nil {
