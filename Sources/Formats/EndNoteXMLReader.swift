@@ -16,10 +16,10 @@ public import XMLSupport
 /// `source-app`, `rec-number`, `foreign-keys`) is dropped.
 ///
 /// Malformed XML stops the reader with a ``FormatError`` giving line and column.
-public final class EndNoteXMLReader: ExportReader, SAXContentHandler {
+public final class EndNoteXMLReader: ExportReader, SAXContentHandler, SAXExportReader {
     let file: String
     let handler: (ReaderEvent) throws -> Void
-    private var parser: SAXParser?
+    var parser: SAXParser?
     private var stack: [String] = []
     private var draft: EndNoteDraft?
     private var recordLine = 0
@@ -27,7 +27,7 @@ public final class EndNoteXMLReader: ExportReader, SAXContentHandler {
     /// The field being collected: its path (`titles/title`) and the depth where it started.
     private var capture: (path: String, depth: Int)?
     private var text = SAXTextBuffer(limit: 1 << 20)
-    private var truncatedFields = 0
+    private(set) var truncatedFields = 0
 
     /// Elements that group fields; any other element inside a record is a field.
     static let containers: Set<String> = [
@@ -43,38 +43,13 @@ public final class EndNoteXMLReader: ExportReader, SAXContentHandler {
         self.handler = handler
     }
 
-    public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        let parser = self.parser ?? SAXParser(handler: self, fileName: file)
-        self.parser = parser
-        do {
-            try parser.feed(bytes)
-        } catch {
-            throw formatError(error)
-        }
-    }
+    public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws { try feedSAX(bytes) }
 
-    public func finish() throws {
-        guard let parser else { return }
-        do {
-            try parser.finish()
-        } catch {
-            throw formatError(error)
-        }
-        for warning in parser.warnings {
-            try handler(.warning(FormatWarning(file: file, line: warning.line, message: "XML: " + warning.message)))
-        }
-        if truncatedFields > 0 {
-            try handler(
-                .warning(
-                    FormatWarning(file: file, message: "\(truncatedFields) field(s) longer than 1 MB were cut short")))
-        }
-    }
+    public func finish() throws { try finishSAX() }
 
-    private func formatError(_ failure: SAXParser.Failure) -> any Error {
-        SAXParser.error(
-            for: failure, file: file, record: draft != nil ? recordCount + 1 : nil, format: "EndNote XML",
-            hint: "export it again, or check that it was not cut short or edited")
-    }
+    static let formatName = "EndNote XML"
+    static let malformedHint = "export it again, or check that it was not cut short or edited"
+    var recordInProgress: Int? { draft != nil ? recordCount + 1 : nil }
 
     // MARK: SAXContentHandler
 

@@ -11,10 +11,10 @@ public import XMLSupport
 /// A libxml2 SAX2 push parser (see ``SAXParser``) streams the file; memory is bounded by the
 /// largest trial. Malformed or cut XML stops the reader with a ``FormatError`` giving line
 /// and column, and a `<Trial>` without a `TrialID` is an error with its line.
-public final class ICTRPReader: ExportReader, SAXContentHandler {
+public final class ICTRPReader: ExportReader, SAXContentHandler, SAXExportReader {
     let file: String
     let handler: (ReaderEvent) throws -> Void
-    private var parser: SAXParser?
+    var parser: SAXParser?
     private var depth = 0
     private var sawRoot = false
     private var fields: [String: String]?
@@ -22,6 +22,7 @@ public final class ICTRPReader: ExportReader, SAXContentHandler {
     private var trialLine = 0
     private var trialCount = 0
     private var text = SAXTextBuffer(limit: 1 << 20)
+    private(set) var truncatedFields = 0
 
     /// Creates a reader for the export named `file` (used in messages) that reports to `handler`.
     public init(file: String, handler: @escaping (ReaderEvent) throws -> Void) {
@@ -29,33 +30,14 @@ public final class ICTRPReader: ExportReader, SAXContentHandler {
         self.handler = handler
     }
 
-    public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        let parser = self.parser ?? SAXParser(handler: self, fileName: file)
-        self.parser = parser
-        do {
-            try parser.feed(bytes)
-        } catch {
-            throw formatError(error)
-        }
-    }
+    public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws { try feedSAX(bytes) }
 
-    public func finish() throws {
-        guard let parser else { return }
-        do {
-            try parser.finish()
-        } catch {
-            throw formatError(error)
-        }
-        for warning in parser.warnings {
-            try handler(.warning(FormatWarning(file: file, line: warning.line, message: "XML: " + warning.message)))
-        }
-    }
+    public func finish() throws { try finishSAX() }
 
-    private func formatError(_ failure: SAXParser.Failure) -> any Error {
-        SAXParser.error(
-            for: failure, file: file, record: fields != nil ? trialCount + 1 : nil, format: "ICTRP XML",
-            hint: "export the trials again from the ICTRP search portal, or check that the file was not cut short")
-    }
+    static let formatName = "ICTRP XML"
+    static let malformedHint =
+        "export the trials again from the ICTRP search portal, or check that the file was not cut short"
+    var recordInProgress: Int? { fields != nil ? trialCount + 1 : nil }
 
     // MARK: SAXContentHandler
 
@@ -84,6 +66,7 @@ public final class ICTRPReader: ExportReader, SAXContentHandler {
     public func endElement(_ name: UnsafePointer<UInt8>) {
         defer { depth -= 1 }
         if depth == 3, let name = field {
+            if text.truncated { truncatedFields += 1 }
             let value = text.take()
             if !value.isEmpty, fields?[name] == nil { fields?[name] = value }
             field = nil

@@ -15,10 +15,10 @@ public import XMLSupport
 ///
 /// Malformed or cut XML stops the reader with a ``FormatError`` giving line and column; the
 /// caller then imports nothing of the file, as for the other XML readers.
-public final class MODSReader: ExportReader, SAXContentHandler {
+public final class MODSReader: ExportReader, SAXContentHandler, SAXExportReader {
     let file: String
     let handler: (ReaderEvent) throws -> Void
-    private var parser: SAXParser?
+    var parser: SAXParser?
     /// Open elements inside the current record (the `mods` element first).
     private var stack: [MODSElement] = []
     private var draft: MODSDraft?
@@ -26,7 +26,7 @@ public final class MODSReader: ExportReader, SAXContentHandler {
     private var recordCount = 0
     private var sawRoot = false
     private var text = SAXTextBuffer(limit: 1 << 20)
-    private var truncatedFields = 0
+    private(set) var truncatedFields = 0
 
     /// Creates a reader for the export named `file` (used in messages) that reports to `handler`.
     public init(file: String, handler: @escaping (ReaderEvent) throws -> Void) {
@@ -34,38 +34,13 @@ public final class MODSReader: ExportReader, SAXContentHandler {
         self.handler = handler
     }
 
-    public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        let parser = self.parser ?? SAXParser(handler: self, fileName: file)
-        self.parser = parser
-        do {
-            try parser.feed(bytes)
-        } catch {
-            throw formatError(error)
-        }
-    }
+    public func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws { try feedSAX(bytes) }
 
-    public func finish() throws {
-        guard let parser else { return }
-        do {
-            try parser.finish()
-        } catch {
-            throw formatError(error)
-        }
-        for warning in parser.warnings {
-            try handler(.warning(FormatWarning(file: file, line: warning.line, message: "XML: " + warning.message)))
-        }
-        if truncatedFields > 0 {
-            try handler(
-                .warning(
-                    FormatWarning(file: file, message: "\(truncatedFields) field(s) longer than 1 MB were cut short")))
-        }
-    }
+    public func finish() throws { try finishSAX() }
 
-    private func formatError(_ failure: SAXParser.Failure) -> any Error {
-        SAXParser.error(
-            for: failure, file: file, record: draft != nil ? recordCount + 1 : nil, format: "MODS XML",
-            hint: "export it again from the catalogue, or check that it was not cut short or edited")
-    }
+    static let formatName = "MODS XML"
+    static let malformedHint = "export it again from the catalogue, or check that it was not cut short or edited"
+    var recordInProgress: Int? { draft != nil ? recordCount + 1 : nil }
 
     // MARK: SAXContentHandler
 
