@@ -71,7 +71,7 @@ public final class Ranker {
 
     /// Builds features and keyword scores for `documents`.
     ///
-    /// - Complexity: O(total text length); about 2 s for 10,000 abstracts (see docs/benchmarks.md).
+    /// - Complexity: O(total text length); about 1.2 s of CPU for 10,000 PubMed records (docs/benchmarks.md).
     public init(documents: [RankingDocument], includeTerms: [String], configuration: Configuration = Configuration()) {
         self.configuration = configuration
         matrix = FeatureMatrix(documents: documents, options: configuration.features)
