@@ -68,6 +68,15 @@ public struct FeatureMatrix: Sendable {
         // practice; any that it does not are kept as Double by position.
         var featureTFs: [Float] = []
         var inexactTFs: [Int: Double] = [:]
+        // At most two features (a word and a pair) per three bytes of text: reserved once, so the
+        // arrays are never copied to grow (pages never written are never resident).
+        var bound = 0
+        for document in documents {
+            bound += document.title.utf8.count + document.abstract.utf8.count + 2
+            for keyword in document.keywords { bound += keyword.utf8.count + 1 }
+        }
+        featureIDs.reserveCapacity(bound)
+        featureTFs.reserveCapacity(bound)
         var documentStart: [Int] = [0]
         documentStart.reserveCapacity(documents.count + 1)
         var lengths: [Int] = []
@@ -124,7 +133,7 @@ public struct FeatureMatrix: Sendable {
         // A feature of one document only can never carry what was learnt to another document:
         // it is not stored as a column, only its share of the row's length (`privateNorms`).
         let keepsSingletons = minCount <= 1 && maxCount >= 1
-        let hashes = ids.hashesInIDOrder()
+        let hashes = ids.takeHashes()
         var kept: [Int32] = []
         for id in df.indices where df[id] >= max(2, minCount) && df[id] <= maxCount { kept.append(Int32(id)) }
         kept.sort { hashes[Int($0)] < hashes[Int($1)] }
@@ -141,6 +150,8 @@ public struct FeatureMatrix: Sendable {
         rowStart.reserveCapacity(documents.count + 1)
         var columns: [Int32] = []
         var values: [Float] = []
+        columns.reserveCapacity(featureIDs.count)
+        values.reserveCapacity(featureIDs.count)
         var privateNorms: [Double] = []
         privateNorms.reserveCapacity(documents.count)
         var row: [(Int32, Double)] = []
@@ -178,12 +189,13 @@ public struct FeatureMatrix: Sendable {
 }
 
 /// Numbers 64-bit feature hashes 0, 1, 2, … in the order first seen: an open-addressing table
-/// (linear probing, at most half full), far cheaper than a `Dictionary` (no SipHash per lookup).
+/// (linear probing, at most 70 % full), far cheaper than a `Dictionary` (no SipHash per lookup).
 struct FeatureIDs {
     private var keys: [UInt64]
     private var slots: [Int32]
-    private var hashes: [UInt64] = []
     private var shift: UInt64
+    /// The number of hashes seen.
+    private(set) var count = 0
 
     init() {
         keys = [UInt64](repeating: 0, count: 1 << 12)
@@ -191,7 +203,7 @@ struct FeatureIDs {
         shift = 64 - 12
     }
 
-    /// The id of `hash`, a new one (the number of hashes seen so far) when it is new.
+    /// The id of `hash`, a new one (``count`` before the call) when it is new.
     mutating func id(of hash: UInt64) -> Int32 {
         let mask = keys.count - 1
         var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
@@ -201,28 +213,39 @@ struct FeatureIDs {
             if keys[i] == hash { return slot }
             i = (i + 1) & mask
         }
-        let id = Int32(hashes.count)
+        let id = Int32(count)
         keys[i] = hash
         slots[i] = id
-        hashes.append(hash)
-        if hashes.count * 2 > keys.count { grow() }
+        count += 1
+        if count * 10 > keys.count * 7 { grow() }
         return id
     }
 
-    /// The hashes by id.
-    func hashesInIDOrder() -> [UInt64] { hashes }
+    /// The hashes by id; the table is emptied (its memory freed): no id is given after this.
+    mutating func takeHashes() -> [UInt64] {
+        var hashes = [UInt64](repeating: 0, count: count)
+        for (i, slot) in slots.enumerated() where slot >= 0 { hashes[Int(slot)] = keys[i] }
+        keys = []
+        slots = []
+        return hashes
+    }
 
     private mutating func grow() {
+        let oldKeys = keys
+        let oldSlots = slots
         let capacity = keys.count * 2
+        keys = []
+        slots = []
         keys = [UInt64](repeating: 0, count: capacity)
         slots = [Int32](repeating: -1, count: capacity)
         shift -= 1
         let mask = capacity - 1
-        for (id, hash) in hashes.enumerated() {
+        for (k, id) in oldSlots.enumerated() where id >= 0 {
+            let hash = oldKeys[k]
             var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
             while slots[i] >= 0 { i = (i + 1) & mask }
             keys[i] = hash
-            slots[i] = Int32(id)
+            slots[i] = id
         }
     }
 }
