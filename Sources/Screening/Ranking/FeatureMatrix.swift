@@ -133,16 +133,24 @@ public struct FeatureMatrix: Sendable {
         // A feature of one document only can never carry what was learnt to another document:
         // it is not stored as a column, only its share of the row's length (`privateNorms`).
         let keepsSingletons = minCount <= 1 && maxCount >= 1
-        let hashes = ids.takeHashes()
+        // Per feature: its column, or -1 for a feature of one document only that counts in
+        // `privateNorms`, or -2 for one left out; the document frequencies are freed after.
         var kept: [Int32] = []
-        for id in df.indices where df[id] >= max(2, minCount) && df[id] <= maxCount { kept.append(Int32(id)) }
-        kept.sort { hashes[Int($0)] < hashes[Int($1)] }
-        var column = [Int32](repeating: -1, count: df.count)
+        do {
+            let hashes = ids.takeHashes()
+            for id in df.indices where df[id] >= max(2, minCount) && df[id] <= maxCount { kept.append(Int32(id)) }
+            kept.sort { hashes[Int($0)] < hashes[Int($1)] }
+        }
+        var column = [Int32](repeating: -2, count: df.count)
+        if keepsSingletons {
+            for id in df.indices where df[id] == 1 { column[id] = -1 }
+        }
         var idf = [Double](repeating: 0, count: kept.count)
         for (c, id) in kept.enumerated() {
             column[Int(id)] = Int32(c)
             idf[c] = Foundation_log((1 + n) / (1 + Double(df[Int(id)]))) + 1
         }
+        df = []
         let singletonIDF = Foundation_log((1 + n) / 2) + 1
 
         // Pass 2: the rows.
@@ -164,7 +172,7 @@ public struct FeatureMatrix: Sendable {
                 let c = column[id]
                 if c >= 0 {
                     row.append((c, (1 + Foundation_log(tf)) * idf[Int(c)]))
-                } else if keepsSingletons, df[id] == 1 {
+                } else if c == -1 {
                     let v = (1 + Foundation_log(tf)) * singletonIDF
                     privateNorm += v * v
                 }
