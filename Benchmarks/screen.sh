@@ -7,8 +7,11 @@
 #         without identifiers), plus one record with a 1 MB title
 # Each build runs `scoping run` on its own copy; then, RUNS times, anna's log is removed and
 #   printf 'q\n' | scoping screen --reviewer anna --plain                 (start)
-#   (DECISIONS × 'e 1', then q) | scoping screen --reviewer anna --plain  (start + decisions)
-# are timed; per decision = (second − first) / DECISIONS. Prints medians and the ratios.
+#   (DECISIONS decisions, then q) | scoping screen --reviewer anna --plain  (start + decisions)
+# are timed; per decision = (second − first) / DECISIONS. The decisions: every fifth an
+# inclusion, the others `e 1`, so the ranker retrains from the first inclusion on. Prints
+# medians and the ratios, and checks that both builds showed the records in the same order
+# (the keys of anna's log, in order): exits 1 when they differ.
 #
 #   BEFORE=/path/to/old/scoping AFTER=.build-release/release/scoping Benchmarks/screen.sh
 #   COUNT=20000 RUNS=3 DECISIONS=200 OUT=/tmp/scoping-screen VARIANTS="pmid hash" Benchmarks/screen.sh
@@ -45,7 +48,7 @@ echo "machine: $(nproc) cores; $(uptime)"
 seconds() { /usr/bin/time -f '%e' "$@" 2>&1 >/dev/null | tail -1; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-declare -A START PER STARTCPU PERCPU
+declare -A START PER STARTCPU PERCPU MEM
 for variant in $VARIANTS; do
   for build in before after; do
     bin=$BEFORE; [ "$build" = after ] && bin=$AFTER
@@ -53,18 +56,19 @@ for variant in $VARIANTS; do
     rm -rf "$dir"; mkdir -p "$dir"
     cp -r "$OUT/$variant/protocol" "$OUT/$variant/corpus" "$dir/"
     (cd "$dir" && "$bin" run >/dev/null 2>&1) || { echo "$build $variant: scoping run failed" >&2; exit 1; }
-    starts=(); pers=(); cpus=(); percpu=()
+    starts=(); pers=(); cpus=(); percpu=(); mems=()
     for _ in $(seq "$RUNS"); do
       rm -f "$dir/screening/anna.jsonl" "$dir/screening/anna.jsonl.lock"
-      s=$(cd "$dir" && printf 'q\n' | { /usr/bin/time -f '%e %U %S' "$bin" screen --reviewer anna --plain >/dev/null; } 2>&1 | tail -1)
+      s=$(cd "$dir" && printf 'q\n' | { /usr/bin/time -f '%e %U %S %M' "$bin" screen --reviewer anna --plain >/dev/null; } 2>&1 | tail -1)
       rm -f "$dir/screening/anna.jsonl"
-      d=$(cd "$dir" && { for _ in $(seq "$DECISIONS"); do echo 'e 1'; done; echo q; } \
+      d=$(cd "$dir" && { for k in $(seq "$DECISIONS"); do if [ $((k % 5)) = 0 ]; then echo i; else echo 'e 1'; fi; done; echo q; } \
         | { /usr/bin/time -f '%e %U %S' "$bin" screen --reviewer anna --plain >/dev/null; } 2>&1 | tail -1)
       decided=$(grep -c . "$dir/screening/anna.jsonl" || true)
       [ "$decided" = "$DECISIONS" ] || { echo "$build $variant: $decided decisions logged, not $DECISIONS" >&2; exit 1; }
       # Wall time, and CPU time (user + system): on a shared machine the CPU time is the steadier one.
-      read -r sw su ss <<<"$s"
+      read -r sw su ss sm <<<"$s"
       read -r dw du ds <<<"$d"
+      mems+=("$((sm / 1024))")
       starts+=("$sw"); cpus+=("$(awk -v u="$su" -v s="$ss" 'BEGIN { printf "%.2f", u + s }')")
       pers+=("$(awk -v a="$dw" -v b="$sw" -v n="$DECISIONS" 'BEGIN { printf "%.4f", (a - b) / n }')")
       percpu+=("$(awk -v a="$du" -v b="$ds" -v c="$su" -v d="$ss" -v n="$DECISIONS" 'BEGIN { printf "%.4f", (a + b - c - d) / n }')")
@@ -73,8 +77,20 @@ for variant in $VARIANTS; do
     PER[$build-$variant]=$(printf '%s\n' "${pers[@]}" | median)
     STARTCPU[$build-$variant]=$(printf '%s\n' "${cpus[@]}" | median)
     PERCPU[$build-$variant]=$(printf '%s\n' "${percpu[@]}" | median)
-    echo "$build $variant: start ${starts[*]} s (CPU ${cpus[*]} s); per decision ${pers[*]} s (CPU ${percpu[*]} s)"
+    MEM[$build-$variant]=$(printf '%s\n' "${mems[@]}" | median)
+    echo "$build $variant: start ${starts[*]} s (CPU ${cpus[*]} s, peak RSS ${mems[*]} MB); per decision ${pers[*]} s (CPU ${percpu[*]} s)"
   done
+done
+for variant in $VARIANTS; do
+  echo "$variant: start peak RSS ${MEM[before-$variant]} MB -> ${MEM[after-$variant]} MB (medians)"
+  # The same records in the same order: the ranking did not change.
+  if cmp -s <(grep -o '"key":"[^"]*"' "$OUT/before-$variant/screening/anna.jsonl") \
+    <(grep -o '"key":"[^"]*"' "$OUT/after-$variant/screening/anna.jsonl"); then
+    echo "$variant: both builds showed the same $DECISIONS records in the same order"
+  else
+    echo "$variant: THE ORDER DIFFERS between the builds (screening/anna.jsonl of before-$variant and after-$variant)"
+    ORDER_DIFFERS=1
+  fi
 done
 for variant in $VARIANTS; do
   for kind in wall CPU; do
@@ -88,3 +104,4 @@ for variant in $VARIANTS; do
         v, k, sb, sa, (sa > 0 ? sb / sa : 0), pb * 1000, pa * 1000, (pa > 0 ? pb / pa : 0) }'
   done
 done
+[ -z "${ORDER_DIFFERS:-}" ] || exit 1

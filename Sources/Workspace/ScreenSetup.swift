@@ -69,7 +69,7 @@ public struct ScreenQueueSetup {
     /// Builds the queue of `reviewer` at `stage` from `log` (that reviewer's log, open or read).
     ///
     /// - Parameter willRank: called with the number of records before a ranking of 2,000 or
-    ///   more is prepared (about 0.2 s per 1,000 records, docs/benchmarks.md).
+    ///   more is prepared (about 0.12 s of CPU per 1,000 records, docs/benchmarks.md).
     /// - Throws: ``ScreenSetupError/noRecords``, ``WorkspaceError``, ``ScreeningError``.
     public static func prepare(
         folder: ReviewFolder, loaded: LoadedProtocol, reviewer: String, stage: ScreeningStage, log: DecisionLogContents,
@@ -94,7 +94,7 @@ public struct ScreenQueueSetup {
         let criteria = proto.criteria(for: stage)
         let highlighter = proto.highlighter(for: stage)
         let includeTerms = criteria.flatMap(\.highlight.include)
-        // Building the ranking's features takes about 0.2 s per 1,000 records (docs/benchmarks.md).
+        // Building the ranking's features takes about 0.12 s of CPU per 1,000 records (docs/benchmarks.md).
         if order == .ranked, chosen.count >= 2_000 { willRank(chosen.count) }
         let queue = ScreeningQueue(
             records: chosen.map(\.record), log: log, stage: stage,

@@ -18,18 +18,45 @@ public struct FoldedText: Sendable {
     /// Folds `text`.
     ///
     /// - Complexity: O(n) in the length of `text`.
-    public init(_ text: String) {
+    public init(_ text: String) { self.init(text, keepsRanges: true) }
+
+    /// Folds `text`; without `keepsRanges` the original ranges are not kept (``ranges`` is
+    /// empty: for counting matches, not for showing them).
+    ///
+    /// ASCII is folded byte by byte: an ASCII scalar followed by another (or by the end) is a
+    /// whole character (CR LF is one character, but both are separators); anything else goes
+    /// through ``fold(_:into:)`` one character at a time.
+    init(_ text: String, keepsRanges: Bool) {
         original = text
         var units: [UInt32] = []
         var ranges: [Range<String.Index>] = []
         var wordStart: [Bool] = []
-        units.reserveCapacity(text.utf8.count)
-        ranges.reserveCapacity(text.utf8.count)
-        wordStart.reserveCapacity(text.utf8.count)
+        let utf8 = text.utf8
+        units.reserveCapacity(utf8.count)
+        wordStart.reserveCapacity(utf8.count)
+        if keepsRanges { ranges.reserveCapacity(utf8.count) }
         var atBoundary = true
         var i = text.startIndex
+        let end = text.endIndex
         var scratch: [UInt32] = []
-        while i < text.endIndex {
+        while i < end {
+            let byte = utf8[i]
+            if byte < 0x80 {
+                let next = utf8.index(after: i)
+                if next == end || utf8[next] < 0x80 {
+                    let unit = UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+                    if (unit >= 0x30 && unit <= 0x39) || (unit >= 0x61 && unit <= 0x7A) {
+                        units.append(unit)
+                        if keepsRanges { ranges.append(i..<next) }
+                        wordStart.append(atBoundary)
+                        atBoundary = false
+                    } else {
+                        atBoundary = true
+                    }
+                    i = next
+                    continue
+                }
+            }
             let next = text.index(after: i)
             let character = text[i]
             scratch.removeAll(keepingCapacity: true)
@@ -39,7 +66,7 @@ public struct FoldedText: Sendable {
             } else {
                 for (k, unit) in scratch.enumerated() {
                     units.append(unit)
-                    ranges.append(i..<next)
+                    if keepsRanges { ranges.append(i..<next) }
                     wordStart.append(k == 0 && atBoundary)
                 }
                 atBoundary = false

@@ -36,6 +36,24 @@ public struct TermSet<Tag: Hashable & Sendable>: Sendable {
     /// - Complexity: O(w·k·m): words in the text, terms sharing a first letter, term length.
     public func matches(in text: FoldedText) -> [Match] {
         var out: [Match] = []
+        forEachMatch(in: text) { term, start, end in
+            out.append(Match(term: term, tag: tags[term], range: text.originalRange(start, end)))
+        }
+        return out
+    }
+
+    /// The tag of each match that ``matches(in:)-(String)`` finds, in order, without the ranges:
+    /// cheaper when only the counts matter (ranking's BM25).
+    ///
+    /// - Complexity: as ``matches(in:)-(FoldedText)``, plus folding the text.
+    public func tags(in text: String) -> [Tag] {
+        var out: [Tag] = []
+        forEachMatch(in: FoldedText(text, keepsRanges: false)) { term, _, _ in out.append(tags[term]) }
+        return out
+    }
+
+    /// Calls `body(term, start, end)` for each match (folded units `start..<end`), left to right.
+    private func forEachMatch(in text: FoldedText, _ body: (Int, Int, Int) -> Void) {
         var i = 0
         let n = text.count
         while i < n {
@@ -48,13 +66,12 @@ public struct TermSet<Tag: Hashable & Sendable>: Sendable {
                 if let end = terms[t].matchEnd(in: text, at: i), end > (best?.end ?? i) { best = (t, end) }
             }
             if let best {
-                out.append(Match(term: best.term, tag: tags[best.term], range: text.originalRange(i, best.end)))
+                body(best.term, i, best.end)
                 i = best.end
             } else {
                 i += 1
             }
         }
-        return out
     }
 
     /// Non-overlapping matches in `text` (folds it first).

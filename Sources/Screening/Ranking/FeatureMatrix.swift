@@ -51,23 +51,60 @@ public struct FeatureMatrix: Sendable {
         self.init(documents: documents.map { RankingDocument(title: "", abstract: $0) }, options: options)
     }
 
-    /// - Complexity: O(total text length).
+    /// - Complexity: O(total text length): each word hashed once, each feature looked up once in
+    ///   an open-addressing table of the 64-bit feature hashes (``FeatureIDs``), the documents'
+    ///   features kept as ids and term frequencies in flat arrays until the document
+    ///   frequencies are known.
     public init(documents: [RankingDocument], options: Options = Options()) {
-        var docFeatures: [[(UInt64, Double)]] = []
-        docFeatures.reserveCapacity(documents.count)
-        var df: [UInt64: Int32] = [:]
-        var lengths: [Int] = []
-        var counts: [UInt64: Double] = [:]
+        // Pass 1: every document's features (ids in first-seen order, with their term
+        // frequencies) and every feature's document frequency.
+        var ids = FeatureIDs()
+        var df: [Int32] = []
+        var tf: [Double] = []
+        var lastDocument: [Int32] = []
+        var touched: [Int32] = []
+        var featureIDs: [Int32] = []
+        // Term frequencies are small sums of the weights: a Float holds them exactly in
+        // practice; any that it does not are kept as Double by position.
+        var featureTFs: [Float] = []
+        var inexactTFs: [Int: Double] = [:]
+        // At most two features (a word and a pair) per three bytes of text: reserved once, so the
+        // arrays are never copied to grow (pages never written are never resident).
+        var bound = 0
         for document in documents {
-            counts.removeAll(keepingCapacity: true)
+            bound += document.title.utf8.count + document.abstract.utf8.count + 2
+            for keyword in document.keywords { bound += keyword.utf8.count + 1 }
+        }
+        featureIDs.reserveCapacity(bound)
+        featureTFs.reserveCapacity(bound)
+        var documentStart: [Int] = [0]
+        documentStart.reserveCapacity(documents.count + 1)
+        var lengths: [Int] = []
+        lengths.reserveCapacity(documents.count)
+        for (d, document) in documents.enumerated() {
+            let mark = Int32(truncatingIfNeeded: d + 1)
             var previous: UInt64? = nil
             var words = 0
+            func count(_ hash: UInt64, _ weight: Double) {
+                let id = Int(ids.id(of: hash))
+                if id == df.count {
+                    df.append(0)
+                    tf.append(0)
+                    lastDocument.append(0)
+                }
+                if lastDocument[id] != mark {
+                    lastDocument[id] = mark
+                    tf[id] = 0
+                    touched.append(Int32(id))
+                }
+                tf[id] += weight
+            }
             func add(_ text: String, weight: Double) {
-                Tokenizer.forEachWord(in: text) { hash, isStopWord in
+                Tokenizer.forEachWord(in: text, checkingStopWords: options.stopWords) { hash, isStopWord in
                     words += 1
                     if options.stopWords, isStopWord { return }
-                    counts[hash, default: 0] += weight
-                    if let p = previous { counts[Tokenizer.pair(p, hash), default: 0] += weight }
+                    count(hash, weight)
+                    if let p = previous { count(Tokenizer.pair(p, hash), weight) }
                     previous = hash
                 }
             }
@@ -75,35 +112,67 @@ public struct FeatureMatrix: Sendable {
             add(document.abstract, weight: 1)
             for keyword in document.keywords { add(keyword, weight: 1) }
             lengths.append(words)
-            let features = counts.map { ($0.key, $0.value) }
-            for (h, _) in features { df[h, default: 0] += 1 }
-            docFeatures.append(features)
+            for id in touched {
+                let i = Int(id)
+                df[i] += 1
+                let f = Float(tf[i])
+                if Double(f) != tf[i] { inexactTFs[featureIDs.count] = tf[i] }
+                featureIDs.append(id)
+                featureTFs.append(f)
+            }
+            touched.removeAll(keepingCapacity: true)
+            documentStart.append(featureIDs.count)
         }
+        tf = []
+        lastDocument = []
+
+        // Columns: the features of two or more documents (and at most the maximum share), in hash order.
         let n = Double(documents.count)
         let maxCount = options.maxDocumentShare >= 1 ? Int32.max : Int32((options.maxDocumentShare * n).rounded(.down))
         let minCount = Int32(max(1, options.minDocumentFrequency))
         // A feature of one document only can never carry what was learnt to another document:
         // it is not stored as a column, only its share of the row's length (`privateNorms`).
         let keepsSingletons = minCount <= 1 && maxCount >= 1
-        let kept = df.filter { $0.value >= max(2, minCount) && $0.value <= maxCount }.keys.sorted()
-        var column: [UInt64: Int32] = [:]
-        column.reserveCapacity(kept.count)
-        for (i, h) in kept.enumerated() { column[h] = Int32(i) }
+        // Per feature: its column, or -1 for a feature of one document only that counts in
+        // `privateNorms`, or -2 for one left out; the document frequencies are freed after.
+        var kept: [Int32] = []
+        do {
+            let hashes = ids.takeHashes()
+            for id in df.indices where df[id] >= max(2, minCount) && df[id] <= maxCount { kept.append(Int32(id)) }
+            kept.sort { hashes[Int($0)] < hashes[Int($1)] }
+        }
+        var column = [Int32](repeating: -2, count: df.count)
+        if keepsSingletons {
+            for id in df.indices where df[id] == 1 { column[id] = -1 }
+        }
         var idf = [Double](repeating: 0, count: kept.count)
-        for (i, h) in kept.enumerated() { idf[i] = Foundation_log((1 + n) / (1 + Double(df[h] ?? 0))) + 1 }
+        for (c, id) in kept.enumerated() {
+            column[Int(id)] = Int32(c)
+            idf[c] = Foundation_log((1 + n) / (1 + Double(df[Int(id)]))) + 1
+        }
+        df = []
         let singletonIDF = Foundation_log((1 + n) / 2) + 1
+
+        // Pass 2: the rows.
         var rowStart = [0]
+        rowStart.reserveCapacity(documents.count + 1)
         var columns: [Int32] = []
         var values: [Float] = []
+        columns.reserveCapacity(featureIDs.count)
+        values.reserveCapacity(featureIDs.count)
         var privateNorms: [Double] = []
+        privateNorms.reserveCapacity(documents.count)
         var row: [(Int32, Double)] = []
-        for features in docFeatures {
+        for d in documents.indices {
             row.removeAll(keepingCapacity: true)
             var privateNorm = 0.0
-            for (h, tf) in features {
-                if let c = column[h] {
+            for k in documentStart[d]..<documentStart[d + 1] {
+                let id = Int(featureIDs[k])
+                let tf = inexactTFs.isEmpty ? Double(featureTFs[k]) : inexactTFs[k] ?? Double(featureTFs[k])
+                let c = column[id]
+                if c >= 0 {
                     row.append((c, (1 + Foundation_log(tf)) * idf[Int(c)]))
-                } else if keepsSingletons, df[h] == 1 {
+                } else if c == -1 {
                     let v = (1 + Foundation_log(tf)) * singletonIDF
                     privateNorm += v * v
                 }
@@ -127,18 +196,81 @@ public struct FeatureMatrix: Sendable {
     }
 }
 
+/// Numbers 64-bit feature hashes 0, 1, 2, … in the order first seen: an open-addressing table
+/// (linear probing, at most 70 % full), far cheaper than a `Dictionary` (no SipHash per lookup).
+struct FeatureIDs {
+    private var keys: [UInt64]
+    private var slots: [Int32]
+    private var shift: UInt64
+    /// The number of hashes seen.
+    private(set) var count = 0
+
+    init() {
+        keys = [UInt64](repeating: 0, count: 1 << 12)
+        slots = [Int32](repeating: -1, count: 1 << 12)
+        shift = 64 - 12
+    }
+
+    /// The id of `hash`, a new one (``count`` before the call) when it is new.
+    mutating func id(of hash: UInt64) -> Int32 {
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let slot = slots[i]
+            if slot < 0 { break }
+            if keys[i] == hash { return slot }
+            i = (i + 1) & mask
+        }
+        let id = Int32(count)
+        keys[i] = hash
+        slots[i] = id
+        count += 1
+        if count * 10 > keys.count * 7 { grow() }
+        return id
+    }
+
+    /// The hashes by id; the table is emptied (its memory freed): no id is given after this.
+    mutating func takeHashes() -> [UInt64] {
+        var hashes = [UInt64](repeating: 0, count: count)
+        for (i, slot) in slots.enumerated() where slot >= 0 { hashes[Int(slot)] = keys[i] }
+        keys = []
+        slots = []
+        return hashes
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldSlots = slots
+        let capacity = keys.count * 2
+        keys = []
+        slots = []
+        keys = [UInt64](repeating: 0, count: capacity)
+        slots = [Int32](repeating: -1, count: capacity)
+        shift -= 1
+        let mask = capacity - 1
+        for (k, id) in oldSlots.enumerated() where id >= 0 {
+            let hash = oldKeys[k]
+            var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            keys[i] = hash
+            slots[i] = id
+        }
+    }
+}
+
 /// Splits text into lower-case words and hashes them: the words of scikit-learn's default
 /// tokenizer (`(?u)\b\w\w+\b` after `str.lower()`): runs of two or more word characters, a
 /// word character being, as in Python's `re`, a letter (Unicode categories L*), a character with
 /// a numeric value (digits, `½`, `²`, …) or `_`. So `fatigue–related` is two words (the en dash
 /// is not a word character), `naïve` and `µg` are one, and `Éa` becomes `éa`.
 enum Tokenizer {
-    /// Calls `body(hash, isStopWord)` for each word of `text`, in order.
-    static func forEachWord(in text: String, _ body: (UInt64, Bool) -> Void) {
+    /// Calls `body(hash, isStopWord)` for each word of `text`, in order (`isStopWord` is false
+    /// for every word unless `checkingStopWords`).
+    static func forEachWord(in text: String, checkingStopWords: Bool = true, _ body: (UInt64, Bool) -> Void) {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var length = 0
         func flush() {
-            if length >= 2 { body(h, stopWords.contains(h)) }
+            if length >= 2 { body(h, checkingStopWords && stopWords.contains(h)) }
             h = 0xcbf2_9ce4_8422_2325
             length = 0
         }
