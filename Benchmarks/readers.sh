@@ -27,6 +27,7 @@ inputs=(
     "refworks zotero-tests/RefWorks_Tagged/RefWorks_Tagged_case02.txt"
     "medline medline/revtools_restoration_pubmed.nbib"
     "identifiers other/k4es_pubmed_pmid_list.txt"
+    "mods zotero-tests/MODS/MODS_case22.xml"
 )
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 printf '%-12s %10s %10s %12s %8s\n' reader bytes records records/s vs_RIS
@@ -36,8 +37,15 @@ for entry in "${inputs[@]}"; do
     name="$1"; src="$corpus/$2"
     out="$work/$name.${2##*.}"
     : > "$out"
-    # Repeat the file (with a blank line between copies) until about 4 MB.
-    while [ "$(stat -c %s "$out")" -lt 4000000 ]; do cat "$src" >> "$out"; printf '\n\n' >> "$out"; done
+    if [ "$name" = mods ]; then
+        # One <mods> record per file: copies of it (without the XML declaration) in a collection.
+        printf '<?xml version="1.0" encoding="UTF-8"?>\n<modsCollection xmlns="http://www.loc.gov/mods/v3">\n' > "$out"
+        while [ "$(stat -c %s "$out")" -lt 4000000 ]; do sed '1{/^<?xml/d}' "$src" >> "$out"; done
+        printf '</modsCollection>\n' >> "$out"
+    else
+        # Repeat the file (with a blank line between copies) until about 4 MB.
+        while [ "$(stat -c %s "$out")" -lt 4000000 ]; do cat "$src" >> "$out"; printf '\n\n' >> "$out"; done
+    fi
     rates=()
     for _ in $(seq "$runs"); do
         line=$("$scoping" bench ingest --parse-only "$out")
