@@ -199,7 +199,7 @@ public final class WebApp: Sendable {
             let view = try desk.view(reviewer: reviewer, stage: stage)
             return Self.respond(ScreeningPage.html(view, csrf: secrets.csrf))
         } catch let error as ScreenSetupError {
-            return Self.problem(.notFound, "Not a reviewer of this review", error.description)
+            return Self.problem(error)
         } catch {
             return Self.problem(.internalServerError, "The queue cannot be set up", Self.describe(error))
         }
@@ -223,9 +223,18 @@ public final class WebApp: Sendable {
             if partial { return Self.respond(ScreeningPage.desk(view, csrf: secrets.csrf), status: status) }
             return Self.respond(ScreeningPage.html(view, csrf: secrets.csrf), status: status)
         } catch let error as ScreenSetupError {
-            return Self.problem(.notFound, "Not a reviewer of this review", error.description)
+            return Self.problem(error)
         } catch {
             return Self.problem(.internalServerError, "The decision was not saved", Self.describe(error))
+        }
+    }
+
+    /// The page for a queue that cannot be set up: a reviewer the protocol does not name (404),
+    /// or a review with nothing ingested yet (409, until `scoping run`), each titled for what it is.
+    static func problem(_ error: ScreenSetupError) -> Response {
+        switch error {
+        case .notAReviewer: problem(.notFound, "Not a reviewer of this review", error.description)
+        case .noRecords: problem(.conflict, "Nothing to screen yet", error.description)
         }
     }
 

@@ -92,7 +92,7 @@ extension Scoping.Decisions {
             abstract: "Add decisions from a CSV file to a reviewer's log.",
             discussion: """
                 The CSV has the columns time,reviewer,stage,key,decision,reason,note and, \
-                optionally, order (ranked, random, file or empty); any column order; what \
+                optionally, order (ranked, random, file, check or empty); any column order; what \
                 `decisions export --csv` writes. Every cell is checked first and every \
                 problem reported with its line and column; when there is one, nothing is imported \
                 (exit status 65). Reasons must be criteria of the protocol. Imported entries take \

@@ -53,7 +53,8 @@ final class WebFixture: Sendable {
     /// - Parameters:
     ///   - team: team mode's tokens (nil: the one token of ``secrets``).
     ///   - retrain: when the ranking learns from a decision.
-    init(team: TeamTokens? = nil, retrain: ScreeningRetrain = .inline) throws {
+    ///   - imported: false leaves the index empty (a review before its first `scoping run`).
+    init(team: TeamTokens? = nil, retrain: ScreeningRetrain = .inline, imported: Bool = true) throws {
         url = FileManager.default.temporaryDirectory.appending(path: "scoping-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         // The demo corpus is there (the protocol names its files) but only web.ris is imported.
@@ -66,7 +67,9 @@ final class WebFixture: Sendable {
         try Data(Self.ris.utf8).write(to: url.appending(path: "corpus/web.ris"))
         folder = ReviewFolder(root: url)
         let index = try folder.openIndex()
-        _ = try index.importFile(path: url.appending(path: "corpus/web.ris").path, name: "corpus/web.ris")
+        if imported {
+            _ = try index.importFile(path: url.appending(path: "corpus/web.ris").path, name: "corpus/web.ris")
+        }
         web = WebApp(folder: folder, secrets: Self.secrets, allowedHosts: [Self.host], team: team, retrain: retrain)
     }
 

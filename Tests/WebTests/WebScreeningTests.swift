@@ -174,6 +174,19 @@ import Workspace
             #expect(!FileManager.default.fileExists(atPath: fixture.url.appending(path: "screening/zoe.jsonl").path))
         }
     }
+
+    @Test func aReviewWithNothingIngestedSaysSoNotThatTheReviewerIsUnknown() async throws {
+        let fixture = try WebFixture(imported: false)
+        try await fixture.test { client in
+            try await client.execute(uri: "/screen/carla/title-abstract", method: .get, headers: WebFixture.browser) {
+                response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .conflict)
+                #expect(page.contains("Nothing to screen yet") && page.contains("no records yet"), "\(page)")
+                #expect(!page.contains("Not a reviewer"))
+            }
+        }
+    }
 }
 
 /// The full-text stage and a queue that follows the index.
