@@ -229,6 +229,11 @@ public enum Report {
                 {
                     out += " (" + Markdown.escape(value.display(for: rowField, in: lang)) + ")"
                 }
+                if let trial = entry.study.record.trial {
+                    // The register's own words: number, status, (planned) completion.
+                    let facts = [trial.registrationID, trial.status, trial.completionDate.map(\.iso)].compactMap { $0 }
+                    out += " [" + Markdown.escape(facts.joined(separator: ", ")) + "]"
+                }
                 out += "\n"
             }
             out += "\n"

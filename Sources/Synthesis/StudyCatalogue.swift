@@ -82,7 +82,11 @@ public struct StudyCatalogue: Sendable {
         return author + " " + (record.year.map(String.init) ?? "n.d.")
     }
 
+    /// Ongoing: a registration whose register says it is still running or not started (one
+    /// whose status is not known counts as ongoing; a completed or terminated one does not), or a
+    /// study charted with one of `choices` (a protocol).
     static func isOngoing(_ study: Study, charting: ChartedStudy?, choices: Set<String>) -> Bool {
+        if let trial = study.record.trial, trial.status != nil { return trial.isOngoing }
         if study.record.type == .trialRegistration { return true }
         guard let charting else { return false }
         return charting.values.values.contains { value in value.choiceIDs.contains { choices.contains($0) } }

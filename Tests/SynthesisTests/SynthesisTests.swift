@@ -199,6 +199,29 @@ import Testing
         #expect(catalogue.ongoing.map(\.number) == [2])
     }
 
+    /// A registration is ongoing by its register's status: recruiting is listed as ongoing, with
+    /// its number, status and planned completion; a completed one is an ordinary study.
+    @Test func registrationsAreOngoingByTheirRegistersStatus() {
+        var input = Fixture.input
+        func registration(_ id: String, status: String, title: String) -> Study {
+            var record = Record(type: .trialRegistration, title: title, date: PublicationDate(year: 2024))
+            record.trial = TrialRegistration(
+                registrationID: id, status: status, completionDate: PublicationDate(year: 2027, month: 6))
+            return Study(key: RecordKey(rawValue: "trial:" + id), record: record, databases: ["ctgov"])
+        }
+        input.included += [
+            registration("NCT01234567", status: "recruiting", title: "Group consultations for diabetes"),
+            registration("NCT07654321", status: "completed", title: "Nurse-led asthma clinics"),
+        ]
+        let catalogue = StudyCatalogue(input)
+        let ongoing = catalogue.ongoing.map(\.study.record.title)
+        #expect(ongoing.contains("Group consultations for diabetes"))
+        #expect(!ongoing.contains("Nurse-led asthma clinics"))
+        let report = Report.markdown(input, language: .en)
+        #expect(report.contains("Group consultations for diabetes [NCT01234567, recruiting, 2027-06]"), "\(report)")
+        #expect(!report.contains("NCT07654321, completed"))
+    }
+
     @Test func exports() throws {
         let screening = SynthesisExports.screeningCSV(Fixture.input.decisions)
         #expect(screening.hasPrefix("time,reviewer,stage,reconciles,key,decision,reason,note,order,protocol\r\n"))
