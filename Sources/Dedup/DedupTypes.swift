@@ -44,6 +44,10 @@ public enum RelationKind: String, Hashable, Codable, Sendable {
     /// later version. Also left for a person to decide (`scoping dedup review`), never merged
     /// by the algorithm.
     case conferenceAndLaterVersion = "conference-and-later-version"
+    /// A trial registration and a paper that cites its registration number: two reports of one
+    /// trial, perhaps. Left for a person to decide, never merged by the algorithm (the
+    /// registration keeps its register's status apart).
+    case registrationAndPublication = "registration-and-publication"
 }
 
 /// The algorithm's verdict on a pair.

@@ -89,6 +89,20 @@ public struct Deduplicator: Sendable {
             }
         }
 
+        // A registration and each paper that cites its number: linked, and handed to a person.
+        let queued = Set(uncertain.map { Self.code($0.1, $0.2) })
+        for (r, p, id) in Self.registrationLinks(inputs) {
+            let code = Self.code(r, p)
+            if decidedByHuman.contains(code) { continue }
+            cannotLink.insert(code)
+            related.append((r, p, .registrationAndPublication))
+            var c = profiles[r].compare(with: profiles[p], options: options)
+            c.verdict = .related(.registrationAndPublication)
+            c.guard = "a trial registration and a paper that cites its number (\(id))"
+            if !queued.contains(code) { uncertain.append((c, r, p)) }
+            if options.keepDecisions { audit.append((c, r, p)) }
+        }
+
         // Clusters: human `same` first, then duplicates best first; a merge is refused when a
         // member of one side vetoes (or a person separated) a member of the other, and when the
         // guard finds two members that cannot be one publication: such a pair goes to a person.
@@ -192,6 +206,28 @@ public struct Deduplicator: Sendable {
             }
         }
         return doubt.map(MergeCheck.doubtful) ?? .allowed
+    }
+
+    /// Pairs of a trial registration (a record with ``Record/trial``) and a record that cites its
+    /// registration number (or a secondary number) in its identifiers (`trial:` scheme) or its
+    /// abstract, with the number; each pair once, in input order.
+    static func registrationLinks(_ inputs: [DedupInput]) -> [(registration: Int, paper: Int, id: String)] {
+        var byID: [String: [Int]] = [:]
+        for (i, input) in inputs.enumerated() {
+            guard let trial = input.record.trial else { continue }
+            for id in Set([trial.registrationID] + trial.secondaryIDs) { byID[id, default: []].append(i) }
+        }
+        guard !byID.isEmpty else { return [] }
+        var links: [(Int, Int, String)] = []
+        var seen = Set<UInt64>()
+        for (p, input) in inputs.enumerated() where input.record.trial == nil {
+            var cited = input.record.otherIDs.filter { $0.scheme == TrialRegistration.scheme }.map(\.value)
+            cited += TrialRegistration.ids(inText: input.record.abstract.text)
+            for id in cited {
+                for r in byID[id] ?? [] where seen.insert(code(r, p)).inserted { links.append((r, p, id)) }
+            }
+        }
+        return links
     }
 
     static func code(_ i: Int, _ j: Int) -> UInt64 {

@@ -32,6 +32,8 @@ public struct DedupSummary: Sendable, Equatable {
     /// Of ``relatedPairs``, the conference paper ↔ later version links (also awaiting review
     /// until a person decides them).
     public var conferenceRelatedPairs = 0
+    /// Of ``relatedPairs``, the trial registration ↔ citing paper links (also awaiting review).
+    public var registrationRelatedPairs = 0
     /// Merges the cluster guard refused (two members with conflicting DOIs, PMIDs, issues of one
     /// volume or first pages); their pairs await review.
     public var doubtfulMerges = 0
@@ -368,6 +370,11 @@ extension ReviewIndex {
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM dedup_relation WHERE kind = ?",
                     arguments: [RelationKind.conferenceAndLaterVersion.rawValue]
+                ) ?? 0
+            s.registrationRelatedPairs =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM dedup_relation WHERE kind = ?",
+                    arguments: [RelationKind.registrationAndPublication.rawValue]
                 ) ?? 0
             s.awaitingReview = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedup_pair WHERE queue IS NOT NULL") ?? 0
             let stats = Dictionary(

@@ -22,10 +22,17 @@ enum DedupText {
                 "  " + RecordTable.pad(d.database, 24) + String(d.records).leftPad(9)
                     + String(d.duplicatesRemoved).leftPad(9) + String(d.onlyHere).leftPad(11))
         }
-        lines.append("\(plural(s.relatedPairs - s.conferenceRelatedPairs, "related pair")) (study protocol ↔ results)")
+        lines.append(
+            "\(plural(s.relatedPairs - s.conferenceRelatedPairs - s.registrationRelatedPairs, "related pair")) (study protocol ↔ results)"
+        )
         if s.conferenceRelatedPairs > 0 {
             lines.append(
                 "\(plural(s.conferenceRelatedPairs, "related pair")) (conference paper ↔ perhaps its later version; never merged without a person)"
+            )
+        }
+        if s.registrationRelatedPairs > 0 {
+            lines.append(
+                "\(plural(s.registrationRelatedPairs, "related pair")) (trial registration ↔ a paper citing its number; never merged without a person)"
             )
         }
         if s.doubtfulMerges > 0 {
@@ -60,7 +67,8 @@ enum DedupText {
             ("relatedPairs", .int(s.relatedPairs)), ("awaitingReview", .int(s.awaitingReview)),
             ("humanDecisions", .int(s.humanDecisions)), ("candidatePairs", .int(s.candidatePairs)),
             ("vetoedPairs", .int(s.vetoedPairs)), ("refusedMerges", .int(s.refusedMerges)),
-            ("conferenceRelatedPairs", .int(s.conferenceRelatedPairs)), ("doubtfulMerges", .int(s.doubtfulMerges)),
+            ("conferenceRelatedPairs", .int(s.conferenceRelatedPairs)),
+            ("registrationRelatedPairs", .int(s.registrationRelatedPairs)), ("doubtfulMerges", .int(s.doubtfulMerges)),
             ("logProblems", .strings(s.logProblems.map(\.description))),
         ])
     }
@@ -126,8 +134,11 @@ enum DedupText {
         }
         for r in e.related {
             let kind =
-                e.relatedKinds[r] == RelationKind.conferenceAndLaterVersion.rawValue
-                ? "conference paper ↔ perhaps its later version" : "study protocol ↔ results"
+                switch e.relatedKinds[r].flatMap(RelationKind.init(rawValue:)) {
+                case .conferenceAndLaterVersion: "conference paper ↔ perhaps its later version"
+                case .registrationAndPublication: "trial registration ↔ a paper citing its number"
+                default: "study protocol ↔ results"
+                }
             lines.append("related (\(kind)): \(r)  \(cut(titles[r] ?? ""))")
         }
         return lines.joined(separator: "\n")
