@@ -28,6 +28,7 @@ inputs=(
     "medline medline/revtools_restoration_pubmed.nbib"
     "identifiers other/k4es_pubmed_pmid_list.txt"
     "mods zotero-tests/MODS/MODS_case22.xml"
+    "csljson zotero-tests/CSL_JSON/CSL_JSON_case01.json"
 )
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 printf '%-12s %10s %10s %12s %8s\n' reader bytes records records/s vs_RIS
@@ -37,7 +38,13 @@ for entry in "${inputs[@]}"; do
     name="$1"; src="$corpus/$2"
     out="$work/$name.${2##*.}"
     : > "$out"
-    if [ "$name" = mods ]; then
+    if [ "$name" = csljson ]; then
+        # One JSON array: its items repeated until about 4 MB.
+        python3 -c 'import json, sys
+items = json.load(open(sys.argv[1]))
+one = len(json.dumps(items))
+json.dump(items * (4000000 // one + 1), open(sys.argv[2], "w"))' "$src" "$out"
+    elif [ "$name" = mods ]; then
         # One <mods> record per file: copies of it (without the XML declaration) in a collection.
         printf '<?xml version="1.0" encoding="UTF-8"?>\n<modsCollection xmlns="http://www.loc.gov/mods/v3">\n' > "$out"
         while [ "$(stat -c %s "$out")" -lt 4000000 ]; do sed '1{/^<?xml/d}' "$src" >> "$out"; done
