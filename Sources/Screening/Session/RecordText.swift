@@ -51,11 +51,9 @@ public struct RecordText: Sendable {
         return out
     }
 
-    /// The record: key, title, authors and year, journal, sources, abstract (with its section
-    /// labels), keywords, MeSH.
-    public func render(_ record: Record, foundIn sources: [String] = []) -> String {
-        var lines: [String] = []
-        lines += wrap(mark(record.title.isEmpty ? "(no title)" : record.title), indent: "")
+    /// `Jane Doe, John Roe, et al. (2021)`: the first six authors and the year; only the year
+    /// when authors are hidden; empty when there is neither. The terminal and the page show this.
+    public static func byline(_ record: Record, hideAuthors: Bool) -> String {
         var byline =
             hideAuthors
             ? ""
@@ -64,6 +62,15 @@ public struct RecordText: Sendable {
             }.joined(separator: ", ")
         if record.authors.count > 6, !hideAuthors { byline += ", et al." }
         if let year = record.year { byline += byline.isEmpty ? "(\(year))" : " (\(year))" }
+        return byline
+    }
+
+    /// The record: key, title, authors and year, journal, sources, abstract (with its section
+    /// labels), keywords, MeSH.
+    public func render(_ record: Record, foundIn sources: [String] = []) -> String {
+        var lines: [String] = []
+        lines += wrap(mark(record.title.isEmpty ? "(no title)" : record.title), indent: "")
+        let byline = Self.byline(record, hideAuthors: hideAuthors)
         if !byline.isEmpty { lines += wrap(byline, indent: "") }
         if hideAuthors {
             lines.append(Self.hiddenAuthorsNote)

@@ -32,14 +32,7 @@ struct RecordHTML {
     /// Title, authors and year, journal, the databases, abstract with its section labels, keywords, MeSH.
     func render(_ record: Record, foundIn sources: [String]) -> String {
         var html = "<h2 class=\"title\">" + mark(record.title.isEmpty ? "(no title)" : record.title) + "</h2>\n"
-        var byline =
-            hideAuthors
-            ? ""
-            : record.authors.prefix(6).map { a in
-                [a.given, a.family].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            }.joined(separator: ", ")
-        if record.authors.count > 6, !hideAuthors { byline += ", et al." }
-        if let year = record.year { byline += byline.isEmpty ? "(\(year))" : " (\(year))" }
+        let byline = Screening.RecordText.byline(record, hideAuthors: hideAuthors)
         if !byline.isEmpty { html += "<p class=\"byline\">\(PageLayout.esc(byline))</p>\n" }
         if hideAuthors {
             html += "<p class=\"hidden-authors\">\(PageLayout.esc(Screening.RecordText.hiddenAuthorsNote))</p>\n"
