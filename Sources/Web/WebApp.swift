@@ -259,11 +259,7 @@ public final class WebApp: Sendable {
     func fullText(_ name: String) -> Response {
         let known: Bool
         do {
-            let index = try folder.openIndex()
-            var names: Set<String> = []
-            for study in try index.studies() { names.insert(FullText.relativePath(study.key)) }
-            try index.forEachRecord { names.insert(FullText.relativePath($0.key)) }
-            known = names.contains("fulltext/" + name)
+            known = try folder.openIndex().knowsFullText(named: name)
         } catch {
             return Self.problem(.internalServerError, "The review cannot be read", Self.describe(error))
         }
@@ -300,7 +296,8 @@ public final class WebApp: Sendable {
             return Self.problem(
                 .forbidden, "Not your page",
                 "Your token is \(reviewer)'s: in team mode you act only as yourself. "
-                    + "These pages are \(owner)'s; \(owner) opens them with their own token.")
+                    + "These pages are \(owner)'s; \(owner) opens them with their own token.",
+                link: ("/", "Back to the dashboard, where your own pages are"))
         }
         if request.method != .get, request.method != .head {
             guard request.method == .post else {
@@ -343,8 +340,10 @@ public final class WebApp: Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    static func problem(_ status: HTTPResponse.Status, _ title: String, _ message: String) -> Response {
-        respond(PageLayout.problem(title: title, message: message), status: status)
+    static func problem(
+        _ status: HTTPResponse.Status, _ title: String, _ message: String, link: (path: String, label: String)? = nil
+    ) -> Response {
+        respond(PageLayout.problem(title: title, message: message, link: link), status: status)
     }
 
     static func describe(_ error: any Error) -> String {

@@ -156,6 +156,23 @@ extension ReviewIndex {
     }
 }
 
+extension ReviewIndex {
+    /// True when `name` is `<key>.pdf` for a record or study this index knows: what `scoping serve`
+    /// checks before it serves `fulltext/<name>`. Reads keys only (no record is decoded).
+    public func knowsFullText(named name: String) throws -> Bool {
+        guard name.hasSuffix(".pdf"), !name.contains("/") else { return false }
+        let stem = String(name.dropLast(4))
+        return try writer.read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM record WHERE \(FullText.fileStemSQL("key")) = ?1)
+                        OR EXISTS (SELECT 1 FROM dedup_cluster WHERE \(FullText.fileStemSQL("key")) = ?1)
+                    """, arguments: [stem]) ?? false
+        }
+    }
+}
+
 /// Turns what a user types into a safe FTS5 query.
 enum FullTextQuery {
     /// `group consult*` → `"group" "consult"*`; `copd OR astma` keeps the OR. Quotes and FTS5

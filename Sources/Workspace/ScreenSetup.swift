@@ -23,8 +23,16 @@ public enum ScreenSetupError: Error, Equatable, Sendable, CustomStringConvertibl
 /// Where a record's full text lives: `fulltext/<key>.pdf`, with `:` and `/` in the key replaced by `_`.
 public enum FullText {
     public static func relativePath(_ key: RecordKey) -> String {
-        "fulltext/" + key.rawValue.replacingOccurrences(of: ":", with: "_").replacingOccurrences(of: "/", with: "_")
-            + ".pdf"
+        "fulltext/" + fileStem(key.rawValue) + ".pdf"
+    }
+
+    static func fileStem(_ key: String) -> String {
+        key.replacingOccurrences(of: ":", with: "_").replacingOccurrences(of: "/", with: "_")
+    }
+
+    /// ``fileStem(_:)`` in SQL, for a lookup that needs no record decoded (the two must agree: tested).
+    static func fileStemSQL(_ column: String) -> String {
+        "replace(replace(\(column), ':', '_'), '/', '_')"
     }
 }
 

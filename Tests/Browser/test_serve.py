@@ -313,6 +313,9 @@ def test_team(scoping, shots):
         driver.get(base + "/screen/dora/title-abstract")
         check("Not your page" in driver.find_element(By.TAG_NAME, "body").text, "dora's page is refused to carla")
         driver.save_screenshot(str(shots / "serve-team-refused.png"))
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Back to the dashboard").click()
+        check(wait_for(lambda: "you are carla" in driver.find_element(By.TAG_NAME, "body").text),
+              "the refusal page leads back to carla's dashboard")
         driver.get(base + "/screen/carla/title-abstract")
         first = shown(driver)
         press(driver, "i")

@@ -80,6 +80,8 @@ import Web
                 try await client.execute(uri: uri, method: .get, headers: WebFixture.browser(token: Self.carla)) {
                     #expect($0.status == .forbidden, "\(uri)")
                     #expect(String(buffer: $0.body).contains("Your token is carla's"), "\(uri)")
+                    // A way back to the dashboard, where carla's own pages are linked.
+                    #expect(String(buffer: $0.body).contains("<a href=\"/\">Back to the dashboard"), "\(uri)")
                 }
             }
             let posts: [(String, [(String, String)])] = [

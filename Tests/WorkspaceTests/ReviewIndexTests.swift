@@ -40,6 +40,26 @@ import Testing
 
         """
 
+    /// `scoping serve` checks a full text's name in SQL; it must name exactly the files
+    /// ``FullText/relativePath(_:)`` gives (keys with `:` and `/`), and nothing else.
+    @Test func fullTextNamesAgreeWithTheirPaths() throws {
+        let dir = try TempDir()
+        let file = try dir.write("corpus/search.ris", Self.twoRecords)
+        let index = try ReviewIndex()
+        _ = try index.importFile(
+            path: file.path, name: "corpus/search.ris", provenance: Provenance(database: "Embase", searchedOn: nil))
+        for record in try index.records() {
+            let name = String(FullText.relativePath(record.key).dropFirst("fulltext/".count))
+            #expect(try index.knowsFullText(named: name), "\(name)")
+        }
+        #expect(try index.knowsFullText(named: "doi_10.5555_demo.1.pdf"))
+        for name in [
+            "doi:10.5555/demo.1.pdf", "doi_10.5555_demo.1", "doi_10.5555_demo.pdf", "../doi_10.5555_demo.1.pdf", "",
+        ] {
+            #expect(try !index.knowsFullText(named: name), "\(name)")
+        }
+    }
+
     @Test func importsRecordsWithProvenance() throws {
         let dir = try TempDir()
         let file = try dir.write("corpus/search.ris", Self.twoRecords)

@@ -31,15 +31,17 @@ enum PageLayout {
     }
 
     /// A page that says what went wrong and what to do.
-    static func problem(title: String, message: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head><meta charset="utf-8"><title>\(esc(title))</title><link rel="stylesheet" href="/static/app.css"></head>
-        <body><main class="problem"><h1>\(esc(title))</h1><p>\(esc(message))</p></main></body>
-        </html>
+    /// `link`, when given, is a way on (a path of this server and its label).
+    static func problem(title: String, message: String, link: (path: String, label: String)? = nil) -> String {
+        let onward = link.map { "<p><a href=\"\(esc($0.path))\">\(esc($0.label))</a></p>" } ?? ""
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head><meta charset="utf-8"><title>\(esc(title))</title><link rel="stylesheet" href="/static/app.css"></head>
+            <body><main class="problem"><h1>\(esc(title))</h1><p>\(esc(message))</p>\(onward)</main></body>
+            </html>
 
-        """
+            """
     }
 
     /// A full text shown in the page (the browser's PDF viewer in a frame), with a link to open it in a tab.
