@@ -170,6 +170,14 @@ def test_serve(scoping, shots):
         check(driver.switch_to.active_element.get_attribute("id") == "find", "/: the find field has the focus")
         driver.switch_to.active_element.send_keys(first + Keys.ENTER)
         check(wait_for(lambda: shown(driver) == first), "/ key Enter: that record is shown")
+        before = len(log_lines(folder, "carla"))
+        press(driver, "e")
+        press(driver, "9")
+        check("no reason 9; exclusion cancelled" in driver.find_element(By.ID, "message").text,
+              "e 9: no such reason, the exclusion is cancelled")
+        press(driver, "s")
+        check(wait_for(lambda: shown(driver) != first), "s: later, another record is shown")
+        check(len(log_lines(folder, "carla")) == before, "e 9 and s write nothing")
 
         # Reconcile: dora excluded the record carla included (her line written as her terminal would).
         protocol_hash = log_lines(folder, "carla")[0]["protocol"]

@@ -119,9 +119,57 @@ enum WebAssets {
             return false;
           }
 
-          function screening(desk) {
+          // A page's single keys, as in the terminal UI. `keys` maps a key to an action that
+          // returns false when it does nothing here (the key then stays the browser's); `?` shows
+          // the help. With `reason`, `e` waits for the number of an exclusion reason:
+          // `reason.ready()` says whether there is anything to exclude, `reason.pick(digit)` acts
+          // (false: no such reason). Returns the function that cancels a waiting `e`.
+          function onKeys(root, keys, reason) {
             var awaitingReason = false;
 
+            function cancel() {
+              awaitingReason = false;
+              root.classList.remove('awaiting-reason');
+            }
+
+            if (reason) {
+              keys.e = function () {
+                if (!reason.ready()) { return false; }
+                awaitingReason = true;
+                root.classList.add('awaiting-reason');
+                say('exclude: press the number of the reason (Esc to cancel)', false);
+              };
+            }
+            keys['?'] = toggleHelp;
+
+            document.addEventListener('keydown', function (event) {
+              if (event.ctrlKey || event.metaKey || event.altKey || typing(event)) { return; }
+              var key = event.key;
+              if (awaitingReason) {
+                cancel();
+                if (/^[1-9]$/.test(key) && reason.pick(key)) {
+                  event.preventDefault();
+                } else {
+                  say(key === 'Escape' ? 'exclusion cancelled' : 'no reason ' + key + '; exclusion cancelled', false);
+                }
+                return;
+              }
+              var action = Object.prototype.hasOwnProperty.call(keys, key) ? keys[key] : null;
+              if (!action || action() === false) { return; }
+              event.preventDefault();
+            });
+            return cancel;
+          }
+
+          // Focuses the element with `id`; false when the page has none.
+          function focus(id) {
+            var element = document.getElementById(id);
+            if (element) { element.focus(); }
+            return !!element;
+          }
+
+          // The screening page: each action posted with fetch; the answer replaces the desk.
+          function screening(desk) {
             function send(form) {
               var body = new URLSearchParams(new FormData(form));
               desk.setAttribute('aria-busy', 'true');
@@ -147,63 +195,28 @@ enum WebAssets {
               return !!button;
             }
 
-            function cancelReason() {
-              awaitingReason = false;
-              desk.classList.remove('awaiting-reason');
+            function button(key) {
+              return function () { return click('button[data-key="' + key + '"]'); };
             }
+
+            var cancelReason = onKeys(desk, {
+              i: button('i'), m: button('m'), u: button('u'), s: button('s'), r: button('r'),
+              n: function () { return focus('note'); },
+              '/': function () { return focus('find'); }
+            }, {
+              ready: function () { return !!desk.querySelector('button[data-reason-index]'); },
+              pick: function (digit) { return click('button[data-reason-index="' + digit + '"]'); }
+            });
 
             desk.addEventListener('submit', function (event) {
               event.preventDefault();
               cancelReason();
               send(event.target);
             });
-
-            document.addEventListener('keydown', function (event) {
-              if (event.ctrlKey || event.metaKey || event.altKey || typing(event)) { return; }
-              var key = event.key;
-              if (awaitingReason) {
-                cancelReason();
-                if (/^[1-9]$/.test(key) && click('button[data-reason-index="' + key + '"]')) {
-                  event.preventDefault();
-                } else {
-                  say(key === 'Escape' ? 'exclusion cancelled' : 'no criterion ' + key + '; exclusion cancelled', false);
-                }
-                return;
-              }
-              switch (key) {
-                case 'i': case 'm': case 'u': case 's': case 'r':
-                  if (!click('button[data-key="' + key + '"]')) { return; }
-                  break;
-                case 'e':
-                  if (!desk.querySelector('button[data-reason-index]')) { return; }
-                  awaitingReason = true;
-                  desk.classList.add('awaiting-reason');
-                  say('exclude: press the number of the reason (Esc to cancel)', false);
-                  break;
-                case 'n':
-                  var note = document.getElementById('note');
-                  if (!note) { return; }
-                  note.focus();
-                  break;
-                case '/':
-                  var find = document.getElementById('find');
-                  if (!find) { return; }
-                  find.focus();
-                  break;
-                case '?':
-                  toggleHelp();
-                  break;
-                default:
-                  return;
-              }
-              event.preventDefault();
-            });
           }
 
           // The conflicts page: the keys act on the conflict in the frame (the first; s moves on).
           function reconcile(main) {
-            var awaitingReason = false;
-
             function current() {
               return main.querySelector('section.conflict.current') || main.querySelector('section.conflict');
             }
@@ -223,11 +236,6 @@ enum WebAssets {
               return true;
             }
 
-            function cancelReason() {
-              awaitingReason = false;
-              main.classList.remove('awaiting-reason');
-            }
-
             // Enter in a note keeps it (the decision comes with a key), as n does in the terminal.
             main.addEventListener('keydown', function (event) {
               if (event.key === 'Enter' && event.target && event.target.name === 'note') {
@@ -237,57 +245,30 @@ enum WebAssets {
               }
             });
 
-            document.addEventListener('keydown', function (event) {
-              if (event.ctrlKey || event.metaKey || event.altKey || typing(event)) { return; }
-              var key = event.key;
-              if (awaitingReason) {
-                cancelReason();
-                var conflict = current();
-                var option = conflict && /^[1-9]$/.test(key)
-                  ? conflict.querySelector('option[data-reason-index="' + key + '"]') : null;
-                if (option) {
-                  decide(option.value);
-                  event.preventDefault();
-                } else {
-                  say(key === 'Escape' ? 'exclusion cancelled' : 'no reason ' + key + '; exclusion cancelled', false);
-                }
-                return;
+            onKeys(main, {
+              i: function () { return decide('include'); },
+              r: function () { return decide('not-retrieved'); },
+              s: function () {
+                var all = main.querySelectorAll('section.conflict');
+                var at = Array.prototype.indexOf.call(all, current());
+                if (all.length < 2) { return false; }
+                all[at].classList.remove('current');
+                var next = all[(at + 1) % all.length];
+                next.classList.add('current');
+                next.scrollIntoView({ block: 'start' });
+                say('skipped: now conflict ' + ((at + 1) % all.length + 1) + ' of ' + all.length, false);
+              },
+              n: function () {
+                var note = current() && current().querySelector('input[name="note"]');
+                if (note) { note.focus(); }
+                return !!note;
               }
-              switch (key) {
-                case 'i':
-                  if (!decide('include')) { return; }
-                  break;
-                case 'r':
-                  if (!decide('not-retrieved')) { return; }
-                  break;
-                case 'e':
-                  if (!current()) { return; }
-                  awaitingReason = true;
-                  main.classList.add('awaiting-reason');
-                  say('exclude: press the number of the reason (Esc to cancel)', false);
-                  break;
-                case 's':
-                  var all = main.querySelectorAll('section.conflict');
-                  var at = Array.prototype.indexOf.call(all, current());
-                  if (all.length < 2) { return; }
-                  all[at].classList.remove('current');
-                  var next = all[(at + 1) % all.length];
-                  next.classList.add('current');
-                  next.scrollIntoView({ block: 'start' });
-                  say('skipped: now conflict ' + ((at + 1) % all.length + 1) + ' of ' + all.length, false);
-                  break;
-                case 'n':
-                  var note = current() && current().querySelector('input[name="note"]');
-                  if (!note) { return; }
-                  note.focus();
-                  break;
-                case '?':
-                  toggleHelp();
-                  break;
-                default:
-                  return;
+            }, {
+              ready: function () { return !!current(); },
+              pick: function (digit) {
+                var option = current() && current().querySelector('option[data-reason-index="' + digit + '"]');
+                return !!option && decide(option.value);
               }
-              event.preventDefault();
             });
           }
 
@@ -298,21 +279,12 @@ enum WebAssets {
               first.focus();
               first.select();
             }
-            document.addEventListener('keydown', function (event) {
-              if (event.ctrlKey || event.metaKey || event.altKey || typing(event)) { return; }
-              switch (event.key) {
-                case 's':
-                  var skip = document.getElementById('skip-study');
-                  if (!skip) { return; }
-                  skip.click();
-                  break;
-                case '?':
-                  toggleHelp();
-                  break;
-                default:
-                  return;
+            onKeys(main, {
+              s: function () {
+                var skip = document.getElementById('skip-study');
+                if (skip) { skip.click(); }
+                return !!skip;
               }
-              event.preventDefault();
             });
           }
 
