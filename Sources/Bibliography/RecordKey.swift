@@ -16,23 +16,48 @@ public struct RecordKey: Hashable, Codable, Sendable, Comparable, CustomStringCo
         } else if let doi = record.doi, !doi.isEmpty {
             rawValue = "doi:" + doi
         } else {
-            var material = Text.foldForMatching(record.title)
-            material += "|" + (record.year.map(String.init) ?? "")
-            material += "|" + Text.foldForMatching(record.authors.first?.family ?? "")
-            if record.title.isEmpty {
-                // No title: fall back on what else there is, so different untitled records differ.
-                let rest =
-                    Text.foldForMatching(record.journal ?? "") + "|" + (record.volume ?? "")
-                    + "|" + (record.pages ?? "") + "|" + Text.foldForMatching(record.abstract.text)
-                material += "|" + rest
-                if record.authors.isEmpty, record.year == nil, rest == "|||" {
-                    // Nothing at all to go by: the other identifiers (the reader adds the record's
-                    // file and line) keep such records apart, rather than one key for them all.
-                    material += "|" + record.otherIDs.map { $0.scheme + "=" + $0.value }.joined(separator: "|")
-                }
-            }
-            rawValue = "hash:" + FNV1a.hex(material)
+            rawValue = "hash:" + FNV1a.hex(Self.material(record))
         }
+    }
+
+    /// The key of a record without PMID or DOI whose title, year and first author are those of a
+    /// different publication (an editor's column in several issues): the hashed material of
+    /// ``init(for:)`` with the journal, volume, issue and first page added. Copies of one record
+    /// agree on these; the index gives records this key only when their usual one is shared
+    /// with a record that is a different publication.
+    public static func distinguishing(_ record: Record) -> RecordKey {
+        var material = material(record)
+        material += "|" + Text.foldForMatching(record.journal ?? "") + "|" + (record.volume ?? "")
+        material += "|" + (record.issue ?? "") + "|" + firstPage(record.pages)
+        return RecordKey(rawValue: "hash:" + FNV1a.hex(material))
+    }
+
+    /// `S33` of `S33-38`, `1262` of `1262–8`: the page before a range's dash.
+    static func firstPage(_ pages: String?) -> String {
+        guard let pages else { return "" }
+        let first = pages.prefix { $0 != "-" && $0 != "–" && $0 != "—" && $0 != "," }
+        return first.filter { $0.isLetter || $0.isNumber }.lowercased()
+    }
+
+    /// What a `hash:` key hashes: the folded title, year and first author's family name (and
+    /// more when there is no title).
+    private static func material(_ record: Record) -> String {
+        var material = Text.foldForMatching(record.title)
+        material += "|" + (record.year.map(String.init) ?? "")
+        material += "|" + Text.foldForMatching(record.authors.first?.family ?? "")
+        if record.title.isEmpty {
+            // No title: fall back on what else there is, so different untitled records differ.
+            let rest =
+                Text.foldForMatching(record.journal ?? "") + "|" + (record.volume ?? "")
+                + "|" + (record.pages ?? "") + "|" + Text.foldForMatching(record.abstract.text)
+            material += "|" + rest
+            if record.authors.isEmpty, record.year == nil, rest == "|||" {
+                // Nothing at all to go by: the other identifiers (the reader adds the record's
+                // file and line) keep such records apart, rather than one key for them all.
+                material += "|" + record.otherIDs.map { $0.scheme + "=" + $0.value }.joined(separator: "|")
+            }
+        }
+        return material
     }
 
     public var description: String { rawValue }

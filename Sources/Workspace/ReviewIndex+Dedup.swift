@@ -45,14 +45,27 @@ public struct DedupSummary: Sendable, Equatable {
     public var ignoredDecisions: [HumanPairDecision] = []
     /// Lines of the decision log that were not used, and decisions that apply to nothing.
     public var logProblems: [DedupLogProblem] = []
-    /// Record keys shared by records that are different publications (a key made of title, year
-    /// and first author: a column in several issues): the index holds each such key as one
-    /// record, whatever dedup says. One message per key, for a warning.
+    /// Warnings about `hash:` keys that different publications share: a key split by this run
+    /// (or one a log still names), and a key that journal, volume, issue and first page cannot
+    /// split either (the index holds its records as one). One message per key.
     public var sharedKeyConflicts: [String] = []
+    /// `hash:` keys that different publications shared, each split into keys of their own.
+    public var splitKeys: [SplitKey] = []
     /// Candidate pairs compared, vetoed, and cluster merges refused because of a veto.
     public var candidatePairs = 0
     public var vetoedPairs = 0
     public var refusedMerges = 0
+}
+
+/// A `hash:` key (title, year, first author) that records of different publications shared,
+/// and the keys they have instead (``RecordKey/distinguishing(_:)``).
+public struct SplitKey: Sendable, Equatable {
+    public var shared: RecordKey
+    public var keys: [RecordKey]
+    /// The veto that tells them apart (`different issues of one volume (1 / 2)`).
+    public var reason: String
+    /// True when this run split it (the index held them as one record before).
+    public var isNew: Bool
 }
 
 /// One pair decision, by record key, as stored by the last dedup run.
@@ -129,7 +142,7 @@ extension ReviewIndex {
             var database: String
         }
         // One read: the records and the imports they came from (the staleness stamp).
-        let (rows, inputs, stamp, previous) = try writer.read { db -> ([Row], [DedupInput], String, Set<String>) in
+        let (stored, stamp, previous) = try writer.read { db -> ([StoredKeyRecord], String, Set<String>) in
             let stamp = try Self.importStamp(db)
             let previous = Set(try String.fetchAll(db, sql: "SELECT key FROM dedup_cluster"))
             let cursor = try GRDB.Row.fetchCursor(
@@ -140,20 +153,27 @@ extension ReviewIndex {
                     WHERE (r.pmid IS NULL OR r.pmid NOT IN (SELECT pmid FROM deletion))
                     ORDER BY i.path, r.position
                     """)
-            var rows: [Row] = []
-            var inputs: [DedupInput] = []
-            var copies: [String: Int] = [:]
+            var stored: [StoredKeyRecord] = []
             while let row = try cursor.next() {
-                let key: String = row["key"]
-                let record = try storedRecord(row)
-                let n = (copies[key] ?? 0) + 1
-                copies[key] = n
-                let id = n == 1 ? key : key + String(Self.copySeparator) + String(n)
-                rows.append(Row(recordId: row["id"], key: key, database: row["database"]))
-                inputs.append(DedupInput(id: id, record: record, database: row["database"]))
+                stored.append(
+                    StoredKeyRecord(
+                        recordId: row["id"], key: row["key"], record: try storedRecord(row), database: row["database"]))
             }
-            return (rows, inputs, stamp, previous)
+            return (stored, stamp, previous)
         }
+        // A `hash:` key that different publications share is split before anything else.
+        let keying = Self.recordKeys(stored, options: options)
+        var rows: [Row] = []
+        var inputs: [DedupInput] = []
+        var copies: [String: Int] = [:]
+        for (record, key) in zip(stored, keying.keys) {
+            let n = (copies[key] ?? 0) + 1
+            copies[key] = n
+            let id = n == 1 ? key : key + String(Self.copySeparator) + String(n)
+            rows.append(Row(recordId: record.recordId, key: key, database: record.database))
+            inputs.append(DedupInput(id: id, record: record.record, database: record.database))
+        }
+        let rekeyed = zip(stored, keying.keys).filter { $0.key != $1 }.map { ($0.recordId, $1) }
 
         // People's decisions on known keys; copies tied to their first copy.
         let firstIndex = Dictionary(
@@ -173,7 +193,6 @@ extension ReviewIndex {
         }
         let result = Deduplicator(options: options).run(
             inputs, humanDecisions: decisions, previousCanonicalKeys: keysInHumanWork ?? previous)
-        let sharedKeyConflicts = Self.sharedKeyConflicts(inputs, firstIndex: firstIndex, options: options)
 
         // Everything by record key.
         var clusterOfKey: [String: String] = [:]
@@ -231,47 +250,107 @@ extension ReviewIndex {
 
         do {
             try store(
-                result: result, inputs: inputs, rows: rows.map(\.recordId), rowKeys: rows.map(\.key), pairs: pairs,
-                relations: relations,
+                result: result, inputs: inputs, rows: rows.map(\.recordId), rowKeys: rows.map(\.key), rekeyed: rekeyed,
+                pairs: pairs, relations: relations,
                 humanDecisions: humanPairs.count, ignored: ignored.count, stamp: stamp)
         } catch let error as DatabaseError {
             throw WorkspaceError.index("dedup", error.description)
         }
         var summary = try dedupSummary() ?? DedupSummary()
         summary.ignoredDecisions = ignored
-        summary.sharedKeyConflicts = sharedKeyConflicts
+        summary.sharedKeyConflicts = keying.unsplit
+        summary.splitKeys = keying.splits
         return summary
     }
 
-    /// Keys whose copies the pair decision keeps apart by a veto: different publications that
-    /// one record key (title, year, first author) cannot tell apart.
-    static func sharedKeyConflicts(_ inputs: [DedupInput], firstIndex: [String: Int], options: DedupOptions) -> [String]
+    /// A record as the index holds it, for dedup.
+    struct StoredKeyRecord {
+        var recordId: Int64
+        var key: String
+        var record: Bibliography.Record
+        var database: String
+    }
+
+    /// The key each record goes by: its own (``RecordKey/init(for:)``), except where records
+    /// sharing a `hash:` key (title, year, first author) include a pair that dedup keeps apart by
+    /// a veto (an editor's column in two issues): then every record of that key gets its
+    /// ``RecordKey/distinguishing(_:)`` key, so copies of one record still share a key and the
+    /// different publications do not. Decided from the records alone, never from the order
+    /// they were imported in.
+    ///
+    /// - Complexity: O(n) plus the pairs within each shared `hash:` key.
+    static func recordKeys(_ stored: [StoredKeyRecord], options: DedupOptions)
+        -> (keys: [String], splits: [SplitKey], unsplit: [String])
     {
-        var out: [String] = []
-        var reported = Set<String>()
-        for input in inputs where input.id.contains(copySeparator) {
-            let key = keyOf(input.id)
-            guard !reported.contains(key), let first = firstIndex[key] else { continue }
-            let d = Deduplicator(options: options).explain(inputs[first], input)
-            guard d.verdict == .distinct, let veto = d.reasons.first(where: { $0.hasPrefix("veto:") }) else { continue }
-            reported.insert(key)
-            out.append(
-                "\(key) is the key of records that are different publications (\(veto.dropFirst(6))); a key made of "
-                    + "title, year and first author cannot tell them apart, so the index holds them as one record: "
-                    + "export them with their DOI or PMID to keep them apart"
-            )
+        // The usual key of each record. A `hash:` key already split by an earlier run is taken
+        // back to the usual one; a stored key that is neither (an index written otherwise) stays.
+        var keys = stored.map(\.key)
+        var groups: [String: [Int]] = [:]
+        for (i, s) in stored.enumerated() where s.key.hasPrefix("hash:") {
+            let usual = s.record.key.rawValue
+            if usual != s.key, RecordKey.distinguishing(s.record).rawValue != s.key { continue }
+            keys[i] = usual
+            groups[usual, default: []].append(i)
         }
-        return out
+        var splits: [SplitKey] = []
+        var unsplit: [String] = []
+        let deduplicator = Deduplicator(options: options)
+        func veto(_ a: Int, _ b: Int) -> Substring? {
+            let d = deduplicator.explain(
+                DedupInput(id: "a", record: stored[a].record, database: stored[a].database),
+                DedupInput(id: "b", record: stored[b].record, database: stored[b].database))
+            guard d.verdict == .distinct else { return nil }
+            return d.reasons.first { $0.hasPrefix("veto:") }?.dropFirst(6)
+        }
+        for (shared, members) in groups.sorted(by: { $0.key < $1.key }) where members.count > 1 {
+            // Records that agree on journal, volume, issue and first page (mostly copies of one
+            // record) form a class; the classes are compared with each other by their first.
+            var classes: [String: [Int]] = [:]
+            var order: [String] = []
+            for i in members {
+                let key = RecordKey.distinguishing(stored[i].record).rawValue
+                if classes[key] == nil { order.append(key) }
+                classes[key, default: []].append(i)
+            }
+            var reason: Substring?
+            search: for (n, a) in order.enumerated() {
+                for b in order[(n + 1)...] {
+                    if let found = veto(classes[a]![0], classes[b]![0]) {
+                        reason = found
+                        break search
+                    }
+                }
+            }
+            if let reason {
+                for (key, classMembers) in classes { for i in classMembers { keys[i] = key } }
+                splits.append(
+                    SplitKey(
+                        shared: RecordKey(rawValue: shared), keys: order.sorted().map { RecordKey(rawValue: $0) },
+                        reason: String(reason), isNew: members.contains { stored[$0].key != keys[$0] }))
+            }
+            // Records a veto calls different that still share a key: one record to the index.
+            for group in reason == nil ? [members] : order.map({ classes[$0]! }) {
+                guard let found = group.dropFirst().lazy.compactMap({ veto(group[0], $0) }).first else { continue }
+                unsplit.append(
+                    "\(keys[group[0]]) is the key of records that are different publications (\(found)); a key made of "
+                        + "title, year, first author, journal, volume, issue and first page cannot tell them apart, "
+                        + "so the index holds them as one record: export them with their DOI or PMID to keep them apart"
+                )
+            }
+        }
+        return (keys, splits, unsplit)
     }
 
     /// Replaces the stored dedup run, in one transaction.
     private func store(
-        result: DedupResult, inputs: [DedupInput], rows: [Int64], rowKeys: [String], pairs: [DedupPair],
-        relations: [(String, String, String)], humanDecisions: Int, ignored: Int, stamp: String
+        result: DedupResult, inputs: [DedupInput], rows: [Int64], rowKeys: [String], rekeyed: [(Int64, String)],
+        pairs: [DedupPair], relations: [(String, String, String)], humanDecisions: Int, ignored: Int, stamp: String
     ) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try writer.write { db in
+            let rekey = try db.cachedStatement(sql: "UPDATE record SET key = ? WHERE id = ?")
+            for (id, key) in rekeyed { try rekey.execute(arguments: [key, id]) }
             try db.execute(
                 sql:
                     "DELETE FROM dedup_member; DELETE FROM dedup_cluster; DELETE FROM dedup_pair; DELETE FROM dedup_relation; DELETE FROM dedup_stat"
@@ -548,6 +627,23 @@ extension ReviewFolder {
             }
         }
         summary.logProblems = problems.sorted { $0.line < $1.line }
+        if !summary.splitKeys.isEmpty {
+            let logged = keysInHumanWork()
+            for split in summary.splitKeys {
+                let keys = split.keys.map(\.rawValue)
+                let rescreened = keys.contains { logged.contains($0) }
+                guard split.isNew || (logged.contains(split.shared.rawValue) && !rescreened) else { continue }
+                var message =
+                    "\(split.shared) was the key of records that are different publications (\(split.reason)): "
+                    + "they now have keys of their own (\(keys.joined(separator: ", ")))"
+                if logged.contains(split.shared.rawValue), !rescreened {
+                    message +=
+                        "; the decisions logged on \(split.shared) apply to none of them (kept in the logs): "
+                        + "screen them again"
+                }
+                summary.sharedKeyConflicts.append(message)
+            }
+        }
         return summary
     }
 }

@@ -157,18 +157,30 @@ import Testing
         #expect(explained.stdout.contains("; different issues of one volume (1 / 2)"))
         #expect(explained.stdout.contains("against: ") && explained.stdout.contains("a generic or recurring title"))
 
-        // Without DOIs the four share one key: one record to the index, and a warning says so.
+        // Without DOIs the four share one key (title, year, first author): dedup sees that they
+        // are different publications and gives each a key of its own (journal, volume, issue and
+        // first page added), says so once, and they stay four studies.
         try dir.write(
             "corpus/columns.ris",
             ris.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("DO  - 10.2307") }
                 .joined(separator: "\n"))
         #expect(try CLI.run(["ingest"], in: dir.url).status == 0)
-        let shared = try CLI.run(["dedup"], in: dir.url)
+        let shared = try CLI.run(["dedup", "--json"], in: dir.url)
         #expect(shared.status == 0)
         #expect(
             shared.stderr.contains(
-                "is the key of records that are different publications (different issues of one volume (1 / 2)); a key made of title, year and first author cannot tell them apart"
+                "was the key of records that are different publications (different issues of one volume (1 / 2)): they now have keys of their own (hash:"
             ), "\(shared.stderr)")
+        #expect(!shared.stderr.contains("screen them again"), "no log names the shared key")
+        #expect(try Self.object(shared.stdout)["studies"] as? Int == json["studies"] as? Int)
+        let records = try CLI.run(["records", "--json"], in: dir.url)
+        let columns = try #require(
+            try JSONSerialization.jsonObject(with: Data(records.stdout.utf8)) as? [[String: Any]]
+        )
+        .filter { (($0["record"] as? [String: Any])?["title"] as? String) == "Editor's comments" }
+        #expect(Set(columns.compactMap { $0["key"] as? String }).count == 4, "\(columns.compactMap { $0["key"] })")
+        let again = try CLI.run(["dedup"], in: dir.url)
+        #expect(!again.stderr.contains("keys of their own"), "said once: \(again.stderr)")
 
         let doi = try CLI.run(["dedup", "--explain", "doi:10.1287/mnsc.2017.2952"], in: dir.url)
         #expect(doi.stdout.contains("related(conference-and-later-version) (awaiting review)"), "\(doi.stdout)")

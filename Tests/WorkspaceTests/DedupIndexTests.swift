@@ -207,6 +207,100 @@ import Testing
         #expect(try fresh.studies().map(\.key) == index.studies().map(\.key))
     }
 
+    /// An editor's column in two issues, without DOI or PMID: one `hash:` key (title, year, first
+    /// author) for two publications. Dedup gives each a key of its own, the same whether the
+    /// second issue came in a later import or with the first, keeps the copies of one issue
+    /// together, says so once, and tells a team whose log names the shared key to screen again.
+    @Test func aKeySharedByDifferentPublicationsIsSplit() throws {
+        func column(_ issue: String, _ pages: String, _ author: String = "Rai, Arun") -> [(String, String)] {
+            [
+                ("TI", "Editor's comments"), ("AU", author), ("PY", "2017"), ("JO", "MIS Quarterly"), ("VL", "41"),
+                ("IS", issue), ("SP", pages),
+            ]
+        }
+        let first = Self.ris([column("1", "iii-xii")])
+        let second = Self.ris([column("2", "iii-x"), column("1", "iii-xii", "Rai, A.")])  // issue 1 again: a copy
+
+        let dir = try TempDir()
+        let folder = ReviewFolder(root: dir.url)
+        let index = try ReviewIndex()
+        let a = try dir.write("corpus/a.ris", first)
+        _ = try index.importFile(path: a.path, name: "corpus/a.ris", provenance: Provenance(database: "A"))
+        var summary = try folder.deduplicate(index)
+        let shared = try #require(try index.records().first?.key)
+        #expect(shared.rawValue.hasPrefix("hash:"))
+        #expect(summary.splitKeys.isEmpty && summary.sharedKeyConflicts.isEmpty)
+        // A reviewer decided the record while the index held one.
+        _ = try dir.write(
+            "screening/anna.jsonl",
+            DecisionEntry(
+                time: "2026-09-20T10:00:00Z", reviewer: "anna", stage: .titleAbstract, key: shared,
+                decision: .include, protocolHash: ""
+            ).jsonLine + "\n")
+
+        let b = try dir.write("corpus/b.ris", second)
+        _ = try index.importFile(path: b.path, name: "corpus/b.ris", provenance: Provenance(database: "B"))
+        summary = try folder.deduplicate(index)
+        let keys = try index.records().map(\.key)
+        #expect(keys.count == 3)
+        #expect(Set(keys).count == 2, "issue 1's two copies share a key, issue 2 has its own: \(keys)")
+        #expect(!keys.contains(shared))
+        #expect(keys[0] == keys[2], "a.ris's issue 1 and b.ris's copy of it")
+        #expect(summary.studies == 2)
+        #expect(summary.splitKeys.map(\.shared) == [shared])
+        #expect(summary.splitKeys.first?.reason == "different issues of one volume (1 / 2)")
+        let message = try #require(summary.sharedKeyConflicts.first)
+        #expect(message.contains("\(shared) was the key of records that are different publications"))
+        #expect(
+            message.contains(
+                "the decisions logged on \(shared) apply to none of them (kept in the logs): screen them again"))
+
+        // From scratch, both files at once: the same keys.
+        let fresh = try ReviewIndex()
+        for name in ["corpus/a.ris", "corpus/b.ris"] {
+            _ = try fresh.importFile(path: dir.url.appending(path: name).path, name: name)
+        }
+        _ = try folder.deduplicate(fresh)
+        #expect(try fresh.records().map(\.key) == keys)
+        #expect(try fresh.studies().map(\.key) == index.studies().map(\.key))
+
+        // Once the records are screened again under their own keys, nothing more is said.
+        let log = try FileHandle(forWritingTo: dir.url.appending(path: "screening/anna.jsonl"))
+        try log.seekToEnd()
+        for key in Set(keys) {
+            let line = DecisionEntry(
+                time: "2026-09-21T10:00:00Z", reviewer: "anna", stage: .titleAbstract, key: key,
+                decision: .exclude, protocolHash: "")
+            try log.write(contentsOf: Data((line.jsonLine + "\n").utf8))
+        }
+        try log.close()
+        summary = try folder.deduplicate(index)
+        #expect(summary.sharedKeyConflicts.isEmpty, "\(summary.sharedKeyConflicts)")
+        #expect(try index.records().map(\.key) == keys)
+    }
+
+    @Test func distinguishingKeysFollowJournalVolumeIssueAndFirstPage() {
+        var record = Record()
+        record.title = "Editor's comments"
+        record.date = PublicationDate(year: 2017)
+        record.journal = "MIS Quarterly"
+        record.volume = "41"
+        record.issue = "1"
+        record.pages = "iii-xii"
+        var copy = record
+        copy.pages = "iii–xii"
+        #expect(RecordKey.distinguishing(copy) == RecordKey.distinguishing(record))
+        #expect(RecordKey.distinguishing(record) != record.key)
+        copy.issue = "2"
+        #expect(RecordKey.distinguishing(copy) != RecordKey.distinguishing(record))
+        // The first page decides, however the range is written.
+        copy = record
+        copy.pages = "iii"
+        #expect(RecordKey.distinguishing(copy) == RecordKey.distinguishing(record))
+        copy.pages = "iv-xii"
+        #expect(RecordKey.distinguishing(copy) != RecordKey.distinguishing(record))
+    }
+
     @Test func tornLastLineIsReportedAndIgnoredEarlierLinesKept() throws {
         let (dir, folder, index) = try Self.review()
         let a = try Self.key(index, titleStart: "Group consultations", database: "PubMed")
