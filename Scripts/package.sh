@@ -6,7 +6,9 @@
 #     share/man/man1/scoping*.1        man pages (swift-argument-parser's generate-manual)
 #     share/bash-completion/completions/scoping, share/zsh/site-functions/_scoping,
 #     share/fish/vendor_completions.d/scoping.fish
-#     README.md, LICENSE (when present)
+#     README.md, LICENSE (scoping's, MIT)
+#     share/doc/scoping/third-party/<package>/LICENSE*, NOTICE*: every Swift package built
+#                                      into the binary (Apache-2.0 asks for its notices)
 # Usage: Scripts/package.sh [--version V] [--output DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +19,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --version) version=$2; shift 2 ;;
     --output) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "package.sh: unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
 done
@@ -52,8 +54,15 @@ find "$stage/man" -name '*.1' -exec cp {} "$root/share/man/man1/" \;
 "$root/bin/scoping" --generate-completion-script bash > "$root/share/bash-completion/completions/scoping"
 "$root/bin/scoping" --generate-completion-script zsh > "$root/share/zsh/site-functions/_scoping"
 "$root/bin/scoping" --generate-completion-script fish > "$root/share/fish/vendor_completions.d/scoping.fish"
-cp README.md "$root/"
-[ -f LICENSE ] && cp LICENSE "$root/"
+cp README.md LICENSE "$root/"
+# The licences and notices of the packages statically linked into the binary.
+for dir in "$scratch"/checkouts/*/; do
+  for f in "$dir"LICENSE* "$dir"NOTICE* "$dir"COPYING*; do
+    [ -f "$f" ] || continue
+    mkdir -p "$root/share/doc/scoping/third-party/$(basename "$dir")"
+    cp "$f" "$root/share/doc/scoping/third-party/$(basename "$dir")/"
+  done
+done
 
 mkdir -p "$out"
 tar -C "$stage" -czf "$out/$name.tar.gz" "$name"

@@ -13,7 +13,8 @@ tar -C "$work" -xzf "$tarball"
 mkdir "$work/bin"
 cp "$work"/scoping-*/bin/scoping "$work/bin/scoping"
 for f in share/man/man1/scoping.1 share/bash-completion/completions/scoping \
-  share/zsh/site-functions/_scoping share/fish/vendor_completions.d/scoping.fish; do
+  share/zsh/site-functions/_scoping share/fish/vendor_completions.d/scoping.fish LICENSE \
+  share/doc/scoping/third-party/GRDB.swift/LICENSE share/doc/scoping/third-party/swift-nio/NOTICE.txt; do
   [ -s "$work"/scoping-*/"$f" ] || { echo "package: $f is missing or empty" >&2; exit 1; }
 done
 
