@@ -16,6 +16,7 @@ import Workspace
     static let first = ["corpus/cinahl-demo.xml", "corpus/embase-demo.ris", "corpus/pubmed-demo.xml"]
     static let update = "corpus/pubmed-update-demo.xml"
     static let citations = "corpus/citation-searching-demo.ris"
+    static let register = "corpus/clinicaltrials-demo.csv"
     /// The demo logs screen the studies found first in October, the later ones in December.
     static let beforeUpdate = "2026-11-01"
 
@@ -31,7 +32,7 @@ import Workspace
         init(logsBefore: String?, previousVersion: String? = nil) throws {
             url = FileManager.default.temporaryDirectory.appending(path: "scoping-update-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            for dir in ["protocol", "corpus", "screening", "charting"] {
+            for dir in ["protocol", "corpus", "screening", "charting", "dedup"] {
                 try FileManager.default.copyItem(
                     at: SearchUpdateTests.root.appending(path: dir), to: url.appending(path: dir))
             }
@@ -183,6 +184,34 @@ import Workspace
         let mermaid = PrismaFlow.mermaid(c, language: .en)
         #expect(mermaid.contains("    oassessed --> included\n"))
         #expect(mermaid.contains("Records identified from other methods (n\u{A0}=\u{A0}5)"))
+    }
+
+    /// The ClinicalTrials.gov search: five registrations in the registers box; the one of the
+    /// DEMO-GC trial, which the PubMed record names in its DataBankList, is the trial's study by a
+    /// person's decision (dedup/decisions.tsv), so its screening decisions stay; the others are
+    /// studies of their own, the ongoing ones listed with the register's status.
+    @Test func theRegisterFillsTheRegistersBox() throws {
+        let review = try Review(logsBefore: nil)
+        let snapshot = try review.ingest(Self.first + [Self.update, Self.citations, Self.register])
+        let input = snapshot.synthesisInput(tool: nil)
+        let c = PrismaCounts.make(from: input)
+        Self.checkFlow(c, input)
+        #expect(c.perRegister.map(\.n) == [5])
+        #expect(c.registerRecords == 5)
+        #expect(c.perDatabase.map(\.n) == [110, 62, 58])
+        #expect(c.identified == 235)
+        #expect(c.studiesIncluded == 62)
+        let trial = try #require(snapshot.studies.first { $0.key == "pmid:990020130" })
+        #expect(trial.record.otherIDs.contains(Identifier("trial", "NCT99000101")))
+        #expect(snapshot.studies.filter { $0.record.trial != nil }.count == 4)
+        let csv = PrismaFlow.csv(c)
+        #expect(csv.contains("register_results,NA,box2,Records identified from: Registers,Registers,NA,NA,5\n"))
+        #expect(csv.contains(",database_results.html,\"ClinicalTrials.gov, 5\"\n"))
+        let report = Report.markdown(input, language: .en)
+        #expect(report.contains("[NCT99000214, recruiting, 2027-12]"))
+        #expect(report.contains("[NCT99000377, not yet recruiting, 2029-06]"))
+        #expect(report.contains("[NCT99000452, active, not recruiting, 2026-12]"))
+        #expect(!report.contains("NCT99000533"))  // excluded: a hospital setting (E4)
     }
 
     @Test func anUpdatedReviewCountsPreviousNewAndTotal() throws {
