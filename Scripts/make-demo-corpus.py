@@ -3,7 +3,7 @@
 
 Every study, title, abstract, author, journal and identifier below is invented. Journals are
 marked "(fictional)", DOIs use Crossref's test prefix 10.5555, PMIDs are 9900xxxxx, Embase
-accessions L99…, ISSNs 9999-…, trial registrations NL-OMON99…. Deterministic: fixed seed, no
+accessions L99…, ISSNs 9999-…, trial registrations NL-OMON99… and NCT99…. Deterministic: fixed seed, no
 clock. Python 3 standard library only.
 
     python3 Scripts/make-demo-corpus.py
@@ -11,7 +11,10 @@ clock. Python 3 standard library only.
 writes corpus/pubmed-demo.xml, corpus/embase-demo.ris (UTF-8 BOM, CRLF), corpus/cinahl-demo.xml
 (EndNote 20 XML), the search update corpus/pubmed-update-demo.xml (PubMed XML, run later: half
 of it records of studies already found, by the same PMID or in another database, half new), the
-records of citation searching corpus/citation-searching-demo.ris, and Scripts/demo-corpus-truth.json (per record: file, position, study; per
+records of citation searching corpus/citation-searching-demo.ris, a ClinicalTrials.gov search
+corpus/clinicaltrials-demo.csv (the site's CSV download: the registration of one trial the
+databases found, whose PubMed record names it in its DataBankList, and registrations only the
+register has, most of them ongoing), and Scripts/demo-corpus-truth.json (per record: file, position, study; per
 study: expected criterion and traps). The layout: data tables, then builders, then writers.
 """
 import json
@@ -24,7 +27,9 @@ SEED = 20250115
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 FILES = {"P": "corpus/pubmed-demo.xml", "E": "corpus/embase-demo.ris", "C": "corpus/cinahl-demo.xml",
-         "U": "corpus/pubmed-update-demo.xml", "R": "corpus/citation-searching-demo.ris"}
+         "U": "corpus/pubmed-update-demo.xml", "R": "corpus/citation-searching-demo.ris",
+         "T": "corpus/clinicaltrials-demo.csv"}
+CODES = "PECURT"
 
 CRITERIA = {
     "E1": "published before 2015",
@@ -514,6 +519,35 @@ S(None, "R", 2021, "eng", "dnurs", "article", "process evaluation", "multi", "in
 S("E7", "R", 2020, "eng", "dgp", "article", "position paper", "chronic", "int", "Towards integrated chronic care in general practice: a position paper",
   bg="Single-disease programmes dominate chronic care.", res="We propose principles for integrated care for multimorbidity.", conc="Integration should be the default.")
 
+# The ClinicalTrials.gov search (T, 2026-11-25): registrations only the register has, with the
+# register's own fields (reg = NCT number, status, posted/start/end dates, acronym, enrol =
+# planned enrolment, ctitle = the register's brief title). The year is the year first posted.
+# The register also holds the registration of one trial the databases found (REGISTERED below).
+S(None, "T", 2025, "eng", "dgp", "registration", "protocol", "copd", "gc", "Group consultations for people with COPD and heart failure in general practice", out="eff=? px=? wl=?",
+  reg="NCT99000214", status="RECRUITING", posted="2025-03-10", start="2025-05-01", end="2027-12", acronym="DEMO-GROUP", enrol=480,
+  ctitle="Group Consultations for People With COPD and Heart Failure in General Practice",
+  res="Practices in the Utrecht region offer combined group consultations to patients with COPD and heart failure instead of two separate check-ups; outcomes are disease control, patient experience and practice nurse workload after 12 months.")
+S(None, "T", 2026, "eng", "dgp", "registration", "protocol", "frail", "sp", "Social prescribing link workers for frail older people in general practice", out="eff=? ce=? px=?",
+  reg="NCT99000377", status="NOT_YET_RECRUITING", posted="2026-08-20", start="2027-01", end="2029-06", acronym="DEMO-LINK", enrol=600,
+  ctitle="Social Prescribing Link Workers for Frail Older People in General Practice",
+  res="Frail older people registered with 24 general practices will be offered a link worker who connects them with welfare and community activities; outcomes are days living at home, costs and patient experience.")
+S(None, "T", 2023, "eng", "dgp", "registration", "protocol", "ckd", "tm", "Home measurements and practice nurse follow-up for chronic kidney disease in general practice", out="qoc=? wl=?",
+  reg="NCT99000452", status="ACTIVE_NOT_RECRUITING", posted="2023-11-02", start="2024-01-15", end="2026-12", acronym="DEMO-CKD", enrol=350,
+  ctitle="Home Measurements and Practice Nurse Follow-up for Chronic Kidney Disease in General Practice",
+  res="Patients with chronic kidney disease measure blood pressure and weight at home and send the values to the practice nurse; outcomes are guideline-adherent follow-up and nurse workload.")
+S("E4", "T", 2025, "eng", "dgp", "registration", "protocol", "hf", "poh", "Nurse-led heart failure clinic after discharge in Belgian hospitals", out="eff=? px=?",
+  reg="NCT99000533", status="RECRUITING", posted="2025-06-03", start="2025-09-01", end="2027-06", acronym="DEMO-CLINIC", enrol=300, site="hospital outpatient clinics in Belgium",
+  ctitle="Nurse-led Heart Failure Clinic After Discharge in Belgian Hospitals",
+  res="Patients discharged after heart failure admission to four Belgian hospitals are followed in a nurse-led outpatient clinic instead of by the cardiologist; outcomes are readmissions and patient experience.")
+
+# A trial the databases found, also in the register: its registration (same study) and the
+# PubMed record's DataBankList, which names the number.
+REGISTERED = {
+    "S001": dict(reg="NCT99000101", status="COMPLETED", posted="2016-06-14", start="2016-09-01", end="2018-12-20", acronym="DEMO-GC",
+                 enrol=1200, ctitle="Group Consultations Versus Individual Consultations for Type 2 Diabetes in General Practice",
+                 res="Practices are randomised to group consultations or individual consultations for type 2 diabetes; the primary outcome is HbA1c after 12 months."),
+}
+
 TRAPS = {
     "comment-reply": "a comment on a trial and the authors' reply with almost the same title; neither duplicates the trial",
     "part-series": "Part 1 and Part 2 of one series: same stem title, different studies",
@@ -548,7 +582,7 @@ def derive():
                           cond=CONDITIONS[st["cond"]][0], ivp=st.get("ivp") or INTERVENTIONS[st["iv"]][1])
         key = (st["jrn"], st["year"])
         doi_seq[key] = doi_seq.get(key, 0) + 1
-        st["doi"] = None if st["ptype"] == "conference" else f"10.5555/demo.{st['jrn']}.{st['year']}.{doi_seq[key]:03d}"
+        st["doi"] = None if st["ptype"] in ("conference", "registration") else f"10.5555/demo.{st['jrn']}.{st['year']}.{doi_seq[key]:03d}"
         if st["jrn"] == "ddsr":
             st["doi"] = "10.5555/demo.ddsr.CD099123" + (".pub2" if st["year"] > 2016 else "")
         country = st.get("aff", "nl")
@@ -742,6 +776,10 @@ def write_pubmed(copies, known=None):
                 variants.append("collective-author")
             x.append("</AuthorList>")
         x.append(tag("Language", st["lang"]))
+        if st["sid"] in REGISTERED:
+            x.append('<DataBankList CompleteYN="Y"><DataBank>' + tag("DataBankName", "ClinicalTrials.gov") + "<AccessionNumberList>"
+                     + tag("AccessionNumber", REGISTERED[st["sid"]]["reg"]) + "</AccessionNumberList></DataBank></DataBankList>")
+            variants.append("databank-trial-number")
         x.append("<PublicationTypeList>" + "".join(tag("PublicationType", t, f' UI="{PUBTYPE_UI[t]}"') for t in pubmed_types(st)) + "</PublicationTypeList>")
         if st["lang"] != "eng" and st.get("nl"):
             x.append(tag("VernacularTitle", st["nl"] + ("" if st["nl"].endswith(".") else ".")))
@@ -929,6 +967,47 @@ def write_citation_ris(copies):
     return "\n".join(lines) + "\n", rows
 
 
+CTGOV_COLUMNS = ["NCT Number", "Study Title", "Study URL", "Acronym", "Study Status", "Brief Summary", "Study Results",
+                 "Conditions", "Interventions", "Primary Outcome Measures", "Sponsor", "Collaborators", "Sex", "Age",
+                 "Phases", "Enrollment", "Funder Type", "Study Type", "Study Design", "Other IDs", "Start Date",
+                 "Primary Completion Date", "Completion Date", "First Posted", "Last Update Posted", "Locations"]
+CTGOV_CONDITION = {"dm2": "Type 2 Diabetes", "copd": "COPD|Heart Failure", "frail": "Frailty|Aged", "ckd": "Chronic Kidney Disease",
+                   "hf": "Heart Failure"}
+CTGOV_INTERVENTION = {"gc": "BEHAVIORAL: Group consultations|OTHER: Individual consultations", "sp": "BEHAVIORAL: Link worker",
+                      "tm": "DEVICE: Home measurements|BEHAVIORAL: Practice nurse follow-up", "poh": "BEHAVIORAL: Nurse-led clinic"}
+
+
+def csv_cell(value):
+    value = str(value)
+    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value
+
+
+def write_clinicaltrials(copies):
+    """The register's search, as ClinicalTrials.gov's CSV download (its current columns), newest first."""
+    def fields(st):
+        return {**st, **REGISTERED.get(st["sid"], {})}
+    rows, lines = [], [",".join(CTGOV_COLUMNS)]
+    for st in sorted(copies, key=lambda s: fields(s)["posted"], reverse=True):
+        f = fields(st)
+        outcomes = "|".join(OUTCOMES[p.split("=")[0]].capitalize() for p in st.get("out", "").split())
+        place = ("Demo Hospital (fictional), Leuven, 3000, Belgium" if f.get("site", "").endswith("Belgium")
+                 else "Demo Academic Network General Practice (fictional), Utrecht, 3584, Netherlands")
+        cells = {
+            "NCT Number": f["reg"], "Study Title": f["ctitle"], "Study URL": "https://clinicaltrials.gov/study/" + f["reg"],
+            "Acronym": f["acronym"], "Study Status": f["status"], "Brief Summary": f["res"] + " FICTIONAL demo registration.",
+            "Study Results": "NO", "Conditions": CTGOV_CONDITION[st["cond"]], "Interventions": CTGOV_INTERVENTION[st["iv"]],
+            "Primary Outcome Measures": outcomes, "Sponsor": "Demo University Medical Centre (fictional)",
+            "Collaborators": "Demo Health Research Fund (fictional)", "Sex": "ALL", "Age": "ADULT, OLDER_ADULT", "Phases": "NA",
+            "Enrollment": f["enrol"], "Funder Type": "OTHER", "Study Type": "INTERVENTIONAL",
+            "Study Design": "Allocation: RANDOMIZED|Intervention Model: PARALLEL|Masking: NONE|Primary Purpose: HEALTH_SERVICES_RESEARCH",
+            "Other IDs": "DEMO-" + f["reg"][-3:], "Start Date": f["start"], "Primary Completion Date": f["end"],
+            "Completion Date": f["end"], "First Posted": f["posted"], "Last Update Posted": "2026-10-01", "Locations": place,
+        }
+        lines.append(",".join(csv_cell(cells[c]) for c in CTGOV_COLUMNS))
+        rows.append((st["sid"], f["reg"], []))
+    return "\n".join(lines) + "\n", rows
+
+
 def write_cinahl(copies):
     r0 = random.Random(f"{SEED}:C:order")
     imported = sorted(copies, key=lambda s: s["sid"])
@@ -1042,7 +1121,7 @@ def cinahl_headings(st):
 
 def truth(rows_by_file):
     records = []
-    for code in "PECUR":
+    for code in CODES:
         for pos, (sid, source_id, variants) in enumerate(rows_by_file[code], 1):
             records.append(dict(file=FILES[code], position=pos, sourceId=source_id, study=sid, variants=variants))
     studies = []
@@ -1053,16 +1132,17 @@ def truth(rows_by_file):
                             files=[FILES[c] for c in st["files"]], title=strip_tags(st["title"]), year=st["year"],
                             language=LANG_NAME[st["lang"]], publicationType=st["ptype"], design=st["design"],
                             condition=CONDITIONS[st["cond"]][0], intervention=INTERVENTIONS[st["iv"]][0] if st["iv"] != "none" else None,
-                            outcomes=outs, registration=st.get("reg"), doi=st["doi"], note=st.get("note")))
+                            outcomes=outs, registration=st.get("reg") or REGISTERED.get(st["sid"], {}).get("reg"),
+                            status=st.get("status") or REGISTERED.get(st["sid"], {}).get("status"), doi=st["doi"], note=st.get("note")))
     traps = [dict(trap=name, description=desc, studies=[s["sid"] for s in STUDIES if s.get("trap") == name]) for name, desc in TRAPS.items()]
-    eligible = [s for s in STUDIES if s["crit"] is None and s["ptype"] != "protocol"]
+    eligible = [s for s in STUDIES if s["crit"] is None and s["ptype"] not in ("protocol", "registration")]
     rows = sorted({INTERVENTIONS[s["iv"]][0] for s in eligible})
     filled = {(INTERVENTIONS[s["iv"]][0], OUTCOMES[p.split("=")[0]]) for s in eligible for p in s.get("out", "").split()}
     gaps = [dict(intervention=i, domain=d) for i in rows for d in OUTCOMES.values() if (i, d) not in filled]
     return dict(about="FICTIONAL demo corpus for scoping: no real studies, journals, authors or identifiers.",
                 generator="Scripts/make-demo-corpus.py", seed=SEED, criteria=CRITERIA,
                 expectedRule="expected is the first criterion in id order that excludes the study (null: eligible); alsoFails lists later ones",
-                files=[dict(file=FILES[c], records=len(rows_by_file[c])) for c in "PECUR"],
+                files=[dict(file=FILES[c], records=len(rows_by_file[c])) for c in CODES],
                 records=records, studies=studies, traps=traps, gaps=gaps)
 
 
@@ -1076,32 +1156,36 @@ def add_repeats():
             st["files"] += "U"
     for sid in ("S001", "S006"):
         next(st for st in STUDIES if st["sid"] == sid)["files"] += "R"
+    for sid in REGISTERED:
+        next(st for st in STUDIES if st["sid"] == sid)["files"] += "T"
 
 
 def main():
     derive()
     add_repeats()
-    copies = {c: [s for s in STUDIES if c in s["files"]] for c in "PECUR"}
+    copies = {c: [s for s in STUDIES if c in s["files"]] for c in CODES}
     pubmed, prow = write_pubmed(copies["P"])
     pmids = {sid: src for sid, src, _ in prow}
     embase, erow = write_embase(copies["E"], pmids)
     cinahl, crow = write_cinahl(copies["C"])
     update, urow = write_pubmed(copies["U"], known=pmids)
     citations, rrow = write_citation_ris(copies["R"])
+    register, trow = write_clinicaltrials(copies["T"])
     CORPUS.mkdir(exist_ok=True)
     (ROOT / FILES["P"]).write_text(pubmed, encoding="utf-8")
     (ROOT / FILES["E"]).write_bytes(embase.encode("utf-8"))
     (ROOT / FILES["C"]).write_text(cinahl, encoding="utf-8")
     (ROOT / FILES["U"]).write_text(update, encoding="utf-8")
     (ROOT / FILES["R"]).write_text(citations, encoding="utf-8")
-    t = truth({"P": prow, "E": erow, "C": crow, "U": urow, "R": rrow})
+    (ROOT / FILES["T"]).write_text(register, encoding="utf-8")
+    t = truth({"P": prow, "E": erow, "C": crow, "U": urow, "R": rrow, "T": trow})
     (ROOT / "Scripts/demo-corpus-truth.json").write_text(json.dumps(t, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     multi = [s for s in STUDIES if len(s["files"]) > 1]
     counts = {c: sum(1 for s in STUDIES if s["crit"] == c) for c in [None, *CRITERIA]}
     print(f"records: pubmed {len(prow)}, embase {len(erow)}, cinahl {len(crow)}, total {len(prow) + len(erow) + len(crow)}")
     known = sum(1 for sid, _, _ in urow if set(next(s for s in STUDIES if s["sid"] == sid)["files"]) & set("PEC"))
     print(f"update: pubmed {len(urow)} records, {known} of studies found before, {len(urow) - known} new; "
-          f"citation searching: {len(rrow)} records")
+          f"citation searching: {len(rrow)} records; ClinicalTrials.gov: {len(trow)} registrations")
     print(f"studies: {len(STUDIES)}, in 2+ files {len(multi)} ({100 * len(multi) / len(STUDIES):.0f}%), in 3 files {sum(len(s['files']) == 3 for s in STUDIES)}")
     print("expected:", ", ".join(f"{k or 'eligible'} {v}" for k, v in counts.items()))
     print(f"gaps: {len(t['gaps'])} empty intervention x domain cells")

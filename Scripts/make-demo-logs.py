@@ -4,21 +4,27 @@
     python3 Scripts/make-demo-logs.py
 
 Reads Scripts/demo-corpus-truth.json (written by make-demo-corpus.py) and the protocol, and
-writes screening/anna.jsonl, screening/bram.jsonl, charting/anna.jsonl, charting/bram.jsonl.
+writes screening/anna.jsonl, screening/bram.jsonl, charting/anna.jsonl, charting/bram.jsonl and
+dedup/decisions.tsv.
 Python 3 standard library only, no clock, no randomness: the output is the same on every run.
 
 Screening: both reviewers screen every study that passes the automatic criteria (E1-E3) on
 title/abstract, then every study that passes on full text; they disagree a few times and anna
 logs the reconciled decision (stage "reconcile"). One full text is not retrieved. The studies
-that only the search update (2026-11-30) and citation searching found are screened in December;
-the studies found before keep their October decisions.
+that only the search update (2026-11-30), citation searching and the ClinicalTrials.gov search
+(2026-11-25) found are screened in December; the studies found before keep their October
+decisions.
+Dedup: dedup links the registration of the DEMO-GC trial to its PubMed record, which names the
+number in its DataBankList, and hands the pair to a person: anna decides they are one study.
 Charting: anna charts every included study (values from the truth file, consistent with the
 abstracts); bram verifies field by field and corrects two values anna got wrong.
 
 Line formats: screening lines as Sources/Screening/Log/DecisionEntry.swift writes them; charting
 lines as Sources/Charting/ChartingEntry.swift writes them (keys sorted).
 """
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -81,6 +87,10 @@ def family_name(raw):
 def record_fields(file, position):
     """Title, year and first author of the record at `position` (1-based) of a corpus file."""
     path = os.path.join(ROOT, file)
+    if file.endswith(".csv"):
+        # ClinicalTrials.gov: the study title, the year first posted, no authors.
+        row = list(csv.DictReader(io.StringIO(open(path, encoding="utf-8").read())))[position - 1]
+        return " ".join(row["Study Title"].split()), int(row["First Posted"][:4]), ""
     if file.endswith(".ris"):
         text = open(path, encoding="utf-8-sig").read().replace("\r\n", "\n")
         records = [r for r in text.split("ER  -") if r.strip()]
@@ -334,6 +344,23 @@ def charting_logs(included, later):
     return anna, bram
 
 
+def dedup_log():
+    """anna's answer to the pair dedup hands to a person: a registration and the paper that names
+    its number (PubMed's DataBankList) are one study."""
+    lines = ["time\treviewer\tkeyA\tkeyB\tdecision"]
+    for r in TRUTH["records"]:
+        if not r["file"].endswith(".csv"):
+            continue
+        study = BY_ID[r["study"]]
+        if not first_round(study):
+            continue
+        paper = next(x for x in TRUTH["records"] if x["study"] == r["study"] and x["file"].endswith("pubmed-demo.xml"))
+        title, year, family = record_fields(r["file"], r["position"])
+        registration = "hash:" + fnv1a_hex(fold_for_matching(title) + "|" + str(year) + "|" + fold_for_matching(family))
+        lines.append("\t".join(["2026-12-01T09:05:00Z", "anna", "pmid:" + paper["sourceId"], registration, "same"]))
+    return lines
+
+
 def write(path, lines):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -348,6 +375,7 @@ def main():
     anna, bram = charting_logs(included, later)
     write(os.path.join(ROOT, "charting", "anna.jsonl"), anna)
     write(os.path.join(ROOT, "charting", "bram.jsonl"), bram)
+    write(os.path.join(ROOT, "dedup", "decisions.tsv"), dedup_log())
     hashed = sorted(k for k in KEYS.values() if k.startswith("hash:"))
     print("screened %d + %d studies, included %d + %d; %d screening and %d charting lines; hash keys: %s" % (
         len(SCREENED), len(LATER), len(included), len(later), len(logs["anna"]) + len(logs["bram"]), len(anna) + len(bram), ", ".join(hashed)))

@@ -111,6 +111,26 @@ public struct TrialRegistration: Hashable, Codable, Sendable {
         return s
     }
 
+    /// The trial registers among PubMed's databanks (NLM's "MEDLINE Databank Sources"), folded
+    /// (lower case, letters and digits only); the others (GenBank, PubChem, Dryad …) hold data.
+    static let trialDatabanks: Set<String> = [
+        "anzctr", "chictr", "cris", "clinicaltrialsgov", "ctri", "drks", "eudract", "euctr", "irct", "isrctn",
+        "japiccti", "jmacct", "jmacctctr", "jprn", "jrct", "ntr", "pactr", "rebec", "rpcec", "slctr", "tctr", "umin",
+        "uminctr", "repec", "lbctr", "itmctr", "ctis",
+    ]
+
+    /// The registration number of an entry in PubMed's databank list (XML `DataBankName` and
+    /// `AccessionNumber`; MEDLINE's `SI  - ClinicalTrials.gov/NCT01234567`) when the databank is
+    /// a trial register, normalised as the registers' exports are (an EudraCT number gains its
+    /// `EUCTR` prefix: `2010-012345-12` → `EUCTR2010-012345-12`); nil for the other databanks
+    /// and for an empty number.
+    public static func id(databank: String, accession: String) -> String? {
+        let folded = String(databank.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        guard trialDatabanks.contains(folded), var id = normalize(accession) else { return nil }
+        if folded == "eudract" || folded == "euctr", id.first?.isNumber == true { id = "EUCTR" + id }
+        return normalize(id)
+    }
+
     /// Registration numbers cited in free text (an abstract, PubMed's databank fields): NCT,
     /// ISRCTN, EudraCT (`EUCTR…` or a bare `2010-012345-12`), Dutch (`NTR…`, `NL…`), ACTRN,
     /// DRKS and ChiCTR numbers, normalised, each once, in order of appearance.

@@ -48,14 +48,22 @@ public struct Deduplicator: Sendable {
         // Human decisions by index pair.
         var humanSame: [(Int, Int)] = []
         var cannotLink = Set<UInt64>()
+        var humanDifferent = Set<UInt64>()
         var decidedByHuman = Set<UInt64>()
+        // Registrations a person joined to a paper: see ``MergeGuard/joinedRegistrations``.
+        var joinedRegistrations = Set<Int>()
         for d in humanDecisions {
             guard let i = index[d.a], let j = index[d.b], i != j else { continue }
             let code = Self.code(i, j)
             decidedByHuman.insert(code)
             switch d.verdict {
-            case .same: humanSame.append((min(i, j), max(i, j)))
-            case .different: cannotLink.insert(code)
+            case .same:
+                humanSame.append((min(i, j), max(i, j)))
+                let (ri, rj) = (inputs[i].record.trial != nil, inputs[j].record.trial != nil)
+                if ri != rj { joinedRegistrations.insert(ri ? i : j) }
+            case .different:
+                cannotLink.insert(code)
+                humanDifferent.insert(code)
             }
         }
 
@@ -107,16 +115,17 @@ public struct Deduplicator: Sendable {
         // member of one side vetoes (or a person separated) a member of the other, and when the
         // guard finds two members that cannot be one publication: such a pair goes to a person.
         var uf = UnionFind(count: inputs.count)
-        let humanSameCodes = Set(humanSame.map { Self.code($0.0, $0.1) })
+        let guardSets = MergeGuard(
+            cannotLink: cannotLink, humanSame: Set(humanSame.map { Self.code($0.0, $0.1) }),
+            humanDifferent: humanDifferent, joinedRegistrations: joinedRegistrations,
+            isRegistration: inputs.map { $0.record.trial != nil })
         for (i, j) in humanSame { uf.union(i, j) }
         duplicates.sort { $0.score != $1.score ? $0.score > $1.score : ($0.i, $0.j) < ($1.i, $1.j) }
         for (_, i, j) in duplicates {
             let ri = uf.find(i)
             let rj = uf.find(j)
             if ri == rj { continue }
-            let check = mergeCheck(
-                uf.members[ri], uf.members[rj], profiles: profiles, cannotLink: cannotLink, humanSame: humanSameCodes
-            )
+            let check = mergeCheck(uf.members[ri], uf.members[rj], profiles: profiles, guard: guardSets)
             switch check {
             case .allowed:
                 uf.union(ri, rj)
@@ -188,18 +197,40 @@ public struct Deduplicator: Sendable {
         case doubtful(String)
     }
 
+    /// What a merge of two clusters is checked against, besides the records themselves.
+    struct MergeGuard {
+        /// Pairs never to be joined by the algorithm: a person's `different`, a registration and
+        /// a paper citing its number.
+        var cannotLink: Set<UInt64>
+        var humanSame: Set<UInt64>
+        var humanDifferent: Set<UInt64>
+        /// Registrations a person said are one study with a paper. A registration is a register's
+        /// entry, not a copy of the paper: its year, title and journal differ from the paper's by
+        /// nature, and every copy of the paper that cites its number is linked to it. Once a person
+        /// has joined it to one copy, neither its fields nor those links keep the paper's other
+        /// copies (duplicates by the algorithm) out of the study; a person's `different` still does.
+        var joinedRegistrations: Set<Int>
+        /// Per input: a trial registration.
+        var isRegistration: [Bool]
+
+        /// True when `i` and `j` are a registration a person joined to a paper and another paper.
+        func isJoinedRegistration(_ i: Int, _ j: Int) -> Bool {
+            (joinedRegistrations.contains(i) && !isRegistration[j])
+                || (joinedRegistrations.contains(j) && !isRegistration[i])
+        }
+    }
+
     /// Whether the clusters `x` and `y` may become one: every member of one against every
     /// member of the other, for a person's `different`, a veto, and the guard.
-    func mergeCheck(
-        _ x: [Int32], _ y: [Int32], profiles: [MatchProfile], cannotLink: Set<UInt64>, humanSame: Set<UInt64>
-    ) -> MergeCheck {
+    func mergeCheck(_ x: [Int32], _ y: [Int32], profiles: [MatchProfile], guard g: MergeGuard) -> MergeCheck {
         var doubt: String?
         for a in x {
             for b in y {
                 let (i, j) = (Int(a), Int(b))
                 let code = Self.code(i, j)
-                if cannotLink.contains(code) { return .vetoed }
-                if humanSame.contains(code) { continue }
+                if g.humanDifferent.contains(code) { return .vetoed }
+                if g.humanSame.contains(code) || g.isJoinedRegistration(i, j) { continue }
+                if g.cannotLink.contains(code) { return .vetoed }
                 let c = profiles[i].compare(with: profiles[j], options: options)
                 if c.facts.hasVeto, c.verdict != .duplicate { return .vetoed }
                 if doubt == nil, let why = ClusterGuard.conflict(c.facts) { doubt = why }

@@ -68,6 +68,14 @@ struct MedlineRecordDraft {
         case "IS": if let issn = value.split(separator: " ").first { addID("issn", String(issn)) }
         case "ISBN": addID("isbn", value)
         case "MID": addID("mid", value)
+        case "SI":
+            // Secondary source: `ClinicalTrials.gov/NCT01234567`; only trial registers are kept.
+            if let slash = value.firstIndex(of: "/"),
+                let id = TrialRegistration.id(
+                    databank: String(value[..<slash]), accession: String(value[value.index(after: slash)...]))
+            {
+                addID(TrialRegistration.scheme, id)
+            }
         case "LA": if !value.isEmpty { languages.append(value) }
         case "PT": if !value.isEmpty { publicationTypes.append(value) }
         case "MH": if let heading = MedlineRecordDraft.meshHeading(value) { mesh.append(heading) }
@@ -85,7 +93,7 @@ struct MedlineRecordDraft {
     static let bookkeeping: Set<String> = [
         "OWN", "STAT", "DA", "DCOM", "LR", "PHST", "EDAT", "MHDA", "CRDT", "PST", "SB", "JID", "PUBM", "DEP", "PL",
         "JC",
-        "OTO", "IR", "FIR", "IRAD", "AUID", "OID", "SO", "CI", "COIS", "RN", "NM", "SI", "VTI", "CTDT", "PMCR",
+        "OTO", "IR", "FIR", "IRAD", "AUID", "OID", "SO", "CI", "COIS", "RN", "NM", "VTI", "CTDT", "PMCR",
     ]
 
     /// `10.1000/x [doi]`, `doi:10.1000/x`, `S0140-6736(19)30000-0 [pii]`, `e123 [pii]`.

@@ -121,6 +121,8 @@ enum PubMedTapeOp: UInt8 {
     case deleteEnd
     /// A warning: line (integer, -1 when unknown), message text.
     case warning
+    /// A `DataBank` of the article's `DataBankList` starts (its name comes next, if any).
+    case dataBankBegin
 }
 
 /// Reads a tape's steps in order.

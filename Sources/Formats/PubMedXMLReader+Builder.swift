@@ -17,6 +17,8 @@ struct PubMedRecordBuilder {
     var meshQualifiers: [String] = []
     var meshMajor = false
     var deletions: [String] = []
+    /// The name of the `DataBank` being read (its accession numbers follow it).
+    var dataBankName = ""
 
     init(file: String) {
         self.file = file
@@ -35,6 +37,7 @@ struct PubMedRecordBuilder {
                 draft = PubMedRecordDraft()
                 draft.isBook = cursor.byte() != 0
                 recordLine = cursor.int()
+                dataBankName = ""
             case .endRecord:
                 // Move the draft out (an empty one takes its place) so the record takes its
                 // strings without copying them.
@@ -75,6 +78,8 @@ struct PubMedRecordBuilder {
                     draft.mesh.append(
                         MeshHeading(descriptor: meshDescriptor, qualifiers: meshQualifiers, isMajorTopic: meshMajor))
                 }
+            case .dataBankBegin:
+                dataBankName = ""
             case .deletionsReset:
                 deletions = []
             case .deleteEnd:
@@ -138,6 +143,11 @@ struct PubMedRecordBuilder {
         case .locationLabel: draft.locationLabel = value
         case .sectionTitle: if !value.isEmpty { draft.sectionTitles.append(value) }
         case .isbn: draft.addIdentifier("isbn", value)
+        case .dataBankName: dataBankName = value
+        case .accessionNumber:
+            if let id = TrialRegistration.id(databank: dataBankName, accession: value) {
+                draft.addIdentifier(TrialRegistration.scheme, id)
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ enum PubMedField: UInt8 {
     case lastName, foreName, initials, suffix, collectiveName, authorAffiliation, recordAffiliation
     case language, publicationType, descriptor, qualifier, keyword
     case bookTitle, publisherName, publisherLocation, locationLabel, sectionTitle, isbn
+    case dataBankName, accessionNumber
 }
 
 /// Where the authors of the current `AuthorList` go.

@@ -117,6 +117,14 @@ extension PubMedXMLReader {
             if SAXAttributes.bytes(type, are: "pubmed") { return .articleIdPubmed }
             if SAXAttributes.bytes(type, are: "mid") { return .articleIdMID }
             if SAXAttributes.bytes(type, are: "bookaccession") { return .articleIdBook }
+        case .DataBank where parent == .DataBankList:
+            // The article's own databank list (a trial's registration number, GenBank data …).
+            inDataBank = grandparent == .Article || grandparent == .BookDocument
+            if inDataBank { tape.op(.dataBankBegin) }
+        case .DataBankName where inDataBank && parent == .DataBank:
+            return .dataBankName
+        case .AccessionNumber where inDataBank && parent == .AccessionNumberList:
+            return .accessionNumber
         case .BookTitle where parent == .Book:
             return .bookTitle
         case .PublisherName where parent == .Publisher:
@@ -157,6 +165,8 @@ extension PubMedXMLReader {
             tape.byte(authorRole.rawValue)
         case .MeshHeading:
             tape.op(.meshEnd)
+        case .DataBank:
+            inDataBank = false
         case .OtherAbstract:
             otherAbstractIsEnglish = false
         case .DeleteCitation:
@@ -190,6 +200,7 @@ extension PubMedXMLReader {
     private func beginRecord(isBook: Bool) {
         inRecord = true
         inAuthor = false
+        inDataBank = false
         pmidSet = false
         tape.op(.beginRecord)
         tape.byte(isBook ? 1 : 0)

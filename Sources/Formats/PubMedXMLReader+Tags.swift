@@ -21,6 +21,8 @@ enum PubMedTag: UInt8, CaseIterable {
     case QualifierName, KeywordList, Keyword
     // Identifiers, and the lists whose identifiers belong to other articles.
     case ArticleIdList, ArticleId, ReferenceList, CommentsCorrectionsList
+    // Databanks: trial registration numbers (and data the reader leaves out).
+    case DataBankList, DataBank, DataBankName, AccessionNumberList, AccessionNumber
     // Books.
     case Book, BookTitle, Publisher, PublisherName, PublisherLocation, LocationLabel, Sections, Section
     case SectionTitle, Isbn

@@ -13,7 +13,9 @@ public import XMLSupport
 /// Text is plain: inline markup (`<i>`, `<sup>`, MathML) is dropped and its text kept;
 /// whitespace is normalised. Identifiers in `ReferenceList` and `CommentsCorrectionsList`
 /// belong to other articles and are ignored, as are investigators (`InvestigatorList`), who
-/// are not authors.
+/// are not authors. Of the `DataBankList`, the numbers of trial registers (ClinicalTrials.gov,
+/// ISRCTN, EudraCT …) become `trial:` identifiers (``TrialRegistration/id(databank:accession:)``);
+/// data banks (GenBank, PubChem …) are left out.
 ///
 /// Malformed XML stops the reader with a ``FormatError`` giving line and column. Hostile XML
 /// is refused or bounded: entity declarations are refused, nothing is fetched, and a field's
@@ -76,6 +78,10 @@ public final class PubMedXMLReader: ExportReader {
     var authorRole: PubMedAuthorRole {
         _read { yield state.pointee.authorRole }
         _modify { yield &state.pointee.authorRole }
+    }
+    var inDataBank: Bool {
+        _read { yield state.pointee.inDataBank }
+        _modify { yield &state.pointee.inDataBank }
     }
     var pmidSet: Bool {
         _read { yield state.pointee.pmidSet }
@@ -405,6 +411,8 @@ struct PubMedReaderState: ~Copyable {
     /// True once the record has a non-empty PMID (a later `PMID` is not read).
     var pmidSet = false
     var inAuthor = false
+    /// Inside a `DataBank` of the record's `DataBankList`.
+    var inDataBank = false
     var authorRole = PubMedAuthorRole.authors
     var otherAbstractIsEnglish = false
 

@@ -42,6 +42,12 @@ public struct PrismaCounts: Hashable, Sendable {
     public var previousStudies: Int? = nil
     /// Reports of the studies included in the previous version (nil: not an updated review).
     public var previousReports: Int? = nil
+    /// Of the included studies, those that are the previous version's (nil: not an updated
+    /// review). Differs from ``previousStudies`` when the earlier version's list names studies
+    /// this version does not include.
+    public var previousInReview: Int? = nil
+    /// Included studies the previous version's searches found that its list does not name.
+    public var notInPreviousList: Int = 0
 
     /// The second column's boxes.
     public struct OtherMethodsColumn: Hashable, Sendable {
@@ -73,9 +79,14 @@ public struct PrismaCounts: Hashable, Sendable {
     /// Records identified from registers.
     public var registerRecords: Int { perRegister.reduce(0) { $0 + $1.n } }
     /// New studies included (all included ones unless the review updates an earlier version).
-    public var newStudies: Int { studiesIncluded - (previousStudies ?? 0) }
+    public var newStudies: Int { studiesIncluded - (previousInReview ?? previousStudies ?? 0) }
     /// Reports of the new studies included.
-    public var newReports: Int { reportsIncluded - (previousReports ?? 0) }
+    public var newReports: Int { reportsIncluded - (previousInReview ?? previousReports ?? 0) }
+    /// The updated review's total: the previous version's studies and the new ones (the included
+    /// studies when the review updates none).
+    public var totalStudies: Int { previousStudies.map { $0 + newStudies } ?? studiesIncluded }
+    /// Reports of the total included studies.
+    public var totalReports: Int { previousReports.map { $0 + newReports } ?? reportsIncluded }
 
     public var excludedAtFullText: Int { excludedByReason.reduce(0) { $0 + $1.n } }
 
@@ -135,8 +146,10 @@ public struct PrismaCounts: Hashable, Sendable {
         }
         if let previous = input.previousVersion {
             let n = input.included.filter { previous.includedStudies.contains($0.key) }.count
-            counts.previousStudies = n
-            counts.previousReports = n
+            counts.previousInReview = n
+            counts.previousStudies = previous.listed?.count ?? n
+            counts.previousReports = previous.listed?.count ?? n
+            counts.notInPreviousList = previous.notListed.count
         }
         counts.problems = counts.check(input)
         return counts
@@ -187,9 +200,10 @@ public struct PrismaCounts: Hashable, Sendable {
         if expectedIncluded != newStudies {
             out.append(.includedMismatch(expected: expectedIncluded, included: newStudies))
         }
-        if let previous = previousStudies, previous + newStudies != studiesIncluded {
-            out.append(.totalMismatch(previous: previous, new: newStudies, total: studiesIncluded))
+        if let previous = previousStudies, previous + newStudies != totalStudies {
+            out.append(.totalMismatch(previous: previous, new: newStudies, total: totalStudies))
         }
+        if notInPreviousList > 0 { out.append(.notInPreviousList(notInPreviousList)) }
         var seen: Set<RecordKey> = []
         for study in input.included where !seen.insert(study.key).inserted { out.append(.duplicateIncluded(study.key)) }
         let known = Set(input.reviewProtocol.criteria.map(\.id))
@@ -228,11 +242,16 @@ public enum PrismaProblem: Hashable, Sendable, CustomStringConvertible {
     case unknownReason(String)
     /// Records at a stage without a final decision yet (not an error: the review goes on).
     case incomplete(stage: ScreeningStage, records: Int)
+    /// Updated review with a list of the earlier version's studies: included studies its searches
+    /// found that the list does not name (the total leaves them out).
+    case notInPreviousList(Int)
 
-    /// False only for ``incomplete(stage:records:)``.
+    /// False for ``incomplete(stage:records:)`` and ``notInPreviousList(_:)``: the flow adds up.
     public var isError: Bool {
-        if case .incomplete = self { return false }
-        return true
+        switch self {
+        case .incomplete, .notInPreviousList: return false
+        default: return true
+        }
     }
 
     public var description: String {
@@ -255,6 +274,10 @@ public enum PrismaProblem: Hashable, Sendable, CustomStringConvertible {
             "error: PRISMA: the study \(key) is included twice"
         case .unknownReason(let reason):
             "error: PRISMA: exclusion reason '\(reason)' is not a criterion of the protocol; correct the decision or add the criterion"
+        case .notInPreviousList(let n):
+            "warning: PRISMA: \(n) included \(n == 1 ? "study was" : "studies were") found by the previous version's searches "
+                + "but \(n == 1 ? "is" : "are") not in its list of included studies, so neither its box nor the new studies count "
+                + "\(n == 1 ? "it" : "them"); add \(n == 1 ? "it" : "them") to the list, or check previous_version's date"
         case .incomplete(let stage, let records):
             "note: \(records) records still need a final \(stage == .titleAbstract ? "title/abstract" : "full-text") decision"
         }

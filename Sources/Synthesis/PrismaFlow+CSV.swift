@@ -152,11 +152,11 @@ extension PrismaFlow {
             [
                 "total_studies", "node22", "box16", "Total studies included in review",
                 "Total studies included in review", "Total studies included in review", "total_studies.html",
-                String(counts.studiesIncluded),
+                String(counts.totalStudies),
             ],
             [
                 "total_reports", "NA", "box16", "Reports of total included studies",
-                "Reports of total included studies", "NA", "NA", String(counts.reportsIncluded),
+                "Reports of total included studies", "NA", "NA", String(counts.totalReports),
             ],
             [
                 "identification", "node1", "identification", "Blue identification box", "Identification",

@@ -61,8 +61,8 @@ public enum PrismaFlow {
                 ("\(t.newReports) (n\u{A0}=\u{A0}\(c.newReports))", false),
             ])
             let total = Box(lines: [
-                ("\(t.totalStudies) (n\u{A0}=\u{A0}\(c.studiesIncluded))", false),
-                ("\(t.totalReports) (n\u{A0}=\u{A0}\(c.reportsIncluded))", false),
+                ("\(t.totalStudies) (n\u{A0}=\u{A0}\(c.totalStudies))", false),
+                ("\(t.totalReports) (n\u{A0}=\u{A0}\(c.totalReports))", false),
             ])
             return [
                 (identified, removed), (screened, excluded), (sought, notRetrieved), (assessed, ftExcluded),

@@ -165,9 +165,16 @@ public enum Report {
             out += " " + t.otherMethodsSentence(other.identified, other.assessed - other.excludedAtFullText)
         }
         if let previous = counts.previousStudies {
-            out += " " + t.previousResultsSentence(previous, counts.newStudies, counts.studiesIncluded)
+            out += " " + t.previousResultsSentence(previous, counts.newStudies, counts.totalStudies)
         }
         out += "\n\n"
+        if let missing = input.previousVersion?.notFoundAgain, !missing.isEmpty {
+            out += t.notFoundAgainSentence(missing.count) + "\n\n"
+            for r in missing {
+                out += "- " + Markdown.escape(Vancouver.reference(r)) + "\n"
+            }
+            out += "\n"
+        }
         out += PrismaFlow.mermaid(counts, language: lang) + "\n"
         out += "[" + s.flowPicture + "](" + s.file("prisma.svg") + ")\n\n"
 
@@ -179,12 +186,17 @@ public enum Report {
         let shown = proto.codebook.fields.filter {
             ($0.type == .singleChoice || $0.type == .multipleChoice) && !matrixFields.contains($0.id)
         }
-        let header = ["#", s.studyColumn, s.yearColumn] + shown.map { Markdown.escape($0.label.text(in: lang)) }
+        // An updated review tells the earlier version's studies from the new ones.
+        let earlier = input.previousVersion?.includedStudies
+        var header = ["#", s.studyColumn, s.yearColumn]
+        if earlier != nil { header.append(t.versionColumn) }
+        header += shown.map { Markdown.escape($0.label.text(in: lang)) }
         var rows: [[String]] = []
         for entry in catalogue.entries {
             var row = [
                 String(entry.number), Markdown.escape(entry.label), entry.study.record.year.map(String.init) ?? "",
             ]
+            if let earlier { row.append(earlier.contains(entry.key) ? t.earlierStudy : t.newStudy) }
             for field in shown {
                 if let value = entry.charting?.values[field.id] {
                     row.append(Markdown.escape(value.display(for: field, in: lang)))

@@ -37,16 +37,30 @@ public struct PreviousVersionResult: Hashable, Sendable {
     public var date: String
     /// How the earlier version is cited, if the protocol says.
     public var citation: String?
-    /// The included studies that the earlier version's searches found.
+    /// The included studies that are the earlier version's: found by its searches, or named in
+    /// its list of included studies.
     public var includedStudies: Set<RecordKey>
     /// Records of the later searches that belong to the earlier version's studies: removed
     /// before screening ("already screened for the previous version").
     public var alreadyScreened: Int
+    /// The earlier version's list of included studies (one record per study), when the protocol
+    /// gives one (`included:` or `revision:`); then the flow's previous box counts it.
+    public var listed: [Record]?
+    /// The entries of ``listed`` that name none of this version's included studies, in list order.
+    public var notFoundAgain: [Record]
+    /// Included studies the earlier version's searches found that its list does not name.
+    public var notListed: [RecordKey]
 
-    public init(date: String, citation: String? = nil, includedStudies: Set<RecordKey>, alreadyScreened: Int) {
+    public init(
+        date: String, citation: String? = nil, includedStudies: Set<RecordKey>, alreadyScreened: Int,
+        listed: [Record]? = nil, notFoundAgain: [Record] = [], notListed: [RecordKey] = []
+    ) {
         self.date = date
         self.citation = citation
         self.includedStudies = includedStudies
         self.alreadyScreened = alreadyScreened
+        self.listed = listed
+        self.notFoundAgain = notFoundAgain
+        self.notListed = notListed
     }
 }

@@ -124,8 +124,13 @@ extension ReviewSnapshot {
     /// protocol says the review updates one), and, of the others, those only other methods
     /// (citation searching, websites, organisations, experts) found.
     struct FlowOrigins {
-        /// Studies with a record from a search run on or before the previous version's date.
+        /// The previous version's studies: those with a record from a search run on or before
+        /// its date, and those its list of included studies names (``listed``).
         var previous: Set<RecordKey> = []
+        /// Studies with a record from a search run on or before the previous version's date.
+        var searchedBefore: Set<RecordKey> = []
+        /// Studies the previous version's list of included studies names (when it gives one).
+        var listed: Set<RecordKey> = []
         /// Studies not previous whose records all come from other methods.
         var otherMethods: Set<RecordKey> = []
         /// True when an export file counts in the previous version (searched on or before its date).
@@ -141,8 +146,12 @@ extension ReviewSnapshot {
             kinds[i.path] = o
             if let previousDate, let date = o.date, date <= previousDate { out.previousFiles.insert(i.path) }
         }
+        if let list = previousList {
+            out.listed = PreviousVersionMatching.match(studies, list: list).matched
+        }
         for (study, files) in recordFiles {
-            if files.contains(where: { out.previousFiles.contains($0) }) {
+            if files.contains(where: { out.previousFiles.contains($0) }) { out.searchedBefore.insert(study) }
+            if out.searchedBefore.contains(study) || out.listed.contains(study) {
                 out.previous.insert(study)
             } else if !files.isEmpty, files.allSatisfy({ kinds[$0]?.kind.isOtherMethod == true }) {
                 out.otherMethods.insert(study)
@@ -206,10 +215,17 @@ extension ReviewSnapshot {
                 titleAbstract: Self.titleAbstractResult(second), fullText: Self.fullTextResult(second))
         }
         if let previous = proto.previousVersion {
-            input.previousVersion = PreviousVersionResult(
+            let included = Set(input.included.map(\.key))
+            var result = PreviousVersionResult(
                 date: previous.date, citation: previous.citation,
-                includedStudies: Set(input.included.map(\.key)).intersection(origins.previous),
-                alreadyScreened: firstPrevious)
+                includedStudies: included.intersection(origins.previous), alreadyScreened: firstPrevious)
+            if let list = previousList {
+                // The list decides which earlier studies there are; the matching tells them apart.
+                result.listed = list
+                result.notFoundAgain = PreviousVersionMatching.match(input.included, list: list).unmatched
+                result.notListed = included.intersection(origins.searchedBefore).subtracting(origins.listed).sorted()
+            }
+            input.previousVersion = result
         }
     }
 

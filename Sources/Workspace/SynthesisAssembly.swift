@@ -36,6 +36,9 @@ public struct ReviewSnapshot: Sendable {
     /// The export file of each of a study's records, by study key (the search provenance that
     /// search updates and the flow diagram's columns are counted from).
     public var recordFiles: [RecordKey: [String]] = [:]
+    /// The earlier version's included studies, one record per study, when the protocol's
+    /// `previous_version` lists them (`included:` or `revision:`).
+    public var previousList: [Bibliography.Record]? = nil
 
     /// The studies that passed the automatic criteria (title/abstract screening's records), in study order.
     public var eligible: [Study] { studies.filter { (verdicts[$0.key] ?? nil) == nil } }
@@ -171,6 +174,9 @@ extension ReviewFolder {
         )
         snapshot.ruleConflicts = conflicts
         snapshot.recordFiles = recordFiles
+        if let list = proto.previousVersion?.includedList {
+            snapshot.previousList = PreviousVersionMatching.uniqueEntries(try readPreviousIncluded(list))
+        }
         return snapshot
     }
 

@@ -29,6 +29,9 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case malformedLogLine(String, Int, String)
     /// `ingest --copy`: `corpus/` already has another file of that name.
     case copyConflict(source: String, destination: String)
+    /// The protocol's `previous_version` list of included studies (a file, or a git revision's
+    /// `output/included.ris`) cannot be read: which, and why.
+    case previousVersion(String, String)
 
     public var description: String {
         switch self {
@@ -62,6 +65,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
         case .copyConflict(let source, let destination):
             "\(destination): corpus/ already has another file of this name; nothing was copied from \(source). "
                 + "Rename one of them and run again"
+        case .previousVersion(let what, let reason):
+            "\(what): the previous version's included studies cannot be read: \(reason); fix previous_version in "
+                + "protocol/protocol.yaml (a file of the review folder, or a git tag or commit of the review whose "
+                + "output/included.ris lists them)"
         }
     }
 

@@ -95,7 +95,7 @@ func report(_ error: any Error) -> ExitCode {
     case let error as WorkspaceError:
         Console.error(error.description)
         switch error {
-        case .missingFile, .unreadable, .importGone: return Exit.noInput
+        case .missingFile, .unreadable, .importGone, .previousVersion: return Exit.noInput
         case .index, .readOnlyIndex, .cannotWrite, .copyConflict: return Exit.cannotWrite
         case .busy: return Exit.busy
         case .noRecords, .malformedLogLine: return Exit.dataError

@@ -62,4 +62,61 @@ struct RegistrationLinkTests {
         #expect(links.map { [$0.registration, $0.paper] } == [[0, 1]])
         #expect(links.map(\.id) == ["ISRCTN12345678"])
     }
+
+    /// The paper of the trial as three databases give it: PubMed names the registration in its
+    /// identifiers (`DataBankList`); Embase and CINAHL carry the same DOI, and CINAHL cites the
+    /// number in its abstract.
+    static func paperCopies() -> [DedupInput] {
+        let title = "Group consultations versus individual consultations for type 2 diabetes: a cluster randomised trial"
+        var pubmed = Self.paper(title, abstract: "Group consultations gave comparable control.", doi: "10.1/gc")
+        pubmed.pmid = "990020130"
+        pubmed.otherIDs = [Identifier(TrialRegistration.scheme, "NCT99000101")]
+        let embase = Self.paper(title, abstract: "Group consultations gave comparable control.", doi: "10.1/gc")
+        let cinahl = Self.paper(
+            title, abstract: "Group consultations gave comparable control. Trial registration: NCT99000101.",
+            doi: "10.1/gc")
+        return [
+            DedupInput(id: "pmid", record: pubmed), DedupInput(id: "embase", record: embase),
+            DedupInput(id: "cinahl", record: cinahl),
+        ]
+    }
+
+    static func registrationOf2016() -> DedupInput {
+        // The register's title, no authors, posted three years before the paper.
+        var reg = Self.registration(
+            "NCT99000101", title: "Group Consultations Versus Individual Consultations for Type 2 Diabetes")
+        reg.date = PublicationDate(year: 2016)
+        return DedupInput(id: "reg", record: reg)
+    }
+
+    @Test func aPersonsSameWithOneCopyBringsThePapersOtherCopiesAlong() throws {
+        let inputs = [Self.registrationOf2016()] + Self.paperCopies()
+        // Before a person decides: the paper's copies are one study, the registration apart,
+        // and each copy that names the number is a pair for a person.
+        let before = Deduplicator().run(inputs)
+        #expect(before.clusters.count == 2)
+        #expect(Set(before.uncertain.map { Set([$0.a, $0.b]) }) == [["reg", "pmid"], ["reg", "cinahl"]])
+        // One `same` (with the PubMed copy): one study of four records, nothing left to decide,
+        // although the registration's year and title veto the other copies field by field.
+        let same = Deduplicator().run(inputs, humanDecisions: [HumanPairDecision("reg", "pmid", .same)])
+        #expect(same.clusters.count == 1)
+        #expect(Set(try #require(same.clusters.first).members) == ["reg", "pmid", "embase", "cinahl"])
+        #expect(same.uncertain.isEmpty)
+        #expect(same.relations.isEmpty)
+        // A person's `different` with another copy still holds: that copy stays out.
+        let mixed = Deduplicator().run(
+            inputs,
+            humanDecisions: [HumanPairDecision("reg", "pmid", .same), HumanPairDecision("reg", "cinahl", .different)])
+        #expect(mixed.clusterIndex["reg"] == mixed.clusterIndex["pmid"])
+        #expect(mixed.clusterIndex["cinahl"] != mixed.clusterIndex["pmid"])
+    }
+
+    @Test func aRegistrationNobodyJoinedStillKeepsItsCitingPapersApart() {
+        // Without a person, the algorithm never puts the registration with any copy.
+        let result = Deduplicator().run([Self.registrationOf2016()] + Self.paperCopies())
+        #expect(result.clusterIndex["reg"] != result.clusterIndex["pmid"])
+        #expect(result.clusterIndex["reg"] != result.clusterIndex["cinahl"])
+        #expect(result.clusterIndex["pmid"] == result.clusterIndex["embase"])
+        #expect(result.clusterIndex["pmid"] == result.clusterIndex["cinahl"])
+    }
 }

@@ -132,4 +132,37 @@ import Testing
                 protocol/protocol.yaml:61:19: error: the previous version's date 'soon' is not a date; write it as YYYY-MM-DD
                 """)
     }
+
+    /// The earlier version's included studies as a file or a git revision: read, and checked.
+    @Test func previousVersionListsItsIncludedStudies() throws {
+        let sources = "sources:\n  - id: pubmed\n    name: PubMed\n    interface: PubMed\n"
+            + "    files: [corpus/pubmed.xml]\n    searched: 2026-01-31\n    query: primary care[tiab]\n"
+        let file = try Self.protocolText(
+            sources: sources, extra: "previous_version:\n  date: 2025-12-31\n  included: protocol/previous.ris\n")
+        let p = try #require(ReviewProtocol.load(yaml: file).reviewProtocol)
+        #expect(p.previousVersion == PreviousVersion(date: "2025-12-31", includedFile: "protocol/previous.ris"))
+        #expect(p.previousVersion?.includedList == .file("protocol/previous.ris"))
+        let revision = try Self.protocolText(
+            sources: sources, extra: "previous_version:\n  date: 2025-12-31\n  revision: v1.0\n")
+        #expect(ReviewProtocol.load(yaml: revision).reviewProtocol?.previousVersion?.includedList == .revision("v1.0"))
+        // The date alone, as before: no list.
+        let date = try Self.protocolText(sources: sources, extra: "previous_version: 2025-12-31\n")
+        #expect(ReviewProtocol.load(yaml: date).reviewProtocol?.previousVersion?.includedList == nil)
+
+        let bad = try Self.protocolText(
+            sources: sources,
+            extra: "previous_version:\n  date: 2025-12-31\n  included: ../elsewhere.ris\n  revision: v1 -p\n")
+        #expect(
+            Self.rendered(bad) == """
+                protocol/protocol.yaml:52:13: error: the file '../elsewhere.ris' is outside the review folder; give a path relative to the review folder, such as protocol/previous-included.ris
+                protocol/protocol.yaml:53:13: error: 'v1 -p' is not a git revision; give a tag or a commit of this review, such as v1.0
+                """)
+        let both = try Self.protocolText(
+            sources: sources,
+            extra: "previous_version:\n  date: 2025-12-31\n  included: protocol/previous.ris\n  revision: v1.0\n")
+        #expect(
+            Self.rendered(both) == """
+                protocol/protocol.yaml:53:13: error: the previous version's included studies are given twice (included and revision); keep one: a file of the studies, or the git revision whose output/included.ris lists them
+                """)
+    }
 }

@@ -29,25 +29,30 @@ import Testing
     @Test func dedupSummaryReviewAndExplain() throws {
         let dir = try CLI.TempDir()
         try dir.copyDemoReview()
-        // The demo corpus deduplicates without help; add one search with a pair only a person can call.
+        // The demo corpus leaves one pair for a person (a registration and the paper that names its
+        // number); add one search with a pair only a person can call.
         try dir.write("corpus/extra.ris", Self.uncertainPair)
         let ingested = try CLI.run(["ingest"], in: dir.url)
         #expect(ingested.status == 0, "\(ingested.stderr)")
 
         let text = try CLI.run(["dedup"], in: dir.url)
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.hasPrefix("237 records from 5 databases → "))
+        #expect(text.stdout.hasPrefix("242 records from 6 databases → "))
         #expect(text.stdout.contains("  database                  records  removed  only here\n"))
         #expect(text.stdout.contains("1 related pair (study protocol ↔ results)"))
 
         let before = try Self.object(try CLI.run(["dedup", "--json"], in: dir.url).stdout)
         let studies = try #require(before["studies"] as? Int)
         let awaiting = try #require(before["awaitingReview"] as? Int)
-        #expect(before["records"] as? Int == 237)
+        #expect(before["records"] as? Int == 242)
         #expect(
             (before["databases"] as? [[String: Any]])?.compactMap { $0["database"] as? String } == [
-                "CINAHL", "Embase", "PubMed", "Reference lists of included studies", "extra.ris",
+                "CINAHL", "ClinicalTrials.gov", "Embase", "PubMed", "Reference lists of included studies", "extra.ris",
             ])
+        #expect(
+            text.stdout.contains(
+                "1 related pair (trial registration ↔ a paper citing its number; never merged without a person)"),
+            "\(text.stdout)")
         try #require(awaiting >= 1, "the demo corpus leaves pairs for a person")
         #expect(
             text.stdout.contains(

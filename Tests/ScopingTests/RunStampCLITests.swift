@@ -70,6 +70,29 @@ import Testing
         #expect(touched.stdout == ran.first.stdout)
     }
 
+    /// An updated review whose earlier version lists its included studies in a file: the flow's
+    /// previous box counts the list, and a changed list is a changed input.
+    @Test func theEarlierVersionsListIsAnInput() throws {
+        let ran = try Ran()
+        // The earlier version: the three studies of the first lines of the demo's included.ris.
+        let included = try String(contentsOf: ran.url("output/included.ris"), encoding: .utf8)
+        let records = included.components(separatedBy: "ER  - \n").filter { $0.contains("TY  - ") }
+        try Data((records.prefix(3).map { $0 + "ER  - \n" }.joined()).utf8).write(to: ran.url("protocol/earlier.ris"))
+        try ran.edit("protocol/protocol.yaml") {
+            $0 + "\nprevious_version:\n  date: 2026-09-01\n  included: protocol/earlier.ris\n"
+        }
+        let updated = try ran.run()
+        #expect(!updated.stderr.contains(Self.skipped), "\(updated.stderr)")
+        let prisma = try String(contentsOf: ran.url("output/prisma.csv"), encoding: .utf8)
+        #expect(prisma.contains(",previous_studies.html,3\n"), "\(prisma)")
+        #expect(try ran.run().stderr.contains(Self.skipped))
+        try Data((records.prefix(2).map { $0 + "ER  - \n" }.joined()).utf8).write(to: ran.url("protocol/earlier.ris"))
+        let changed = try ran.run()
+        #expect(!changed.stderr.contains(Self.skipped), "\(changed.stderr)")
+        let after = try String(contentsOf: ran.url("output/prisma.csv"), encoding: .utf8)
+        #expect(after.contains(",previous_studies.html,2\n"), "\(after)")
+    }
+
     @Test func aChangedInputOrOutputRedoesTheRun() throws {
         let ran = try Ran()
 

@@ -27,8 +27,11 @@ import Testing
                 "update 2026-11-30: PubMed: 24 records, 12 of studies found before (decisions kept), "
                     + "12 new studies (10 past the automatic criteria); anna 10 left, bram 10 left\n"),
             "\(status.stdout)")
-        // Citation searching's three studies are to screen too, but they are no update.
-        #expect(status.stdout.contains("title/abstract:  anna 13 of 117 left, bram 13 of 117 left"), "\(status.stdout)")
+        // Citation searching's three studies and the register's five registrations are to screen too,
+        // but they are no update: the registration of the DEMO-GC trial is a study of its own until a
+        // person (in December, in dedup/decisions.tsv) says it is the trial's.
+        #expect(status.stdout.contains("title/abstract:  anna 18 of 122 left, bram 18 of 122 left"), "\(status.stdout)")
+        #expect(status.stdout.contains("; 1 duplicate pair awaiting review\n"), "\(status.stdout)")
 
         let json = try CLI.run(["status", "--json"], in: dir.url)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

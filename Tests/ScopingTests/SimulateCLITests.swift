@@ -157,8 +157,10 @@ import Testing
     @Test func simulateTheReviewsOwnDecisions() throws {
         let dir = try CLI.TempDir()
         try dir.copyDemoReview()
-        try FileManager.default.copyItem(
-            at: CLI.packageRoot.appending(path: "screening"), to: dir.url.appending(path: "screening"))
+        for folder in ["screening", "dedup"] {
+            try FileManager.default.copyItem(
+                at: CLI.packageRoot.appending(path: folder), to: dir.url.appending(path: folder))
+        }
         // Before anything is ingested: one line says what to do (not a warning per logged key).
         let early = try CLI.run(["simulate", "--from-decisions"], in: dir.url)
         #expect(

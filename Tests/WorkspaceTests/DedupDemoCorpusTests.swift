@@ -57,8 +57,8 @@ import Testing
         print(
             "demo corpus: \(records.count) records, \(uniqueStudies) true studies, \(summary.studies) clusters, \(summary.awaitingReview) awaiting review, \(summary.relatedPairs) related; sensitivity \(found)/\(duplicates)"
         )
-        #expect(summary.records == 235)
-        #expect(summary.relatedPairs >= 1)  // DEMO-BP protocol ↔ results
+        #expect(summary.records == 240)
+        #expect(summary.relatedPairs >= 2)  // DEMO-BP protocol ↔ results, DEMO-GC registration ↔ paper
 
         // Every uncertain pair that is a true duplicate accounts for a missed one.
         let queue = try index.dedupReviewQueue()
@@ -68,5 +68,16 @@ import Testing
             return studyOf["\(a.file)#\(a.position)"] == studyOf["\(b.file)#\(b.position)"]
         }
         #expect(trueUncertain.count >= missed)
+
+        // The register's record of the DEMO-GC trial and its PubMed record, which names the number
+        // only in its DataBankList (not in the abstract): linked and handed to a person.
+        func record(of study: String, in file: String) -> IndexedRecord? {
+            records.first { $0.file == file && studyOf["\($0.file)#\($0.position)"] == study }
+        }
+        let registration = try #require(record(of: "S001", in: "corpus/clinicaltrials-demo.csv"))
+        let paper = try #require(record(of: "S001", in: "corpus/pubmed-demo.xml"))
+        #expect(!paper.record.abstract.text.contains("NCT99000101"))
+        #expect(paper.record.otherIDs.contains(Identifier("trial", "NCT99000101")))
+        #expect(queue.contains { Set([$0.a, $0.b]) == Set([registration.key, paper.key]) })
     }
 }

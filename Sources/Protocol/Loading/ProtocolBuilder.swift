@@ -217,7 +217,7 @@ struct ProtocolBuilder {
         return files.map(\.0)
     }
 
-    /// `previous_version:`, a date or `{date: …, citation: …}`.
+    /// `previous_version:`, a date or `{date: …, citation: …, included: … | revision: …}`.
     private func readPreviousVersion(_ top: MappingReader) -> PreviousVersion? {
         guard let node = top.value("previous_version") else { return nil }
         if case .scalar = node {
@@ -229,11 +229,41 @@ struct ProtocolBuilder {
             }
             return PreviousVersion(date: date)
         }
-        guard let r = MappingReader(node, in: context, name: "'previous_version'", keys: ["date", "citation"]) else {
+        guard
+            let r = MappingReader(
+                node, in: context, name: "'previous_version'", keys: ["date", "citation", "included", "revision"])
+        else {
             return nil
         }
         guard let date = checkedDate(r, "date", required: true) else { return nil }
-        return PreviousVersion(date: date, citation: r.string("citation"))
+        var included = r.string("included")
+        var revision = r.string("revision")
+        if let path = included, let node = r.value("included") {
+            if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+                context.error(
+                    node, "the file '\(path)' is outside the review folder",
+                    hint: "give a path relative to the review folder, such as protocol/previous-included.ris")
+                included = nil
+            } else if let exists = context.fileExists, !exists(path) {
+                context.error(
+                    node, "the file '\(path)' does not exist", hint: "paths are relative to the review folder")
+                included = nil
+            }
+        }
+        if let rev = revision, let node = r.value("revision"),
+            rev.isEmpty || rev.hasPrefix("-") || rev.contains(where: { $0.isWhitespace || $0 == ":" })
+        {
+            context.error(
+                node, "'\(rev)' is not a git revision", hint: "give a tag or a commit of this review, such as v1.0")
+            revision = nil
+        }
+        if included != nil, revision != nil, let node = r.value("revision") {
+            context.error(
+                node, "the previous version's included studies are given twice (included and revision)",
+                hint: "keep one: a file of the studies, or the git revision whose output/included.ris lists them")
+            revision = nil
+        }
+        return PreviousVersion(date: date, citation: r.string("citation"), includedFile: included, revision: revision)
     }
 
     private func readScreening(_ node: Node?) -> ScreeningPlan? {

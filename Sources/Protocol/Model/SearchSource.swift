@@ -130,15 +130,37 @@ public struct SearchSource: Hashable, Sendable {
 /// Studies found by searches run on or before ``date`` are the earlier version's; the flow
 /// diagram then follows PRISMA 2020's template for updated reviews (studies included in the
 /// previous version, new studies, total), and only the later searches' records count as
-/// identified.
+/// identified. The earlier version's included studies may be given as a list (``includedFile``,
+/// or ``revision``'s `output/included.ris`): then its box counts the list, and the report tells
+/// the studies the list names from the new ones.
 public struct PreviousVersion: Hashable, Sendable {
     /// The date of the earlier version's last search, ISO 8601.
     public var date: String
     /// How the earlier version is cited (a DOI, a reference), if given.
     public var citation: String?
+    /// A file of the studies the earlier version included (RIS, CSV, a list of DOIs or PMIDs:
+    /// any export `scoping ingest` reads), relative to the review folder.
+    public var includedFile: String?
+    /// A git revision of this review (a tag or a commit) whose `output/included.ris` lists the
+    /// studies the earlier version included.
+    public var revision: String?
 
-    public init(date: String, citation: String? = nil) {
+    public init(date: String, citation: String? = nil, includedFile: String? = nil, revision: String? = nil) {
         self.date = date
         self.citation = citation
+        self.includedFile = includedFile
+        self.revision = revision
+    }
+
+    /// The list of the earlier version's included studies, where it comes from.
+    public enum IncludedList: Hashable, Sendable {
+        case file(String)
+        case revision(String)
+    }
+
+    /// Where the earlier version's included studies are listed, if the protocol says.
+    public var includedList: IncludedList? {
+        if let includedFile { return .file(includedFile) }
+        return revision.map(IncludedList.revision)
     }
 }

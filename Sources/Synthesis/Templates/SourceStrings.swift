@@ -24,6 +24,12 @@ struct SourceStrings: Sendable {
     let updateSentence: @Sendable (_ date: String, _ sources: String, _ records: Int) -> String
     let previousVersionSentence: @Sendable (_ date: String, _ citation: String?) -> String
     let previousResultsSentence: @Sendable (_ previous: Int, _ new: Int, _ total: Int) -> String
+    /// The characteristics table's column that tells earlier studies from new ones, and its words.
+    let versionColumn: String
+    let earlierStudy: String
+    let newStudy: String
+    /// Before the list of the earlier version's studies this version does not include.
+    let notFoundAgainSentence: @Sendable (_ n: Int) -> String
 
     static func table(_ language: ReportLanguage) -> SourceStrings {
         switch language {
@@ -70,6 +76,12 @@ struct SourceStrings: Sendable {
         },
         previousResultsSentence: { previous, new, total in
             "Of the \(total) included studies, \(previous) were included in the previous version and \(new) are new."
+        },
+        versionColumn: "Version", earlierStudy: "previous", newStudy: "new",
+        notFoundAgainSentence: { n in
+            n == 1
+                ? "One study of the previous version's list is not among the studies this version includes; it counts in the total:"
+                : "\(n) studies of the previous version's list are not among the studies this version includes; they count in the total:"
         }
     )
 
@@ -111,6 +123,12 @@ struct SourceStrings: Sendable {
         },
         previousResultsSentence: { previous, new, total in
             "Van de \(total) geïncludeerde studies kwamen er \(previous) uit de vorige versie en zijn er \(new) nieuw."
+        },
+        versionColumn: "Versie", earlierStudy: "vorige", newStudy: "nieuw",
+        notFoundAgainSentence: { n in
+            n == 1
+                ? "Eén studie uit de lijst van de vorige versie is niet bij de studies die deze versie includeert; zij telt mee in het totaal:"
+                : "\(n) studies uit de lijst van de vorige versie zijn niet bij de studies die deze versie includeert; zij tellen mee in het totaal:"
         }
     )
 }

@@ -60,7 +60,8 @@ public struct InputScan: Sendable {
     }
 
     /// Every file a run reads, relative to the folder, in a fixed order: the protocol, the
-    /// exports, the decision and charting logs, the dedup decision log.
+    /// exports, the decision and charting logs, the dedup decision log, and the file that lists
+    /// the previous version's included studies (`previous_version.included`), if any.
     public static func inputPaths(_ folder: ReviewFolder) -> [String] {
         var paths = [ReviewFolder.protocolPath]
         paths += ((try? folder.corpusFiles()) ?? []).map { folder.relativePath($0) }
@@ -70,6 +71,11 @@ public struct InputScan: Sendable {
         }
         if FileManager.default.fileExists(atPath: folder.root.appending(path: DedupDecisionLog.relativePath).path) {
             paths.append(DedupDecisionLog.relativePath)
+        }
+        if let file = (try? folder.loadProtocol())?.reviewProtocol.previousVersion?.includedFile,
+            !paths.contains(file), FileManager.default.fileExists(atPath: folder.root.appending(path: file).path)
+        {
+            paths.append(file)
         }
         return paths
     }
