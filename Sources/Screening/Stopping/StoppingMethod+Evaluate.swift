@@ -9,6 +9,7 @@ extension StoppingMethod {
     ///
     /// - Parameter estimate: also compute the estimate of relevant records left and its
     ///   interval (the status line and the report do; the benchmark needs only `reached`).
+    ///   Without it the hypergeometric test gives no p-value.
     /// - Complexity: O(n·k) for the hypergeometric tests (n screened, k relevant found), times
     ///   O(log n) with `estimate`; O(n) for the others.
     public func evaluate(_ observation: StoppingObservation, estimate: Bool = true) -> StoppingVerdict {
@@ -50,14 +51,16 @@ extension StoppingMethod {
     ) {
         let ranked = max(0, o.screened - max(0, o.rankedFrom))
         let found = o.found
-        let p = StoppingStatistics.rankedPValue(
-            labels: o.labels, ranked: ranked, unscreened: unscreened, missing: missingUnderH0(found))
-        v.pValue = p
+        let windows = StoppingStatistics.rankedWindows(labels: o.labels, ranked: ranked)
+        let pm = { (m: Int, level: Double?) in
+            StoppingStatistics.rankedPValue(windows: windows, unscreened: unscreened, missing: m, below: level)
+        }
+        // Without the estimate only the verdict is needed: the windows stop at the first below α,
+        // so the p-value is not the smallest and is left out.
+        let p = pm(missingUnderH0(found), estimate ? nil : alpha)
+        v.pValue = estimate ? p : nil
         v.reached = p < alpha
         guard estimate, found > 0, ranked > 0 else { return }
-        let pm = { (m: Int) in
-            StoppingStatistics.rankedPValue(labels: o.labels, ranked: ranked, unscreened: unscreened, missing: m)
-        }
         let high = StoppingStatistics.largest(upTo: unscreened, atLeast: alpha, pm)
         guard high < unscreened else { return }
         v.estimatedLeft = StoppingStatistics.largest(upTo: high, atLeast: 0.5, pm)
@@ -94,12 +97,12 @@ extension StoppingMethod {
         }
         guard n > 0 else { return }
         let urn = o.total - other
-        let pm = { (m: Int) -> Double in
+        let pm = { (m: Int, _: Double?) -> Double in
             let successes = m + k
             return successes > urn
                 ? 0 : StoppingRule.hypergeometricCDF(k, population: urn, successes: successes, draws: n)
         }
-        let p = pm(missingUnderH0(otherFound + k))
+        let p = pm(missingUnderH0(otherFound + k), nil)
         v.pValue = p
         v.reached = p < alpha
         guard estimate else { return }

@@ -43,34 +43,67 @@ public enum StoppingStatistics {
     /// unscreened: the smallest over windows of the last w ranked records of
     /// P(X ≤ k_w), X hypergeometric with w draws from w + unscreened records holding
     /// missing + k_w relevant ones. Decreases as `missing` grows.
-    /// - Complexity: O(n·k) in ranked records and relevant ones among them.
+    /// - Complexity: O(n) to find the windows, then O(k·min(k, missing)) (``rankedWindows(labels:ranked:)``).
     public static func rankedPValue(labels: [Bool], ranked: Int, unscreened: Int, missing: Int) -> Double {
-        var minP = 1.0
-        var k = 0
+        rankedPValue(windows: rankedWindows(labels: labels, ranked: ranked), unscreened: unscreened, missing: missing)
+    }
+
+    /// The windows of the last ranked records whose p-value can be the smallest: for each count
+    /// k of relevant records in a window, the longest window holding k (it ends at the record
+    /// before the next older relevant one, or at the first ranked record).
+    ///
+    /// Among windows with the same k the longest has the smallest p: one more draw from an urn
+    /// with one more irrelevant record leaves as many records undrawn, now from more irrelevant
+    /// ones, so fewer relevant are left undrawn and X ≤ k is less likely. The minimum over these
+    /// k + 1 windows is therefore the minimum over every window, as Callaghan & Müller-Hansen
+    /// (and their `buscar`) take it, at O(k) CDFs instead of O(n).
+    public static func rankedWindows(labels: [Bool], ranked: Int) -> [(draws: Int, relevant: Int)] {
         let n = labels.count
-        guard ranked > 0 else { return 1 }
+        let ranked = min(ranked, n)
+        guard ranked > 0 else { return [] }
+        var windows: [(draws: Int, relevant: Int)] = []
+        var k = 0
         for w in 1...ranked {
             if labels[n - w] { k += 1 }
+            if w == ranked || labels[n - w - 1] { windows.append((w, k)) }
+        }
+        return windows
+    }
+
+    /// The ranked test's p-value over `windows` (``rankedWindows(labels:ranked:)``).
+    ///
+    /// - Parameter below: when given, the answer need only tell whether the p-value is below this
+    ///   level: the first window below it is returned, and each window's sum stops at the level.
+    public static func rankedPValue(
+        windows: [(draws: Int, relevant: Int)], unscreened: Int, missing: Int, below level: Double? = nil
+    ) -> Double {
+        var minP = 1.0
+        for (w, k) in windows {
             let urn = unscreened + w
             let relevantInUrn = missing + k
             let p =
                 relevantInUrn > urn
-                ? 0 : StoppingRule.hypergeometricCDF(k, population: urn, successes: relevantInUrn, draws: w)
+                ? 0
+                : StoppingRule.hypergeometricCDF(
+                    k, population: urn, successes: relevantInUrn, draws: w, stopAt: level ?? 1)
             if p < minP { minP = p }
+            if let level, minP < level { return minP }
         }
         return minP
     }
 
     /// The largest m in 0...limit with `p(m) ≥ level`, for p decreasing in m (binary search).
-    static func largest(upTo limit: Int, atLeast level: Double, _ p: (Int) -> Double) -> Int {
+    ///
+    /// `p(m, level)` need only be exact on which side of `level` it falls.
+    static func largest(upTo limit: Int, atLeast level: Double, _ p: (Int, Double) -> Double) -> Int {
         guard limit > 0 else { return 0 }
-        if p(limit) >= level { return limit }
+        if p(limit, level) >= level { return limit }
         var lo = 0
         var hi = limit
         // p(lo) ≥ level (p(0) = 1 for both tests), p(hi) < level.
         while hi - lo > 1 {
             let mid = (lo + hi) / 2
-            if p(mid) >= level { lo = mid } else { hi = mid }
+            if p(mid, level) >= level { lo = mid } else { hi = mid }
         }
         return lo
     }
