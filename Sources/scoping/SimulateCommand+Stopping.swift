@@ -28,7 +28,7 @@ extension Scoping.Simulate {
         return kinds.filter { seen.insert($0).inserted }.map {
             StoppingMethod(
                 $0, targetRecall: targetRecall, confidence: confidence, irrelevantRun: irrelevantRun,
-                sampleShare: sampleShare)
+                sampleShare: sampleShare, bias: bias)
         }
     }
 

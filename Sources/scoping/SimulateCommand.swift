@@ -78,6 +78,12 @@ extension Scoping {
 
         @Option(
             help: ArgumentHelp(
+                "hypergeometric-biased: how many times as likely the ranking is taken to show a relevant record (1 or more).",
+                valueName: "ω"))
+        var bias = StoppingMethod(.hypergeometricBiased).bias
+
+        @Option(
+            help: ArgumentHelp(
                 "Write the recall curve here (with several seeds: one file each, the seed before the extension).",
                 valueName: "file"))
         var curve: String?
@@ -115,6 +121,7 @@ extension Scoping {
             }
             _ = try parsedStoppingMethods()
             guard irrelevantRun >= 1 else { throw ValidationError("--irrelevant-run must be 1 or more") }
+            guard bias >= 1 else { throw ValidationError("--bias must be 1 or more") }
             guard sampleShare > 0, sampleShare <= 1 else {
                 throw ValidationError("--sample-share must be above 0 and at most 1")
             }

@@ -15,8 +15,11 @@ public enum StoppingCostBenchmark {
         public var total: Int
         public var screened: Int
         public var found: Int
-        /// Milliseconds per evaluation with the estimate (the status line), median of the rounds.
+        /// Milliseconds per evaluation with the estimate after a decision, the previous decision's
+        /// verdict known (the status line during a session), median of the rounds.
         public var milliseconds: Double
+        /// The same without the previous verdict (the first status line of a session).
+        public var coldMilliseconds: Double
         /// Milliseconds per evaluation without it (what a decision costs when no one reads the line).
         public var decisionOnlyMilliseconds: Double
     }
@@ -45,12 +48,14 @@ public enum StoppingCostBenchmark {
         var timings: [Timing] = []
         for n in screenedPoints where n > 2 && n < total {
             let observation = StoppingObservation(labels: Array(all.prefix(n)), total: total, rankedFrom: 2)
+            let before = StoppingObservation(labels: Array(all.prefix(n - 1)), total: total, rankedFrom: 2)
             for method in methods {
-                func median(estimate: Bool) -> Double {
+                let previous = method.evaluate(before)
+                func median(estimate: Bool, previous: StoppingVerdict?) -> Double {
                     var times: [Double] = []
                     for _ in 0..<max(1, rounds) {
                         let start = now()
-                        _ = method.evaluate(observation, estimate: estimate)
+                        _ = method.evaluate(observation, estimate: estimate, previous: previous)
                         times.append((now() - start) * 1000)
                     }
                     return times.sorted()[times.count / 2]
@@ -58,7 +63,9 @@ public enum StoppingCostBenchmark {
                 timings.append(
                     Timing(
                         method: method, total: total, screened: n, found: observation.found,
-                        milliseconds: median(estimate: true), decisionOnlyMilliseconds: median(estimate: false)))
+                        milliseconds: median(estimate: true, previous: previous),
+                        coldMilliseconds: median(estimate: true, previous: nil),
+                        decisionOnlyMilliseconds: median(estimate: false, previous: nil)))
             }
         }
         return timings

@@ -12,7 +12,11 @@ extension StoppingMethod {
     ///   Without it the hypergeometric test gives no p-value.
     /// - Complexity: O(n·k) for the hypergeometric tests (n screened, k relevant found), times
     ///   O(log n) with `estimate`; O(n) for the others.
-    public func evaluate(_ observation: StoppingObservation, estimate: Bool = true) -> StoppingVerdict {
+    /// - Parameter previous: the verdict after the previous decision, if known: the estimate's
+    ///   search starts from it (the same answer, in a few evaluations of the test instead of ~30).
+    public func evaluate(
+        _ observation: StoppingObservation, estimate: Bool = true, previous: StoppingVerdict? = nil
+    ) -> StoppingVerdict {
         let o = observation
         var v = StoppingVerdict(
             method: self, screened: o.screened, found: o.found, total: o.total, reached: false,
@@ -27,7 +31,9 @@ extension StoppingMethod {
             return v
         }
         switch kind {
-        case .hypergeometric: hypergeometric(o, unscreened: unscreened, estimate: estimate, into: &v)
+        case .hypergeometric, .hypergeometricBiased:
+            let hint = previous?.method == self ? previous : nil
+            hypergeometric(o, unscreened: unscreened, estimate: estimate, previous: hint, into: &v)
         case .hypergeometricRandom: hypergeometricRandom(o, estimate: estimate, into: &v)
         case .target, .qbcb: sampled(o, estimate: estimate, into: &v)
         case .knee: v.reached = Self.kneeReached(o.labels)
@@ -47,13 +53,16 @@ extension StoppingMethod {
     }
 
     private func hypergeometric(
-        _ o: StoppingObservation, unscreened: Int, estimate: Bool, into v: inout StoppingVerdict
+        _ o: StoppingObservation, unscreened: Int, estimate: Bool, previous: StoppingVerdict?,
+        into v: inout StoppingVerdict
     ) {
         let ranked = max(0, o.screened - max(0, o.rankedFrom))
         let found = o.found
         let windows = StoppingStatistics.rankedWindows(labels: o.labels, ranked: ranked)
+        let odds = kind == .hypergeometricBiased ? bias : 1
         let pm = { (m: Int, level: Double?) in
-            StoppingStatistics.rankedPValue(windows: windows, unscreened: unscreened, missing: m, below: level)
+            StoppingStatistics.rankedPValue(
+                windows: windows, unscreened: unscreened, missing: m, odds: odds, below: level)
         }
         // Without the estimate only the verdict is needed: the windows stop at the first below α,
         // so the p-value is not the smallest and is left out.
@@ -61,9 +70,10 @@ extension StoppingMethod {
         v.pValue = estimate ? p : nil
         v.reached = p < alpha
         guard estimate, found > 0, ranked > 0 else { return }
-        let high = StoppingStatistics.largest(upTo: unscreened, atLeast: alpha, pm)
+        let high = StoppingStatistics.largest(
+            upTo: unscreened, atLeast: alpha, near: previous?.leftInterval?.upperBound, pm)
         guard high < unscreened else { return }
-        v.estimatedLeft = StoppingStatistics.largest(upTo: high, atLeast: 0.5, pm)
+        v.estimatedLeft = StoppingStatistics.largest(upTo: high, atLeast: 0.5, near: previous?.estimatedLeft, pm)
         v.leftInterval = 0...high
     }
 
