@@ -28,6 +28,9 @@ extension Scoping.Bench {
         @Option(help: ArgumentHelp("Timings per point (the median is printed).", valueName: "n"))
         var rounds = 5
 
+        @Flag(help: "Leave out the baseline (the plain test as computed before 2026-12-05: seconds per point).")
+        var noBaseline = false
+
         @Option(
             name: .customLong("stopping"), parsing: .singleValue,
             help: ArgumentHelp("The method to time (default all); repeatable.", valueName: "method"))
@@ -51,19 +54,20 @@ extension Scoping.Bench {
             let clock = ContinuousClock()
             let origin = clock.now
             let timings = StoppingCostBenchmark.run(
-                methods: chosen, total: records, screenedPoints: points, rounds: rounds
+                methods: chosen, total: records, screenedPoints: points, rounds: rounds, baseline: !noBaseline
             ) {
                 let d = origin.duration(to: clock.now)
                 return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             }
             Console.out(
-                "| method | records | screened | relevant found | ms per decision (status line) | first status line | without the estimate |")
-            Console.out("| --- | --- | --- | --- | --- | --- | --- |")
+                "| method | records | screened | relevant found | ms per decision (status line) | first status line | without the estimate | before 2026-12-05 (baseline) |")
+            Console.out("| --- | --- | --- | --- | --- | --- | --- | --- |")
             for t in timings {
                 Console.out(
                     "| \(t.method.kind.rawValue) | \(t.total) | \(t.screened) | \(t.found) | "
                         + "\(String(format: "%.2f", t.milliseconds)) | \(String(format: "%.2f", t.coldMilliseconds)) | "
-                        + "\(String(format: "%.2f", t.decisionOnlyMilliseconds)) |")
+                        + "\(String(format: "%.2f", t.decisionOnlyMilliseconds)) | "
+                        + (t.baselineMilliseconds.map { String(format: "%.1f", $0) } ?? "—") + " |")
             }
         }
     }

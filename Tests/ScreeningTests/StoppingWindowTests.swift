@@ -75,6 +75,26 @@ import Testing
         }
     }
 
+    /// The estimate searched from the previous decision's is the one searched from scratch, and
+    /// the one computed as before 2026-12-05 (every window, a binary search over all).
+    @Test func estimateFromThePreviousDecision() {
+        let labels = StoppingCostBenchmark.labels(total: 1500, relevantShare: 0.04, seed: 3)
+        for method in [StoppingMethod(.hypergeometric), StoppingMethod(.hypergeometricBiased, bias: 2)] {
+            var previous: StoppingVerdict?
+            for n in stride(from: 20, to: 1400, by: 41) {
+                let o = StoppingObservation(labels: Array(labels.prefix(n)), total: 1500, rankedFrom: 2)
+                let warm = method.evaluate(o, previous: previous)
+                let cold = method.evaluate(o)
+                #expect(warm == cold, "\(method.kind) after \(n)")
+                if method.kind == .hypergeometric, let left = cold.estimatedLeft, let interval = cold.leftInterval {
+                    let (estimate, high) = StoppingCostBenchmark.baselineEstimate(o, method: method)
+                    #expect(estimate == left && high == interval.upperBound, "baseline after \(n)")
+                }
+                previous = warm
+            }
+        }
+    }
+
     /// 1 − the terms above k (the short side) against the terms up to k, and an early stop.
     @Test func cdfSides() {
         // 40 of 50 relevant, 10 drawn: P(X ≤ 8) = 1 − P(9) − P(10), exact fractions in Python
