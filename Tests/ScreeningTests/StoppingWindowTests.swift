@@ -159,6 +159,21 @@ import Testing
         }
     }
 
+    /// The biased test by hand: 10 relevant, then 90 irrelevant, of 200 (as StoppingTests, where
+    /// the plain test gives 100/190). Under H₀ one relevant record is left; with bias 2 the last 90
+    /// miss it with probability Π_{j=100}^{189} j/(j + 2) = (100·101)/(190·191), the smallest window.
+    @Test func biasedTestByHand() {
+        let labels = [Bool](repeating: true, count: 10) + [Bool](repeating: false, count: 90)
+        let o = StoppingObservation(labels: labels, total: 200)
+        let v = StoppingMethod(.hypergeometricBiased, bias: 2).evaluate(o)
+        #expect(abs((v.pValue ?? 0) - 100.0 * 101.0 / (190.0 * 191.0)) < 1e-9)
+        #expect(!v.reached)
+        let plain = StoppingMethod(.hypergeometric).evaluate(o)
+        #expect(abs((plain.pValue ?? 0) - 100.0 / 190.0) < 1e-12)
+        // Bias 1 is the plain test.
+        #expect(StoppingMethod(.hypergeometricBiased, bias: 1).evaluate(o).pValue == plain.pValue)
+    }
+
     /// Larger urns, against scipy.stats.nchypergeom_wallenius.cdf (BiasedUrn's algorithm).
     @Test func largeUrnsAsScipy() {
         let cases: [(Int, Int, Int, Int, Double, Double)] = [
