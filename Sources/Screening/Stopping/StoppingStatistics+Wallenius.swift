@@ -40,7 +40,7 @@ extension StoppingStatistics {
         var lo = -1.0
         while slope(lo) <= 0 && lo > -1e6 { lo *= 2 }
         var hi = 0.0
-        for _ in 0..<200 {
+        for _ in 0..<56 {
             let mid = (lo + hi) / 2
             if mid >= 0 || mid == lo || mid == hi { break }
             if slope(mid) > 0 { lo = mid } else { hi = mid }
@@ -51,7 +51,7 @@ extension StoppingStatistics {
         func edge(_ outer: Double) -> Double {
             var i = peak
             var o = outer
-            for _ in 0..<60 {
+            for _ in 0..<32 {
                 let mid = (i + o) / 2
                 if h(mid) - top >= -40 { i = mid } else { o = mid }
             }
@@ -94,10 +94,18 @@ extension StoppingStatistics {
             let p = 1 - tail
             if p >= 1e-3 { return min(1, p) }
         }
+        // From k down: the largest terms first when k is below the mode, so a sum that reaches
+        // `stopAt` does so in few terms; below the mode the terms then only fall, and once one
+        // adds less than 10⁻¹⁴ of the sum the rest (fewer than k terms, each smaller) cannot
+        // change it by more than k·10⁻¹⁴.
         var sum = 0.0
-        for x in lo...k {
-            sum += pmf(x)
+        var last = Double.infinity
+        for x in stride(from: k, through: lo, by: -1) {
+            let term = pmf(x)
+            sum += term
             if sum >= stopAt { break }
+            if term < last && term < sum * 1e-14 { break }
+            last = term
         }
         return min(1, sum)
     }
