@@ -36,31 +36,51 @@ extension StoppingStatistics {
         // smooth and concave on (−∞, 0): no endpoint singularity when D is near 1.
         func h(_ y: Double) -> Double { d * y + a * log(-expm1(w * y)) + b * log(-expm1(y)) }
         func slope(_ y: Double) -> Double { d - a * w / expm1(-w * y) - b / expm1(-y) }
-        // The peak: the slope falls from D > 0 to −∞.
+        func curvature(_ y: Double) -> Double {
+            let e1 = expm1(-w * y)
+            let e2 = expm1(-y)
+            return -a * w * w * (e1 + 1) / (e1 * e1) - b * (e2 + 1) / (e2 * e2)
+        }
+        // The peak: the slope falls from D > 0 to −∞. Newton's steps, kept inside a bracket
+        // that bisection narrows whenever a step would leave it.
         var lo = -1.0
         while slope(lo) <= 0 && lo > -1e6 { lo *= 2 }
         var hi = 0.0
-        for _ in 0..<56 {
-            let mid = (lo + hi) / 2
-            if mid >= 0 || mid == lo || mid == hi { break }
-            if slope(mid) > 0 { lo = mid } else { hi = mid }
+        var y = lo / 2
+        for _ in 0..<60 {
+            let g = slope(y)
+            if g > 0 { lo = y } else { hi = y }
+            var next = y - g / curvature(y)
+            if !(next > lo && next < hi) { next = (lo + hi) / 2 }
+            if abs(next - y) <= 1e-12 * max(1, abs(y)) || next == lo || next == hi {
+                y = next
+                break
+            }
+            y = next
         }
-        let peak = (lo + hi) / 2
+        let peak = y
         let top = h(peak)
-        // Where the integrand has fallen to e⁻⁴⁰ of its peak, on each side.
-        func edge(_ outer: Double) -> Double {
+        // Where the integrand has fallen below e⁻⁴⁰ of its peak, on each side: from 9 widths of
+        // the peak (1/√−h''), doubled until it has (a slow tail e^{Dy}, D near 1, needs more).
+        let sigma = 1 / (-curvature(peak)).squareRoot()
+        var leftDistance = 9 * sigma
+        while h(peak - leftDistance) - top > -40 && leftDistance < 1e7 { leftDistance *= 2 }
+        let left = peak - leftDistance
+        var right = peak + 9 * sigma
+        if right >= 0 {
+            // The peak is within 9 widths of 0, where the integrand vanishes: bisect for the edge.
             var i = peak
-            var o = outer
-            for _ in 0..<32 {
+            var o = -Double.leastNormalMagnitude
+            for _ in 0..<40 {
                 let mid = (i + o) / 2
                 if h(mid) - top >= -40 { i = mid } else { o = mid }
             }
-            return o
+            right = o
+        } else {
+            var distance = 9 * sigma
+            while h(peak + distance) - top > -40 && peak + 2 * distance < 0 { distance *= 2 }
+            right = peak + distance
         }
-        var far = peak - 1
-        while h(far) - top > -40 && far > -1e7 { far = peak - 2 * (peak - far) }
-        let left = edge(far)
-        let right = edge(-Double.leastNormalMagnitude)
         // Panels of at most 2 units of y (a slow tail e^{Dy} when D is near 1 spans 40/D).
         func panels(_ width: Double) -> Int { max(2, min(32, Int(width / 2) + 1)) }
         let integral =
