@@ -49,7 +49,8 @@ extension Scoping.Bench {
         func run() throws {
             let chosen =
                 methods.isEmpty
-                ? StoppingMethod.all : methods.compactMap { StoppingMethod.Kind(rawValue: $0).map { StoppingMethod($0) } }
+                ? StoppingMethod.all
+                : methods.compactMap { StoppingMethod.Kind(rawValue: $0).map { StoppingMethod($0) } }
             let points = screened.isEmpty ? [records / 20, records / 4, records / 2, records * 3 / 4] : screened
             let clock = ContinuousClock()
             let origin = clock.now
@@ -60,7 +61,8 @@ extension Scoping.Bench {
                 return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             }
             Console.out(
-                "| method | records | screened | relevant found | ms per decision (status line) | first status line | without the estimate | before 2026-12-05 (baseline) |")
+                "| method | records | screened | relevant found | ms per decision (status line) | first status line "
+                    + "| without the estimate | before 2026-12-05 (baseline) |")
             Console.out("| --- | --- | --- | --- | --- | --- | --- | --- |")
             for t in timings {
                 Console.out(

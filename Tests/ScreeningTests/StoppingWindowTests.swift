@@ -138,7 +138,8 @@ import Testing
         let p1 = StoppingStatistics.walleniusPMF(1, population: 3, successes: 1, draws: 2, odds: 2)
         #expect(abs(p0 - 1.0 / 6.0) < 1e-9)
         #expect(abs(p1 - 5.0 / 6.0) < 1e-9)
-        #expect(abs(StoppingStatistics.walleniusCDF(0, population: 3, successes: 1, draws: 2, odds: 2) - 1.0 / 6.0) < 1e-9)
+        let cdf = StoppingStatistics.walleniusCDF(0, population: 3, successes: 1, draws: 2, odds: 2)
+        #expect(abs(cdf - 1.0 / 6.0) < 1e-9)
     }
 
     @Test func agreesWithTheUrnDrawnOneByOne() {
@@ -149,7 +150,9 @@ import Testing
                 for x in 0...min(draws, successes) {
                     let pmf = StoppingStatistics.walleniusPMF(
                         x, population: population, successes: successes, draws: draws, odds: odds)
-                    #expect(abs(pmf - exact[x]) < 1e-8 * max(1, exact[x] * 10), "\(population) \(successes) \(draws) \(odds) x=\(x)")
+                    #expect(
+                        abs(pmf - exact[x]) < 1e-8 * max(1, exact[x] * 10),
+                        "\(population) \(successes) \(draws) \(odds) x=\(x)")
                     cdf += exact[x]
                     let c = StoppingStatistics.walleniusCDF(
                         x, population: population, successes: successes, draws: draws, odds: odds)

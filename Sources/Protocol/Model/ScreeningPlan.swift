@@ -93,7 +93,8 @@ public enum SecondReviewerShare: Hashable, Sendable {
 public struct StoppingPlan: Hashable, Sendable {
     /// The method names `method:` accepts; the first is the default.
     public static let methods = [
-        "hypergeometric", "hypergeometric-biased", "hypergeometric-random", "target", "qbcb", "knee", "irrelevant-run", "counting-process",
+        "hypergeometric", "hypergeometric-biased", "hypergeometric-random", "target", "qbcb", "knee",
+        "irrelevant-run", "counting-process",
     ]
 
     public var method: String

@@ -81,7 +81,9 @@ public enum StoppingCostBenchmark {
         var sum = pmf
         var x = lo
         while x < k {
-            pmf *= Double(successes - x) * Double(draws - x) / (Double(x + 1) * Double(population - successes - draws + x + 1))
+            pmf *=
+                Double(successes - x) * Double(draws - x)
+                / (Double(x + 1) * Double(population - successes - draws + x + 1))
             sum += pmf
             x += 1
         }

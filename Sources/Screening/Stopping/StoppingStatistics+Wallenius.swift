@@ -23,7 +23,9 @@ extension StoppingStatistics {
         guard x >= max(0, n - m2), x <= min(n, m1) else { return 0 }
         if n == 0 || n == population { return 1 }
         if odds == 1 {
-            return exp(StoppingRule.logChoose(m1, x) + StoppingRule.logChoose(m2, n - x) - StoppingRule.logChoose(population, n))
+            return exp(
+                StoppingRule.logChoose(m1, x) + StoppingRule.logChoose(m2, n - x)
+                    - StoppingRule.logChoose(population, n))
         }
         let w = odds
         let d = w * Double(m1 - x) + Double(m2 - n + x)

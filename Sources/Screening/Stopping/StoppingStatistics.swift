@@ -99,7 +99,8 @@ public enum StoppingStatistics {
                 let plain = StoppingRule.hypergeometricCDF(
                     k, population: urn, successes: relevantInUrn, draws: w, stopAt: 1)
                 if let level, plain < level { return plain }
-                let chance = odds * Double(relevantInUrn) / (odds * Double(relevantInUrn) + Double(unscreened - relevantInUrn + 1))
+                let weight = odds * Double(relevantInUrn)
+                let chance = weight / (weight + Double(unscreened - relevantInUrn + 1))
                 if chance < 1, binomialCDF(k, n: w, p: chance, stopAt: bar) >= bar { continue }
                 p = walleniusCDF(
                     k, population: urn, successes: relevantInUrn, draws: w, odds: odds, stopAt: level ?? 1)
