@@ -10,8 +10,9 @@ extension StoppingMethod {
     /// - Parameter estimate: also compute the estimate of relevant records left and its
     ///   interval (the status line and the report do; the benchmark needs only `reached`).
     ///   Without it the hypergeometric test gives no p-value.
-    /// - Complexity: O(n·k) for the hypergeometric tests (n screened, k relevant found), times
-    ///   O(log n) with `estimate`; O(n) for the others.
+    /// - Complexity: O(n + k·min(k, m)) for the hypergeometric tests (n screened, k relevant
+    ///   found, m left under H₀; each term an integral for the biased urn), times O(log n) with
+    ///   `estimate` (a few evaluations when `previous` is given); O(n) for the others.
     /// - Parameter previous: the verdict after the previous decision, if known: the estimate's
     ///   search starts from it (the same answer, in a few evaluations of the test instead of ~30).
     public func evaluate(

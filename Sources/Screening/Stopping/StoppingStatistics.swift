@@ -43,7 +43,8 @@ public enum StoppingStatistics {
     /// unscreened: the smallest over windows of the last w ranked records of
     /// P(X ≤ k_w), X hypergeometric with w draws from w + unscreened records holding
     /// missing + k_w relevant ones. Decreases as `missing` grows.
-    /// - Complexity: O(n) to find the windows, then O(k·min(k, missing)) (``rankedWindows(labels:ranked:)``).
+    /// - Complexity: O(n) to find the windows, then O(k·min(k, missing))
+    ///   (``rankedWindows(labels:ranked:)``).
     public static func rankedPValue(labels: [Bool], ranked: Int, unscreened: Int, missing: Int) -> Double {
         rankedPValue(windows: rankedWindows(labels: labels, ranked: ranked), unscreened: unscreened, missing: missing)
     }
@@ -75,9 +76,10 @@ public enum StoppingStatistics {
 
     /// The ranked test's p-value over `windows` (``rankedWindows(labels:ranked:)``).
     ///
-    /// - Parameter below: when given, the answer need only tell whether the p-value is below this
-    ///   level: the first window below it is returned, and each window's sum stops at the level.
+    /// - Parameters:
     ///   - odds: the urn's bias ω (1: the hypergeometric distribution; above 1: Wallenius').
+    ///   - below: when given, the answer need only tell whether the p-value is below this level:
+    ///     the first window below it is returned, and each window's sum stops at the level.
     public static func rankedPValue(
         windows: [(draws: Int, relevant: Int)], unscreened: Int, missing: Int, odds: Double = 1,
         below level: Double? = nil
