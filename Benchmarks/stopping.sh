@@ -8,12 +8,14 @@
 #   SEEDS=3 Benchmarks/stopping.sh
 #   SYNERGY=~/synergy Benchmarks/stopping.sh      # also every *.csv / *.csv.gz there (ASReview layout), if present
 #   BIN=.build/debug/scoping Benchmarks/stopping.sh   # an existing binary (the figures are the same)
+#   BIASES="2 3" Benchmarks/stopping.sh          # the biases of hypergeometric-biased to compare (default 1.5 2 3 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCRATCH=${SCRATCH:-.build}
 SEEDS=${SEEDS:-10}
 OUT=${OUT:-/tmp/stopping-bench}
 SETS=${SETS:-../shared/datasets/screening}
+BIASES=${BIASES:-1.5 2 3 5}
 mkdir -p "$OUT"
 
 if [ -z "${BIN:-}" ]; then
@@ -27,6 +29,7 @@ if [ -n "${SYNERGY:-}" ] && [ -d "$SYNERGY" ]; then
   for f in "$SYNERGY"/*.csv "$SYNERGY"/*.csv.gz; do [ -e "$f" ] && args+=(--labels "$f"); done
 fi
 [ ${#args[@]} -gt 0 ] || { echo "no .csv or .csv.gz files in $SETS" >&2; exit 66; }
+for b in $BIASES; do args+=(--bias "$b"); done
 "$BIN" simulate "${args[@]}" --stopping all --seeds "$SEEDS" "$@" | tee "$OUT/stopping.txt"
 if [ "${JSON:-0}" = 1 ]; then
   "$BIN" simulate "${args[@]}" --stopping all --seeds "$SEEDS" --json "$@" > "$OUT/stopping.json"

@@ -377,7 +377,7 @@ extension ReviewSnapshot {
                     relevant: verdict.found, randomChecks: verdict.checks, reached: verdict.reached,
                     estimatedLeft: verdict.estimatedLeft, leftInterval: verdict.leftInterval,
                     estimatedRecall: verdict.estimatedRecall, recallInterval: verdict.recallInterval,
-                    pValue: verdict.pValue))
+                    pValue: verdict.pValue, bias: method.bias))
         }
         return AutomationNotes(
             ranking: ranking, stoppingEvidence: AutomationText.stopping(stopping), tool: tool,

@@ -8,7 +8,7 @@ extension Scoping {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Measure pipeline stages on labelled data.",
-            subcommands: [Dedup.self, Ingest.self, Rank.self]
+            subcommands: [Dedup.self, Ingest.self, Rank.self, Stopping.self]
         )
     }
 }

@@ -25,10 +25,13 @@ extension Scoping.Simulate {
             }
         }
         var seen = Set<StoppingMethod.Kind>()
-        return kinds.filter { seen.insert($0).inserted }.map {
-            StoppingMethod(
-                $0, targetRecall: targetRecall, confidence: confidence, irrelevantRun: irrelevantRun,
-                sampleShare: sampleShare)
+        let biasList = biases.isEmpty ? [StoppingMethod(.hypergeometricBiased).bias] : biases
+        return kinds.filter { seen.insert($0).inserted }.flatMap { kind in
+            (kind == .hypergeometricBiased ? biasList : [biasList[0]]).map {
+                StoppingMethod(
+                    kind, targetRecall: targetRecall, confidence: confidence, irrelevantRun: irrelevantRun,
+                    sampleShare: sampleShare, bias: $0)
+            }
         }
     }
 
@@ -89,8 +92,13 @@ extension Scoping.Simulate {
 enum StoppingText {
     static func f(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", x) }
 
+    /// The method's name, with its bias when it has one (several may be compared in one run).
+    static func name(_ method: StoppingMethod) -> String {
+        method.kind == .hypergeometricBiased ? "\(method.kind.rawValue) \(method.bias)" : method.kind.rawValue
+    }
+
     static func setLine(_ set: String, records: Int, relevant: Int, _ s: StoppingSummary) -> String {
-        "\(set) (\(records) records, \(relevant) relevant) \(s.method.kind.rawValue): target met in \(s.met) of \(s.runs) runs, "
+        "\(set) (\(records) records, \(relevant) relevant) \(name(s.method)): target met in \(s.met) of \(s.runs) runs, "
             + "mean work saved \(f(s.meanWorkSaved)), mean recall \(f(s.meanRecall)) (min \(f(s.minRecall)))"
             + (s.meanChecks > 0 ? ", \(f(s.meanChecks, 1)) random checks" : "")
     }
@@ -102,7 +110,7 @@ enum StoppingText {
         out += "| --- | --- | --- | --- | --- | --- | --- |\n"
         for s in summaries {
             out +=
-                "| \(s.method.kind.rawValue) | \(s.method.settings) | \(s.met)/\(s.runs) (\(f(s.metShare * 100, 0))%) "
+                "| \(name(s.method)) | \(s.method.settings) | \(s.met)/\(s.runs) (\(f(s.metShare * 100, 0))%) "
             out += "| \(f(s.meanWorkSaved)) | \(f(s.meanRecall)) | \(f(s.minRecall)) | \(f(s.meanChecks, 1)) |\n"
         }
         return out
@@ -116,7 +124,8 @@ enum StoppingText {
         let lines = runs.map { r in
             JSONLines.object([
                 ("set", .string(r.set)), ("seed", .raw(String(r.seed))),
-                ("method", .string(r.outcome.method.kind.rawValue)), ("records", .int(r.outcome.total)),
+                ("method", .string(r.outcome.method.kind.rawValue)), ("settings", .string(r.outcome.method.settings)),
+                ("records", .int(r.outcome.total)),
                 ("relevant", .int(r.outcome.relevant)), ("stoppedAt", .int(r.outcome.stoppedAt)),
                 ("stoppedEarly", .bool(r.outcome.stoppedEarly)),
                 ("found", .int(r.outcome.found)), ("recall", number(r.outcome.recall)),

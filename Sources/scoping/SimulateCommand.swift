@@ -77,6 +77,13 @@ extension Scoping {
         var sampleShare = StoppingMethod(.qbcb).sampleShare
 
         @Option(
+            name: .customLong("bias"), parsing: .singleValue,
+            help: ArgumentHelp(
+                "hypergeometric-biased: how many times as likely the ranking is taken to show a relevant record (1 or more); repeat to compare several.",
+                valueName: "ω"))
+        var biases: [Double] = []
+
+        @Option(
             help: ArgumentHelp(
                 "Write the recall curve here (with several seeds: one file each, the seed before the extension).",
                 valueName: "file"))
@@ -115,6 +122,7 @@ extension Scoping {
             }
             _ = try parsedStoppingMethods()
             guard irrelevantRun >= 1 else { throw ValidationError("--irrelevant-run must be 1 or more") }
+            guard biases.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--bias must be 1 or more") }
             guard sampleShare > 0, sampleShare <= 1 else {
                 throw ValidationError("--sample-share must be above 0 and at most 1")
             }

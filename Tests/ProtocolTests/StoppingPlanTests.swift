@@ -22,6 +22,18 @@ import Testing
         #expect(p.screening.stopping == StoppingPlan(method: "irrelevant-run", targetRecall: 0.9, irrelevantRun: 100))
     }
 
+    @Test func biasReadAndChecked() throws {
+        let yaml = try Self.withStopping("  stopping:\n    method: hypergeometric-biased\n    bias: 3\n")
+        let p = try ReviewProtocol(yaml: yaml)
+        #expect(p.screening.stopping == StoppingPlan(method: "hypergeometric-biased", bias: 3))
+        let bad = ReviewProtocol.check(yaml: try Self.withStopping("  stopping:\n    bias: 0.5\n")).rendered
+        #expect(
+            bad.contains(
+                "protocol/protocol.yaml:21:11: error: bias must be a number from 1 to 1000, found '0.5'; write 2: the ranking twice as likely to show a relevant record as an irrelevant one"
+            ),
+            "\(bad)")
+    }
+
     @Test func unknownMethodAndBadSettings() throws {
         let yaml = try Self.withStopping("  stopping:\n    method: kne\n    confidence: 1.5\n")
         let rendered = ReviewProtocol.check(yaml: yaml).rendered

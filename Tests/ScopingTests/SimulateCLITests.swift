@@ -68,11 +68,11 @@ import Testing
         let methods = try #require(object["methods"] as? [[String: Any]])
         #expect(
             methods.map { $0["method"] as? String } == [
-                "hypergeometric", "hypergeometric-random", "target", "qbcb", "knee", "irrelevant-run",
-                "counting-process",
+                "hypergeometric", "hypergeometric-biased", "hypergeometric-random", "target", "qbcb", "knee",
+                "irrelevant-run", "counting-process",
             ])
         let runs = try #require(object["runs"] as? [[String: Any]])
-        #expect(runs.count == 2 * 2 * 7)
+        #expect(runs.count == 2 * 2 * 8)
         for r in runs {
             let stopped = try #require(r["stoppedAt"] as? Int)
             #expect(stopped >= 2 && stopped <= 60, "\(r)")

@@ -29,6 +29,24 @@ import Testing
         )
     }
 
+    /// The biased test names its bias; the counting process is named as itself.
+    @Test func biasedTestAndCountingProcessNamed() {
+        var facts = AutomationText.StoppingFacts(
+            unscreened: 10, total: 100, reviewer: "bram", method: "hypergeometric-biased", targetRecall: 0.95,
+            confidence: 0.95, irrelevantRun: 50, sampleShare: 0.1, screened: 90, relevant: 9, randomChecks: 0,
+            reached: false, bias: 2)
+        var text = AutomationText.stopping(.method(facts))
+        #expect(
+            text.en.contains(
+                "Stopping rule: the hypergeometric test of Callaghan & Müller-Hansen (2020) with a biased urn (their buscar's bias) "
+                    + "(95% recall target, 95% confidence; bias 2: a relevant record taken to be 2 times as likely to be ranked next)."),
+            "\(text.en)")
+        #expect(text.nl.contains("bias 2: een relevant record 2 keer zo waarschijnlijk als volgende in de rangorde aangenomen"))
+        facts.method = "counting-process"
+        text = AutomationText.stopping(.method(facts))
+        #expect(text.en.contains("Stopping rule: the counting process of Sneyd & Stevenson (2021)"), "\(text.en)")
+    }
+
     @Test func aHeuristicGivesNoEstimate() {
         let facts = AutomationText.StoppingFacts(
             unscreened: 10, total: 100, reviewer: "bram", method: "irrelevant-run", targetRecall: 0.95,

@@ -350,7 +350,7 @@ struct ProtocolBuilder {
             let node,
             let s = MappingReader(
                 node, in: context, name: "'stopping'",
-                keys: ["method", "target_recall", "confidence", "irrelevant_run", "sample_share"])
+                keys: ["method", "target_recall", "confidence", "irrelevant_run", "sample_share", "bias"])
         else { return plan }
         if let name = s.string("method") {
             if StoppingPlan.methods.contains(name) {
@@ -385,6 +385,15 @@ struct ProtocolBuilder {
                 context.error(
                     value, "sample_share must be a number above 0 and at most 1, found '\(value.string ?? "")'",
                     hint: "write 0.1 for a tenth of the records")
+            }
+        }
+        if let value = s.value("bias") {
+            if let x = value.float, x >= 1, x <= 1000 {
+                plan.bias = x
+            } else {
+                context.error(
+                    value, "bias must be a number from 1 to 1000, found '\(value.string ?? "")'",
+                    hint: "write 2: the ranking twice as likely to show a relevant record as an irrelevant one")
             }
         }
         return plan

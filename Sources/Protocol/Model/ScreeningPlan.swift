@@ -93,7 +93,8 @@ public enum SecondReviewerShare: Hashable, Sendable {
 public struct StoppingPlan: Hashable, Sendable {
     /// The method names `method:` accepts; the first is the default.
     public static let methods = [
-        "hypergeometric", "hypergeometric-random", "target", "qbcb", "knee", "irrelevant-run", "counting-process",
+        "hypergeometric", "hypergeometric-biased", "hypergeometric-random", "target", "qbcb", "knee",
+        "irrelevant-run", "counting-process",
     ]
 
     public var method: String
@@ -103,11 +104,15 @@ public struct StoppingPlan: Hashable, Sendable {
     public var irrelevantRun: Int
     /// `qbcb`: the random sample's share of the records.
     public var sampleShare: Double
+    /// `hypergeometric-biased`: how many times as likely the ranking is taken to show a relevant
+    /// record as an irrelevant one (ω ≥ 1).
+    public var bias: Double
 
     public init(
         method: String = StoppingPlan.methods[0], targetRecall: Double = 0.95, confidence: Double = 0.95,
-        irrelevantRun: Int = 50, sampleShare: Double = 0.1
+        irrelevantRun: Int = 50, sampleShare: Double = 0.1, bias: Double = 2
     ) {
+        self.bias = bias
         self.method = method
         self.targetRecall = targetRecall
         self.confidence = confidence

@@ -69,30 +69,26 @@ public enum StoppingRule {
             return estimate
         }
         let kTarget = Int((Double(r) / targetRecall).rounded(.down)) + 1
-        var minP = 1.0
-        var k = 0
-        let ranked = max(0, n - max(0, rankedFrom))
-        if ranked > 0 {
-            for w in 1...ranked {
-                if labels[n - w] { k += 1 }
-                let urn = unscreened + w
-                let relevantInUrn = kTarget - (r - k)
-                let p: Double
-                if relevantInUrn > urn {
-                    p = 0
-                } else {
-                    p = hypergeometricCDF(k, population: urn, successes: relevantInUrn, draws: w)
-                }
-                if p < minP { minP = p }
-            }
-        }
+        let minP = StoppingStatistics.rankedPValue(
+            labels: labels, ranked: max(0, n - max(0, rankedFrom)), unscreened: unscreened, missing: kTarget - r)
         estimate.pValue = minP
         estimate.reached = minP < 1 - confidence
         return estimate
     }
 
     /// P(X ≤ k) for X hypergeometric: `draws` from `population` holding `successes`.
-    public static func hypergeometricCDF(_ k: Int, population: Int, successes: Int, draws: Int) -> Double {
+    ///
+    /// Sums the shorter side of the support: the terms up to k, or 1 − the terms above k when
+    /// those are fewer (the ranked test's windows hold few relevant records above k under H₀),
+    /// unless that leaves less than 10⁻³, where the terms up to k keep the precision. Terms
+    /// follow from the first by their ratio, scaled in log space so that none underflows.
+    ///
+    /// - Parameter stopAt: when the sum up to k reaches this, stop and return it (the caller
+    ///   only asks whether P(X ≤ k) is below it); 1 or more for the exact value.
+    /// - Complexity: O(min(k − lo, hi − k)) terms, hi − lo the support.
+    public static func hypergeometricCDF(
+        _ k: Int, population: Int, successes: Int, draws: Int, stopAt: Double = 1
+    ) -> Double {
         let lo = max(0, draws - (population - successes))
         let hi = min(draws, successes)
         if k < lo { return 0 }
@@ -100,24 +96,49 @@ public enum StoppingRule {
         func logPMF(_ x: Int) -> Double {
             logChoose(successes, x) + logChoose(population - successes, draws - x) - logChoose(population, draws)
         }
-        var pmf = Foundation_exp(logPMF(lo))
-        if pmf == 0 {
-            // The first term underflows: sum in log space instead.
-            var logs = (lo...k).map(logPMF)
-            let top = logs.max() ?? 0
-            logs = logs.map { Foundation_exp($0 - top) }
-            return min(1, Foundation_exp(top) * logs.reduce(0, +))
+        if hi - k < k - lo + 1 {
+            // P(X > k), from hi down: pmf(x − 1) = pmf(x)·x·(N − K − n + x) / ((K − x + 1)(n − x + 1)).
+            let tail = scaledSum(from: logPMF(hi), count: hi - k, stopAt: .infinity) { i in
+                let x = hi - i
+                return Double(x) * Double(population - successes - draws + x)
+                    / (Double(successes - x + 1) * Double(draws - x + 1))
+            }
+            let p = 1 - tail
+            if p >= 1e-3 { return min(1, p) }
         }
-        var sum = pmf
-        var x = lo
-        while x < k {
-            let numerator = Double(successes - x) * Double(draws - x)
-            let denominator = Double(x + 1) * Double(population - successes - draws + x + 1)
-            pmf *= numerator / denominator
-            sum += pmf
-            x += 1
+        // P(X ≤ k), from lo up: pmf(x + 1) = pmf(x)·(K − x)(n − x) / ((x + 1)(N − K − n + x + 1)).
+        let sum = scaledSum(from: logPMF(lo), count: k - lo + 1, stopAt: stopAt) { i in
+            let x = lo + i
+            return Double(successes - x) * Double(draws - x)
+                / (Double(x + 1) * Double(population - successes - draws + x + 1))
         }
         return min(1, sum)
+    }
+
+    /// Σ of `count` terms, the first exp(`logFirst`), each next one the previous times
+    /// `ratio(i)` (i = 0, 1, …), kept as a scaled sum and a log scale so that neither
+    /// underflows nor overflows; stops early once the sum reaches `stopAt`.
+    private static func scaledSum(
+        from logFirst: Double, count: Int, stopAt: Double, ratio: (Int) -> Double
+    ) -> Double {
+        var logScale = logFirst
+        var term = 1.0
+        var sum = 1.0
+        var limit = stopAt.isFinite ? Foundation_exp(Foundation_log(stopAt) - logScale) : .infinity
+        var i = 0
+        while i < count - 1 {
+            term *= ratio(i)
+            sum += term
+            i += 1
+            if sum >= limit { break }
+            if sum > 1e200 || (sum < 1e-200 && sum > 0) {
+                logScale += Foundation_log(sum)
+                term /= sum
+                sum = 1
+                limit = stopAt.isFinite ? Foundation_exp(Foundation_log(stopAt) - logScale) : .infinity
+            }
+        }
+        return Foundation_exp(logScale + Foundation_log(sum))
     }
 
     static func logChoose(_ n: Int, _ k: Int) -> Double {

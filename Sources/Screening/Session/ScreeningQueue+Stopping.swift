@@ -12,11 +12,13 @@ extension ScreeningQueue {
     }
 
     /// The stopping method's verdict on this reviewer's decisions, with its estimate.
-    /// - Complexity: O(n·k·log n) for the hypergeometric tests, once per decision (cached).
+    /// - Complexity: the test's windows O(n + k·min(k, m)), times a few evaluations for the
+    ///   estimate (its search starts from the previous decision's); once per decision (cached).
     public func stoppingVerdict() -> StoppingVerdict {
         if let verdictCache { return verdictCache }
-        let verdict = stoppingMethod.evaluate(stoppingObservation)
+        let verdict = stoppingMethod.evaluate(stoppingObservation, previous: previousVerdict)
         verdictCache = verdict
+        previousVerdict = verdict
         return verdict
     }
 

@@ -44,6 +44,8 @@ public final class ScreeningQueue {
     var offeredCheck: RecordKey?
     /// The stopping verdict for the decisions as they are now (cleared by ``refresh(_:)``).
     var verdictCache: StoppingVerdict?
+    /// The last verdict computed, kept across decisions: the next estimate starts from it.
+    var previousVerdict: StoppingVerdict?
     private var own: [RecordKey: DecisionEntry] = [:]
     private(set) var screenedOrder: [DecisionEntry] = []
 

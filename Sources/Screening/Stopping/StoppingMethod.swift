@@ -12,6 +12,10 @@ public struct StoppingMethod: Hashable, Sendable {
         /// Callaghan & Müller-Hansen (2020): the hypergeometric test on the last records screened
         /// in ranked order, treated as a random draw from the records not yet screened.
         case hypergeometric
+        /// The same test with a biased urn (`buscar`'s `bias`): the ranking is taken to be `bias`
+        /// times as likely to show a relevant record as an irrelevant one, so the windows are
+        /// Wallenius' noncentral hypergeometric draws.
+        case hypergeometricBiased = "hypergeometric-biased"
         /// The same test with its random-sampling phase: after `switchAfter` irrelevant records in
         /// a row, records are drawn at random (random checks) and the test runs on those alone.
         case hypergeometricRandom = "hypergeometric-random"
@@ -37,6 +41,8 @@ public struct StoppingMethod: Hashable, Sendable {
         public var citation: String {
             switch self {
             case .hypergeometric: "the hypergeometric test of Callaghan & Müller-Hansen (2020)"
+            case .hypergeometricBiased:
+                "the hypergeometric test of Callaghan & Müller-Hansen (2020) with a biased urn (their buscar's bias)"
             case .hypergeometricRandom:
                 "the hypergeometric test of Callaghan & Müller-Hansen (2020) with its random-sampling phase"
             case .target: "the target method of Cormack & Grossman (2016)"
@@ -65,11 +71,15 @@ public struct StoppingMethod: Hashable, Sendable {
     public var irrelevantRun: Int
     /// `qbcb`: the random sample's share of the records (default 0.1).
     public var sampleShare: Double
+    /// `hypergeometric-biased`: ω, how many times as likely the ranking is taken to show a
+    /// relevant record as an irrelevant one (default 2; see docs/benchmarks.md, "Stopping").
+    public var bias: Double
 
     public init(
         _ kind: Kind, targetRecall: Double = 0.95, confidence: Double = 0.95, irrelevantRun: Int = 50,
-        sampleShare: Double = 0.1
+        sampleShare: Double = 0.1, bias: Double = 2
     ) {
+        self.bias = max(1, bias)
         self.kind = kind
         self.targetRecall = targetRecall
         self.confidence = confidence
@@ -89,6 +99,8 @@ public struct StoppingMethod: Hashable, Sendable {
         let t = "\(Self.percent(targetRecall)) recall, \(Self.percent(confidence)) confidence"
         switch kind {
         case .hypergeometric: return t
+        case .hypergeometricBiased:
+            return t + ", bias \(Self.number(bias)) (a relevant record \(Self.number(bias))× as likely to be ranked next)"
         case .hypergeometricRandom: return t + ", random checks after \(irrelevantRun) irrelevant in a row"
         case .target: return t + ", target set of \(StoppingStatistics.targetSize(self)) relevant records"
         case .qbcb: return t + ", random sample of \(Self.percent(sampleShare)) of the records"
@@ -96,6 +108,10 @@ public struct StoppingMethod: Hashable, Sendable {
         case .irrelevantRun: return "\(irrelevantRun) irrelevant records in a row"
         case .countingProcess: return t + ", power-law rate"
         }
+    }
+
+    static func number(_ x: Double) -> String {
+        x == x.rounded() ? "\(Int(x))" : "\((x * 100).rounded() / 100)"
     }
 
     static func percent(_ x: Double) -> String {
@@ -172,6 +188,7 @@ extension StoppingMethod {
     public init(plan: StoppingPlan) {
         self.init(
             Kind(rawValue: plan.method) ?? StoppingMethod.default.kind, targetRecall: plan.targetRecall,
-            confidence: plan.confidence, irrelevantRun: plan.irrelevantRun, sampleShare: plan.sampleShare)
+            confidence: plan.confidence, irrelevantRun: plan.irrelevantRun, sampleShare: plan.sampleShare,
+            bias: plan.bias)
     }
 }

@@ -141,6 +141,8 @@ public enum AutomationText {
         public var confidence: Double
         public var irrelevantRun: Int
         public var sampleShare: Double
+        /// `hypergeometric-biased`: the bias ω.
+        public var bias: Double
         /// Records the reviewer screened (where the team stopped, or stands), relevant among them,
         /// and random checks among them.
         public var screened: Int
@@ -161,8 +163,9 @@ public enum AutomationText {
             unscreened: Int, total: Int, reviewer: String, method: String, targetRecall: Double, confidence: Double,
             irrelevantRun: Int, sampleShare: Double, screened: Int, relevant: Int, randomChecks: Int, reached: Bool,
             estimatedLeft: Int? = nil, leftInterval: ClosedRange<Int>? = nil, estimatedRecall: Double? = nil,
-            recallInterval: ClosedRange<Double>? = nil, pValue: Double? = nil
+            recallInterval: ClosedRange<Double>? = nil, pValue: Double? = nil, bias: Double = 1
         ) {
+            self.bias = bias
             self.unscreened = unscreened
             self.total = total
             self.reviewer = reviewer
@@ -212,6 +215,14 @@ public enum AutomationText {
             return nl
                 ? "de hypergeometrische toets van Callaghan & Müller-Hansen (2020)"
                 : "the hypergeometric test of Callaghan & Müller-Hansen (2020)"
+        case "hypergeometric-biased":
+            return nl
+                ? "de hypergeometrische toets van Callaghan & Müller-Hansen (2020) met een scheve urn (de bias van hun buscar)"
+                : "the hypergeometric test of Callaghan & Müller-Hansen (2020) with a biased urn (their buscar's bias)"
+        case "counting-process":
+            return nl
+                ? "het telproces van Sneyd & Stevenson (2021) en Stevenson & Bin-Hezam (2023)"
+                : "the counting process of Sneyd & Stevenson (2021) and Stevenson & Bin-Hezam (2023)"
         case "hypergeometric-random":
             return nl
                 ? "de hypergeometrische toets van Callaghan & Müller-Hansen (2020) met willekeurige steekproef"
@@ -240,6 +251,12 @@ public enum AutomationText {
                 nl ? "recalldoel \(target), \(level) betrouwbaarheid" : "\(target) recall target, \(level) confidence")
         }
         switch f.method {
+        case "hypergeometric-biased":
+            let b = f.bias == f.bias.rounded() ? "\(Int(f.bias))" : "\(f.bias)"
+            settings.append(
+                nl
+                    ? "bias \(b): een relevant record \(b) keer zo waarschijnlijk als volgende in de rangorde aangenomen"
+                    : "bias \(b): a relevant record taken to be \(b) times as likely to be ranked next")
         case "hypergeometric-random":
             settings.append(
                 nl
