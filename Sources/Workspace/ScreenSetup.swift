@@ -40,8 +40,6 @@ public struct ScreenQueueSetup {
     /// The stage's criteria, in the order digits pick them.
     public var criteria: [EligibilityCriterion]
     public var highlighter: Highlighter
-    /// The databases that found each record (by study key and by record key).
-    public var databases: [RecordKey: [String]]
     /// Records in the queue before any decision at this stage (for the empty-queue message).
     public var candidates: Int
     /// Per search update (oldest first), the records it brought that this reviewer still has
@@ -50,6 +48,9 @@ public struct ScreenQueueSetup {
 
     /// True when the protocol hides authors and journal at this stage (`hide_authors`).
     public var hidesAuthors: Bool { loaded.reviewProtocol.screening.plan(for: stage)?.hideAuthors == true }
+
+    /// The databases that found the record `key` of the queue.
+    public func databases(of key: RecordKey) -> [String] { queue.databases(of: key) }
 
     /// The full text of a record, `fulltext/<key>.pdf`, when the stage is full text and the file exists.
     public func fullTextPath(_ key: RecordKey) -> String? {
@@ -68,60 +69,138 @@ public struct ScreenQueueSetup {
 
     /// Builds the queue of `reviewer` at `stage` from `log` (that reviewer's log, open or read).
     ///
-    /// - Parameter willRank: called with the number of records before a ranking of 2,000 or
-    ///   more is prepared (about 0.12 s of CPU per 1,000 records, docs/benchmarks.md).
+    /// Reads no record's text when dedup is current and the stored verdicts are this protocol's
+    /// (the usual case after `scoping run`): the studies are listed from the index, the stage's
+    /// corpus (keys, databases, the ranking's features) comes from `corpora`, else from
+    /// `.scoping/screening-<stage>.corpus` (``ScreeningCorpusStore``), else it is built from the
+    /// records and stored there; a record is read from the index when it is shown.
+    ///
+    /// - Parameters:
+    ///   - corpora: the corpora a process shares between its queues (`scoping serve`); nil: none.
+    ///   - willRank: called with the number of records before a ranking of 2,000 or more is
+    ///     built from the records' text (about 0.12 s of CPU per 1,000 records, docs/benchmarks.md).
     /// - Throws: ``ScreenSetupError/noRecords``, ``WorkspaceError``, ``ScreeningError``.
     public static func prepare(
         folder: ReviewFolder, loaded: LoadedProtocol, reviewer: String, stage: ScreeningStage, log: DecisionLogContents,
-        order: QueueOrder, seed: UInt64, willRank: (Int) -> Void = { _ in }
+        order: QueueOrder, seed: UInt64, corpora: ScreeningCorpusCache? = nil, willRank: (Int) -> Void = { _ in }
     ) throws -> ScreenQueueSetup {
         let proto = loaded.reviewProtocol
         let plan = proto.screening
         let index = try folder.openIndex()
         // The eligible studies (the criteria applied here, never stored, when the stored
         // verdicts are not current), those people included kept even when a later rule excludes them.
-        let snapshot = try folder.snapshot(index: index, loaded: loaded)
+        // Listed without their records when the index allows it.
+        let snapshot: ReviewSnapshot
+        let listing = try index.studyListing()
+        let recordsRead: Bool
+        if let listing, try index.storedVerdictsAreCurrent(protocolSha256: loaded.sha256) {
+            let studies = listing.map { Study(key: $0.key, record: Record(), databases: $0.databases) }
+            snapshot = try folder.snapshot(index: index, loaded: loaded, studies: studies)
+            recordsRead = false
+        } else {
+            snapshot = try folder.snapshot(index: index, loaded: loaded)
+            recordsRead = true
+        }
         guard !snapshot.studies.isEmpty else { throw ScreenSetupError.noRecords }
         var chosen = snapshot.eligible
 
         if stage == .fullText {
             // Only the records included at title/abstract after reconciliation: the team's state
-            // decides which records go on, but none of it is shown.
+            // decides which records go on, but none of it is shown. (The logs are mapped to study
+            // keys; a record's own key is known only when its record was read.)
             let state = snapshot.screening
-            chosen = chosen.filter { !state.fullTextCandidates(among: [$0.key, $0.record.key]).isEmpty }
+            chosen = chosen.filter {
+                !state.fullTextCandidates(among: recordsRead ? [$0.key, $0.record.key] : [$0.key]).isEmpty
+            }
         }
 
         let criteria = proto.criteria(for: stage)
         let highlighter = proto.highlighter(for: stage)
         let includeTerms = criteria.flatMap(\.highlight.include)
-        // Building the ranking's features takes about 0.12 s of CPU per 1,000 records (docs/benchmarks.md).
-        if order == .ranked, chosen.count >= 2_000 { willRank(chosen.count) }
+        let configuration = Ranker.Configuration()
+        let corpus = try corpus(
+            index: index, folder: folder, stage: stage, chosen: chosen, recordsRead: recordsRead,
+            includeTerms: includeTerms, ranked: order == .ranked, options: configuration.features, corpora: corpora,
+            willRank: willRank)
         let queue = ScreeningQueue(
-            records: chosen.map(\.record), log: log, stage: stage,
-            assignment: ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage),
-            includeTerms: includeTerms, order: order, seed: seed,
-            pilotSize: plan.plan(for: stage)?.pilotSize ?? 0, stoppingMethod: StoppingMethod(plan: plan.stopping))
-        var databases: [RecordKey: [String]] = [:]
-        for s in chosen {
-            databases[s.record.key] = s.databases
-            databases[s.key] = s.databases
-        }
+            corpus: corpus, log: log, stage: stage,
+            assignment: ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage), order: order,
+            seed: seed, pilotSize: plan.plan(for: stage)?.pilotSize ?? 0, rankerConfiguration: configuration,
+            stoppingMethod: StoppingMethod(plan: plan.stopping))
         var setup = ScreenQueueSetup(
             folder: folder, loaded: loaded, reviewer: reviewer, stage: stage, queue: queue, criteria: criteria,
-            highlighter: highlighter, databases: databases, candidates: chosen.count)
+            highlighter: highlighter, candidates: chosen.count)
         if stage == .titleAbstract {
             let assignment = ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage)
             var recordKey: [RecordKey: RecordKey] = [:]
-            for s in chosen { recordKey[s.key] = s.record.key }
+            for (row, s) in chosen.enumerated() { recordKey[s.key] = corpus.keys[row] }
             setup.fromUpdates = snapshot.searchUpdates.map { update in
                 let left = update.newStudies.filter { study in
                     guard let key = recordKey[study], assignment.isAssigned(study, to: reviewer) else { return false }
-                    return queue.record(for: key) != nil && queue.decision(for: key) == nil
+                    return queue.contains(key) && queue.decision(for: key) == nil
                 }
                 return (update.date, left.count)
             }
         }
         return setup
+    }
+
+    /// The corpus of `chosen` at `stage`: shared, stored, or built (and stored).
+    static func corpus(
+        index: ReviewIndex, folder: ReviewFolder, stage: ScreeningStage, chosen: [Study], recordsRead: Bool,
+        includeTerms: [String], ranked: Bool, options: FeatureMatrix.Options, corpora: ScreeningCorpusCache?,
+        willRank: (Int) -> Void
+    ) throws -> ScreeningCorpus {
+        let studyKeys = chosen.map(\.key)
+        let validity = ScreeningCorpusStore.validity(
+            fingerprint: try index.contentFingerprint(), stage: stage, includeTerms: includeTerms, options: options,
+            studies: studyKeys)
+        if let shared = corpora?.corpus(stage, validity: validity), !ranked || shared.features != nil { return shared }
+        let databases = chosen.map(\.databases)
+        let load: @Sendable (Int) -> Record = { row in
+            do {
+                return try index.studyRecord(key: studyKeys[row])
+                    ?? Record(title: "(\(studyKeys[row]) is no longer in the index: run scoping screen again)")
+            } catch {
+                return Record(title: "(\(studyKeys[row]) could not be read from the index: \(error))")
+            }
+        }
+        func made(_ keys: [RecordKey], _ features: RankingFeatures?) -> ScreeningCorpus {
+            recordsRead
+                ? ScreeningCorpus(records: chosen.map(\.record), keys: keys, databases: databases, features: features)
+                : ScreeningCorpus(keys: keys, databases: databases, features: features, load: load)
+        }
+        let file = ScreeningCorpusStore.file(folder, stage)
+        let corpus: ScreeningCorpus
+        if let stored = ScreeningCorpusStore.read(file, validity: validity, needsFeatures: ranked),
+            stored.keys.count == chosen.count
+        {
+            corpus = made(stored.keys, stored.features)
+        } else {
+            // Each record's key and text once, from the records (read now, one at a time, when
+            // the snapshot did not read them).
+            var keys = [RecordKey](repeating: RecordKey(rawValue: ""), count: chosen.count)
+            var documents = ranked ? [RankingDocument](repeating: RankingDocument(title: "", abstract: ""), count: chosen.count) : []
+            func take(_ row: Int, _ record: Record) {
+                keys[row] = record.key
+                if ranked { documents[row] = RankingDocument(record) }
+            }
+            if recordsRead {
+                for (row, s) in chosen.enumerated() { take(row, s.record) }
+            } else {
+                let rowOf = Dictionary(studyKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+                try index.forEachStudyRecord(among: Set(studyKeys)) { key, record in
+                    if let row = rowOf[key] { take(row, record) }
+                }
+            }
+            if ranked, chosen.count >= 2_000 { willRank(chosen.count) }
+            let features = ranked ? RankingFeatures(documents: documents, includeTerms: includeTerms, options: options) : nil
+            documents = []
+            ScreeningCorpusStore.write(.init(keys: keys, features: features), to: file, validity: validity)
+            corpus = made(keys, features)
+        }
+        corpora?.keep(corpus, stage, validity: validity)
+        return corpus
     }
 }
 
@@ -133,8 +212,6 @@ public struct ScreenSetup {
     public var reviewer: String
     public var stage: ScreeningStage
     public var highlighter: Highlighter
-    /// The databases that found each record (by study key and by record key).
-    public var databases: [RecordKey: [String]]
     /// Records in the queue before any decision at this stage (for the empty-queue message).
     public var candidates: Int
     /// Per search update, the records it brought that the reviewer still has to screen.
@@ -142,8 +219,11 @@ public struct ScreenSetup {
     /// True when the protocol hides authors and journal at this stage (`hide_authors`).
     public var hidesAuthors: Bool { session.renderer.hideAuthors }
 
+    /// The databases that found the record `key`.
+    public func databases(of key: RecordKey) -> [String] { session.queue.databases(of: key) }
+
     /// Opens the reviewer's log (locked first, so a second session for the same reviewer stops
-    /// at once) and builds the session over ``ScreenQueueSetup/prepare(folder:loaded:reviewer:stage:log:order:seed:willRank:)``.
+    /// at once) and builds the session over ``ScreenQueueSetup/prepare(folder:loaded:reviewer:stage:log:order:seed:corpora:willRank:)``.
     ///
     /// - Throws: ``ScreenSetupError``, ``ScreeningError`` (``ScreeningError/logLocked(file:holder:)``
     ///   when another process or session holds the log), ``ProtocolLoadError``, ``WorkspaceError``.
@@ -167,7 +247,7 @@ public struct ScreenSetup {
             log.close()
             throw error
         }
-        let found = prepared.databases
+        let corpus = prepared.queue.corpus
         let root = folder.root
         let renderer = Screening.RecordText(
             highlighter: prepared.highlighter, style: .markers, width: 0, hideAuthors: prepared.hidesAuthors)
@@ -175,7 +255,7 @@ public struct ScreenSetup {
             queue: prepared.queue, log: log, criteria: prepared.criteria, renderer: renderer,
             protocolHash: loaded.sha256,
             language: proto.review.reportLanguage,
-            sources: { found[$0] ?? [] },
+            sources: { key in corpus.row(of: key).map { corpus.databases[$0] } ?? [] },
             fullTextPath: { key in
                 guard stage == .fullText else { return nil }
                 let relative = FullText.relativePath(key)
@@ -183,7 +263,7 @@ public struct ScreenSetup {
             })
         var setup = ScreenSetup(
             folder: folder, session: session, reviewer: reviewer, stage: stage, highlighter: prepared.highlighter,
-            databases: found, candidates: prepared.candidates)
+            candidates: prepared.candidates)
         setup.fromUpdates = prepared.fromUpdates
         return setup
     }
