@@ -49,119 +49,139 @@ public enum ScreeningCorpusStore {
         var features: RankingFeatures?
     }
 
-    /// Reads the file when it is valid for `validity` (and holds features when `needsFeatures`); nil otherwise.
+    /// Reads the file when it is valid for `validity` (and holds features when `needsFeatures`);
+    /// nil otherwise. The arrays are read straight into their storage (the file is never held
+    /// whole in memory beside them).
     static func read(_ url: URL, validity: [UInt8], needsFeatures: Bool) -> Stored? {
-        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
-        return data.withUnsafeBytes { raw -> Stored? in
-            var reader = ByteReader(raw)
-            guard reader.bytes(magic.count) == magic, reader.u32() == formatVersion,
-                reader.bytes(validity.count) == validity, let n = reader.int(), n >= 0
-            else { return nil }
-            var keys: [RecordKey] = []
-            keys.reserveCapacity(n)
-            for _ in 0..<n {
-                guard let key = reader.string() else { return nil }
-                keys.append(RecordKey(rawValue: key))
-            }
-            guard let hasFeatures = reader.u32() else { return nil }
-            if hasFeatures == 0 { return needsFeatures ? nil : Stored(keys: keys, features: nil) }
-            guard let columnCount = reader.int(), let nonZero = reader.int(),
-                let rowStart: [Int] = reader.array(n + 1), let columns: [Int32] = reader.array(nonZero),
-                let values: [Float] = reader.array(nonZero), let privateNorms: [Double] = reader.array(n),
-                let lengths: [Int] = reader.array(n), let keywordScores: [Double] = reader.array(n), reader.atEnd,
-                let matrix = FeatureMatrix(
-                    rowStart: rowStart, columns: columns, values: values, columnCount: columnCount,
-                    privateNorms: privateNorms, lengths: lengths)
-            else { return nil }
-            return Stored(keys: keys, features: RankingFeatures(matrix: matrix, keywordScores: keywordScores))
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        let file = FileReader(fd: fd)
+        guard file.bytes(magic.count) == magic, file.value(UInt32.self) == formatVersion,
+            file.bytes(validity.count) == validity, let n = file.value(Int64.self).map(Int.init), n >= 0,
+            let keyBytes = file.value(Int64.self).map(Int.init), let packed = file.bytes(keyBytes)
+        else { return nil }
+        var keys: [RecordKey] = []
+        keys.reserveCapacity(n)
+        var offset = 0
+        for _ in 0..<n {
+            guard packed.count - offset >= 4 else { return nil }
+            let length = packed[offset..<offset + 4].withUnsafeBytes { Int($0.loadUnaligned(as: UInt32.self)) }
+            offset += 4
+            guard packed.count - offset >= length else { return nil }
+            keys.append(RecordKey(rawValue: String(decoding: packed[offset..<offset + length], as: UTF8.self)))
+            offset += length
         }
+        guard offset == packed.count, let hasFeatures = file.value(UInt32.self) else { return nil }
+        if hasFeatures == 0 { return needsFeatures ? nil : Stored(keys: keys, features: nil) }
+        guard let columnCount = file.value(Int64.self).map(Int.init), let nonZero = file.value(Int64.self).map(Int.init),
+            let rowStart: [Int64] = file.array(n + 1), let columns: [Int32] = file.array(nonZero),
+            let values: [Float] = file.array(nonZero), let privateNorms: [Double] = file.array(n),
+            let lengths: [Int64] = file.array(n), let keywordScores: [Double] = file.array(n), file.atEnd,
+            let matrix = FeatureMatrix(
+                rowStart: rowStart.map(Int.init), columns: columns, values: values, columnCount: columnCount,
+                privateNorms: privateNorms, lengths: lengths.map(Int.init))
+        else { return nil }
+        return Stored(keys: keys, features: RankingFeatures(matrix: matrix, keywordScores: keywordScores))
     }
 
-    /// Writes the file (a new file renamed over the old one); a review folder that cannot be
-    /// written keeps none, silently: the corpus is then built at every start.
+    /// Writes the file (a new file renamed over the old one), array by array; a review folder
+    /// that cannot be written keeps none, silently: the corpus is then built at every start.
     static func write(_ stored: Stored, to url: URL, validity: [UInt8]) {
-        var out: [UInt8] = magic
-        func append<T>(_ values: [T]) { values.withUnsafeBytes { out.append(contentsOf: $0) } }
-        append([formatVersion])
-        out.append(contentsOf: validity)
-        append([Int64(stored.keys.count)])
-        for key in stored.keys {
-            let utf8 = Array(key.rawValue.utf8)
-            append([UInt32(utf8.count)])
-            out.append(contentsOf: utf8)
+        let temporary = url.deletingLastPathComponent().appending(path: "." + url.lastPathComponent + ".new")
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return }
+        var ok = true
+        func put<T>(_ values: [T]) {
+            guard ok else { return }
+            values.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count {
+                    let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
+                    guard n > 0 else {
+                        ok = false
+                        return
+                    }
+                    done += n
+                }
+            }
         }
+        put(magic)
+        put([formatVersion])
+        put(validity)
+        put([Int64(stored.keys.count)])
+        var packed: [UInt8] = []
+        for key in stored.keys {
+            let utf8 = key.rawValue.utf8
+            withUnsafeBytes(of: UInt32(utf8.count)) { packed.append(contentsOf: $0) }
+            packed.append(contentsOf: utf8)
+        }
+        put([Int64(packed.count)])
+        put(packed)
         if let features = stored.features {
             let m = features.matrix
-            append([UInt32(1)])
-            append([Int64(m.columnCount), Int64(m.columns.count)])
-            append(m.rowStart.map(Int64.init))
-            append(m.columns)
-            append(m.values)
-            append(m.privateNorms)
-            append(m.lengths.map(Int64.init))
-            append(features.keywordScores)
+            put([UInt32(1)])
+            put([Int64(m.columnCount), Int64(m.columns.count)])
+            put(m.rowStart.map(Int64.init))
+            put(m.columns)
+            put(m.values)
+            put(m.privateNorms)
+            put(m.lengths.map(Int64.init))
+            put(features.keywordScores)
         } else {
-            append([UInt32(0)])
+            put([UInt32(0)])
         }
-        let temporary = url.deletingLastPathComponent().appending(path: "." + url.lastPathComponent + ".new")
-        do {
-            try Data(out).write(to: temporary)
-            // rename(2) replaces the old file at once: a reader sees the old file or the new one.
-            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-        }
+        close(fd)
+        // rename(2) replaces the old file at once: a reader sees the old file or the new one.
+        if !ok || rename(temporary.path, url.path) != 0 { unlink(temporary.path) }
     }
 }
 
-/// Reads the store's fields in order; every read checks the bounds (nil past the end).
-private struct ByteReader {
-    let raw: UnsafeRawBufferPointer
-    var offset = 0
+/// Reads the store's fields in order from a file; nil past its end (a damaged count never
+/// allocates more than the file holds).
+private final class FileReader {
+    let fd: Int32
+    private var remaining: Int
 
-    init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
-
-    var atEnd: Bool { offset == raw.count }
-
-    mutating func bytes(_ n: Int) -> [UInt8]? {
-        guard n >= 0, raw.count - offset >= n else { return nil }
-        defer { offset += n }
-        return Array(raw[offset..<offset + n])
+    init(fd: Int32) {
+        self.fd = fd
+        var info = stat()
+        remaining = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
     }
 
-    mutating func u32() -> UInt32? {
-        guard raw.count - offset >= 4 else { return nil }
-        defer { offset += 4 }
-        return raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
-    }
-
-    mutating func int() -> Int? {
-        guard raw.count - offset >= 8 else { return nil }
-        defer { offset += 8 }
-        return Int(raw.loadUnaligned(fromByteOffset: offset, as: Int64.self))
-    }
-
-    mutating func string() -> String? {
-        guard let n = u32(), raw.count - offset >= Int(n) else { return nil }
-        defer { offset += Int(n) }
-        return String(decoding: raw[offset..<offset + Int(n)], as: UTF8.self)
-    }
-
-    /// `count` values of `T` (Int is stored as 64 bits).
-    mutating func array<T>(_ count: Int) -> [T]? {
-        if T.self == Int.self {
-            let wide: [Int64]? = array(count)
-            return wide?.map { Int($0) } as? [T]
+    /// Fills `buffer` from the file; false when the file ends first.
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Bool {
+        var done = 0
+        while done < buffer.count {
+            let n = Foundation.read(fd, buffer.baseAddress! + done, buffer.count - done)
+            guard n > 0 else { return false }
+            done += n
         }
-        let size = MemoryLayout<T>.stride
-        guard count >= 0, (raw.count - offset) / size >= count else { return nil }
-        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(
-                from: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + count * size]))
-            initialized = count
-        }
-        offset += count * size
+        return true
+    }
+
+    var atEnd: Bool { remaining == 0 }
+
+    func bytes(_ n: Int) -> [UInt8]? {
+        let values: [UInt8]? = array(n)
         return values
+    }
+
+    func value<T: BitwiseCopyable>(_: T.Type) -> T? {
+        let values: [T]? = array(1)
+        return values?.first
+    }
+
+    /// `count` values of `T`, read straight into the array's storage.
+    func array<T: BitwiseCopyable>(_ count: Int) -> [T]? {
+        guard count >= 0, count <= remaining / MemoryLayout<T>.stride else { return nil }
+        var ok = true
+        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            ok = fill(UnsafeMutableRawBufferPointer(buffer))
+            initialized = ok ? count : 0
+        }
+        remaining -= count * MemoryLayout<T>.stride
+        return ok ? values : nil
     }
 }
 
