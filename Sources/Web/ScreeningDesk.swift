@@ -248,7 +248,9 @@ final class ScreeningDesk: @unchecked Sendable {
             desk.pinned = record.key
             return ("found \(record.key)", false)
         }
-        guard let (first, matches) = queue.find(titleWords: query) else { return ("no record matches '\(query)'", true) }
+        guard let (first, matches) = queue.find(titleWords: query) else {
+            return ("no record matches '\(query)'", true)
+        }
         desk.pinned = first.key
         return (matches > 1 ? "\(matches) records match; the first is shown" : "found \(first.key)", false)
     }

@@ -69,8 +69,8 @@ extension ReviewIndex {
     /// The record standing for the study `key` (dedup's canonical record), or nil when there is none.
     public func studyRecord(key: RecordKey) throws -> Bibliography.Record? {
         try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT data FROM dedup_cluster WHERE key = ?", arguments: [key.rawValue])
-            else { return nil }
+            let sql = "SELECT data FROM dedup_cluster WHERE key = ?"
+            guard let row = try Row.fetchOne(db, sql: sql, arguments: [key.rawValue]) else { return nil }
             return try storedRecord(row)
         }
     }

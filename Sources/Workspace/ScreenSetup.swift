@@ -180,7 +180,8 @@ public struct ScreenQueueSetup {
             // Each record's key and text once, from the records (read now, one at a time, when
             // the snapshot did not read them).
             var keys = [RecordKey](repeating: RecordKey(rawValue: ""), count: chosen.count)
-            var documents = ranked ? [RankingDocument](repeating: RankingDocument(title: "", abstract: ""), count: chosen.count) : []
+            let blank = RankingDocument(title: "", abstract: "")
+            var documents = [RankingDocument](repeating: blank, count: ranked ? chosen.count : 0)
             func take(_ row: Int, _ record: Record) {
                 keys[row] = record.key
                 if ranked { documents[row] = RankingDocument(record) }
@@ -194,7 +195,8 @@ public struct ScreenQueueSetup {
                 }
             }
             if ranked, chosen.count >= 2_000 { willRank(chosen.count) }
-            let features = ranked ? RankingFeatures(documents: documents, includeTerms: includeTerms, options: options) : nil
+            let features =
+                ranked ? RankingFeatures(documents: documents, includeTerms: includeTerms, options: options) : nil
             documents = []
             ScreeningCorpusStore.write(.init(keys: keys, features: features), to: file, validity: validity)
             corpus = made(keys, features)
@@ -223,7 +225,8 @@ public struct ScreenSetup {
     public func databases(of key: RecordKey) -> [String] { session.queue.databases(of: key) }
 
     /// Opens the reviewer's log (locked first, so a second session for the same reviewer stops
-    /// at once) and builds the session over ``ScreenQueueSetup/prepare(folder:loaded:reviewer:stage:log:order:seed:corpora:willRank:)``.
+    /// at once) and builds the session over
+    /// ``ScreenQueueSetup/prepare(folder:loaded:reviewer:stage:log:order:seed:corpora:willRank:)``.
     ///
     /// - Throws: ``ScreenSetupError``, ``ScreeningError`` (``ScreeningError/logLocked(file:holder:)``
     ///   when another process or session holds the log), ``ProtocolLoadError``, ``WorkspaceError``.

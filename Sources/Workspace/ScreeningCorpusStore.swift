@@ -74,7 +74,8 @@ public enum ScreeningCorpusStore {
         }
         guard offset == packed.count, let hasFeatures = file.value(UInt32.self) else { return nil }
         if hasFeatures == 0 { return needsFeatures ? nil : Stored(keys: keys, features: nil) }
-        guard let columnCount = file.value(Int64.self).map(Int.init), let nonZero = file.value(Int64.self).map(Int.init),
+        guard let columnCount = file.value(Int64.self).map(Int.init),
+            let nonZero = file.value(Int64.self).map(Int.init),
             let rowStart: [Int64] = file.array(n + 1), let columns: [Int32] = file.array(nonZero),
             let values: [Float] = file.array(nonZero), let privateNorms: [Double] = file.array(n),
             let lengths: [Int64] = file.array(n), let keywordScores: [Double] = file.array(n), file.atEnd,

@@ -78,7 +78,8 @@ public final class Ranker {
         documents: [RankingDocument], includeTerms: [String], configuration: Configuration = Configuration()
     ) {
         self.init(
-            features: RankingFeatures(documents: documents, includeTerms: includeTerms, options: configuration.features),
+            features: RankingFeatures(
+                documents: documents, includeTerms: includeTerms, options: configuration.features),
             configuration: configuration)
     }
 

@@ -14,7 +14,8 @@ public struct RankingFeatures: Sendable {
         keywordScores = BM25.scores(documents: documents, lengths: matrix.lengths, terms: includeTerms)
     }
 
-    /// Features read back from a store (``FeatureMatrix/init(rowStart:columns:values:columnCount:privateNorms:lengths:)``).
+    /// Features read back from a store
+    /// (``FeatureMatrix/init(rowStart:columns:values:columnCount:privateNorms:lengths:)``).
     /// - Precondition: one keyword score per row.
     public init(matrix: FeatureMatrix, keywordScores: [Double]) {
         precondition(keywordScores.count == matrix.rowCount, "one keyword score per row")

@@ -26,7 +26,9 @@ public final class ScreeningCorpus: Sendable {
     }
 
     /// - Precondition: `keys` are the records' keys (computed once by the caller).
-    public convenience init(records: [Record], keys: [RecordKey], databases: [[String]] = [], features: RankingFeatures?) {
+    public convenience init(
+        records: [Record], keys: [RecordKey], databases: [[String]] = [], features: RankingFeatures?
+    ) {
         precondition(records.count == keys.count, "one key per record")
         self.init(keys: keys, databases: databases, features: features, records: records, load: nil)
     }

@@ -53,7 +53,8 @@ public final class ScreeningQueue {
     private(set) var screenedOrder: [DecisionEntry] = []
 
     /// - Parameters:
-    ///   - records: the records that reached `stage` (for full text: ``ScreeningState/fullTextCandidates(among:)``), in file order.
+    ///   - records: the records that reached `stage` (for full text:
+    ///     ``ScreeningState/fullTextCandidates(among:)``), in file order.
     ///   - log: the reviewer's own log; its reviewer is the queue's reviewer.
     ///   - assignment: who screens what; nil: every record.
     ///   - includeTerms: the protocol's include-leaning terms at this stage (BM25 before the first inclusion).
@@ -73,7 +74,8 @@ public final class ScreeningQueue {
                 documents: mine.map(RankingDocument.init), includeTerms: includeTerms,
                 options: rankerConfiguration.features) : nil
         self.init(
-            corpus: ScreeningCorpus(records: mine, keys: chosen.map { allKeys[$0] }, features: features), log: log, stage: stage, assignment: nil,
+            corpus: ScreeningCorpus(records: mine, keys: chosen.map { allKeys[$0] }, features: features), log: log,
+            stage: stage, assignment: nil,
             order: order, seed: seed, explorationRate: explorationRate, pilotSize: pilotSize,
             rankerConfiguration: rankerConfiguration, stoppingMethod: stoppingMethod)
     }
@@ -162,7 +164,8 @@ public final class ScreeningQueue {
         ranker.update(relevant: rows.relevant, irrelevant: rows.irrelevant)
     }
 
-    /// What the ranker learns from: the rows (of ``corpus``) decided relevant (include, maybe) and irrelevant (exclude).
+    /// What the ranker learns from: the rows (of ``corpus``) decided relevant (include, maybe)
+    /// and irrelevant (exclude).
     public var trainingRows: (relevant: [Int], irrelevant: [Int]) {
         var relevant: [Int] = []
         var irrelevant: [Int] = []
