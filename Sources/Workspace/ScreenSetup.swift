@@ -145,6 +145,29 @@ public struct ScreenQueueSetup {
         return setup
     }
 
+    /// Stores the title/abstract corpus of `snapshot` (keys, features) unless the stored one is
+    /// still valid: what `scoping run` does last, so that the next `scoping screen` or `serve`
+    /// reads no record's text to start. A review folder that cannot be written keeps none.
+    ///
+    /// - Parameter snapshot: with the studies' records (as `run` reads them).
+    /// - Complexity: O(eligible studies' text) when the eligible studies, their records or the
+    ///   include terms changed; otherwise one hash over their keys and a look at the file's header.
+    public static func storeCorpus(folder: ReviewFolder, index: ReviewIndex, snapshot: ReviewSnapshot) throws {
+        let stage = ScreeningStage.titleAbstract
+        let chosen = snapshot.eligible
+        guard !chosen.isEmpty else { return }
+        let includeTerms = snapshot.loaded.reviewProtocol.criteria(for: stage).flatMap(\.highlight.include)
+        let options = Ranker.Configuration().features
+        let validity = ScreeningCorpusStore.validity(
+            fingerprint: try index.contentFingerprint(), stage: stage, includeTerms: includeTerms, options: options,
+            studies: chosen.map(\.key))
+        guard !ScreeningCorpusStore.holdsFeatures(ScreeningCorpusStore.file(folder, stage), validity: validity)
+        else { return }
+        _ = try corpus(
+            index: index, folder: folder, stage: stage, chosen: chosen, recordsRead: true, includeTerms: includeTerms,
+            ranked: true, options: options, corpora: nil, willRank: { _ in })
+    }
+
     /// The corpus of `chosen` at `stage`: shared, stored, or built (and stored).
     static func corpus(
         index: ReviewIndex, folder: ReviewFolder, stage: ScreeningStage, chosen: [Study], recordsRead: Bool,

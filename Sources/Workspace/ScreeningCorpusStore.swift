@@ -49,6 +49,19 @@ public enum ScreeningCorpusStore {
         var features: RankingFeatures?
     }
 
+    /// True when the file is valid for `validity` and holds features (its header only is read).
+    static func holdsFeatures(_ url: URL, validity: [UInt8]) -> Bool {
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let file = FileReader(fd: fd)
+        guard file.bytes(magic.count) == magic, file.value(UInt32.self) == formatVersion,
+            file.bytes(validity.count) == validity, file.value(Int64.self) != nil,
+            let keyBytes = file.value(Int64.self).map(Int.init), file.skip(keyBytes)
+        else { return false }
+        return file.value(UInt32.self) == 1
+    }
+
     /// Reads the file when it is valid for `validity` (and holds features when `needsFeatures`);
     /// nil otherwise. The arrays are read straight into their storage (the file is never held
     /// whole in memory beside them).
@@ -162,6 +175,13 @@ private final class FileReader {
     }
 
     var atEnd: Bool { remaining == 0 }
+
+    /// Skips `n` bytes; false past the end.
+    func skip(_ n: Int) -> Bool {
+        guard n >= 0, n <= remaining, lseek(fd, off_t(n), SEEK_CUR) >= 0 else { return false }
+        remaining -= n
+        return true
+    }
 
     func bytes(_ n: Int) -> [UInt8]? {
         let values: [UInt8]? = array(n)

@@ -116,6 +116,26 @@ import Testing
         #expect(!stored.databases(of: key).isEmpty)
     }
 
+    @Test func runStoresTheCorpusOnceAndTheQueueReadsIt() throws {
+        let review = try Review()
+        let index = try review.folder.openIndex()
+        let snapshot = try review.folder.snapshot(index: index, loaded: review.folder.loadProtocol())
+        let file = ScreeningCorpusStore.file(review.folder, .titleAbstract)
+        try ScreenQueueSetup.storeCorpus(folder: review.folder, index: index, snapshot: snapshot)
+        let written = try FileManager.default.attributesOfItem(atPath: file.path)
+        // Still valid: not built or written again.
+        try ScreenQueueSetup.storeCorpus(folder: review.folder, index: index, snapshot: snapshot)
+        let again = try FileManager.default.attributesOfItem(atPath: file.path)
+        #expect(again[.systemFileNumber] as? Int == written[.systemFileNumber] as? Int)
+        #expect(again[.modificationDate] as? Date == written[.modificationDate] as? Date)
+        let prepared = try review.prepared("anna")
+        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.systemFileNumber] as? Int
+            == written[.systemFileNumber] as? Int)
+        let reference = try review.fromRecords("anna")
+        let shown = try review.walk("anna", [reference, prepared.queue])
+        #expect(shown[1] == shown[0])
+    }
+
     @Test func everyReviewerOfAProcessSharesOneCorpusAndSeesOnlyTheirRecords() throws {
         let review = try Review(reviewers: "anna, bram, carl")
         let corpora = ScreeningCorpusCache()
@@ -138,13 +158,13 @@ import Testing
         let first = try review.prepared("anna")
         let file = ScreeningCorpusStore.file(review.folder, .titleAbstract)
         let keys = first.queue.corpus.keys
+        let loaded = try review.folder.loadProtocol()
+        let index = try review.folder.openIndex()
         let validity = ScreeningCorpusStore.validity(
-            fingerprint: try review.folder.openIndex().contentFingerprint(), stage: .titleAbstract,
-            includeTerms: review.folder.loadProtocol().reviewProtocol.criteria(for: .titleAbstract)
-                .flatMap(\.highlight.include), options: FeatureMatrix.Options(),
-            studies: try review.folder.snapshot(
-                index: review.folder.openIndex(), loaded: review.folder.loadProtocol()
-            ).eligible.map(\.key))
+            fingerprint: try index.contentFingerprint(), stage: .titleAbstract,
+            includeTerms: loaded.reviewProtocol.criteria(for: .titleAbstract).flatMap(\.highlight.include),
+            options: FeatureMatrix.Options(),
+            studies: try review.folder.snapshot(index: index, loaded: loaded).eligible.map(\.key))
         let stored = try #require(ScreeningCorpusStore.read(file, validity: validity, needsFeatures: true))
         #expect(stored.keys == keys)
         #expect(stored.features?.matrix.values == first.queue.corpus.features?.matrix.values)
