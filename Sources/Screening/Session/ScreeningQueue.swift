@@ -242,16 +242,13 @@ public final class ScreeningQueue {
                 let choice = Int(StableHash.hash("choice:\(picks)", seed: seed) % UInt64(open.count))
                 return open[choice]
             }
-            guard let ranker else { return nil }
+            guard let ranker else { return skip.firstIndex(of: false) }
             if rows.count == corpus.count { return ranker.best(skipping: skip) }
             var skipRows = [Bool](repeating: true, count: corpus.count)
             for (i, r) in rows.enumerated() { skipRows[r] = skip[i] }
             return ranker.best(skipping: skipRows).map { Int(positionOfRow[$0]) }
         }
     }
-
-    /// The record index and key of `key` in the queue.
-    func position(of key: RecordKey) -> Int? { index[key] }
 
     /// The row of ``corpus`` (and of the ranker) of `key`, when it is in the queue.
     func row(of key: RecordKey) -> Int? { index[key].map { rows[$0] } }
