@@ -94,7 +94,7 @@ public struct ScreenQueueSetup {
         let listing = try index.studyListing()
         let recordsRead: Bool
         if let listing, try index.storedVerdictsAreCurrent(protocolSha256: loaded.sha256) {
-            let studies = listing.map { Study(key: $0.key, record: Record(), databases: $0.databases) }
+            let studies = listing.map { Study(key: $0.key, databases: $0.databases) }
             snapshot = try folder.snapshot(index: index, loaded: loaded, studies: studies)
             recordsRead = false
         } else {
