@@ -1,9 +1,5 @@
 import Bibliography
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Protocol
 import Screening
 import Workspace
@@ -255,23 +251,10 @@ final class ScreeningDesk: @unchecked Sendable {
         return (matches > 1 ? "\(matches) records match; the first is shown" : "found \(first.key)", false)
     }
 
-    /// Gives the heap freed by building a queue (the review's snapshot: every record) back to
-    /// the system: glibc keeps it otherwise, and a server with ten reviewers' queues would hold
-    /// hundreds of megabytes it no longer uses.
-    static func releaseFreedMemory() {
-        #if canImport(Glibc)
-            // glibc's malloc_trim, looked up once (its header, malloc.h, is not in the Glibc module).
-            _ = mallocTrim?(0)
-        #endif
-    }
-
-    #if canImport(Glibc)
-        private typealias MallocTrim = @convention(c) (Int) -> Int32
-        private static let mallocTrim: MallocTrim? = {
-            guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim") else { return nil }
-            return unsafeBitCast(symbol, to: MallocTrim.self)
-        }()
-    #endif
+    /// Gives the heap freed by building a queue (the review's snapshot) back to the system
+    /// (``Workspace/releaseFreedMemory()``): a server with ten reviewers' queues would otherwise
+    /// hold hundreds of megabytes it no longer uses.
+    static func releaseFreedMemory() { Workspace.releaseFreedMemory() }
 
     static func describe(_ error: any Error) -> String {
         switch error {

@@ -87,32 +87,11 @@ public struct ScreenQueueSetup {
         let proto = loaded.reviewProtocol
         let plan = proto.screening
         let index = try folder.openIndex()
-        // The eligible studies (the criteria applied here, never stored, when the stored
-        // verdicts are not current), those people included kept even when a later rule excludes them.
-        // Listed without their records when the index allows it.
-        let snapshot: ReviewSnapshot
-        let listing = try index.studyListing()
-        let recordsRead: Bool
-        if let listing, try index.storedVerdictsAreCurrent(protocolSha256: loaded.sha256) {
-            let studies = listing.map { Study(key: $0.key, databases: $0.databases) }
-            snapshot = try folder.snapshot(index: index, loaded: loaded, studies: studies)
-            recordsRead = false
-        } else {
-            snapshot = try folder.snapshot(index: index, loaded: loaded)
-            recordsRead = true
-        }
-        guard !snapshot.studies.isEmpty else { throw ScreenSetupError.noRecords }
-        var chosen = snapshot.eligible
-
-        if stage == .fullText {
-            // Only the records included at title/abstract after reconciliation: the team's state
-            // decides which records go on, but none of it is shown. (The logs are mapped to study
-            // keys; a record's own key is known only when its record was read.)
-            let state = snapshot.screening
-            chosen = chosen.filter {
-                !state.fullTextCandidates(among: recordsRead ? [$0.key, $0.record.key] : [$0.key]).isEmpty
-            }
-        }
+        // What the queue needs of the review's snapshot, taken before the corpus is read and the
+        // snapshot let go (on 200,000 records its logs and listings weigh as much as the features).
+        let (chosen, recordsRead, assignment, updates) = try Self.stageStudies(
+            folder: folder, index: index, loaded: loaded, stage: stage)
+        releaseFreedMemory()
 
         let criteria = proto.criteria(for: stage)
         let highlighter = proto.highlighter(for: stage)
@@ -123,26 +102,61 @@ public struct ScreenQueueSetup {
             includeTerms: includeTerms, ranked: order == .ranked, options: configuration.features, corpora: corpora,
             willRank: willRank)
         let queue = ScreeningQueue(
-            corpus: corpus, log: log, stage: stage,
-            assignment: ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage), order: order,
-            seed: seed, pilotSize: plan.plan(for: stage)?.pilotSize ?? 0, rankerConfiguration: configuration,
+            corpus: corpus, log: log, stage: stage, assignment: assignment, order: order, seed: seed,
+            pilotSize: plan.plan(for: stage)?.pilotSize ?? 0, rankerConfiguration: configuration,
             stoppingMethod: StoppingMethod(plan: plan.stopping))
         var setup = ScreenQueueSetup(
             folder: folder, loaded: loaded, reviewer: reviewer, stage: stage, queue: queue, criteria: criteria,
             highlighter: highlighter, candidates: chosen.count)
         if stage == .titleAbstract {
-            let assignment = ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage)
             var recordKey: [RecordKey: RecordKey] = [:]
             for (row, s) in chosen.enumerated() { recordKey[s.key] = corpus.keys[row] }
-            setup.fromUpdates = snapshot.searchUpdates.map { update in
-                let left = update.newStudies.filter { study in
+            setup.fromUpdates = updates.map { date, newStudies in
+                let left = newStudies.filter { study in
                     guard let key = recordKey[study], assignment.isAssigned(study, to: reviewer) else { return false }
                     return queue.contains(key) && queue.decision(for: key) == nil
                 }
-                return (update.date, left.count)
+                return (date, left.count)
             }
         }
         return setup
+    }
+
+    /// The studies that reached `stage` (the criteria applied here, never stored, when the stored
+    /// verdicts are not current; those people included kept even when a later rule excludes
+    /// them), listed without their records when the index allows it; who screens what; and per
+    /// search update (title/abstract), the studies it brought.
+    private static func stageStudies(
+        folder: ReviewFolder, index: ReviewIndex, loaded: LoadedProtocol, stage: ScreeningStage
+    ) throws -> (
+        chosen: [Study], recordsRead: Bool, assignment: ScreeningAssignment,
+        updates: [(date: String, newStudies: [RecordKey])]
+    ) {
+        let snapshot: ReviewSnapshot
+        let recordsRead: Bool
+        if let listing = try index.studyListing(), try index.storedVerdictsAreCurrent(protocolSha256: loaded.sha256) {
+            snapshot = try folder.snapshot(
+                index: index, loaded: loaded, studies: listing.map { Study(key: $0.key, databases: $0.databases) })
+            recordsRead = false
+        } else {
+            snapshot = try folder.snapshot(index: index, loaded: loaded)
+            recordsRead = true
+        }
+        guard !snapshot.studies.isEmpty else { throw ScreenSetupError.noRecords }
+        var chosen = snapshot.eligible
+        if stage == .fullText {
+            // Only the records included at title/abstract after reconciliation: the team's state
+            // decides which records go on, but none of it is shown. (The logs are mapped to study
+            // keys; a record's own key is known only when its record was read.)
+            let state = snapshot.screening
+            chosen = chosen.filter {
+                !state.fullTextCandidates(among: recordsRead ? [$0.key, $0.record.key] : [$0.key]).isEmpty
+            }
+        }
+        let assignment = ScreeningAssignment(
+            plan: loaded.reviewProtocol.screening, state: snapshot.screening, stage: stage)
+        let updates = stage == .titleAbstract ? snapshot.searchUpdates.map { ($0.date, $0.newStudies) } : []
+        return (chosen, recordsRead, assignment, updates)
     }
 
     /// Stores the title/abstract corpus of `snapshot` (keys, features) unless the stored one is
