@@ -5,9 +5,9 @@
 #   pmid  the records as PubMed wrote them (keys `pmid:…`, cheap to compute)
 #   hash  the same records without PMID or DOI (keys hash the folded title, as in RIS exports
 #         without identifiers), plus one record with a 1 MB title
-# Each build runs `scoping run` on its own copy and starts once (the first start, which builds the
-# stage's stored corpus, .scoping/screening-<stage>.corpus, where a build keeps one); then, RUNS
-# times, anna's log is removed and
+# Each build runs `scoping run` on its own copy and starts once without a stored corpus
+# (.scoping/screening-<stage>.corpus removed: the start builds it from the records, as after
+# an ingest outside `scoping run`); then, RUNS times, anna's log is removed and
 #   printf 'q\n' | scoping screen --reviewer anna --plain                 (start)
 #   (DECISIONS decisions, then q) | scoping screen --reviewer anna --plain  (start + decisions)
 # are timed; per decision = (second − first) / DECISIONS. The decisions: every fifth an
@@ -59,13 +59,14 @@ for variant in $VARIANTS; do
     cp -r "$OUT/$variant/protocol" "$OUT/$variant/corpus" "$dir/"
     (cd "$dir" && "$bin" run >/dev/null 2>&1) || { echo "$build $variant: scoping run failed" >&2; exit 1; }
     starts=(); pers=(); cpus=(); percpu=(); mems=()
-    # The first start after `scoping run`: a build that keeps the stage's corpus
-    # (.scoping/screening-<stage>.corpus) builds it here; the timed starts below read it.
+    # A start without a stored corpus (.scoping/screening-<stage>.corpus, which `scoping run`
+    # stores and a start builds when it is missing or stale): built here from the records; the
+    # timed starts below read it.
     rm -f "$dir/screening/anna.jsonl" "$dir/screening/anna.jsonl.lock" "$dir"/.scoping/screening-*.corpus
     c=$(cd "$dir" && printf 'q\n' | { /usr/bin/time -f '%e %U %S %M' "$bin" screen --reviewer anna --plain >/dev/null; } 2>&1 | tail -1)
     read -r cw cu cs cm <<<"$c"
     COLD[$build-$variant]="$cw s wall, $(awk -v u="$cu" -v s="$cs" 'BEGIN { printf "%.2f", u + s }') s CPU, $((cm / 1024)) MB"
-    echo "$build $variant: first start after scoping run: ${COLD[$build-$variant]}"
+    echo "$build $variant: start without a stored corpus: ${COLD[$build-$variant]}"
     for _ in $(seq "$RUNS"); do
       rm -f "$dir/screening/anna.jsonl" "$dir/screening/anna.jsonl.lock"
       s=$(cd "$dir" && printf 'q\n' | { /usr/bin/time -f '%e %U %S %M' "$bin" screen --reviewer anna --plain >/dev/null; } 2>&1 | tail -1)
@@ -92,7 +93,7 @@ for variant in $VARIANTS; do
 done
 for variant in $VARIANTS; do
   echo "$variant: start peak RSS ${MEM[before-$variant]} MB -> ${MEM[after-$variant]} MB (medians)"
-  echo "$variant: first start after scoping run: ${COLD[before-$variant]} -> ${COLD[after-$variant]}"
+  echo "$variant: start without a stored corpus: ${COLD[before-$variant]} -> ${COLD[after-$variant]}"
   # The same records in the same order: the ranking did not change.
   if cmp -s <(grep -o '"key":"[^"]*"' "$OUT/before-$variant/screening/anna.jsonl") \
     <(grep -o '"key":"[^"]*"' "$OUT/after-$variant/screening/anna.jsonl"); then
