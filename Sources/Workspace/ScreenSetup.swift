@@ -132,16 +132,7 @@ public struct ScreenQueueSetup {
         chosen: [Study], recordsRead: Bool, assignment: ScreeningAssignment,
         updates: [(date: String, newStudies: [RecordKey])]
     ) {
-        let snapshot: ReviewSnapshot
-        let recordsRead: Bool
-        if let listing = try index.studyListing(), try index.storedVerdictsAreCurrent(protocolSha256: loaded.sha256) {
-            snapshot = try folder.snapshot(
-                index: index, loaded: loaded, studies: listing.map { Study(key: $0.key, databases: $0.databases) })
-            recordsRead = false
-        } else {
-            snapshot = try folder.snapshot(index: index, loaded: loaded)
-            recordsRead = true
-        }
+        let (snapshot, recordsRead) = try folder.snapshotWithoutRecords(index: index, loaded: loaded)
         guard !snapshot.studies.isEmpty else { throw ScreenSetupError.noRecords }
         var chosen = snapshot.eligible
         if stage == .fullText {

@@ -2,6 +2,7 @@ import Bibliography
 import Foundation
 import Protocol
 import Screening
+import Synthesis
 import Testing
 
 @testable import Workspace
@@ -21,14 +22,20 @@ import Testing
         let folder: ReviewFolder
         let logs: URL
 
-        init(reviewers: String? = nil) throws {
+        init(reviewers: String? = nil, keepingLogs: Bool = false) throws {
             let fm = FileManager.default
             url = fm.temporaryDirectory.appending(path: "scoping-corpus-\(UUID().uuidString)")
             try fm.createDirectory(at: url, withIntermediateDirectories: true)
             for dir in ["protocol", "corpus"] {
                 try fm.copyItem(at: ScreeningCorpusTests.root.appending(path: dir), to: url.appending(path: dir))
             }
-            try fm.createDirectory(at: url.appending(path: "screening"), withIntermediateDirectories: true)
+            if keepingLogs {
+                for dir in ["screening", "charting"] {
+                    try fm.copyItem(at: ScreeningCorpusTests.root.appending(path: dir), to: url.appending(path: dir))
+                }
+            } else {
+                try fm.createDirectory(at: url.appending(path: "screening"), withIntermediateDirectories: true)
+            }
             logs = url.appending(path: "test-logs")
             try fm.createDirectory(at: logs, withIntermediateDirectories: true)
             if let reviewers {
@@ -114,6 +121,29 @@ import Testing
         #expect(stored.queue.record(for: key) == reference.record(for: key))
         #expect(stored.databases(of: key) == built.databases(of: key))
         #expect(!stored.databases(of: key).isEmpty)
+    }
+
+    @Test func aSnapshotWithoutRecordsCountsAsOneWithThem() throws {
+        let review = try Review(keepingLogs: true)
+        let index = try review.folder.openIndex()
+        let loaded = try review.folder.loadProtocol()
+        let full = try review.folder.snapshot(index: index, loaded: loaded)
+        let (light, recordsRead) = try review.folder.snapshotWithoutRecords(index: index, loaded: loaded)
+        #expect(!recordsRead)
+        #expect(light.studies.allSatisfy { $0.record == Record() })
+        #expect(light.studies.map(\.key) == full.studies.map(\.key))
+        #expect(light.studies.map(\.databases) == full.studies.map(\.databases))
+        #expect(light.status == full.status)
+        #expect(full.status.included > 0)
+        let (a, b) = (light.synthesisInput(tool: nil), full.synthesisInput(tool: nil))
+        #expect(a.agreement == b.agreement)
+        #expect(!a.agreement.isEmpty)
+        #expect(PrismaCounts.make(from: a) == PrismaCounts.make(from: b))
+        #expect(light.warnings == full.warnings)
+        // A protocol the stored verdicts were not computed under: every record read, as before.
+        try Data((try String(contentsOf: review.url.appending(path: "protocol/protocol.yaml"), encoding: .utf8)
+            + "\n# edited\n").utf8).write(to: review.url.appending(path: "protocol/protocol.yaml"))
+        #expect(try review.folder.snapshotWithoutRecords(index: index, loaded: review.folder.loadProtocol()).recordsRead)
     }
 
     @Test func runStoresTheCorpusOnceAndTheQueueReadsIt() throws {
