@@ -141,9 +141,11 @@ import Testing
         #expect(PrismaCounts.make(from: a) == PrismaCounts.make(from: b))
         #expect(light.warnings == full.warnings)
         // A protocol the stored verdicts were not computed under: every record read, as before.
-        try Data((try String(contentsOf: review.url.appending(path: "protocol/protocol.yaml"), encoding: .utf8)
-            + "\n# edited\n").utf8).write(to: review.url.appending(path: "protocol/protocol.yaml"))
-        #expect(try review.folder.snapshotWithoutRecords(index: index, loaded: review.folder.loadProtocol()).recordsRead)
+        let path = review.url.appending(path: "protocol/protocol.yaml")
+        let edited = try String(contentsOf: path, encoding: .utf8) + "\n# edited\n"
+        try Data(edited.utf8).write(to: path)
+        let again = try review.folder.snapshotWithoutRecords(index: index, loaded: review.folder.loadProtocol())
+        #expect(again.recordsRead)
     }
 
     @Test func runStoresTheCorpusOnceAndTheQueueReadsIt() throws {
@@ -159,8 +161,8 @@ import Testing
         #expect(again[.systemFileNumber] as? Int == written[.systemFileNumber] as? Int)
         #expect(again[.modificationDate] as? Date == written[.modificationDate] as? Date)
         let prepared = try review.prepared("anna")
-        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.systemFileNumber] as? Int
-            == written[.systemFileNumber] as? Int)
+        let afterStart = try FileManager.default.attributesOfItem(atPath: file.path)
+        #expect(afterStart[.systemFileNumber] as? Int == written[.systemFileNumber] as? Int)
         let reference = try review.fromRecords("anna")
         let shown = try review.walk("anna", [reference, prepared.queue])
         #expect(shown[1] == shown[0])
