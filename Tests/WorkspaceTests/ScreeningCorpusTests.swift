@@ -58,11 +58,14 @@ import Testing
         deinit { try? FileManager.default.removeItem(at: url) }
 
         /// `reviewer`'s queue as `scoping screen` builds it (its log kept apart, in `test-logs/`).
-        func prepared(_ reviewer: String, corpora: ScreeningCorpusCache? = nil) throws -> ScreenQueueSetup {
+        func prepared(
+            _ reviewer: String, stage: ScreeningStage = .titleAbstract, order: QueueOrder = .ranked,
+            corpora: ScreeningCorpusCache? = nil
+        ) throws -> ScreenQueueSetup {
             let log = try DecisionLog.read(directory: logs.path, reviewer: reviewer)
             return try ScreenQueueSetup.prepare(
-                folder: folder, loaded: folder.loadProtocol(), reviewer: reviewer, stage: .titleAbstract, log: log,
-                order: .ranked, seed: 1, corpora: corpora)
+                folder: folder, loaded: folder.loadProtocol(), reviewer: reviewer, stage: stage, log: log,
+                order: order, seed: 1, corpora: corpora)
         }
 
         /// `reviewer`'s queue built from the records themselves, as before issue 12's corpus.
@@ -85,13 +88,16 @@ import Testing
             let log = try DecisionLog(directory: logs.path, reviewer: reviewer, now: { Date() })
             defer { log.close() }
             var shown = [[RecordKey]](repeating: [], count: queues.count)
-            while true {
+            // One new record decided per step: never more steps than records (a record shown
+            // again would end here, with more keys shown than the queue holds).
+            for _ in 0...queues[0].count {
                 let next = queues.map { $0.next() }
                 for (i, record) in next.enumerated() { if let record { shown[i].append(record.key) } }
                 guard let key = next[0]?.key else { break }
                 let decision: Decision = shown[0].count % 4 == 0 ? .include : .exclude
                 try log.record(
-                    key, stage: .titleAbstract, decision: decision, reason: decision == .exclude ? "E4" : nil,
+                    key, stage: DecisionStage(queues[0].stage), decision: decision,
+                    reason: decision == .exclude ? (queues[0].stage == .fullText ? "E7" : "E4") : nil,
                     note: nil, order: queues[0].order(of: key), protocolHash: "")
                 for queue in queues { queue.refresh(log.contents) }
             }
@@ -146,6 +152,32 @@ import Testing
         try Data(edited.utf8).write(to: path)
         let again = try review.folder.snapshotWithoutRecords(index: index, loaded: review.folder.loadProtocol())
         #expect(again.recordsRead)
+    }
+
+    @Test(arguments: [QueueOrder.random, .file])
+    func theFullTextQueueAndOtherOrdersAreTheOnesOfTheRecords(order: QueueOrder) throws {
+        let review = try Review(keepingLogs: true)
+        let loaded = try review.folder.loadProtocol()
+        let snapshot = try review.folder.snapshot(index: review.folder.openIndex(), loaded: loaded)
+        let plan = loaded.reviewProtocol.screening
+        for stage in ScreeningStage.allCases {
+            var records = snapshot.eligible
+            if stage == .fullText {
+                records = records.filter {
+                    !snapshot.screening.fullTextCandidates(among: [$0.key, $0.record.key]).isEmpty
+                }
+            }
+            let reference = ScreeningQueue(
+                records: records.map(\.record), log: try DecisionLog.read(directory: review.logs.path, reviewer: "anna"),
+                stage: stage, assignment: ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage),
+                order: order, seed: 1, pilotSize: plan.plan(for: stage)?.pilotSize ?? 0,
+                stoppingMethod: StoppingMethod(plan: plan.stopping))
+            let prepared = try review.prepared("anna", stage: stage, order: order)
+            #expect(prepared.queue.keys == reference.keys)
+            #expect(prepared.queue.count > 0)
+            let shown = try review.walk("anna", [reference, prepared.queue])
+            #expect(shown[1] == shown[0])
+        }
     }
 
     @Test func runStoresTheCorpusOnceAndTheQueueReadsIt() throws {
