@@ -5,7 +5,9 @@
 #   pmid  the records as PubMed wrote them (keys `pmid:…`, cheap to compute)
 #   hash  the same records without PMID or DOI (keys hash the folded title, as in RIS exports
 #         without identifiers), plus one record with a 1 MB title
-# Each build runs `scoping run` on its own copy; then, RUNS times, anna's log is removed and
+# Each build runs `scoping run` on its own copy and starts once without a stored corpus
+# (.scoping/screening-<stage>.corpus removed: the start builds it from the records, as after
+# an ingest outside `scoping run`); then, RUNS times, anna's log is removed and
 #   printf 'q\n' | scoping screen --reviewer anna --plain                 (start)
 #   (DECISIONS decisions, then q) | scoping screen --reviewer anna --plain  (start + decisions)
 # are timed; per decision = (second − first) / DECISIONS. The decisions: every fifth an
@@ -48,7 +50,7 @@ echo "machine: $(nproc) cores; $(uptime)"
 seconds() { /usr/bin/time -f '%e' "$@" 2>&1 >/dev/null | tail -1; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-declare -A START PER STARTCPU PERCPU MEM
+declare -A START PER STARTCPU PERCPU MEM COLD
 for variant in $VARIANTS; do
   for build in before after; do
     bin=$BEFORE; [ "$build" = after ] && bin=$AFTER
@@ -57,6 +59,14 @@ for variant in $VARIANTS; do
     cp -r "$OUT/$variant/protocol" "$OUT/$variant/corpus" "$dir/"
     (cd "$dir" && "$bin" run >/dev/null 2>&1) || { echo "$build $variant: scoping run failed" >&2; exit 1; }
     starts=(); pers=(); cpus=(); percpu=(); mems=()
+    # A start without a stored corpus (.scoping/screening-<stage>.corpus, which `scoping run`
+    # stores and a start builds when it is missing or stale): built here from the records; the
+    # timed starts below read it.
+    rm -f "$dir/screening/anna.jsonl" "$dir/screening/anna.jsonl.lock" "$dir"/.scoping/screening-*.corpus
+    c=$(cd "$dir" && printf 'q\n' | { /usr/bin/time -f '%e %U %S %M' "$bin" screen --reviewer anna --plain >/dev/null; } 2>&1 | tail -1)
+    read -r cw cu cs cm <<<"$c"
+    COLD[$build-$variant]="$cw s wall, $(awk -v u="$cu" -v s="$cs" 'BEGIN { printf "%.2f", u + s }') s CPU, $((cm / 1024)) MB"
+    echo "$build $variant: start without a stored corpus: ${COLD[$build-$variant]}"
     for _ in $(seq "$RUNS"); do
       rm -f "$dir/screening/anna.jsonl" "$dir/screening/anna.jsonl.lock"
       s=$(cd "$dir" && printf 'q\n' | { /usr/bin/time -f '%e %U %S %M' "$bin" screen --reviewer anna --plain >/dev/null; } 2>&1 | tail -1)
@@ -83,6 +93,7 @@ for variant in $VARIANTS; do
 done
 for variant in $VARIANTS; do
   echo "$variant: start peak RSS ${MEM[before-$variant]} MB -> ${MEM[after-$variant]} MB (medians)"
+  echo "$variant: start without a stored corpus: ${COLD[before-$variant]} -> ${COLD[after-$variant]}"
   # The same records in the same order: the ranking did not change.
   if cmp -s <(grep -o '"key":"[^"]*"' "$OUT/before-$variant/screening/anna.jsonl") \
     <(grep -o '"key":"[^"]*"' "$OUT/after-$variant/screening/anna.jsonl"); then

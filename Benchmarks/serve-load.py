@@ -19,7 +19,8 @@ title/abstract, as generated) and removes their logs before each run. Each run h
    page from above. Every fifth decision is an include, the others exclusions with the stage's
    first reason, so the ranking retrains from the second decision on. Prints the median, the
    99th percentile and the maximum, and the time of the first page (the queue built).
-2. Team mode: `scoping serve --team`, one thread per reviewer (--reviewers), each with their
+2. Team mode (after `scoping run` under the protocol with the new reviewers):
+   `scoping serve --team`, one thread per reviewer (--reviewers), each with their
    own token, deciding as fast as the server answers for --seconds. Then the server is stopped
    (SIGTERM) and every log is read back: every line parses, no record is decided twice by the
    same reviewer, and each log holds exactly the decisions the server acknowledged (none lost,
@@ -302,6 +303,9 @@ def main():
     if not args.skip_team:
         # Ten reviewers, two per record: each screens a fifth of the records.
         set_reviewers(args.review, ["r%02d" % (i + 1) for i in range(args.reviewers)])
+        # As a team does after editing the protocol: `scoping run` applies the criteria under it
+        # again (until then every queue reads and judges every record).
+        subprocess.run([scoping, "run", "--review", args.review], capture_output=True)
         team(scoping, args.review, args.reviewers, args.seconds)
     if FAILURES:
         print("%d check(s) failed" % len(FAILURES), file=sys.stderr)

@@ -1,9 +1,5 @@
 import Bibliography
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Protocol
 import Screening
 import Workspace
@@ -49,7 +45,7 @@ public enum ScreeningRetrain: Sendable {
 /// The screening queues the web pages show, one per reviewer and stage, kept in memory.
 ///
 /// Blinding by construction: a queue is built from its reviewer's own log only
-/// (``ScreenQueueSetup/prepare(folder:loaded:reviewer:stage:log:order:seed:willRank:)``).
+/// (``ScreenQueueSetup/prepare(folder:loaded:reviewer:stage:log:order:seed:corpora:willRank:)``).
 /// The reviewer's log is opened per request: locked, appended to (`fsync` before the
 /// response), closed; so `scoping screen` in a terminal can take the log between two decisions
 /// in the browser, and a log held by a terminal (or a request of another tab at that very
@@ -98,6 +94,8 @@ final class ScreeningDesk: @unchecked Sendable {
     private let building = NSLock()
     private var slots: [String: Slot] = [:]
     private let background = DispatchGroup()
+    /// One corpus per stage (records, features) shared by every reviewer's queue.
+    private let corpora = ScreeningCorpusCache()
 
     init(folder: ReviewFolder, order: QueueOrder = .ranked, seed: UInt64 = 1, retrain: ScreeningRetrain = .inline) {
         self.folder = folder
@@ -246,33 +244,17 @@ final class ScreeningDesk: @unchecked Sendable {
             desk.pinned = record.key
             return ("found \(record.key)", false)
         }
-        let words = query.lowercased().split(separator: " ")
-        let matches = queue.records.filter { r in
-            let title = r.title.lowercased()
-            return words.allSatisfy { title.contains($0) }
+        guard let (first, matches) = queue.find(titleWords: query) else {
+            return ("no record matches '\(query)'", true)
         }
-        guard let first = matches.first else { return ("no record matches '\(query)'", true) }
         desk.pinned = first.key
-        return (matches.count > 1 ? "\(matches.count) records match; the first is shown" : "found \(first.key)", false)
+        return (matches > 1 ? "\(matches) records match; the first is shown" : "found \(first.key)", false)
     }
 
-    /// Gives the heap freed by building a queue (the review's snapshot: every record) back to
-    /// the system: glibc keeps it otherwise, and a server with ten reviewers' queues would hold
-    /// hundreds of megabytes it no longer uses.
-    static func releaseFreedMemory() {
-        #if canImport(Glibc)
-            // glibc's malloc_trim, looked up once (its header, malloc.h, is not in the Glibc module).
-            _ = mallocTrim?(0)
-        #endif
-    }
-
-    #if canImport(Glibc)
-        private typealias MallocTrim = @convention(c) (Int) -> Int32
-        private static let mallocTrim: MallocTrim? = {
-            guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim") else { return nil }
-            return unsafeBitCast(symbol, to: MallocTrim.self)
-        }()
-    #endif
+    /// Gives the heap freed by building a queue (the review's snapshot) back to the system
+    /// (``Workspace/releaseFreedMemory()``): a server with ten reviewers' queues would otherwise
+    /// hold hundreds of megabytes it no longer uses.
+    static func releaseFreedMemory() { Workspace.releaseFreedMemory() }
 
     static func describe(_ error: any Error) -> String {
         switch error {
@@ -307,7 +289,8 @@ final class ScreeningDesk: @unchecked Sendable {
         let contents = try DecisionLog.read(
             directory: folder.screening.path, reviewer: reviewer, displayDirectory: "screening")
         let setup = try ScreenQueueSetup.prepare(
-            folder: folder, loaded: loaded, reviewer: reviewer, stage: stage, log: contents, order: order, seed: seed)
+            folder: folder, loaded: loaded, reviewer: reviewer, stage: stage, log: contents, order: order, seed: seed,
+            corpora: corpora)
         // After prepare, which may store the eligibility verdicts.
         let fingerprint = try folder.openIndex().contentFingerprint()
         Self.releaseFreedMemory()
@@ -363,12 +346,12 @@ final class ScreeningDesk: @unchecked Sendable {
         }
         return DeskView(
             reviewer: setup.reviewer, stage: setup.stage, record: record,
-            position: "\(min(queue.screenedCount + 1, queue.records.count))/\(queue.records.count)", previous: previous,
+            position: "\(min(queue.screenedCount + 1, queue.count))/\(queue.count)", previous: previous,
             statusLine: queue.statusLine(), criteria: setup.criteria,
             language: setup.loaded.reviewProtocol.review.reportLanguage,
             highlighter: setup.highlighter, hideAuthors: setup.hidesAuthors,
             randomCheck: record.map { queue.isRandomCheck($0.key) } ?? false,
-            databases: record.map { setup.databases[$0.key] ?? [] } ?? [],
+            databases: record.map { setup.databases(of: $0.key) } ?? [],
             fullText: record.flatMap { setup.fullTextPath($0.key) }, note: record.flatMap { desk.notes[$0.key] },
             message: message, isProblem: problem)
     }

@@ -156,7 +156,7 @@ public final class WebApp: Sendable {
 
     func dashboard(viewer: String? = nil) -> Response {
         let response = dashboardPage(viewer: viewer)
-        // The snapshot of every record is freed: give the memory back.
+        // The snapshot is freed (with every record, when the index did not allow a listing): give the memory back.
         ScreeningDesk.releaseFreedMemory()
         return response
     }
@@ -165,7 +165,8 @@ public final class WebApp: Sendable {
         do {
             let loaded = try folder.loadProtocol()
             let index = try folder.openIndex()
-            let snapshot = try folder.snapshot(index: index, loaded: loaded)
+            // Counts, status and agreement only: no record is read when the index allows it.
+            let snapshot = try folder.snapshotWithoutRecords(index: index, loaded: loaded).snapshot
             let input = snapshot.synthesisInput(tool: nil)
             let present = Set(DashboardPage.outputs.map(\.name).filter { fileExists("output/" + $0) })
             let html = DashboardPage.html(
@@ -180,7 +181,7 @@ public final class WebApp: Sendable {
     func prisma() -> Response {
         do {
             let loaded = try folder.loadProtocol()
-            let snapshot = try folder.snapshot(index: try folder.openIndex(), loaded: loaded)
+            let snapshot = try folder.snapshotWithoutRecords(index: try folder.openIndex(), loaded: loaded).snapshot
             let svg = PrismaFlow.svg(
                 PrismaCounts.make(from: snapshot.synthesisInput(tool: nil)),
                 language: loaded.reviewProtocol.review.reportLanguage)

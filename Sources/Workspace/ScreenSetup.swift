@@ -48,8 +48,6 @@ public struct ScreenQueueSetup {
     /// The stage's criteria, in the order digits pick them.
     public var criteria: [EligibilityCriterion]
     public var highlighter: Highlighter
-    /// The databases that found each record (by study key and by record key).
-    public var databases: [RecordKey: [String]]
     /// Records in the queue before any decision at this stage (for the empty-queue message).
     public var candidates: Int
     /// Per search update (oldest first), the records it brought that this reviewer still has
@@ -58,6 +56,9 @@ public struct ScreenQueueSetup {
 
     /// True when the protocol hides authors and journal at this stage (`hide_authors`).
     public var hidesAuthors: Bool { loaded.reviewProtocol.screening.plan(for: stage)?.hideAuthors == true }
+
+    /// The databases that found the record `key` of the queue.
+    public func databases(of key: RecordKey) -> [String] { queue.databases(of: key) }
 
     /// The full text of a record, `fulltext/<key>.pdf`, when the stage is full text and the file exists.
     public func fullTextPath(_ key: RecordKey) -> String? {
@@ -76,60 +77,168 @@ public struct ScreenQueueSetup {
 
     /// Builds the queue of `reviewer` at `stage` from `log` (that reviewer's log, open or read).
     ///
-    /// - Parameter willRank: called with the number of records before a ranking of 2,000 or
-    ///   more is prepared (about 0.12 s of CPU per 1,000 records, docs/benchmarks.md).
+    /// Reads no record's text when dedup is current and the stored verdicts are this protocol's
+    /// (the usual case after `scoping run`): the studies are listed from the index, the stage's
+    /// corpus (keys, databases, the ranking's features) comes from `corpora`, else from
+    /// `.scoping/screening-<stage>.corpus` (``ScreeningCorpusStore``), else it is built from the
+    /// records and stored there; a record is read from the index when it is shown.
+    ///
+    /// - Parameters:
+    ///   - corpora: the corpora a process shares between its queues (`scoping serve`); nil: none.
+    ///   - willRank: called with the number of records before a ranking of 2,000 or more is
+    ///     built from the records' text (about 0.12 s of CPU per 1,000 records, docs/benchmarks.md).
     /// - Throws: ``ScreenSetupError/noRecords``, ``WorkspaceError``, ``ScreeningError``.
     public static func prepare(
         folder: ReviewFolder, loaded: LoadedProtocol, reviewer: String, stage: ScreeningStage, log: DecisionLogContents,
-        order: QueueOrder, seed: UInt64, willRank: (Int) -> Void = { _ in }
+        order: QueueOrder, seed: UInt64, corpora: ScreeningCorpusCache? = nil, willRank: (Int) -> Void = { _ in }
     ) throws -> ScreenQueueSetup {
         let proto = loaded.reviewProtocol
         let plan = proto.screening
         let index = try folder.openIndex()
-        // The eligible studies (the criteria applied here, never stored, when the stored
-        // verdicts are not current), those people included kept even when a later rule excludes them.
-        let snapshot = try folder.snapshot(index: index, loaded: loaded)
-        guard !snapshot.studies.isEmpty else { throw ScreenSetupError.noRecords }
-        var chosen = snapshot.eligible
-
-        if stage == .fullText {
-            // Only the records included at title/abstract after reconciliation: the team's state
-            // decides which records go on, but none of it is shown.
-            let state = snapshot.screening
-            chosen = chosen.filter { !state.fullTextCandidates(among: [$0.key, $0.record.key]).isEmpty }
-        }
+        // What the queue needs of the review's snapshot, taken before the corpus is read and the
+        // snapshot let go (on 200,000 records its logs and listings weigh as much as the features).
+        let (chosen, recordsRead, assignment, updates) = try Self.stageStudies(
+            folder: folder, index: index, loaded: loaded, stage: stage)
+        releaseFreedMemory()
 
         let criteria = proto.criteria(for: stage)
         let highlighter = proto.highlighter(for: stage)
         let includeTerms = criteria.flatMap(\.highlight.include)
-        // Building the ranking's features takes about 0.12 s of CPU per 1,000 records (docs/benchmarks.md).
-        if order == .ranked, chosen.count >= 2_000 { willRank(chosen.count) }
+        let configuration = Ranker.Configuration()
+        let corpus = try corpus(
+            index: index, folder: folder, stage: stage, chosen: chosen, recordsRead: recordsRead,
+            includeTerms: includeTerms, ranked: order == .ranked, options: configuration.features, corpora: corpora,
+            willRank: willRank)
         let queue = ScreeningQueue(
-            records: chosen.map(\.record), log: log, stage: stage,
-            assignment: ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage),
-            includeTerms: includeTerms, order: order, seed: seed,
-            pilotSize: plan.plan(for: stage)?.pilotSize ?? 0, stoppingMethod: StoppingMethod(plan: plan.stopping))
-        var databases: [RecordKey: [String]] = [:]
-        for s in chosen {
-            databases[s.record.key] = s.databases
-            databases[s.key] = s.databases
-        }
+            corpus: corpus, log: log, stage: stage, assignment: assignment, order: order, seed: seed,
+            pilotSize: plan.plan(for: stage)?.pilotSize ?? 0, rankerConfiguration: configuration,
+            stoppingMethod: StoppingMethod(plan: plan.stopping))
         var setup = ScreenQueueSetup(
             folder: folder, loaded: loaded, reviewer: reviewer, stage: stage, queue: queue, criteria: criteria,
-            highlighter: highlighter, databases: databases, candidates: chosen.count)
+            highlighter: highlighter, candidates: chosen.count)
         if stage == .titleAbstract {
-            let assignment = ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage)
             var recordKey: [RecordKey: RecordKey] = [:]
-            for s in chosen { recordKey[s.key] = s.record.key }
-            setup.fromUpdates = snapshot.searchUpdates.map { update in
-                let left = update.newStudies.filter { study in
+            for (row, s) in chosen.enumerated() { recordKey[s.key] = corpus.keys[row] }
+            setup.fromUpdates = updates.map { date, newStudies in
+                let left = newStudies.filter { study in
                     guard let key = recordKey[study], assignment.isAssigned(study, to: reviewer) else { return false }
-                    return queue.record(for: key) != nil && queue.decision(for: key) == nil
+                    return queue.contains(key) && queue.decision(for: key) == nil
                 }
-                return (update.date, left.count)
+                return (date, left.count)
             }
         }
         return setup
+    }
+
+    /// The studies that reached `stage` (the criteria applied here, never stored, when the stored
+    /// verdicts are not current; those people included kept even when a later rule excludes
+    /// them), listed without their records when the index allows it; who screens what; and per
+    /// search update (title/abstract), the studies it brought.
+    private static func stageStudies(
+        folder: ReviewFolder, index: ReviewIndex, loaded: LoadedProtocol, stage: ScreeningStage
+    ) throws -> (
+        chosen: [Study], recordsRead: Bool, assignment: ScreeningAssignment,
+        updates: [(date: String, newStudies: [RecordKey])]
+    ) {
+        let (snapshot, recordsRead) = try folder.snapshotWithoutRecords(index: index, loaded: loaded)
+        guard !snapshot.studies.isEmpty else { throw ScreenSetupError.noRecords }
+        var chosen = snapshot.eligible
+        if stage == .fullText {
+            // Only the records included at title/abstract after reconciliation: the team's state
+            // decides which records go on, but none of it is shown. (The logs are mapped to study
+            // keys; a record's own key is known only when its record was read.)
+            let state = snapshot.screening
+            chosen = chosen.filter {
+                !state.fullTextCandidates(among: recordsRead ? [$0.key, $0.record.key] : [$0.key]).isEmpty
+            }
+        }
+        let assignment = ScreeningAssignment(
+            plan: loaded.reviewProtocol.screening, state: snapshot.screening, stage: stage)
+        let updates = stage == .titleAbstract ? snapshot.searchUpdates.map { ($0.date, $0.newStudies) } : []
+        return (chosen, recordsRead, assignment, updates)
+    }
+
+    /// Stores the title/abstract corpus of `snapshot` (keys, features) unless the stored one is
+    /// still valid: what `scoping run` does last, so that the next `scoping screen` or `serve`
+    /// reads no record's text to start. A review folder that cannot be written keeps none.
+    ///
+    /// - Parameter snapshot: with the studies' records (as `run` reads them).
+    /// - Complexity: O(eligible studies' text) when the eligible studies, their records or the
+    ///   include terms changed; otherwise one hash over their keys and a look at the file's header.
+    public static func storeCorpus(folder: ReviewFolder, index: ReviewIndex, snapshot: ReviewSnapshot) throws {
+        let stage = ScreeningStage.titleAbstract
+        let chosen = snapshot.eligible
+        guard !chosen.isEmpty else { return }
+        let includeTerms = snapshot.loaded.reviewProtocol.criteria(for: stage).flatMap(\.highlight.include)
+        let options = Ranker.Configuration().features
+        let validity = ScreeningCorpusStore.validity(
+            fingerprint: try index.contentFingerprint(), stage: stage, includeTerms: includeTerms, options: options,
+            studies: chosen.map(\.key))
+        guard !ScreeningCorpusStore.holdsFeatures(ScreeningCorpusStore.file(folder, stage), validity: validity)
+        else { return }
+        _ = try corpus(
+            index: index, folder: folder, stage: stage, chosen: chosen, recordsRead: true, includeTerms: includeTerms,
+            ranked: true, options: options, corpora: nil, willRank: { _ in })
+    }
+
+    /// The corpus of `chosen` at `stage`: shared, stored, or built (and stored).
+    static func corpus(
+        index: ReviewIndex, folder: ReviewFolder, stage: ScreeningStage, chosen: [Study], recordsRead: Bool,
+        includeTerms: [String], ranked: Bool, options: FeatureMatrix.Options, corpora: ScreeningCorpusCache?,
+        willRank: (Int) -> Void
+    ) throws -> ScreeningCorpus {
+        let studyKeys = chosen.map(\.key)
+        let validity = ScreeningCorpusStore.validity(
+            fingerprint: try index.contentFingerprint(), stage: stage, includeTerms: includeTerms, options: options,
+            studies: studyKeys)
+        if let shared = corpora?.corpus(stage, validity: validity), !ranked || shared.features != nil { return shared }
+        let databases = chosen.map(\.databases)
+        let load: @Sendable (Int) -> Record = { row in
+            do {
+                return try index.studyRecord(key: studyKeys[row])
+                    ?? Record(title: "(\(studyKeys[row]) is no longer in the index: run scoping screen again)")
+            } catch {
+                return Record(title: "(\(studyKeys[row]) could not be read from the index: \(error))")
+            }
+        }
+        func made(_ keys: [RecordKey], _ features: RankingFeatures?) -> ScreeningCorpus {
+            recordsRead
+                ? ScreeningCorpus(records: chosen.map(\.record), keys: keys, databases: databases, features: features)
+                : ScreeningCorpus(keys: keys, databases: databases, features: features, load: load)
+        }
+        let file = ScreeningCorpusStore.file(folder, stage)
+        let corpus: ScreeningCorpus
+        if let stored = ScreeningCorpusStore.read(file, validity: validity, needsFeatures: ranked),
+            stored.keys.count == chosen.count
+        {
+            corpus = made(stored.keys, stored.features)
+        } else {
+            // Each record's key and text once, from the records (read now, one at a time, when
+            // the snapshot did not read them).
+            var keys = [RecordKey](repeating: RecordKey(rawValue: ""), count: chosen.count)
+            let blank = RankingDocument(title: "", abstract: "")
+            var documents = [RankingDocument](repeating: blank, count: ranked ? chosen.count : 0)
+            func take(_ row: Int, _ record: Record) {
+                keys[row] = record.key
+                if ranked { documents[row] = RankingDocument(record) }
+            }
+            if recordsRead {
+                for (row, s) in chosen.enumerated() { take(row, s.record) }
+            } else {
+                let rowOf = Dictionary(studyKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+                try index.forEachStudyRecord(among: Set(studyKeys)) { key, record in
+                    if let row = rowOf[key] { take(row, record) }
+                }
+            }
+            if ranked, chosen.count >= 2_000 { willRank(chosen.count) }
+            let features =
+                ranked ? RankingFeatures(documents: documents, includeTerms: includeTerms, options: options) : nil
+            documents = []
+            ScreeningCorpusStore.write(.init(keys: keys, features: features), to: file, validity: validity)
+            corpus = made(keys, features)
+        }
+        corpora?.keep(corpus, stage, validity: validity)
+        return corpus
     }
 }
 
@@ -141,8 +250,6 @@ public struct ScreenSetup {
     public var reviewer: String
     public var stage: ScreeningStage
     public var highlighter: Highlighter
-    /// The databases that found each record (by study key and by record key).
-    public var databases: [RecordKey: [String]]
     /// Records in the queue before any decision at this stage (for the empty-queue message).
     public var candidates: Int
     /// Per search update, the records it brought that the reviewer still has to screen.
@@ -150,8 +257,12 @@ public struct ScreenSetup {
     /// True when the protocol hides authors and journal at this stage (`hide_authors`).
     public var hidesAuthors: Bool { session.renderer.hideAuthors }
 
+    /// The databases that found the record `key`.
+    public func databases(of key: RecordKey) -> [String] { session.queue.databases(of: key) }
+
     /// Opens the reviewer's log (locked first, so a second session for the same reviewer stops
-    /// at once) and builds the session over ``ScreenQueueSetup/prepare(folder:loaded:reviewer:stage:log:order:seed:willRank:)``.
+    /// at once) and builds the session over
+    /// ``ScreenQueueSetup/prepare(folder:loaded:reviewer:stage:log:order:seed:corpora:willRank:)``.
     ///
     /// - Throws: ``ScreenSetupError``, ``ScreeningError`` (``ScreeningError/logLocked(file:holder:)``
     ///   when another process or session holds the log), ``ProtocolLoadError``, ``WorkspaceError``.
@@ -175,7 +286,7 @@ public struct ScreenSetup {
             log.close()
             throw error
         }
-        let found = prepared.databases
+        let corpus = prepared.queue.corpus
         let root = folder.root
         let renderer = Screening.RecordText(
             highlighter: prepared.highlighter, style: .markers, width: 0, hideAuthors: prepared.hidesAuthors)
@@ -183,7 +294,7 @@ public struct ScreenSetup {
             queue: prepared.queue, log: log, criteria: prepared.criteria, renderer: renderer,
             protocolHash: loaded.sha256,
             language: proto.review.reportLanguage,
-            sources: { found[$0] ?? [] },
+            sources: { key in corpus.row(of: key).map { corpus.databases[$0] } ?? [] },
             fullTextPath: { key in
                 guard stage == .fullText else { return nil }
                 let relative = FullText.relativePath(key)
@@ -191,7 +302,7 @@ public struct ScreenSetup {
             })
         var setup = ScreenSetup(
             folder: folder, session: session, reviewer: reviewer, stage: stage, highlighter: prepared.highlighter,
-            databases: found, candidates: prepared.candidates)
+            candidates: prepared.candidates)
         setup.fromUpdates = prepared.fromUpdates
         return setup
     }

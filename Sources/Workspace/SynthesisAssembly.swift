@@ -86,7 +86,7 @@ extension ReviewFolder {
         }
 
         // Eligibility.
-        let stored = try index.eligibility()
+        let stored = try index.eligibility(explanations: false)
         var verdicts: [RecordKey: String?] = [:]
         let studyKeys = Set(studies.map(\.key))
         if !stored.isEmpty, stored.allSatisfy({ $0.protocolSha256 == loaded.sha256 }),

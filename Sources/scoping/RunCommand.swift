@@ -158,6 +158,12 @@ extension Scoping {
             for message in problems.messages { message.print() }
             messages += problems.messages
 
+            // The screening queues' corpus (keys, ranking features), built again only when the
+            // eligible studies changed, so that `scoping screen` reads no record's text to start.
+            if !context.isEmpty {
+                try? ScreenQueueSetup.storeCorpus(folder: folder, index: index, snapshot: context.snapshot)
+            }
+
             // 5. What still needs people.
             let status = StatusText.summary(context.snapshot.status)
             Console.out(status)

@@ -46,6 +46,18 @@ public struct FeatureMatrix: Sendable {
 
     public var rowCount: Int { rowStart.count - 1 }
 
+    init(
+        uncheckedRowStart rowStart: [Int], columns: [Int32], values: [Float], columnCount: Int,
+        privateNorms: [Double], lengths: [Int]
+    ) {
+        self.rowStart = rowStart
+        self.columns = columns
+        self.values = values
+        self.columnCount = columnCount
+        self.privateNorms = privateNorms
+        self.lengths = lengths
+    }
+
     /// Features of plain texts (each treated as an abstract without a title).
     public init(documents: [String], options: Options = Options()) {
         self.init(documents: documents.map { RankingDocument(title: "", abstract: $0) }, options: options)

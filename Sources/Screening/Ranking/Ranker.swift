@@ -65,6 +65,8 @@ public final class Ranker {
     public private(set) var scores: [Double]
     public private(set) var mode: Mode
     private let keywordScores: [Double]
+    /// The rows this ranker ranks (nil: all); the others always score −∞.
+    private let active: [Bool]?
     var svm: LinearSVM
     var logistic: LogisticRegression?
     private var decided: [Bool] = []
@@ -72,10 +74,32 @@ public final class Ranker {
     /// Builds features and keyword scores for `documents`.
     ///
     /// - Complexity: O(total text length); about 1.2 s of CPU for 10,000 PubMed records (docs/benchmarks.md).
-    public init(documents: [RankingDocument], includeTerms: [String], configuration: Configuration = Configuration()) {
+    public convenience init(
+        documents: [RankingDocument], includeTerms: [String], configuration: Configuration = Configuration()
+    ) {
+        self.init(
+            features: RankingFeatures(
+                documents: documents, includeTerms: includeTerms, options: configuration.features),
+            configuration: configuration)
+    }
+
+    /// A ranker over features built once (and shared with other rankers of the same records).
+    ///
+    /// - Parameters:
+    ///   - features: built with `configuration.features`.
+    ///   - active: the rows to rank (one reviewer's share of a stage's records); the others score
+    ///     −∞ and are never learnt from. Nil: every row.
+    /// - Complexity: O(rows): no text is read.
+    public init(features: RankingFeatures, active: [Bool]? = nil, configuration: Configuration = Configuration()) {
+        precondition(active == nil || active?.count == features.count, "one flag per row")
         self.configuration = configuration
-        matrix = FeatureMatrix(documents: documents, options: configuration.features)
-        keywordScores = BM25.scores(documents: documents, lengths: matrix.lengths, terms: includeTerms)
+        self.active = active
+        matrix = features.matrix
+        var keywords = features.keywordScores
+        if let active {
+            for r in keywords.indices where !active[r] { keywords[r] = -.infinity }
+        }
+        keywordScores = keywords
         svm =
             configuration.classifier == .svm
             ? LinearSVM(columnCount: matrix.columnCount, rowCount: matrix.rowCount)
@@ -104,6 +128,7 @@ public final class Ranker {
         scores = other.scores
         mode = other.mode
         keywordScores = other.keywordScores
+        active = other.active
         svm = other.svm
         logistic = other.logistic
         decided = other.decided
@@ -128,10 +153,17 @@ public final class Ranker {
             model.fit(matrix, rows: rows, relevant: labels)
             model.decisionValues(matrix, into: &scores)
             logistic = model
+            if let active {
+                for r in scores.indices where !active[r] { scores[r] = -.infinity }
+            }
         } else {
             svm.fit(matrix, rows: rows, relevant: labels)
             decided.removeAll(keepingCapacity: true)
-            decided.append(contentsOf: repeatElement(false, count: scores.count))
+            if let active {
+                decided.append(contentsOf: active.lazy.map { !$0 })
+            } else {
+                decided.append(contentsOf: repeatElement(false, count: scores.count))
+            }
             for r in rows { decided[r] = true }
             svm.decisionValues(matrix, skipping: decided, into: &scores)
         }

@@ -8,7 +8,7 @@ extension ScreeningQueue {
         let entries = screenedOrder
         return StoppingObservation(
             labels: entries.map(\.decision.movesOn), checks: entries.map { $0.order == .check },
-            total: records.count, rankedFrom: min(pilot.count, entries.count), checksReached: checksReached(entries))
+            total: count, rankedFrom: min(pilot.count, entries.count), checksReached: checksReached(entries))
     }
 
     /// The stopping method's verdict on this reviewer's decisions, with its estimate.
@@ -33,7 +33,7 @@ extension ScreeningQueue {
     func randomCheck(skipping skip: [Bool]) -> Int? {
         guard order == .ranked, stoppingMethod.kind.usesRandomChecks else { return nil }
         guard stoppingMethod.evaluate(stoppingObservation, estimate: false).wantsRandomCheck else { return nil }
-        let open = records.indices.filter { !skip[$0] }
+        let open = keys.indices.filter { !skip[$0] }
         guard !open.isEmpty else { return nil }
         let i = open[Int(StableHash.hash("check:\(screenedCount)", seed: seed) % UInt64(open.count))]
         offeredCheck = keys[i]
@@ -46,7 +46,7 @@ extension ScreeningQueue {
         guard stoppingMethod.kind == .target || stoppingMethod.kind == .qbcb, let ranker, ranker.mode == .model
         else { return nil }
         let relevantChecks = entries.filter { $0.order == .check && $0.decision.movesOn }.compactMap {
-            position(of: $0.key)
+            row(of: $0.key)
         }
         guard !relevantChecks.isEmpty else { return 0 }
         let frontier = ranker.scores.max() ?? -.infinity

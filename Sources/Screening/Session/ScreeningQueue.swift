@@ -29,14 +29,19 @@ public final class ScreeningQueue {
     public let stage: ScreeningStage
     public let reviewer: String
     public let order: QueueOrder
-    /// The records this reviewer screens at this stage, in the order given.
-    public let records: [Record]
+    /// The stage's records, shared with every other reviewer's queue at the stage.
+    public let corpus: ScreeningCorpus
+    /// The queue's records, as rows of ``corpus``, in the order given.
+    let rows: [Int]
+    /// The keys of the records this reviewer screens at this stage, in the order given.
     public let keys: [RecordKey]
     public let explorationRate: Double
     public let seed: UInt64
     private let index: [RecordKey: Int]
     let pilot: [Int]
     private let randomOrder: [Int]
+    /// Per row of ``corpus``: its position in this queue, or −1 when not this reviewer's.
+    private let positionOfRow: [Int32]
     private(set) var ranker: Ranker?
     /// The stopping method of the status line (the protocol's, or ``StoppingMethod/default``).
     public let stoppingMethod: StoppingMethod
@@ -50,41 +55,101 @@ public final class ScreeningQueue {
     private(set) var screenedOrder: [DecisionEntry] = []
 
     /// - Parameters:
-    ///   - records: the records that reached `stage` (for full text: ``ScreeningState/fullTextCandidates(among:)``), in file order.
+    ///   - records: the records that reached `stage` (for full text:
+    ///     ``ScreeningState/fullTextCandidates(among:)``), in file order.
     ///   - log: the reviewer's own log; its reviewer is the queue's reviewer.
     ///   - assignment: who screens what; nil: every record.
     ///   - includeTerms: the protocol's include-leaning terms at this stage (BM25 before the first inclusion).
-    public init(
+    public convenience init(
         records: [Record], log: DecisionLogContents, stage: ScreeningStage, assignment: ScreeningAssignment? = nil,
         includeTerms: [String] = [], order: QueueOrder = .ranked, seed: UInt64 = 1, explorationRate: Double = 0.1,
         pilotSize: Int = 0, rankerConfiguration: Ranker.Configuration = .init(),
         stoppingMethod: StoppingMethod = .default
     ) {
+        // The features of this reviewer's records only, as a queue built alone always had.
+        let allKeys = records.map(\.key)
+        let chosen = records.indices.filter { assignment?.isAssigned(allKeys[$0], to: log.reviewer) ?? true }
+        let mine = chosen.map { records[$0] }
+        let features =
+            order == .ranked
+            ? RankingFeatures(
+                documents: mine.map(RankingDocument.init), includeTerms: includeTerms,
+                options: rankerConfiguration.features) : nil
+        self.init(
+            corpus: ScreeningCorpus(records: mine, keys: chosen.map { allKeys[$0] }, features: features), log: log,
+            stage: stage, assignment: nil,
+            order: order, seed: seed, explorationRate: explorationRate, pilotSize: pilotSize,
+            rankerConfiguration: rankerConfiguration, stoppingMethod: stoppingMethod)
+    }
+
+    /// A queue over a stage's shared records: this reviewer's rows of `corpus` (by `assignment`).
+    ///
+    /// - Parameters:
+    ///   - corpus: the stage's records in file order, with features when `order` is ranked
+    ///     (built with `rankerConfiguration.features`; without them the queue falls back to file order).
+    /// - Complexity: O(rows of the corpus): no record is read.
+    public init(
+        corpus: ScreeningCorpus, log: DecisionLogContents, stage: ScreeningStage, assignment: ScreeningAssignment?,
+        order: QueueOrder = .ranked, seed: UInt64 = 1, explorationRate: Double = 0.1, pilotSize: Int = 0,
+        rankerConfiguration: Ranker.Configuration = .init(), stoppingMethod: StoppingMethod = .default
+    ) {
         self.stage = stage
         self.stoppingMethod = stoppingMethod
+        self.corpus = corpus
         reviewer = log.reviewer
         self.order = order
         self.seed = seed
         self.explorationRate = order == .ranked ? explorationRate : 0
-        // Each record's key once: a hash key folds the whole title, far too slow to redo in a
-        // sort's comparator or at every decision.
-        let allKeys = records.map(\.key)
-        let chosen = records.indices.filter { assignment?.isAssigned(allKeys[$0], to: log.reviewer) ?? true }
-        let mine = chosen.map { records[$0] }
-        self.records = mine
-        let keys = chosen.map { allKeys[$0] }
+        // Each record's key once (the corpus holds them): a hash key folds the whole title, far
+        // too slow to redo in a sort's comparator or at every decision.
+        let rows = corpus.keys.indices.filter { assignment?.isAssigned(corpus.keys[$0], to: log.reviewer) ?? true }
+        self.rows = rows
+        let keys = rows.map { corpus.keys[$0] }
         self.keys = keys
         index = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        pilot = Array(0..<min(max(0, pilotSize), mine.count))
+        var positionOfRow = [Int32](repeating: -1, count: corpus.count)
+        for (i, r) in rows.enumerated() { positionOfRow[r] = Int32(i) }
+        self.positionOfRow = positionOfRow
+        pilot = Array(0..<min(max(0, pilotSize), keys.count))
         let hashes = keys.map { StableHash.hash($0.rawValue, seed: seed) }
-        randomOrder = mine.indices.sorted { (hashes[$0], $0) < (hashes[$1], $1) }
-        ranker =
-            order == .ranked
-            ? Ranker(
-                documents: mine.map(RankingDocument.init), includeTerms: includeTerms,
-                configuration: rankerConfiguration) : nil
+        randomOrder = keys.indices.sorted { (hashes[$0], $0) < (hashes[$1], $1) }
+        if order == .ranked, let features = corpus.features {
+            let active: [Bool]? = rows.count == corpus.count ? nil : positionOfRow.map { $0 >= 0 }
+            ranker = Ranker(features: features, active: active, configuration: rankerConfiguration)
+        } else {
+            ranker = nil
+        }
         refresh(log)
     }
+
+    /// The records this reviewer screens at this stage, in the order given (read from the index
+    /// when the corpus does not hold them: prefer ``count`` and ``record(at:)``).
+    public var records: [Record] { rows.map { corpus.record(at: $0) } }
+
+    /// The number of records this reviewer screens at this stage.
+    public var count: Int { rows.count }
+
+    /// The `i`-th record of the queue (in the order given).
+    public func record(at i: Int) -> Record { corpus.record(at: rows[i]) }
+
+    /// The first record (in the order given) whose title holds every word of `text` (case
+    /// ignored), and how many do; nil when none does. Reads every record of the queue.
+    public func find(titleWords text: String) -> (first: Record, matches: Int)? {
+        let words = text.lowercased().split(separator: " ")
+        var first: Record?
+        var matches = 0
+        for i in rows.indices {
+            let r = record(at: i)
+            let title = r.title.lowercased()
+            guard words.allSatisfy({ title.contains($0) }) else { continue }
+            matches += 1
+            if first == nil { first = r }
+        }
+        return first.map { ($0, matches) }
+    }
+
+    /// The databases that found the record `key` (empty when not in the queue).
+    public func databases(of key: RecordKey) -> [String] { index[key].map { corpus.databases[rows[$0]] } ?? [] }
 
     /// Takes the reviewer's log again after a decision and, unless `retrain` is false, retrains
     /// the ranker (with false, ``rankerForRetraining()`` and ``adopt(_:)`` do it elsewhere;
@@ -101,12 +166,13 @@ public final class ScreeningQueue {
         ranker.update(relevant: rows.relevant, irrelevant: rows.irrelevant)
     }
 
-    /// What the ranker learns from: the rows decided relevant (include, maybe) and irrelevant (exclude).
+    /// What the ranker learns from: the rows (of ``corpus``) decided relevant (include, maybe)
+    /// and irrelevant (exclude).
     public var trainingRows: (relevant: [Int], irrelevant: [Int]) {
         var relevant: [Int] = []
         var irrelevant: [Int] = []
         for entry in screenedOrder {
-            guard let i = index[entry.key] else { continue }
+            guard let i = index[entry.key].map({ rows[$0] }) else { continue }
             switch entry.decision {
             case .include, .maybe: relevant.append(i)
             case .exclude: irrelevant.append(i)
@@ -128,8 +194,11 @@ public final class ScreeningQueue {
     /// The reviewer's current decision on `key` at this stage.
     public func decision(for key: RecordKey) -> DecisionEntry? { own[key] }
 
+    /// True when `key` is one of the queue's records (none is read).
+    public func contains(_ key: RecordKey) -> Bool { index[key] != nil }
+
     /// The record with this key, if it is in the queue.
-    public func record(for key: RecordKey) -> Record? { index[key].map { records[$0] } }
+    public func record(for key: RecordKey) -> Record? { index[key].map { record(at: $0) } }
 
     /// The order in which the queue puts `key` forward, as decision logs record it: `file` for
     /// a pilot record (pilot records come first, in file order, whatever the order chosen),
@@ -142,47 +211,54 @@ public final class ScreeningQueue {
 
     /// Records decided / still to decide / decided include or maybe.
     public var screenedCount: Int { screenedOrder.count }
-    public var remainingCount: Int { records.count - screenedOrder.count }
+    public var remainingCount: Int { count - screenedOrder.count }
     public var includedCount: Int { screenedOrder.filter { $0.decision.movesOn }.count }
 
     /// How the ranked order is computed now (nil unless ranked).
     public var rankingMode: Ranker.Mode? { ranker?.mode }
 
     /// The next record to show, skipping `later` unless nothing else is left; nil when done.
-    public func next(later: Set<RecordKey> = []) -> Record? {
+    public func next(later: Set<RecordKey> = []) -> Record? { nextPosition(later: later).map { record(at: $0) } }
+
+    /// The position in the queue of ``next(later:)``'s record, which is read only then.
+    func nextPosition(later: Set<RecordKey>) -> Int? {
         var skip = keys.map { own[$0] != nil || later.contains($0) }
         if !skip.contains(false) {
             skip = keys.map { own[$0] != nil }
             // Only "later" records left: in the order they were put off.
-            for key in later { if let i = index[key], !skip[i] { return records[i] } }
+            for key in later { if let i = index[key], !skip[i] { return i } }
         }
         guard skip.contains(false) else { return nil }
-        if let i = pilot.first(where: { !skip[$0] }) { return records[i] }
-        if let i = randomCheck(skipping: skip) { return records[i] }
+        if let i = pilot.first(where: { !skip[$0] }) { return i }
+        if let i = randomCheck(skipping: skip) { return i }
         offeredCheck = nil
         switch order {
         case .file:
-            return skip.firstIndex(of: false).map { records[$0] }
+            return skip.firstIndex(of: false)
         case .random:
-            return randomOrder.first { !skip[$0] }.map { records[$0] }
+            return randomOrder.first { !skip[$0] }
         case .ranked, .check:
             let picks = screenedOrder.count
             if explorationRate > 0, StableHash.unit("pick:\(picks)", seed: seed) < explorationRate {
-                let open = records.indices.filter { !skip[$0] }
+                let open = keys.indices.filter { !skip[$0] }
                 let choice = Int(StableHash.hash("choice:\(picks)", seed: seed) % UInt64(open.count))
-                return records[open[choice]]
+                return open[choice]
             }
-            return ranker?.best(skipping: skip).map { records[$0] }
+            guard let ranker else { return skip.firstIndex(of: false) }
+            if rows.count == corpus.count { return ranker.best(skipping: skip) }
+            var skipRows = [Bool](repeating: true, count: corpus.count)
+            for (i, r) in rows.enumerated() { skipRows[r] = skip[i] }
+            return ranker.best(skipping: skipRows).map { Int(positionOfRow[$0]) }
         }
     }
 
-    /// The record index and key of `key` in the queue.
-    func position(of key: RecordKey) -> Int? { index[key] }
+    /// The row of ``corpus`` (and of the ranker) of `key`, when it is in the queue.
+    func row(of key: RecordKey) -> Int? { index[key].map { rows[$0] } }
 
     /// The stopping test and estimate over this reviewer's decisions (see ``StoppingRule``).
     public func stopping(targetRecall: Double = 0.95, confidence: Double = 0.95) -> StoppingEstimate {
         StoppingRule.evaluate(
-            labels: screenedOrder.map { $0.decision.movesOn }, total: records.count,
+            labels: screenedOrder.map { $0.decision.movesOn }, total: count,
             rankedFrom: min(pilot.count, screenedOrder.count),
             targetRecall: targetRecall, confidence: confidence)
     }

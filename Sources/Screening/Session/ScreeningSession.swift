@@ -166,7 +166,7 @@ public final class ScreeningSession {
             return SessionResponse(text: parts.joined(separator: "\n") + "\n" + prompt, finished: true)
         }
         let position = queue.screenedCount + 1
-        var header = "── \(position)/\(queue.records.count) · \(key)"
+        var header = "── \(position)/\(queue.count) · \(key)"
         if let previous = queue.decision(for: key) {
             header += " · your decision: \(previous.decision.rawValue)" + (previous.reason.map { " (\($0))" } ?? "")
         }
@@ -225,15 +225,12 @@ public final class ScreeningSession {
             current = record
             return show()
         }
-        let words = text.lowercased().split(separator: " ")
-        let matches = queue.records.filter { r in
-            let title = r.title.lowercased()
-            return words.allSatisfy { title.contains($0) }
+        guard let (first, matches) = queue.find(titleWords: text) else {
+            return SessionResponse(text: "no record matches '\(text)'\n" + prompt)
         }
-        guard let first = matches.first else { return SessionResponse(text: "no record matches '\(text)'\n" + prompt) }
         current = first
         note = nil
-        let more = matches.count > 1 ? "\(matches.count) records match; the first is shown" : nil
+        let more = matches > 1 ? "\(matches) records match; the first is shown" : nil
         return show(before: more)
     }
 }

@@ -312,12 +312,12 @@ final class ScreenUI {
             if let own = q.decision(for: key) {
                 parts.append("your decision: \(own.decision.rawValue)" + (own.reason.map { " (\($0))" } ?? ""))
             } else {
-                parts.append("record \(q.screenedCount + 1) of \(q.records.count)")
+                parts.append("record \(q.screenedCount + 1) of \(q.count)")
             }
             if q.isRandomCheck(key) { parts.append("RANDOM CHECK (decide as any other record)") }
             parts.append(key.rawValue)
         } else {
-            parts.append("\(q.screenedCount) of \(q.records.count) screened")
+            parts.append("\(q.screenedCount) of \(q.count) screened")
         }
         let text = parts.joined(separator: " · ")
         return text.count + 17 <= columns - 2 ? "scoping screen · " + text : text
@@ -463,7 +463,7 @@ final class ScreenUI {
 }
 
 extension ScreenSetup {
-    func sourcesOf(_ key: RecordKey) -> [String] { databases[key] ?? [] }
+    func sourcesOf(_ key: RecordKey) -> [String] { databases(of: key) }
 
     func fullTextPath(_ key: RecordKey) -> String? {
         let relative = FullText.relativePath(key)
