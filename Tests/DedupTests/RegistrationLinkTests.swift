@@ -67,7 +67,8 @@ struct RegistrationLinkTests {
     /// identifiers (`DataBankList`); Embase and CINAHL carry the same DOI, and CINAHL cites the
     /// number in its abstract.
     static func paperCopies() -> [DedupInput] {
-        let title = "Group consultations versus individual consultations for type 2 diabetes: a cluster randomised trial"
+        let title =
+            "Group consultations versus individual consultations for type 2 diabetes: a cluster randomised trial"
         var pubmed = Self.paper(title, abstract: "Group consultations gave comparable control.", doi: "10.1/gc")
         pubmed.pmid = "990020130"
         pubmed.otherIDs = [Identifier(TrialRegistration.scheme, "NCT99000101")]

@@ -19,13 +19,17 @@ struct DataBankTests {
         Identifier("trial", "NTR1234"),
     ]
 
-    @Test("a databank name says whether the number is a trial's", arguments: [
-        ("ClinicalTrials.gov", "NCT01234567", "NCT01234567"), ("clinicaltrials.gov", " nct0123 4567.", "NCT01234567"),
-        ("EudraCT", "2010-012345-12", "EUCTR2010-012345-12"), ("EudraCT", "EUCTR2010-012345-12-NL", "EUCTR2010-012345-12"),
-        ("ISRCTN", "ISRCTN46889466", "ISRCTN46889466"), ("ANZCTR", "ACTRN12614000123456", "ACTRN12614000123456"),
-        ("GENBANK", "AB123456", nil), ("PubChem-Substance", "46391334", nil), ("Dryad", "10.5061/dryad.x", nil),
-        ("", "NCT01234567", nil), ("ClinicalTrials.gov", "  ", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        "a databank name says whether the number is a trial's",
+        arguments: [
+            ("ClinicalTrials.gov", "NCT01234567", "NCT01234567"),
+            ("clinicaltrials.gov", " nct0123 4567.", "NCT01234567"),
+            ("EudraCT", "2010-012345-12", "EUCTR2010-012345-12"),
+            ("EudraCT", "EUCTR2010-012345-12-NL", "EUCTR2010-012345-12"),
+            ("ISRCTN", "ISRCTN46889466", "ISRCTN46889466"), ("ANZCTR", "ACTRN12614000123456", "ACTRN12614000123456"),
+            ("GENBANK", "AB123456", nil), ("PubChem-Substance", "46391334", nil), ("Dryad", "10.5061/dryad.x", nil),
+            ("", "NCT01234567", nil), ("ClinicalTrials.gov", "  ", nil),
+        ] as [(String, String, String?)])
     func databank(name: String, accession: String, id: String?) {
         #expect(TrialRegistration.id(databank: name, accession: accession) == id)
     }
@@ -76,8 +80,9 @@ struct DataBankTests {
         #expect(registrations.compactMap(\.registrationID).filter(cited.contains) == ["NCT09000001", "NCT09000002"])
     }
 
-    @Test("in the shared corpus: the PubMed XML and MEDLINE files with ClinicalTrials.gov numbers",
-          .enabled(if: S.hasCorpus, "../shared/corpus is not here"))
+    @Test(
+        "in the shared corpus: the PubMed XML and MEDLINE files with ClinicalTrials.gov numbers",
+        .enabled(if: S.hasCorpus, "../shared/corpus is not here"))
     func corpus() throws {
         let xml = try S.read(S.corpusFile("pubmed-xml/pp_pubmed-29768149.xml"), format: .pubmedXML).records[0]
         #expect(xml.otherIDs.filter { $0.scheme == "trial" } == [Identifier("trial", "NCT02149199")])

@@ -25,7 +25,8 @@ import Testing
                 ["corpus/pubmed-demo.xml", "corpus/pubmed-update-demo.xml"], ["corpus/embase-demo.ris"],
                 ["corpus/cinahl-demo.xml"], ["corpus/clinicaltrials-demo.csv"], ["corpus/citation-searching-demo.ris"],
             ])
-        #expect(p.sources.map(\.dateSearched) == ["2026-09-15", "2026-09-16", "2026-09-16", "2026-11-25", "2026-11-20"])
+        #expect(
+            p.sources.map(\.dateSearched) == ["2026-09-15", "2026-09-16", "2026-09-16", "2026-11-25", "2026-11-20"])
         #expect(p.sources.map(\.kind) == [.database, .database, .database, .register, .citationSearching])
         #expect(p.sources[0].searches.map(\.date) == ["2026-09-15", "2026-11-30"])
         #expect(p.sources[0].searches[1].query == p.sources[0].query)

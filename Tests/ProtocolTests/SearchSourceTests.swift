@@ -135,7 +135,8 @@ import Testing
 
     /// The earlier version's included studies as a file or a git revision: read, and checked.
     @Test func previousVersionListsItsIncludedStudies() throws {
-        let sources = "sources:\n  - id: pubmed\n    name: PubMed\n    interface: PubMed\n"
+        let sources =
+            "sources:\n  - id: pubmed\n    name: PubMed\n    interface: PubMed\n"
             + "    files: [corpus/pubmed.xml]\n    searched: 2026-01-31\n    query: primary care[tiab]\n"
         let file = try Self.protocolText(
             sources: sources, extra: "previous_version:\n  date: 2025-12-31\n  included: protocol/previous.ris\n")

@@ -39,9 +39,12 @@ import Testing
         #expect(
             text.en.contains(
                 "Stopping rule: the hypergeometric test of Callaghan & Müller-Hansen (2020) with a biased urn (their buscar's bias) "
-                    + "(95% recall target, 95% confidence; bias 2: a relevant record taken to be 2 times as likely to be ranked next)."),
+                    + "(95% recall target, 95% confidence; bias 2: a relevant record taken to be 2 times as likely to be ranked next)."
+            ),
             "\(text.en)")
-        #expect(text.nl.contains("bias 2: een relevant record 2 keer zo waarschijnlijk als volgende in de rangorde aangenomen"))
+        #expect(
+            text.nl.contains(
+                "bias 2: een relevant record 2 keer zo waarschijnlijk als volgende in de rangorde aangenomen"))
         facts.method = "counting-process"
         text = AutomationText.stopping(.method(facts))
         #expect(text.en.contains("Stopping rule: the counting process of Sneyd & Stevenson (2021)"), "\(text.en)")

@@ -168,7 +168,8 @@ import Testing
                 }
             }
             let reference = ScreeningQueue(
-                records: records.map(\.record), log: try DecisionLog.read(directory: review.logs.path, reviewer: "anna"),
+                records: records.map(\.record),
+                log: try DecisionLog.read(directory: review.logs.path, reviewer: "anna"),
                 stage: stage, assignment: ScreeningAssignment(plan: plan, state: snapshot.screening, stage: stage),
                 order: order, seed: 1, pilotSize: plan.plan(for: stage)?.pilotSize ?? 0,
                 stoppingMethod: StoppingMethod(plan: plan.stopping))

@@ -100,7 +100,8 @@ public struct StoppingMethod: Hashable, Sendable {
         switch kind {
         case .hypergeometric: return t
         case .hypergeometricBiased:
-            return t + ", bias \(Self.number(bias)) (a relevant record \(Self.number(bias))× as likely to be ranked next)"
+            return t
+                + ", bias \(Self.number(bias)) (a relevant record \(Self.number(bias))× as likely to be ranked next)"
         case .hypergeometricRandom: return t + ", random checks after \(irrelevantRun) irrelevant in a row"
         case .target: return t + ", target set of \(StoppingStatistics.targetSize(self)) relevant records"
         case .qbcb: return t + ", random sample of \(Self.percent(sampleShare)) of the records"
