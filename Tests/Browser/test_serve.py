@@ -19,6 +19,7 @@ Exit 0: all passed; 1: a check failed (each failure is printed); 2: the browser 
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -112,6 +113,9 @@ def test_serve(scoping, shots):
         page = driver.find_element(By.TAG_NAME, "body").text
         check("carla" in page and "dora" in page, "the dashboard lists the reviewers")
         check("PRISMA" in page, "the dashboard shows the PRISMA flow")
+        pairs = re.search(r"(\d+) duplicate pairs? awaiting review", page)
+        check(pairs is None or (pairs.group(0).endswith("pair awaiting review") == (pairs.group(1) == "1")),
+              f"the dashboard counts the pairs awaiting review in good English ({pairs and pairs.group(0)})")
         prisma = driver.find_element(By.CSS_SELECTOR, "img.prisma")
         check(driver.execute_script("return arguments[0].naturalWidth", prisma) > 0, "the PRISMA flow image loads")
         driver.save_screenshot(str(shots / "serve-dashboard.png"))

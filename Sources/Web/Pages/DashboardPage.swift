@@ -31,7 +31,8 @@ enum DashboardPage {
             html += "<p class=\"question\">\(esc(question.text(in: language)))</p>\n"
         }
         html += "<p class=\"summary\">\(status.studies) studies, \(status.eligible) past the automatic criteria"
-        if status.dedupAwaitingReview > 0 { html += "; \(status.dedupAwaitingReview) duplicate pairs awaiting review" }
+        let pairs = status.dedupAwaitingReview
+        if pairs > 0 { html += "; \(pairs) duplicate pair\(pairs == 1 ? "" : "s") awaiting review" }
         html += "</p>\n"
 
         html +=
