@@ -63,6 +63,15 @@ def start(scoping, folder):
     return server, url
 
 
+def stop(server):
+    """Ctrl-C for the server (SIGTERM), then SIGKILL if it has not ended within 10 s."""
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 def log_lines(folder, reviewer):
     path = folder / "screening" / f"{reviewer}.jsonl"
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
@@ -270,11 +279,7 @@ def test_serve(scoping, shots):
         check(errors == [], f"no console errors at full text ({errors})")
     finally:
         driver.quit()
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -336,11 +341,7 @@ def test_team(scoping, shots):
         check(log_lines(folder, "carla")[-1]["key"] == first, "in her own log")
     finally:
         driver.quit()
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         quiet = server.stderr.read()
         check("Server started" not in quiet, f"the framework's own log lines stay quiet ({quiet!r})")
         shutil.rmtree(folder, ignore_errors=True)

@@ -114,6 +114,26 @@ final class WebFixture: Sendable {
         return text.split(separator: "\n").map(String.init)
     }
 
+    /// carla's first `count` title/abstract pages, each record answered with `action`
+    /// (`include`, `later` …) before the next page is asked for.
+    static func screeningPages(_ client: any TestClientProtocol, action: String, count: Int = 3) async throws
+        -> [String]
+    {
+        var pages: [String] = []
+        for _ in 0..<count {
+            let page = String(
+                buffer: try await client.execute(
+                    uri: "/screen/carla/title-abstract", method: .get, headers: browser
+                ).body)
+            pages.append(page)
+            guard let key = page.shownRecord else { break }
+            try await client.execute(
+                uri: "/screen/carla/title-abstract", method: .post, headers: formHeaders,
+                body: form([("action", action), ("key", key)]))
+        }
+        return pages
+    }
+
     /// Runs `body` with a router-level test client.
     func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = Application(router: web.router())

@@ -17,18 +17,8 @@ import Web
         )
         .write(to: file)
         try await fixture.test { client in
-            var pages: [String] = []
-            for _ in 0..<3 {
-                let page = String(
-                    buffer: try await client.execute(
-                        uri: "/screen/carla/title-abstract", method: .get, headers: WebFixture.browser
-                    ).body)
-                pages.append(page)
-                let key = try #require(page.shownRecord)
-                try await client.execute(
-                    uri: "/screen/carla/title-abstract", method: .post, headers: WebFixture.formHeaders,
-                    body: WebFixture.form([("action", "include"), ("key", key)]))
-            }
+            let pages = try await WebFixture.screeningPages(client, action: "include")
+            #expect(pages.count == 3 && pages.allSatisfy { $0.shownRecord != nil })
             let all = pages.joined()
             #expect(Set(pages.compactMap(\.shownRecord)).count == 3)
             for name in ["Doe", "Roe", "Poe", "Journal of"] { #expect(!all.contains(name), "\(name)") }

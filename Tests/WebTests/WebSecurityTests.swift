@@ -115,18 +115,8 @@ import Web
     @Test func recordTextIsEscaped() async throws {
         let fixture = try WebFixture()
         try await fixture.test { client in
-            var pages: [String] = []
-            for _ in 0..<3 {
-                let page = String(
-                    buffer: try await client.execute(
-                        uri: "/screen/carla/title-abstract", method: .get, headers: WebFixture.browser
-                    ).body)
-                pages.append(page)
-                let key = try #require(page.shownRecord)
-                try await client.execute(
-                    uri: "/screen/carla/title-abstract", method: .post, headers: WebFixture.formHeaders,
-                    body: WebFixture.form([("action", "later"), ("key", key)]))
-            }
+            let pages = try await WebFixture.screeningPages(client, action: "later")
+            #expect(pages.count == 3 && pages.allSatisfy { $0.shownRecord != nil })
             let all = pages.joined()
             #expect(all.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             #expect(!all.contains("<script>alert"))
