@@ -33,6 +33,10 @@ public struct ReviewSnapshot: Sendable {
     /// Studies the automatic criteria exclude though people included or charted them: kept
     /// eligible (their verdict in ``verdicts`` is nil) until a person decides.
     public var ruleConflicts: [RuleConflict] = []
+    /// Keys that people's logs name and the index does not hold (by log file): that human work
+    /// applies to nothing until the records are back (a removed import, a `hash:` key that dedup
+    /// split because different publications shared it). The logs keep them.
+    public var keysNotInIndex: [String: [RecordKey]] = [:]
     /// The export file of each of a study's records, by study key (the search provenance that
     /// search updates and the flow diagram's columns are counted from).
     public var recordFiles: [RecordKey: [String]] = [:]
@@ -173,6 +177,7 @@ extension ReviewFolder {
             charting: ChartingState(entries: entries), warnings: warnings
         )
         snapshot.ruleConflicts = conflicts
+        snapshot.keysNotInIndex = unknown.mapValues { $0.sorted() }
         snapshot.recordFiles = recordFiles
         if let list = proto.previousVersion?.includedList {
             snapshot.previousList = PreviousVersionMatching.uniqueEntries(try readPreviousIncluded(list))

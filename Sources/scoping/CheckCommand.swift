@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bibliography
 import Foundation
 import Protocol
 import Workspace
@@ -10,8 +11,9 @@ extension Scoping {
             abstract: "Check the protocol and the review folder; exit 0 only when all is well.",
             discussion: """
                 Reports YAML errors, unknown keys (with a suggestion), duplicate or undefined \
-                criterion ids, empty term lists, source files that do not exist, and export files \
-                in corpus/ that no source names. When the protocol changed since the automatic \
+                criterion ids, empty term lists, source files that do not exist, export files \
+                in corpus/ that no source names, and screening or charting logs that name records \
+                the index does not hold. When the protocol changed since the automatic \
                 criteria last ran, it shows what changed.
                 """
         )
@@ -32,6 +34,8 @@ extension Scoping {
             }
             var notes: [String] = []
             var ruleConflicts: [RuleConflict] = []
+            var keysNotInIndex: [String: [RecordKey]] = [:]
+            var damagedLog: ExitCode?
             if !diagnostics.containsErrors, let loaded = try? folder.loadProtocol() {
                 let named = Set(loaded.reviewProtocol.sources.flatMap(\.files))
                 for file in (try? folder.corpusFiles()) ?? [] where !named.contains(folder.relativePath(file)) {
@@ -52,10 +56,15 @@ extension Scoping {
                             "  \($0.key): \($0.old ?? "eligible") -> \($0.new ?? "eligible")"
                         })
                 }
-                if FileManager.default.fileExists(atPath: folder.indexFile.path), let index = try? folder.openIndex(),
-                    let snapshot = try? folder.snapshot(index: index, loaded: loaded)
-                {
-                    ruleConflicts = snapshot.ruleConflicts
+                if FileManager.default.fileExists(atPath: folder.indexFile.path), let index = try? folder.openIndex() {
+                    // A damaged decision or charting log is the review folder's problem too.
+                    do {
+                        let snapshot = try folder.snapshot(index: index, loaded: loaded)
+                        ruleConflicts = snapshot.ruleConflicts
+                        keysNotInIndex = snapshot.keysNotInIndex
+                    } catch {
+                        damagedLog = report(error)
+                    }
                 }
             }
             if json {
@@ -90,7 +99,17 @@ extension Scoping {
                 Console.err("\(errors) error\(errors == 1 ? "" : "s") in \(ReviewFolder.protocolPath)")
                 throw Exit.dataError
             }
-            if !ruleConflicts.isEmpty || !vanished.isEmpty { throw Exit.problems }
+            for file in keysNotInIndex.keys.sorted() where !json {
+                let keys = keysNotInIndex[file, default: []]
+                let shown = keys.prefix(5).map(\.rawValue).joined(separator: ", ") + (keys.count > 5 ? ", …" : "")
+                Console.error(
+                    "\(file): names \(keys.count) record\(keys.count == 1 ? "" : "s") the index does not hold (\(shown)): "
+                        + "that work applies to nothing, and the log keeps it. Either an export was removed (put it "
+                        + "back in corpus/ and run `scoping run`) or dedup split a key that different publications "
+                        + "shared (`scoping run` names it): screen those records again")
+            }
+            if let damagedLog { throw damagedLog }
+            if !ruleConflicts.isEmpty || !vanished.isEmpty || !keysNotInIndex.isEmpty { throw Exit.problems }
             if !json {
                 Console.err(
                     "\(ReviewFolder.protocolPath): all is well"

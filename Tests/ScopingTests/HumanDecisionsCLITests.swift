@@ -137,3 +137,35 @@ extension HumanDecisionsCLITests {
         #expect(shown.stdout.contains("Title           Group care"), "\(shown.stdout)")
     }
 }
+
+extension HumanDecisionsCLITests {
+    @Test func checkNamesDecisionsOnRecordsTheIndexDoesNotHold() throws {
+        let dir = try Self.ran()
+        #expect(try CLI.run(["check"], in: dir.url).status == 0)
+        // A decision on a key no record has (as after a `hash:` key was split, or an export removed).
+        let anna = dir.url.appending(path: "screening/anna.jsonl")
+        let handle = try FileHandle(forWritingTo: anna)
+        try handle.seekToEnd()
+        try handle.write(
+            contentsOf: Data(
+                (#"{"time":"2026-10-02T09:00:00Z","reviewer":"anna","stage":"title-abstract","#
+                    + #""key":"hash:0123456789abcdef","decision":"include","protocol":"0000"}"# + "\n").utf8))
+        try handle.close()
+        let check = try CLI.run(["check"], in: dir.url)
+        #expect(check.status == 1, "\(check.stderr)")
+        #expect(
+            check.stderr.contains(
+                "error: screening/anna.jsonl: names 1 record the index does not hold (hash:0123456789abcdef): "
+                    + "that work applies to nothing, and the log keeps it."), "\(check.stderr)")
+        #expect(!check.stderr.contains("all is well"), "\(check.stderr)")
+
+        // A damaged line in the middle of a log: `check` says so (it said "all is well").
+        var lines = try String(contentsOf: anna, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[2] = "{not json"
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: anna)
+        let damaged = try CLI.run(["check"], in: dir.url)
+        #expect(damaged.status == 65, "\(damaged.stderr)")
+        #expect(damaged.stderr.contains("screening/anna.jsonl:3: error: "), "\(damaged.stderr)")
+        #expect(!damaged.stderr.contains("all is well"), "\(damaged.stderr)")
+    }
+}
