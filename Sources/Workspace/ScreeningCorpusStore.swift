@@ -14,8 +14,10 @@ import Screening
 ///
 /// What the file is valid for is one SHA-256 (``validity``) over the file format's version,
 /// the index's ``ReviewIndex/contentFingerprint()``, the stage, the include terms, the feature
-/// options and the studies' keys in order; a file that does not match, or does not read, is
-/// built again. Records are read from the index only when shown.
+/// options, the studies' keys in order and the running binary (``build``: an upgraded or rebuilt
+/// `scoping` builds the file again, so features never come from another version's code even
+/// when a change forgot to bump ``formatVersion``); a file that does not match, or does not read,
+/// is built again. Records are read from the index only when shown.
 public enum ScreeningCorpusStore {
     /// Bumped whenever the features or the file's layout change.
     static let formatVersion: UInt32 = 1
@@ -26,12 +28,22 @@ public enum ScreeningCorpusStore {
         folder.derived.appending(path: "screening-\(stage.rawValue).corpus")
     }
 
+    /// The running executable, as its size and modification time (cheap, unlike hashing it).
+    static let build: String = {
+        guard let path = Bundle.main.executableURL?.resolvingSymlinksInPath().path,
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        else { return "unknown" }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(size) \(modified)"
+    }()
+
     /// What a corpus is valid for (see the type's documentation).
     static func validity(
         fingerprint: String, stage: ScreeningStage, includeTerms: [String], options: FeatureMatrix.Options,
-        studies: [RecordKey]
+        studies: [RecordKey], build: String = Self.build
     ) -> [UInt8] {
-        var text = "v\(formatVersion)\n\(stage.rawValue)\n\(fingerprint)\n"
+        var text = "v\(formatVersion)\n\(build)\n\(stage.rawValue)\n\(fingerprint)\n"
         text += "terms \(includeTerms.joined(separator: "\u{1F}"))\n"
         text += "options \(options.stopWords) \(options.minDocumentFrequency) \(options.maxDocumentShare) "
         text += "\(options.titleWeight)\n"

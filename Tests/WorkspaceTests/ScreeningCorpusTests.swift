@@ -234,6 +234,15 @@ import Testing
         #expect(stored.keys == keys)
         #expect(stored.features?.matrix.values == first.queue.corpus.features?.matrix.values)
         #expect(stored.features?.keywordScores == first.queue.corpus.features?.keywordScores)
+        // Another build of scoping: another validity.
+        let rebuilt = ScreeningCorpusStore.validity(
+            fingerprint: try index.contentFingerprint(), stage: .titleAbstract,
+            includeTerms: loaded.reviewProtocol.criteria(for: .titleAbstract).flatMap(\.highlight.include),
+            options: FeatureMatrix.Options(),
+            studies: try review.folder.snapshot(index: index, loaded: loaded).eligible.map(\.key),
+            build: ScreeningCorpusStore.build + "1")
+        #expect(ScreeningCorpusStore.build != "unknown")
+        #expect(ScreeningCorpusStore.read(file, validity: rebuilt, needsFeatures: true) == nil)
         // Another index, other terms, other studies: another validity.
         var other = validity
         other[0] ^= 1
