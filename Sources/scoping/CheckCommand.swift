@@ -67,6 +67,41 @@ extension Scoping {
                     }
                 }
             }
+            // The review folder's problems beyond the protocol: human work gone, or applying to
+            // nothing, and studies people included that a rule excludes now.
+            var folderProblems: [(file: String, severity: String, message: String, detail: [String])] = []
+            for path in RunStamp.vanishedHumanWork(folder) {
+                folderProblems.append(
+                    (
+                        path, "error",
+                        "read by the last `scoping run` and gone now; it is human work (decisions), not derived: "
+                            + "restore it (git checkout, a backup)", []
+                    ))
+            }
+            for file in keysNotInIndex.keys.sorted() {
+                let keys = keysNotInIndex[file, default: []]
+                let shown = keys.prefix(5).map(\.rawValue).joined(separator: ", ") + (keys.count > 5 ? ", …" : "")
+                folderProblems.append(
+                    (
+                        file, "error",
+                        "names \(keys.count) record\(keys.count == 1 ? "" : "s") the index does not hold (\(shown)): "
+                            + "that work applies to nothing, and the log keeps it. Either an export was removed (put "
+                            + "it back in corpus/ and run `scoping run`) or dedup split a key that different "
+                            + "publications shared (`scoping run` names it): screen those records again",
+                        keys.map(\.rawValue)
+                    ))
+            }
+            if !ruleConflicts.isEmpty {
+                folderProblems.append(
+                    (
+                        ReviewFolder.protocolPath, "warning",
+                        "\(ruleConflicts.count) stud\(ruleConflicts.count == 1 ? "y" : "ies") that people included or "
+                            + "charted the protocol's automatic criteria exclude now; they stay included until a "
+                            + "person decides (`scoping reconcile`, or `scoping criteria --confirm --reviewer NAME` to "
+                            + "exclude them):",
+                        ruleConflicts.map { "\($0.key): \($0.criterion); " + $0.by.joined(separator: ", ") }
+                    ))
+            }
             if json {
                 Console.out(
                     JSONLines.array(
@@ -76,40 +111,33 @@ extension Scoping {
                                 ("severity", .string(d.severity.rawValue)), ("message", .string(d.message)),
                                 ("hint", .optionalString(d.hint)),
                             ])
-                        }))
+                        }
+                            + folderProblems.map { p in
+                                JSONLines.object([
+                                    ("file", .string(p.file)), ("line", .raw("null")), ("column", .raw("null")),
+                                    ("severity", .string(p.severity)), ("message", .string(p.message)),
+                                    ("hint", .raw("null")), ("items", .strings(p.detail)),
+                                ])
+                            }))
             } else {
                 for d in diagnostics { Console.err(d.description) }
                 for note in notes { Console.err("note: " + note) }
-            }
-            let vanished = RunStamp.vanishedHumanWork(folder)
-            for path in vanished where !json {
-                Console.error(
-                    "\(path): read by the last `scoping run` and gone now; it is human work (decisions), not derived: restore it (git checkout, a backup)"
-                )
-            }
-            if !ruleConflicts.isEmpty && !json {
-                Console.warning(
-                    "\(ruleConflicts.count) stud\(ruleConflicts.count == 1 ? "y" : "ies") that people included or charted "
-                        + "the protocol's automatic criteria exclude now; they stay included until a person decides "
-                        + "(`scoping reconcile`, or `scoping criteria --confirm --reviewer NAME` to exclude them):")
-                for c in ruleConflicts { Console.err("  \(c.key): \(c.criterion); " + c.by.joined(separator: ", ")) }
+                for p in folderProblems {
+                    if p.severity == "error" {
+                        Console.error("\(p.file): \(p.message)")
+                    } else {
+                        Console.warning(p.message)
+                        for item in p.detail { Console.err("  " + item) }
+                    }
+                }
             }
             if diagnostics.containsErrors {
                 let errors = diagnostics.filter { $0.severity == .error }.count
                 Console.err("\(errors) error\(errors == 1 ? "" : "s") in \(ReviewFolder.protocolPath)")
                 throw Exit.dataError
             }
-            for file in keysNotInIndex.keys.sorted() where !json {
-                let keys = keysNotInIndex[file, default: []]
-                let shown = keys.prefix(5).map(\.rawValue).joined(separator: ", ") + (keys.count > 5 ? ", …" : "")
-                Console.error(
-                    "\(file): names \(keys.count) record\(keys.count == 1 ? "" : "s") the index does not hold (\(shown)): "
-                        + "that work applies to nothing, and the log keeps it. Either an export was removed (put it "
-                        + "back in corpus/ and run `scoping run`) or dedup split a key that different publications "
-                        + "shared (`scoping run` names it): screen those records again")
-            }
             if let damagedLog { throw damagedLog }
-            if !ruleConflicts.isEmpty || !vanished.isEmpty || !keysNotInIndex.isEmpty { throw Exit.problems }
+            if !folderProblems.isEmpty { throw Exit.problems }
             if !json {
                 Console.err(
                     "\(ReviewFolder.protocolPath): all is well"

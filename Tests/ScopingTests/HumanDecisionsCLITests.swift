@@ -158,6 +158,13 @@ extension HumanDecisionsCLITests {
                 "error: screening/anna.jsonl: names 1 record the index does not hold (hash:0123456789abcdef): "
                     + "that work applies to nothing, and the log keeps it."), "\(check.stderr)")
         #expect(!check.stderr.contains("all is well"), "\(check.stderr)")
+        let json = try CLI.run(["check", "--json"], in: dir.url)
+        #expect(json.status == 1, "\(json.stderr)")
+        let problems = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let problem = try #require(problems.first { $0["file"] as? String == "screening/anna.jsonl" })
+        #expect(problem["severity"] as? String == "error")
+        #expect(problem["items"] as? [String] == ["hash:0123456789abcdef"])
 
         // A damaged line in the middle of a log: `check` says so (it said "all is well").
         var lines = try String(contentsOf: anna, encoding: .utf8).split(separator: "\n").map(String.init)
