@@ -41,6 +41,7 @@ extension Scoping.Simulate {
         let methods = try parsedStoppingMethods()
         let sets: [String?] = fromDecisions ? [nil] : labelFiles.map { $0 }
         var all: [(set: String, seed: UInt64, outcome: StoppingOutcome)] = []
+        var bounds: [(set: String, bound: Double)] = []
         for file in sets {
             let (records, name) = try labelledRecords(file)
             let relevant = records.map(\.relevant)
@@ -52,6 +53,7 @@ extension Scoping.Simulate {
                 throw Exit.dataError
             }
             var perSet: [StoppingOutcome] = []
+            var setBounds: [Double] = []
             for seed in seedList {
                 // The ranking once per seed; each method then replays it (the stopping test of
                 // the simulation itself is left out: the benchmark scores every method alike).
@@ -59,6 +61,9 @@ extension Scoping.Simulate {
                     records: records, seed: seed, configuration: model.configuration, targetRecall: targetRecall,
                     confidence: confidence, stoppingEvery: Int.max)
                 let order = StoppingBenchmark.fullOrder(result)
+                setBounds.append(
+                    StoppingBenchmark.samplingBound(
+                        order: order, relevant: relevant, targetRecall: targetRecall, confidence: confidence))
                 for method in methods {
                     let outcome = StoppingBenchmark.score(
                         order: order, relevant: relevant, priors: result.priors.count, method: method, seed: seed)
@@ -72,7 +77,9 @@ extension Scoping.Simulate {
                         method: method, outcomes: perSet.filter { $0.method == method }, targetRecall: targetRecall)
                     Console.out(StoppingText.setLine(name, records: records.count, relevant: count, summary))
                 }
+                Console.out(StoppingText.boundLine(name, setBounds))
             }
+            bounds += setBounds.map { (name, $0) }
         }
         let summaries = methods.map { method in
             StoppingSummary(
@@ -80,10 +87,12 @@ extension Scoping.Simulate {
         }
         if json {
             Console.out(
-                StoppingText.json(all, summaries: summaries, targetRecall: targetRecall, confidence: confidence))
+                StoppingText.json(
+                    all, summaries: summaries, bounds: bounds, targetRecall: targetRecall, confidence: confidence))
         } else {
             Console.out("")
             Console.out(StoppingText.table(summaries, sets: sets.count, seeds: seedList.count))
+            Console.out(StoppingText.boundLine("every set", bounds.map(\.bound)))
         }
     }
 }
@@ -103,6 +112,13 @@ enum StoppingText {
             + (s.meanChecks > 0 ? ", \(f(s.meanChecks, 1)) random checks" : "")
     }
 
+    /// The most a method that verifies by random sampling could save (``StoppingBenchmark/samplingBound(order:relevant:targetRecall:confidence:)``).
+    static func boundLine(_ set: String, _ bounds: [Double]) -> String {
+        let mean = bounds.reduce(0, +) / Double(max(1, bounds.count))
+        return "\(set): a method that verifies by random sampling saves at most \(f(mean)) on average (\(bounds.count) "
+            + "run\(bounds.count == 1 ? "" : "s"); an oracle stopping at the best point, its sample finding nothing)"
+    }
+
     /// The markdown table of docs/benchmarks.md.
     static func table(_ summaries: [StoppingSummary], sets: Int, seeds: Int) -> String {
         var out = "over \(sets) sets × \(seeds) seeds:\n\n"
@@ -118,7 +134,7 @@ enum StoppingText {
 
     static func json(
         _ runs: [(set: String, seed: UInt64, outcome: StoppingOutcome)], summaries: [StoppingSummary],
-        targetRecall: Double, confidence: Double
+        bounds: [(set: String, bound: Double)], targetRecall: Double, confidence: Double
     ) -> String {
         let number = SimulateText.number
         let lines = runs.map { r in
@@ -141,9 +157,23 @@ enum StoppingText {
                 ("minRecall", number(s.minRecall)), ("meanRandomChecks", number(s.meanChecks)),
             ])
         }
+        var setNames: [String] = []
+        for b in bounds where !setNames.contains(b.set) { setNames.append(b.set) }
+        let perSet = setNames.map { name in
+            let values = bounds.filter { $0.set == name }.map(\.bound)
+            return JSONLines.object([
+                ("set", .string(name)), ("runs", .int(values.count)),
+                ("meanWorkSaved", number(values.reduce(0, +) / Double(max(1, values.count)))),
+            ])
+        }
+        let bound = JSONLines.object([
+            ("meanWorkSaved", number(bounds.map(\.bound).reduce(0, +) / Double(max(1, bounds.count)))),
+            ("sets", .raw(JSONLines.array(perSet))),
+        ])
         return JSONLines.object([
             ("targetRecall", number(targetRecall)), ("confidence", number(confidence)),
             ("methods", .raw(JSONLines.array(methods))), ("runs", .raw(JSONLines.array(lines))),
+            ("samplingBound", .raw(bound)),
         ])
     }
 }

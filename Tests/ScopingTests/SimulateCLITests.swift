@@ -80,8 +80,17 @@ import Testing
             #expect(abs((r["recall"] as? Double ?? -1) - Double(found) / 10) < 1e-6)
             #expect(abs((r["workSaved"] as? Double ?? -1) - (1 - Double(stopped) / 60)) < 1e-6)
         }
+        // The bound for methods that verify by random sampling: per set, and over all runs.
+        let bound = try #require(object["samplingBound"] as? [String: Any])
+        let mean = try #require(bound["meanWorkSaved"] as? Double)
+        #expect(mean >= 0 && mean < 1)
+        let boundSets = try #require(bound["sets"] as? [[String: Any]])
+        #expect(boundSets.count == 1 && boundSets.first?["runs"] as? Int == 4, "\(boundSets)")
         let text = try CLI.run(["simulate", "--labels", file.path, "--stopping", "hypergeometric"], in: dir.url)
         #expect(text.status == 0, "\(text.stderr)")
+        #expect(
+            text.stdout.contains("every set: a method that verifies by random sampling saves at most "),
+            "\(text.stdout)")
         #expect(text.stdout.contains("labels.csv (60 records, 10 relevant) hypergeometric: target met in 1 of 1 runs"))
         #expect(text.stdout.contains("| hypergeometric | 95% recall, 95% confidence | 1/1 (100%) |"), "\(text.stdout)")
         let bad = try CLI.run(["simulate", "--labels", file.path, "--stopping", "kne"], in: dir.url)

@@ -177,4 +177,37 @@ import Testing
         let again = StoppingBenchmark.score(order: order, relevant: relevant, priors: 2, method: method, seed: 7)
         #expect(again == outcome)
     }
+
+    /// The bound for methods that verify by random sampling, against hand-computed cases.
+    @Test func theSamplingBoundIsTheBestOracleStopWithTheSmallestSampleThatRulesOutTheMissingRecords() {
+        // 100 records, 2 relevant, ranked first. After both: 98 left, and H0 says 1 is missing;
+        // a sample of m finds none with probability (98 − m)/98 ≤ 0.05 from m = 94 on.
+        var relevant = [Bool](repeating: false, count: 100)
+        relevant[0] = true
+        relevant[1] = true
+        let bound = StoppingBenchmark.samplingBound(
+            order: Array(0..<100), relevant: relevant, targetRecall: 0.95, confidence: 0.95)
+        #expect(abs(bound - 0.04) < 1e-12)
+
+        // 138 records, 38 relevant, ranked first. After 37 (recall 0.974 ≥ 0.95): 101 left, 2
+        // missing under H0: (101 − m)(100 − m)/(101 · 100) ≤ 0.05 from m = 79 (22 · 21 = 462 ≤
+        // 505 < 23 · 22), saving 22/138. After 38: 100 left, 3 missing: (100 − m)(99 − m)(98 − m)
+        // /(100 · 99 · 98) ≤ 0.05 from m = 63 (0.0481; 0.0522 at 62), saving 37/138: the best.
+        relevant = [Bool](repeating: false, count: 138)
+        for i in 0..<38 { relevant[i] = true }
+        let order = Array(0..<138)
+        #expect(
+            abs(
+                StoppingBenchmark.samplingBound(order: order, relevant: relevant, targetRecall: 0.95, confidence: 0.95)
+                    - 37.0 / 138) < 1e-12)
+        // The relevant records last: 37 found with 1 record left, where 2 cannot be missing, so
+        // no sample is needed; that one record is all there is to save.
+        #expect(
+            StoppingBenchmark.samplingBound(
+                order: order.reversed(), relevant: relevant, targetRecall: 0.95, confidence: 0.95) == 1.0 / 138)
+        // A lower confidence needs a smaller sample: more saved.
+        #expect(
+            StoppingBenchmark.samplingBound(order: order, relevant: relevant, targetRecall: 0.95, confidence: 0.8)
+                > 37.0 / 138)
+    }
 }

@@ -1,4 +1,5 @@
 import Bibliography
+import Foundation
 
 /// Where a stopping method said stop on one simulated screening run, and what that was worth.
 public struct StoppingOutcome: Hashable, Sendable {
@@ -96,6 +97,57 @@ public enum StoppingBenchmark {
         }
         outcome.checks = checks.reduce(0) { $0 + ($1 ? 1 : 0) }
         return outcome
+    }
+
+    /// The most work a method that verifies by random sampling could save on this ranking: an
+    /// oracle that stops at the best point where the recall is at least `targetRecall`, then
+    /// draws records at random from those left until the sample rules out, with `confidence`,
+    /// that ⌊found/τ⌋ + 1 − found or more relevant records are among them, and whose sample
+    /// finds none (its best case). The smallest such sample of R records left, with K relevant
+    /// under the null, is the smallest m with C(R − K, m) / C(R, m) ≤ 1 − confidence (about
+    /// 1 − α^(1/K) of them: 63% for K = 3, 95% for K = 1). Any method whose confidence rests
+    /// on records drawn at random, rather than on an assumption about the ranking, screens at
+    /// least this much: it is an upper bound on what such methods save, not a method.
+    ///
+    /// - Returns: the work saved, 1 − (screened + sample) / records.
+    /// - Complexity: O(relevant · log records).
+    public static func samplingBound(order: [Int], relevant: [Bool], targetRecall: Double, confidence: Double)
+        -> Double
+    {
+        let total = relevant.count
+        let relevantCount = relevant.reduce(0) { $0 + ($1 ? 1 : 0) }
+        guard total > 0, relevantCount > 0 else { return 1 }
+        let logAlpha = log(1 - confidence)
+        var best = 0.0
+        var found = 0
+        // For a given number found, stopping at the record that found it leaves the most to
+        // skip; so only those points are candidates.
+        for (position, i) in order.enumerated() where relevant[i] {
+            found += 1
+            guard Double(found) >= targetRecall * Double(relevantCount) - 1e-9 else { continue }
+            let left = total - (position + 1)
+            let missing = Int((Double(found) / targetRecall).rounded(.down)) + 1 - found
+            best = max(
+                best, Double(left - sampleNeeded(missing: missing, left: left, logAlpha: logAlpha)) / Double(total))
+        }
+        return best
+    }
+
+    /// The smallest random sample of `left` records that, finding no relevant one, rejects
+    /// "`missing` or more of them are relevant" at level α (given as its logarithm).
+    static func sampleNeeded(missing: Int, left: Int, logAlpha: Double) -> Int {
+        guard missing <= left else { return 0 }  // the null is impossible: nothing to check
+        // log P(no relevant in m draws) = log C(left − missing, m) − log C(left, m), falling in m.
+        func logP(_ m: Int) -> Double {
+            StoppingRule.logChoose(left - missing, m) - StoppingRule.logChoose(left, m)
+        }
+        var lo = 0
+        var hi = left - missing + 1  // a sample larger than the irrelevant records must find one
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if mid <= left - missing, logP(mid) > logAlpha { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// The ranked order of a whole set from a simulation: the records screened, then the rest
