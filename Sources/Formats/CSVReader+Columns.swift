@@ -147,7 +147,10 @@ struct CSVColumn {
             ),
             (
                 "J2",
-                ["journalabbreviation", "abbreviation", "alternatetitle2", "j2", "isoabbreviation", "abbreviatedsourcetitle"]
+                [
+                    "journalabbreviation", "abbreviation", "alternatetitle2", "j2", "isoabbreviation",
+                    "abbreviatedsourcetitle",
+                ]
             ),
             ("J1", ["alternatetitle1"]),
             ("JA", ["alternatetitle3", "ja"]),

@@ -27,7 +27,8 @@ enum CSVFlavour: Equatable, Sendable {
         if isWebOfScienceHeader(trimmed) { return .webOfScience }
         let keys = Set(trimmed.map(CSVColumn.key))
         if keys.contains("eid"), keys.contains("sourcetitle") || keys.contains("authorfullnames") { return .scopus }
-        if keys.contains("pmid"), keys.contains("citation"), keys.contains("journalbook") || keys.contains("firstauthor")
+        if keys.contains("pmid"), keys.contains("citation"),
+            keys.contains("journalbook") || keys.contains("firstauthor")
         {
             return .pubmed
         }

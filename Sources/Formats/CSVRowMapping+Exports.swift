@@ -85,7 +85,8 @@ extension CSVRowMapping {
         out.append(("DA", date))
         guard let semicolon, semicolon == dateEnd else { return out }
         rest = rest[rest.index(after: semicolon)...]
-        let end = rest.range(of: ". ")?.lowerBound ?? (rest.hasSuffix(".") ? rest.index(before: rest.endIndex) : rest.endIndex)
+        let end =
+            rest.range(of: ". ")?.lowerBound ?? (rest.hasSuffix(".") ? rest.index(before: rest.endIndex) : rest.endIndex)
         var locator = String(rest[..<end]).trimmedWhitespace()
         if let colon = locator.firstIndex(of: ":") {
             let pages = locator[locator.index(after: colon)...].trimmedWhitespace()
@@ -179,8 +180,8 @@ extension CSVRowMapping {
     static func refine(_ date: PublicationDate?, month: String, day: String?) -> PublicationDate? {
         guard let date, let year = date.year, date.month == nil, date.text == nil else { return date }
         let token = Substring(month.trimmedWhitespace())
-        guard let m = Int(token).flatMap({ (1...12).contains($0) ? $0 : nil }) ?? PublicationDate.monthNumber(named: token)
-        else { return date }
+        let number = Int(token).flatMap { (1...12).contains($0) ? $0 : nil }
+        guard let m = number ?? PublicationDate.monthNumber(named: token) else { return date }
         let d = day.flatMap { Int($0.trimmedWhitespace()) }.flatMap { (1...31).contains($0) ? $0 : nil }
         return PublicationDate(year: year, month: m, day: d)
     }

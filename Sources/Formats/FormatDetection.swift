@@ -15,7 +15,9 @@ public enum FormatDetection {
         let firstLine = trimmed.prefix(while: { !$0.isNewline }).trimmingCharacters(in: " \t")
         if OvidReader.isRecordStart(firstLine) { return .ovid }
         if firstLine.hasPrefix("FN ") || (firstLine.hasPrefix("PT ") && text.contains("\nER")) { return .webOfScience }
-        if firstLine.contains("\t"), CSVFlavour.isWebOfScienceHeader(firstLine.split(separator: "\t").map(String.init)) {
+        if firstLine.contains("\t"),
+            CSVFlavour.isWebOfScienceHeader(firstLine.split(separator: "\t").map(String.init))
+        {
             return .webOfScienceTabDelimited
         }
         if firstLine.hasPrefix("RT ") || firstLine.lowercased().hasPrefix("refworks export tagged format") {
