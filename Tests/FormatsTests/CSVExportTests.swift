@@ -248,12 +248,15 @@ import Testing
         #expect(ties.first?.keywords == ["a", "b"])
     }
 
-    @Test func flavours() {
+    @Test func flavours() throws {
         #expect(CSVFlavour.detect(["PT", "AU", "TI", "SO", "UT", ""]) == .webOfScience)
         #expect(CSVFlavour.detect(["TY", "AU", "TI", "T2"]) == .generic, "RIS tags are not Web of Science's")
         #expect(CSVFlavour.detect(["PT", "AU", "TI", "Source"]) == .generic)
         let tagged = Array("PT\tAU\tTI\tSO\tUT\nJ\tA\tB\tC\tWOS:1\n".utf8)
         #expect(FormatDetection.detect(tagged) == .webOfScienceTabDelimited)
+        #expect(FormatDetection.detect([0xEF, 0xBB, 0xBF] + tagged) == .webOfScienceTabDelimited, "with a BOM")
+        let records = try readAll(bytes: [0xEF, 0xBB, 0xBF] + tagged, format: .csv).records
+        #expect(records.map(\.otherIDs) == [[Identifier("wos", "WOS:1")]], "read as Web of Science when forced to CSV")
         #expect(FormatDetection.detect(Array("TY,AU,TI\nJOUR,A,B\n".utf8)) == .csv)
     }
 }
