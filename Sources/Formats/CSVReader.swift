@@ -1,8 +1,13 @@
 import Bibliography
 
-/// Reads CSV and TSV exports: ASReview's and Rayyan's tabular layout, Embase's CSV (Embase
-/// labels as column names), EndNote's tab-delimited export and tables with RIS tags as
-/// column names.
+/// Reads CSV and TSV exports: Web of Science's tab-delimited export, Scopus's, PubMed's,
+/// Embase's, EBSCOhost's (CINAHL) and Zotero's CSV, Rayyan's, Covidence's and ASReview's
+/// tables, EndNote's tab-delimited export, and tables with RIS tags as column names.
+///
+/// The header row decides what each column holds (``CSVHeader``, ``CSVFlavour``): a header of
+/// Web of Science field tags is read through the Web of Science mapping, and its cells are
+/// not quoted (a `"` is text); a field with two columns (Scopus's `Authors` and
+/// `Author full names`) is read from the better one.
 ///
 /// RFC 4180 quoting: quoted fields may hold delimiters, line breaks and doubled quotes. The
 /// delimiter (`,`, `;` or tab) is sniffed from the header row. A UTF-8 BOM is dropped; invalid
@@ -19,7 +24,7 @@ public final class CSVReader: ExportReader, TruncationAware {
 
     private var delimiter: UInt8?
     private var headerBytes: [UInt8] = []
-    private var header: [CSVColumn]?
+    private var header: CSVHeader?
     private var headerNames: [String] = []
     let dialect: CSVDialect
     private var encoding = TextEncoding.utf8
@@ -177,7 +182,7 @@ public final class CSVReader: ExportReader, TruncationAware {
                 if b == 0x20 || b == 0x09, b != delimiter { continue }
                 afterQuote = false
             }
-            if b == 0x22, field.isEmpty, !fieldWasQuoted {
+            if b == 0x22, field.isEmpty, !fieldWasQuoted, header?.flavour.quotesAreText != true {
                 inQuotes = true
                 fieldWasQuoted = true
                 quoteLine = line
@@ -227,7 +232,7 @@ public final class CSVReader: ExportReader, TruncationAware {
                     message: "not a ClinicalTrials.gov CSV: the header has no 'NCT Number' column",
                     hint: "download the CSV from clinicaltrials.gov again, with the NCT Number column")
             }
-            header = row.map(CSVColumn.init(name:))
+            header = CSVHeader(names: row)
             headerNames = row
             return
         }
@@ -251,7 +256,7 @@ public final class CSVReader: ExportReader, TruncationAware {
             }
             return
         }
-        let record = CSVRowMapping.record(header: header, row: row)
+        let record = CSVRowMapping.record(header: header, row: row, line: rowLine)
         if record.isEmpty && record.notes.isEmpty {
             try handler(
                 .warning(

@@ -6,6 +6,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case medline
     case csv
     case webOfScience = "wos"
+    case webOfScienceTabDelimited = "wos-tsv"
     case ovid
     case bibtex
     case refer
@@ -26,6 +27,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         case .medline: "MEDLINE text"
         case .csv: "CSV/TSV"
         case .webOfScience: "Web of Science tagged text"
+        case .webOfScienceTabDelimited: "Web of Science tab-delimited"
         case .ovid: "Ovid"
         case .bibtex: "BibTeX"
         case .refer: "EndNote tagged (Refer)"

@@ -141,7 +141,7 @@ public enum Exports {
             case .endnoteXML: EndNoteXMLReader(file: file, handler: handler)
             case .ris: RISReader(file: file, handler: handler)
             case .medline: MedlineReader(file: file, handler: handler)
-            case .csv: CSVReader(file: file, handler: handler)
+            case .csv, .webOfScienceTabDelimited: CSVReader(file: file, handler: handler)
             case .webOfScience: WebOfScienceReader(file: file, handler: handler)
             case .ovid: OvidReader(file: file, handler: handler)
             case .bibtex: BibTeXReader(file: file, handler: handler)

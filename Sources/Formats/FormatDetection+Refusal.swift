@@ -53,6 +53,7 @@ extension FormatDetection {
         case .medline: "a MEDLINE text (.nbib) export"
         case .csv: "a CSV/TSV table"
         case .webOfScience: "a Web of Science plain-text export"
+        case .webOfScienceTabDelimited: "a Web of Science tab-delimited export"
         case .ovid: "an Ovid export"
         case .bibtex: "a BibTeX file"
         case .refer: "an EndNote tagged (Refer, .enw) export"

@@ -4,7 +4,8 @@ public enum FormatDetection {
     ///
     /// Looks at the first few kilobytes (decompressed): XML root elements for PubMed and
     /// EndNote XML, tag lines for RIS (`TY  - `) and MEDLINE (`PMID- `), a header row with
-    /// bibliographic column names for CSV/TSV.
+    /// bibliographic column names for CSV/TSV (a row of Web of Science field tags for its
+    /// tab-delimited export).
     public static func detect(_ prefix: [UInt8]) -> ExportFormat? {
         var bytes = prefix[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
@@ -14,6 +15,11 @@ public enum FormatDetection {
         let firstLine = trimmed.prefix(while: { !$0.isNewline }).trimmingCharacters(in: " \t")
         if OvidReader.isRecordStart(firstLine) { return .ovid }
         if firstLine.hasPrefix("FN ") || (firstLine.hasPrefix("PT ") && text.contains("\nER")) { return .webOfScience }
+        if firstLine.contains("\t"),
+            CSVFlavour.isWebOfScienceHeader(firstLine.split(separator: "\t").map(String.init))
+        {
+            return .webOfScienceTabDelimited
+        }
         if firstLine.hasPrefix("RT ") || firstLine.lowercased().hasPrefix("refworks export tagged format") {
             return .refWorks
         }

@@ -223,7 +223,7 @@ enum DatabaseGuess {
     static func from(format: ExportFormat, path: String) -> String {
         switch format {
         case .pubmedXML, .medline: "PubMed"
-        case .webOfScience: "Web of Science"
+        case .webOfScience, .webOfScienceTabDelimited: "Web of Science"
         default: (path as NSString).lastPathComponent
         }
     }
