@@ -8,129 +8,13 @@ import Testing
 /// "Zotero RDF" export writes), fed byte by byte and in larger chunks; on schema.org RDF; and
 /// on the RDF files of the shared corpus.
 @Suite struct ZoteroRDFReaderTests {
-    /// The first article's journal comes after it (by `rdf:resource`); the second article's
-    /// journal before it (by `rdf:nodeID`); the chapter's book is nested. An attachment, two
-    /// notes and a collection are not records.
-    static let rdf = """
-        <rdf:RDF
-         xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-         xmlns:z="http://www.zotero.org/namespaces/export#"
-         xmlns:dcterms="http://purl.org/dc/terms/"
-         xmlns:bib="http://purl.org/net/biblio#"
-         xmlns:foaf="http://xmlns.com/foaf/0.1/"
-         xmlns:link="http://purl.org/rss/1.0/modules/link/"
-         xmlns:dc="http://purl.org/dc/elements/1.1/"
-         xmlns:vcard="http://nwalsh.com/rdf/vCard#"
-         xmlns:prism="http://prismstandard.org/namespaces/1.2/basic/">
-            <bib:Article rdf:about="https://example.org/made-up/1">
-                <z:itemType>journalArticle</z:itemType>
-                <dcterms:isPartOf rdf:resource="urn:issn:1234-5678"/>
-                <bib:authors>
-                    <rdf:Seq>
-                        <rdf:li>
-                            <foaf:Person>
-                                <foaf:surname>de Vries</foaf:surname>
-                                <foaf:givenName>Anna Maria</foaf:givenName>
-                            </foaf:Person>
-                        </rdf:li>
-                        <rdf:li>
-                            <foaf:Person><foaf:surname>Made-up Care Network</foaf:surname></foaf:Person>
-                        </rdf:li>
-                    </rdf:Seq>
-                </bib:authors>
-                <link:link rdf:resource="#item_11"/>
-                <dcterms:isReferencedBy rdf:resource="#item_12"/>
-                <dc:subject>
-                   <z:AutomaticTag><rdf:value>Group care</rdf:value></z:AutomaticTag>
-                </dc:subject>
-                <dc:subject>Primary care</dc:subject>
-                <dc:subject><dcterms:LCC><rdf:value>RA 410</rdf:value></dcterms:LCC></dc:subject>
-                <dc:title>A made-up trial of &lt;i&gt;group&lt;/i&gt; care &amp; more</dc:title>
-                <dcterms:abstract>A made-up
-                  abstract.</dcterms:abstract>
-                <dc:date>2020-06-15</dc:date>
-                <z:language>eng</z:language>
-                <dc:identifier>
-                    <dcterms:URI><rdf:value>https://example.org/made-up/1</rdf:value></dcterms:URI>
-                </dc:identifier>
-                <dcterms:dateSubmitted>2021-01-02 10:11:12</dcterms:dateSubmitted>
-                <dc:description>PMID: 99999999
-        PMCID: PMC1234567</dc:description>
-                <bib:pages>101-109</bib:pages>
-            </bib:Article>
-            <bib:Journal rdf:about="urn:issn:1234-5678">
-                <prism:volume>12</prism:volume>
-                <dc:title>Journal of Made-up Studies</dc:title>
-                <prism:number>3</prism:number>
-                <dc:identifier>DOI 10.1000/MADE.UP.1</dc:identifier>
-                <dcterms:alternative>J Made-up Stud</dcterms:alternative>
-                <dc:identifier>ISSN 1234-5678</dc:identifier>
-            </bib:Journal>
-            <z:Attachment rdf:about="#item_11">
-                <z:itemType>attachment</z:itemType>
-                <rdf:resource rdf:resource="files/11/made-up.pdf"/>
-                <dc:title>Full Text PDF</dc:title>
-                <link:type>application/pdf</link:type>
-            </z:Attachment>
-            <bib:Memo rdf:about="#item_12">
-               <rdf:value>&lt;p&gt;Checked by &lt;b&gt;AV&lt;/b&gt;.&lt;/p&gt;</rdf:value>
-            </bib:Memo>
-            <bib:Journal rdf:nodeID="j2">
-                <dc:title>Made-up Quarterly</dc:title>
-                <prism:volume>4</prism:volume>
-            </bib:Journal>
-            <rdf:Description rdf:about="#item_13">
-                <z:itemType>journalArticle</z:itemType>
-                <dcterms:isPartOf rdf:nodeID="j2"/>
-                <dc:title>Second made-up article</dc:title>
-                <bib:authors><rdf:Seq><rdf:li><foaf:Person>
-                    <foaf:surname>Jansen</foaf:surname><foaf:givenname>Piet</foaf:givenname>
-                </foaf:Person></rdf:li></rdf:Seq></bib:authors>
-                <dc:date>March 2019</dc:date>
-            </rdf:Description>
-            <bib:Book rdf:about="urn:isbn:978-0-306-40615-7">
-                <z:itemType>book</z:itemType>
-                <dc:publisher>
-                    <foaf:Organization>
-                        <vcard:adr><vcard:Address><vcard:locality>Utrecht</vcard:locality></vcard:Address></vcard:adr>
-                        <foaf:name>Made-up Press</foaf:name>
-                    </foaf:Organization>
-                </dc:publisher>
-                <bib:editors><rdf:Seq><rdf:li><foaf:Person>
-                    <foaf:surname>Editor</foaf:surname><foaf:givenName>Eve</foaf:givenName>
-                </foaf:Person></rdf:li></rdf:Seq></bib:editors>
-                <dcterms:isPartOf><bib:Series><dc:title>Made-up Series</dc:title></bib:Series></dcterms:isPartOf>
-                <dc:title>A made-up book</dc:title>
-                <dc:date>2019</dc:date>
-                <prism:edition>2</prism:edition>
-                <dc:identifier>ISBN 978-0-306-40615-7</dc:identifier>
-            </bib:Book>
-            <bib:BookSection rdf:about="#item_15">
-                <z:itemType>bookSection</z:itemType>
-                <dcterms:isPartOf>
-                    <bib:Book><dc:title>Made-up Handbook</dc:title></bib:Book>
-                </dcterms:isPartOf>
-                <bib:authors><rdf:Seq><rdf:li>
-                    <foaf:Person><foaf:surname>Bakker</foaf:surname><foaf:givenName>Sem</foaf:givenName></foaf:Person>
-                </rdf:li></rdf:Seq></bib:authors>
-                <dc:title>A made-up chapter</dc:title>
-                <bib:pages>5-9</bib:pages>
-                <dc:date>2018</dc:date>
-            </bib:BookSection>
-            <bib:Report rdf:about="#item_16" dc:title="A made-up report">
-                <z:itemType>report</z:itemType>
-                <prism:number>MU-18-001</prism:number>
-                <dc:type>Technical report</dc:type>
-            </bib:Report>
-            <bib:Memo rdf:about="#item_17"><rdf:value>A standalone note</rdf:value></bib:Memo>
-            <z:Collection rdf:about="#collection_1">
-                <dc:title>Included</dc:title>
-                <dcterms:hasPart rdf:resource="https://example.org/made-up/1"/>
-                <dcterms:hasPart rdf:resource="#item_15"/>
-            </z:Collection>
-        </rdf:RDF>
-
-        """
+    /// `Fixtures/zotero-library.rdf` (hand-written): the first article's journal comes after it
+    /// (by `rdf:resource`); the second article's journal before it (by `rdf:nodeID`); the
+    /// chapter's book is nested. An attachment, two notes and a collection are not records.
+    static let rdf: String = {
+        let path = fixturesFolder + "/zotero-library.rdf"
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }()
 
     @Test(arguments: [1, 7, 1 << 16])
     func zoteroExport(chunk: Int) throws {
