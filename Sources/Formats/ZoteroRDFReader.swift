@@ -149,15 +149,21 @@ public final class ZoteroRDFReader: ExportReader, SAXContentHandler, SAXExportRe
     }
 
     public func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        switch frames.last {
-        case .property(let open) where !open.sawNode: text.append(bytes)
-        case .literalMarkup: text.append(bytes)
-        default: break
-        }
+        if collectsText { text.append(bytes) }
     }
 
     public func unresolvedEntity(_ name: String) {
-        if case .property = frames.last { text.append("&" + name + ";") }
+        if collectsText { text.append("&" + name + ";") }
+    }
+
+    /// True inside a property whose value may be text (no node came in it), or inside the
+    /// markup of an `rdf:parseType="Literal"` property.
+    private var collectsText: Bool {
+        switch frames.last {
+        case .property(let open): !open.sawNode
+        case .literalMarkup: true
+        default: false
+        }
     }
 
     // MARK: Striping

@@ -140,6 +140,30 @@ import Testing
         #expect(other.message == "not RDF/XML: the root element is <records>")
     }
 
+    /// RDF/XML's other spellings: `rdf:type` as a property, `rdf:parseType="Literal"` (markup in
+    /// the title) and `rdf:parseType="Resource"` (the journal's properties right in the property).
+    @Test func parseTypesAndTypedDescriptions() throws {
+        let text = """
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dc="http://purl.org/dc/elements/1.1/"
+              xmlns:dcterms="http://purl.org/dc/terms/" xmlns:prism="http://prismstandard.org/namespaces/1.2/basic/">
+              <rdf:Description rdf:about="#p">
+                <rdf:type rdf:resource="http://purl.org/net/biblio#Article"/>
+                <dc:title rdf:parseType="Literal">A <i xmlns="http://www.w3.org/1999/xhtml">made-up</i> title</dc:title>
+                <dcterms:isPartOf rdf:parseType="Resource">
+                  <rdf:type rdf:resource="http://purl.org/net/biblio#Journal"/>
+                  <dc:title>Made-up Letters</dc:title><prism:volume>2</prism:volume>
+                </dcterms:isPartOf>
+              </rdf:Description>
+            </rdf:RDF>
+            """
+        let (records, _) = try NewReadersTests.read(text, .zoteroRDF, chunk: 3)
+        #expect(records.count == 1)
+        let r = try #require(records.first)
+        #expect(r.title == "A made-up title")
+        #expect(r.type == .journalArticle)
+        #expect(r.journal == "Made-up Letters" && r.volume == "2")
+    }
+
     @Test func referencesThatLoopOrLeadNowhereEndQuietly() throws {
         let text = """
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dc="http://purl.org/dc/elements/1.1/"
