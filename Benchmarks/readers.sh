@@ -29,6 +29,7 @@ inputs=(
     "identifiers other/k4es_pubmed_pmid_list.txt"
     "mods zotero-tests/MODS/MODS_case22.xml"
     "csljson zotero-tests/CSL_JSON/CSL_JSON_case01.json"
+    "zoterordf Tests/FormatsTests/Fixtures/zotero-library.rdf"
 )
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 printf '%-12s %10s %10s %12s %8s\n' reader bytes records records/s vs_RIS
@@ -36,6 +37,8 @@ ris_rate=""
 for entry in "${inputs[@]}"; do
     set -- $entry
     name="$1"; src="$corpus/$2"
+    # The corpus's RDF files are one item each, not Zotero's layout: the hand-written fixture is.
+    [ "$name" = zoterordf ] && src="$root/$2"
     out="$work/$name.${2##*.}"
     : > "$out"
     if [ "$name" = csljson ]; then
@@ -49,6 +52,20 @@ json.dump(items * (4000000 // one + 1), open(sys.argv[2], "w"))' "$src" "$out"
         printf '<?xml version="1.0" encoding="UTF-8"?>\n<modsCollection xmlns="http://www.loc.gov/mods/v3">\n' > "$out"
         while [ "$(stat -c %s "$out")" -lt 4000000 ]; do sed '1{/^<?xml/d}' "$src" >> "$out"; done
         printf '</modsCollection>\n' >> "$out"
+    elif [ "$name" = zoterordf ]; then
+        # The library's nodes repeated inside one <rdf:RDF>, every node name made unique per copy
+        # (RDF would merge nodes of the same name into one).
+        python3 -c 'import re, sys
+text = open(sys.argv[1]).read()
+open_end = text.index(">", text.index("<rdf:RDF")) + 1
+body = text[open_end:text.rindex("</rdf:RDF>")]
+copies = 4000000 // len(body) + 1
+name = re.compile(r"(rdf:(?:about|resource|nodeID)=\")([^\"]*)\"")
+with open(sys.argv[2], "w") as out:
+    out.write(text[:open_end])
+    for i in range(copies):
+        out.write(name.sub(lambda m: "%s%s-%d\"" % (m.group(1), m.group(2), i), body))
+    out.write("</rdf:RDF>\n")' "$src" "$out"
     else
         # Repeat the file (with a blank line between copies) until about 4 MB.
         while [ "$(stat -c %s "$out")" -lt 4000000 ]; do cat "$src" >> "$out"; printf '\n\n' >> "$out"; done

@@ -4,7 +4,7 @@ import PackageDescription
 
 let readers = [
     "pubmed", "medline", "ris", "endnote", "csv", "wos", "ovid", "bibtex", "refer", "refworks", "identifiers",
-    "csljson", "mods", "ctgovcsv", "ctgovjson", "ictrp",
+    "csljson", "mods", "ctgovcsv", "ctgovjson", "ictrp", "zoterordf",
 ]
 
 let package = Package(

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz/run.sh NAME SECONDS — build the libFuzzer target fuzz-NAME (pubmed | medline | ris | endnote | csv | wos | ovid | bibtex | refer | refworks | identifiers | csljson | mods | ctgovcsv | ctgovjson | ictrp) with
+# Fuzz/run.sh NAME SECONDS — build the libFuzzer target fuzz-NAME (pubmed | medline | ris | endnote | csv | wos | ovid | bibtex | refer | refworks | identifiers | csljson | mods | ctgovcsv | ctgovjson | ictrp | zoterordf) with
 # ASan and run it for SECONDS, seeded from ../shared/corpus. Crashes land in Fuzz/crashes/NAME/.
 set -euo pipefail
 name="$1"; seconds="${2:-600}"
@@ -28,7 +28,9 @@ case "$name" in
     ctgovjson) cp "$here"/../Tests/FormatsTests/Fixtures/registry-ctgov.json "$work/corpus-$name/" ;;
     ictrp) cp "$here"/../Tests/FormatsTests/Fixtures/registry-ictrp.xml "$work/corpus-$name/" ;;
     mods) cp "$shared"/zotero-tests/MODS/*.xml "$shared"/jabref/mods/*.xml "$shared"/mods/*.xml "$work/corpus-$name/" ;;
-    *) echo "usage: $0 pubmed|medline|ris|endnote|csv|wos|ovid|bibtex|refer|refworks|identifiers|csljson|mods|ctgovcsv|ctgovjson|ictrp SECONDS" >&2; exit 2 ;;
+    zoterordf) cp "$shared"/zotero-tests/RDF/*.rdf "$work/corpus-$name/"
+               cp "$here"/../Tests/FormatsTests/Fixtures/zotero-*.rdf "$work/corpus-$name/" 2>/dev/null || true ;;
+    *) echo "usage: $0 pubmed|medline|ris|endnote|csv|wos|ovid|bibtex|refer|refworks|identifiers|csljson|mods|ctgovcsv|ctgovjson|ictrp|zoterordf SECONDS" >&2; exit 2 ;;
 esac
 cd "$here"
 swift build -c debug --scratch-path "$work/build" -Xswiftc -sanitize=fuzzer,address --product "fuzz-$name"

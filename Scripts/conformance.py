@@ -28,7 +28,7 @@ NAMES = {
     "pubmed-xml": "PubMed XML", "endnote-xml": "EndNote XML", "ris": "RIS", "medline": "MEDLINE text",
     "csv": "CSV/TSV", "wos": "Web of Science tagged text", "ovid": "Ovid", "bibtex": "BibTeX",
     "refer": "EndNote tagged (Refer)", "refworks": "RefWorks tagged", "identifiers": "Lists of PMIDs or DOIs",
-    "csl-json": "CSL-JSON", "mods": "MODS XML",
+    "csl-json": "CSL-JSON", "mods": "MODS XML", "zotero-rdf": "Zotero RDF",
 }
 
 

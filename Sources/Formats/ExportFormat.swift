@@ -14,6 +14,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case identifiers
     case cslJSON = "csl-json"
     case mods
+    case zoteroRDF = "zotero-rdf"
     case clinicalTrialsCSV = "ctgov-csv"
     case clinicalTrialsJSON = "ctgov-json"
     case ictrpXML = "ictrp-xml"
@@ -35,6 +36,7 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
         case .identifiers: "a list of PMIDs or DOIs"
         case .cslJSON: "CSL-JSON"
         case .mods: "MODS XML"
+        case .zoteroRDF: "Zotero RDF"
         case .clinicalTrialsCSV: "ClinicalTrials.gov CSV"
         case .clinicalTrialsJSON: "ClinicalTrials.gov JSON (API v2)"
         case .ictrpXML: "WHO ICTRP XML"

@@ -23,7 +23,8 @@ public enum Exports {
     /// - Returns: the format used and the counts.
     /// - Throws: ``FormatError``: the file cannot be read, its format is not recognised (the
     ///   message lists the formats tried), or its content is malformed (with line and column).
-    /// - Complexity: O(file size) time; memory bounded by the largest record.
+    /// - Complexity: O(file size) time; memory bounded by the largest record (by the file for
+    ///   Zotero RDF, whose references are resolved at its end).
     @discardableResult
     public static func read(
         path: String,
@@ -150,6 +151,7 @@ public enum Exports {
             case .identifiers: IdentifierListReader(file: file, handler: handler)
             case .cslJSON: CSLJSONReader(file: file, handler: handler)
             case .mods: MODSReader(file: file, handler: handler)
+            case .zoteroRDF: ZoteroRDFReader(file: file, handler: handler)
             case .clinicalTrialsCSV: CSVReader(file: file, dialect: .clinicalTrials, handler: handler)
             case .clinicalTrialsJSON: ClinicalTrialsJSONReader(file: file, handler: handler)
             case .ictrpXML: ICTRPReader(file: file, handler: handler)

@@ -9,7 +9,7 @@ extension FormatDetection {
         public var advice: String
     }
 
-    /// What the content looks like, for files in a format scoping does not read (Zotero RDF, Inspec, HTML, PDF, zip), or nil.
+    /// What the content looks like, for files in a format scoping does not read (Inspec, HTML, PDF, zip), or nil.
     public static func lookalike(_ prefix: [UInt8]) -> Lookalike? {
         var bytes = prefix[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
@@ -30,10 +30,6 @@ extension FormatDetection {
             return Lookalike(
                 what: "a web page (HTML), perhaps a login or error page saved instead of the export",
                 advice: "open the file in a browser to see what it is, then export again from the database")
-        }
-        if lower.contains("<rdf:rdf") {
-            return Lookalike(
-                what: "a Zotero RDF export", advice: "export RIS from Zotero (File → Export Library…, format RIS)")
         }
         let lines = trimmed.split(whereSeparator: \.isNewline).prefix(200).map { $0.trimmingCharacters(in: " \t") }
             .filter { !$0.isEmpty }
@@ -61,6 +57,7 @@ extension FormatDetection {
         case .identifiers: "a list of PMIDs or DOIs"
         case .cslJSON: "a CSL-JSON file"
         case .mods: "a MODS XML file (library catalogue records)"
+        case .zoteroRDF: "a Zotero RDF export (RDF/XML)"
         case .clinicalTrialsCSV: "a ClinicalTrials.gov CSV download"
         case .clinicalTrialsJSON: "a ClinicalTrials.gov API v2 JSON file"
         case .ictrpXML: "a WHO ICTRP XML export"
@@ -79,7 +76,7 @@ extension FormatDetection {
             file: file,
             message: "not a bibliographic export that scoping reads (\(tried))",
             hint:
-                "export as RIS, PubMed XML, EndNote XML, MEDLINE (.nbib), Web of Science plain text, Ovid, BibTeX, EndNote tagged, RefWorks, CSL-JSON, MODS, CSV, or a trial register export (ClinicalTrials.gov CSV or JSON, WHO ICTRP XML)"
+                "export as RIS, PubMed XML, EndNote XML, MEDLINE (.nbib), Web of Science plain text, Ovid, BibTeX, EndNote tagged, RefWorks, CSL-JSON, MODS, Zotero RDF, CSV, or a trial register export (ClinicalTrials.gov CSV or JSON, WHO ICTRP XML)"
         )
     }
 

@@ -2,10 +2,10 @@
 public enum FormatDetection {
     /// The format the content looks like, or nil when it matches none.
     ///
-    /// Looks at the first few kilobytes (decompressed): XML root elements for PubMed and
-    /// EndNote XML, tag lines for RIS (`TY  - `) and MEDLINE (`PMID- `), a header row with
-    /// bibliographic column names for CSV/TSV (a row of Web of Science field tags for its
-    /// tab-delimited export).
+    /// Looks at the first few kilobytes (decompressed): XML root elements for PubMed XML,
+    /// EndNote XML, MODS and Zotero RDF, tag lines for RIS (`TY  - `) and MEDLINE (`PMID- `), a
+    /// header row with bibliographic column names for CSV/TSV (a row of Web of Science field tags
+    /// for its tab-delimited export).
     public static func detect(_ prefix: [UInt8]) -> ExportFormat? {
         var bytes = prefix[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
@@ -50,6 +50,7 @@ public enum FormatDetection {
                 return .pubmedXML
             }
             if isMODS(text) { return .mods }
+            if isRDF(text) { return .zoteroRDF }
             if text.contains("<Trials_downloaded_from_ICTRP") { return .ictrpXML }
             if text.contains("<records") || text.contains("<record>") || text.contains("<ref-type") {
                 return .endnoteXML
@@ -86,6 +87,13 @@ public enum FormatDetection {
         let nonBlank = lines.map { $0.trimmingCharacters(in: " \t\u{FEFF}") }.filter { !$0.isEmpty }
         if IdentifierListReader.looksLikeList(nonBlank) { return .identifiers }
         return nil
+    }
+
+    /// An RDF/XML root: `<rdf:RDF`, or `<RDF` in the RDF namespace (Zotero RDF and the
+    /// bibliographic RDF of other tools).
+    static func isRDF(_ text: String) -> Bool {
+        text.contains("<rdf:RDF")
+            || (text.contains("<RDF") && text.contains("http://www.w3.org/1999/02/22-rdf-syntax-ns#"))
     }
 
     /// A MODS root (`<modsCollection`, `<mods `, `<mods:mods`) with the MODS namespace, or a

@@ -20,7 +20,7 @@ struct ConformanceTests {
         "CSV", "EndNote-tab-delimited",
         "WOS-ISI-tagged", "Ovid-tagged", "Ovid-text", "BibTeX", "BibTeX-input", "EndNote-refer-enw",
         "Refer/EndNote-tagged",
-        "RefWorks-tagged", "PMID-list", "CSL-JSON", "MODS-XML",
+        "RefWorks-tagged", "PMID-list", "CSL-JSON", "MODS-XML", "RDF",
     ]
     /// Fields compared with the other parsers' expectations.
     static let fields = ["title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "abstract"]

@@ -40,10 +40,17 @@ struct CorpusExpectationTests {
             var e = error
             e.hint = nil
             // The list of formats tried grows with every reader; what the file looks like stays.
-            if let tried = e.message.range(of: " (tried "),
-                let close = e.message[tried.upperBound...].firstIndex(of: ")")
-            {
-                e.message.removeSubrange(tried.lowerBound...close)
+            // (Its own parentheses, "EndNote tagged (Refer)", are matched, not taken for its end.)
+            if let tried = e.message.range(of: " (tried ") {
+                var depth = 1
+                var close = tried.upperBound
+                while close < e.message.endIndex {
+                    if e.message[close] == "(" { depth += 1 }
+                    if e.message[close] == ")" { depth -= 1 }
+                    if depth == 0 { break }
+                    close = e.message.index(after: close)
+                }
+                e.message.removeSubrange(tried.lowerBound..<min(e.message.index(after: close), e.message.endIndex))
             }
             return "\(file)\trefused\t\(e.description.replacingOccurrences(of: "\t", with: " "))"
         } catch {

@@ -149,7 +149,7 @@ import Testing
                 "corpus/notes.txt: not a bibliographic export that scoping reads (tried PubMed XML, EndNote XML, RIS, MEDLINE text, CSV/TSV, "
                     + "Web of Science tagged text, Web of Science tab-delimited, Ovid, BibTeX, EndNote tagged (Refer), "
                     + "RefWorks tagged, a list of PMIDs or DOIs, CSL-JSON, "
-                    + "MODS XML, ClinicalTrials.gov CSV, ClinicalTrials.gov JSON (API v2), WHO ICTRP XML)"
+                    + "MODS XML, Zotero RDF, ClinicalTrials.gov CSV, ClinicalTrials.gov JSON (API v2), WHO ICTRP XML)"
             ))
         let missing = try CLI.run(["ingest", "nope.ris"], in: dir.url)
         #expect(missing.status == 66)
