@@ -29,6 +29,8 @@ NAMES = {
     "csv": "CSV/TSV", "wos": "Web of Science tagged text", "ovid": "Ovid", "bibtex": "BibTeX",
     "refer": "EndNote tagged (Refer)", "refworks": "RefWorks tagged", "identifiers": "Lists of PMIDs or DOIs",
     "csl-json": "CSL-JSON", "mods": "MODS XML", "zotero-rdf": "Zotero RDF",
+    "wos-tsv": "Web of Science tab-delimited", "ctgov-csv": "ClinicalTrials.gov CSV",
+    "ctgov-json": "ClinicalTrials.gov JSON (API v2)", "ictrp-xml": "WHO ICTRP XML",
 }
 
 
