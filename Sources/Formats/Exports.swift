@@ -62,6 +62,10 @@ public enum Exports {
             }
             throw FormatDetection.refusal(file: label, prefix: prefix)
         }
+        if format.isXML, case .utf16(_, let bom) = input.encoding, bom || prefix.starts(with: Array("<?xml".utf8)) {
+            // libxml2 reads the BOM or the declaration's first bytes and decodes UTF-16 itself.
+            input.transcodesUTF16 = false
+        }
         var summary = Summary(format: format, records: 0, deletions: 0, warnings: [])
         var usable = 0
         var nonEmpty = 0
@@ -93,6 +97,9 @@ public enum Exports {
                 try chunk.withUnsafeBufferPointer { try reader.feed($0) }
             }
             try reader.finish()
+            if let transcoder = input.transcoder, let warning = FormatWarning.unpairedSurrogates(file: label, transcoder) {
+                try counting(.warning(warning))
+            }
         }
         let blank = prefix.allSatisfy {
             $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF
