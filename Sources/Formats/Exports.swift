@@ -42,14 +42,17 @@ public enum Exports {
         }
     }
 
-    private static func read(
+    /// ``read(path:name:format:acceptTruncated:handler:)`` with the file read in chunks of
+    /// `chunkSize` bytes (tests read in tiny ones), readers' messages naming `label`.
+    static func read(
         path: String,
         label: String,
         format: ExportFormat?,
         acceptTruncated: Bool,
+        chunkSize: Int = 1 << 16,
         handler: (ReaderEvent) throws -> Void
     ) throws -> Summary {
-        let input = try InputFile(path: path)
+        let input = try InputFile(path: path, chunkSize: chunkSize)
         let prefix = try input.peek(16 * 1024)
         let forced = format != nil
         guard let format = format ?? FormatDetection.detect(prefix) else {

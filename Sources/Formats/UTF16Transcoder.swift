@@ -225,11 +225,10 @@ extension FormatWarning {
     /// The warning for surrogates without their other half in a UTF-16 file.
     static func unpairedSurrogates(file: String, _ transcoder: UTF16Transcoder) -> FormatWarning? {
         guard transcoder.replaced > 0 else { return nil }
-        let count = transcoder.replaced == 1 ? "a UTF-16 surrogate" : "\(transcoder.replaced) UTF-16 surrogates"
-        return FormatWarning(
-            file: file, line: transcoder.firstReplacedLine,
-            message:
-                "\(count) without its other half (a broken character) read as U+FFFD (\u{FFFD}), the first on this line; check the text there"
-        )
+        let what =
+            transcoder.replaced == 1
+            ? "a UTF-16 surrogate without its other half (a broken character) read as U+FFFD (\u{FFFD}) on this line"
+            : "\(transcoder.replaced) UTF-16 surrogates without their other half (broken characters) read as U+FFFD (\u{FFFD}), the first on this line"
+        return FormatWarning(file: file, line: transcoder.firstReplacedLine, message: what + "; check the text there")
     }
 }
