@@ -136,11 +136,8 @@ public struct LineSplitter {
             endedMidLine = true
             // A Windows-1252 file may end with any byte; only a UTF-8 file can end inside a character.
             endedInsideCharacter = encoding == .utf8 && TextEncoding.endsWithIncompleteUTF8(pending)
-            var rest = pending
+            let rest = pending
             pending = []
-            // The cut character's bytes are not text: leave them out rather than fall back on
-            // Windows-1252 for them (the reader reports the cut).
-            if endedInsideCharacter { rest.removeLast(TextEncoding.incompleteUTF8Suffix(rest)) }
             try rest.withUnsafeBufferPointer { try decodeAndHand($0, line) }
         }
     }

@@ -102,16 +102,11 @@ extension TextEncoding {
     /// True when `bytes` end with the start of a multi-byte UTF-8 sequence whose continuation
     /// bytes are missing (a file cut inside a character).
     static func endsWithIncompleteUTF8(_ bytes: some BidirectionalCollection<UInt8>) -> Bool {
-        incompleteUTF8Suffix(bytes) > 0
-    }
-
-    /// How many bytes at the end of `bytes` are an incomplete multi-byte UTF-8 sequence (0 when none).
-    static func incompleteUTF8Suffix(_ bytes: some BidirectionalCollection<UInt8>) -> Int {
         var continuation = 0
         for b in bytes.reversed() {
             if b & 0xC0 == 0x80 {
                 continuation += 1
-                if continuation > 3 { return 0 }
+                if continuation > 3 { return false }
                 continue
             }
             let length: Int
@@ -122,10 +117,10 @@ extension TextEncoding {
             } else if b & 0xF8 == 0xF0 {
                 length = 4
             } else {
-                return 0
+                return false
             }
-            return continuation < length - 1 ? continuation + 1 : 0
+            return continuation < length - 1
         }
-        return 0
+        return false
     }
 }
