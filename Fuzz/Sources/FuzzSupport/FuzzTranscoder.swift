@@ -1,0 +1,79 @@
+// libFuzzer driver for the UTF-16 transcoder (`UTF16Transcoder`, what `InputFile` runs on a
+// UTF-16 export): each input is read as UTF-16 LE and as BE, whole, in two chunks (split where
+// the first byte says) and byte by byte. The three outputs must be equal, valid UTF-8 (but for
+// a cut last character) and, for whole code units, what Swift's own decoder makes of them; the
+// text is then read by the reader detection picks (RIS when none). A trap is a bug.
+import Formats
+
+/// Transcodes `bytes` in chunks of the given sizes (the last one repeated).
+func transcode(_ bytes: UnsafeBufferPointer<UInt8>, bigEndian: Bool, chunks: [Int]) -> (UTF16Transcoder, [UInt8]) {
+    var transcoder = UTF16Transcoder(bigEndian: bigEndian)
+    var out: [UInt8] = []
+    var offset = 0
+    var k = 0
+    while offset < bytes.count {
+        let n = max(1, min(chunks[min(k, chunks.count - 1)], bytes.count - offset))
+        out += transcoder.transcode(UnsafeBufferPointer(rebasing: bytes[offset..<offset + n]))
+        offset += n
+        k += 1
+    }
+    out += transcoder.finish()
+    return (transcoder, out)
+}
+
+func fuzzTranscoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    _ = ContentEncoding.sniff(bytes)
+    let split = size > 0 ? min(size, Int(bytes[0]) * 3 + 1) : 0
+    for bigEndian in [false, true] {
+        let (whole, out) = transcode(bytes, bigEndian: bigEndian, chunks: [max(size, 1)])
+        let (halves, out2) = transcode(bytes, bigEndian: bigEndian, chunks: [split, size])
+        let (_, out3) = transcode(bytes, bigEndian: bigEndian, chunks: [1])
+        precondition(out == out2 && out == out3, "the transcoder's output depends on the chunks")
+        precondition(whole.replaced == halves.replaced && whole.firstReplacedLine == halves.firstReplacedLine)
+        precondition(whole.endedInsideCharacter == (size % 2 == 1 || endsWithHighSurrogate(bytes, bigEndian)))
+        let valid = out.withUnsafeBufferPointer {
+            TextEncoding.isValidUTF8($0, allowTruncatedEnd: whole.endedInsideCharacter)
+        }
+        precondition(valid, "the transcoder wrote invalid UTF-8")
+        if !whole.endedInsideCharacter {
+            var units = (0..<size / 2).map { i in
+                bigEndian
+                    ? UInt16(bytes[2 * i]) << 8 | UInt16(bytes[2 * i + 1])
+                    : UInt16(bytes[2 * i + 1]) << 8 | UInt16(bytes[2 * i])
+            }
+            if units.first == 0xFEFF { units.removeFirst() }
+            precondition(Array(String(decoding: units, as: UTF16.self).utf8) == out, "not what Swift decodes")
+        }
+        let format = FormatDetection.detect(Array(out.prefix(16 * 1024))) ?? .ris
+        let reader = Exports.makeReader(format, file: "fuzz") { _ in }
+        do {
+            try out.withUnsafeBufferPointer { text in
+                let cut = text.count / 2
+                try reader.feed(UnsafeBufferPointer(rebasing: text[0..<cut]))
+                try reader.feed(UnsafeBufferPointer(rebasing: text[cut...]))
+            }
+            try reader.finish()
+        } catch {}
+    }
+    return 0
+}
+
+/// True when the last whole code unit is a high surrogate (the input ends between the halves of a pair).
+func endsWithHighSurrogate(_ bytes: UnsafeBufferPointer<UInt8>, _ bigEndian: Bool) -> Bool {
+    let n = bytes.count / 2
+    guard n > 0 else { return false }
+    let unit =
+        bigEndian
+        ? UInt16(bytes[2 * n - 2]) << 8 | UInt16(bytes[2 * n - 1])
+        : UInt16(bytes[2 * n - 1]) << 8 | UInt16(bytes[2 * n - 2])
+    // A BOM first is dropped, not a surrogate; any other high surrogate last is one.
+    return unit & 0xFC00 == 0xD800
+}
+
+/// Runs libFuzzer on the UTF-16 transcoder with the process's arguments.
+public func runTranscoderFuzzer() -> Never {
+    var argc = CommandLine.argc
+    var argv = CommandLine.unsafeArgv
+    exit(LLVMFuzzerRunDriver(&argc, &argv, { fuzzTranscoder($0, $1) }))
+}
