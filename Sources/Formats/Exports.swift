@@ -13,7 +13,8 @@ public enum Exports {
     /// Reads every record of the export at `path`, streaming.
     ///
     /// - Parameters:
-    ///   - path: the file; gzip content is decompressed whatever its name.
+    ///   - path: the file; gzip content is decompressed whatever its name, and UTF-16 read as
+    ///     UTF-8 (``InputFile``): the same records and lines as the UTF-8 file.
     ///   - name: how messages name the file (a path relative to the review folder); `path` when nil.
     ///   - format: the format to read it as; detected from the content when nil. A forced format
     ///     that yields no record with a title or an identifier, or mostly empty records, is an
@@ -21,7 +22,7 @@ public enum Exports {
     ///   - acceptTruncated: drop a cut-off last record with a warning instead of refusing the file.
     ///   - handler: called with each event in file order.
     /// - Returns: the format used and the counts.
-    /// - Throws: ``FormatError``: the file cannot be read, its format is not recognised (the
+    /// - Throws: ``FormatError``: the file cannot be read, is UTF-32, its format is not recognised (the
     ///   message lists the formats tried), or its content is malformed (with line and column).
     /// - Complexity: O(file size) time; memory bounded by the largest record.
     @discardableResult
@@ -100,7 +101,9 @@ public enum Exports {
                 try chunk.withUnsafeBufferPointer { try reader.feed($0) }
             }
             try reader.finish()
-            if let transcoder = input.transcoder, let warning = FormatWarning.unpairedSurrogates(file: label, transcoder) {
+            if let transcoder = input.transcoder,
+                let warning = FormatWarning.unpairedSurrogates(file: label, transcoder)
+            {
                 try counting(.warning(warning))
             }
         }

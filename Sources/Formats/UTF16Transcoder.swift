@@ -216,7 +216,8 @@ extension FormatError {
     static func utf32(file: String, encoding: ContentEncoding) -> FormatError {
         FormatError(
             file: file,
-            message: "the file is \(encoding.name) text (it starts with a UTF-32 byte order mark), which scoping does not read",
+            message:
+                "the file is \(encoding.name) text (it starts with a UTF-32 byte order mark), which scoping does not read",
             hint: "save it again as UTF-8 (or UTF-16): in a text editor, Save As with the encoding UTF-8")
     }
 }

@@ -33,7 +33,8 @@ import Testing
         for bigEndian in [false, true] {
             let bytes = UTF16Files.encode(utf8, bigEndian: bigEndian)
             UTF16Tests.expectSame(try UTF16Files.read(bytes), base, "\(name) big-endian \(bigEndian)")
-            UTF16Tests.expectSame(try UTF16Files.read(UTF16Files.gzip(bytes)), base, "\(name).gz big-endian \(bigEndian)")
+            let gzipped = try UTF16Files.read(UTF16Files.gzip(bytes))
+            UTF16Tests.expectSame(gzipped, base, "\(name).gz big-endian \(bigEndian)")
         }
     }
 
@@ -57,7 +58,8 @@ import Testing
         let ris = "TY  - JOUR\nTI  - The 𝛼 coefficient of 😀 in 患者 care\nAU  - Ødegård, Åse\nPY  - 2024\nER  - \n"
         for bigEndian in [false, true] {
             for size in [1, 2, 3, 5, 1 << 16] {
-                let read = try UTF16Files.read(UTF16Files.encode(Array(ris.utf8), bigEndian: bigEndian), chunkSize: size)
+                let bytes = UTF16Files.encode(Array(ris.utf8), bigEndian: bigEndian)
+                let read = try UTF16Files.read(bytes, chunkSize: size)
                 #expect(read.error == nil)
                 #expect(read.records.map(\.title) == ["The 𝛼 coefficient of 😀 in 患者 care"])
                 #expect(read.records.first?.authors.map(\.displayName) == ["Ødegård, Åse"])
@@ -105,9 +107,12 @@ import Testing
         #expect(ContentEncoding.sniff([0x54, 0x49, 0xE9, 0x20, 0x41] + Array(repeating: 0x41, count: 40)) == .utf8)
         // Too short to tell; U+0000 (binary); a zip header; mostly non-ASCII units.
         #expect(ContentEncoding.sniff([0x41, 0, 0x42, 0, 0x0A, 0]) == .utf8)
-        #expect(ContentEncoding.sniff(UTF16Files.bytes(Array("Title\tAuthors\u{0}\tYear\n".utf16), bigEndian: false, bom: false)) == .utf8)
-        #expect(ContentEncoding.sniff([0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0, 0, 0, 0, 0, 0, 0, 0, 0]) == .utf8)
-        #expect(ContentEncoding.sniff(UTF16Files.bytes(Array("患者患者患者患者患者 care".utf16), bigEndian: false, bom: false)) == .utf8)
+        let withNUL = UTF16Files.bytes(Array("Title\tAuthors\u{0}\tYear\n".utf16), bigEndian: false, bom: false)
+        #expect(ContentEncoding.sniff(withNUL) == .utf8)
+        let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        #expect(ContentEncoding.sniff(zip) == .utf8)
+        let cjk = UTF16Files.bytes(Array("患者患者患者患者患者 care".utf16), bigEndian: false, bom: false)
+        #expect(ContentEncoding.sniff(cjk) == .utf8)
         #expect(ContentEncoding.sniff([0xFF, 0xFE, 0x41, 0]) == .utf16(bigEndian: false, byteOrderMark: true))
         #expect(ContentEncoding.sniff([0xFE, 0xFF]) == .utf16(bigEndian: true, byteOrderMark: true))
         #expect(ContentEncoding.sniff([0xFF, 0xFE, 0, 0, 0x41, 0, 0, 0]) == .utf32(bigEndian: false))
@@ -141,20 +146,33 @@ import Testing
         }
     }
 
-    @Test("XML in UTF-16: with a BOM, or declared without one, libxml2 decodes it")
-    func xmlDeclaredUTF16() throws {
+    @Test("XML in UTF-16: with a BOM or a declaration, libxml2 decodes it; with neither, it is transcoded")
+    func xmlInUTF16() throws {
         for name in ["pubmed-demo.xml", "cinahl-demo.xml"] {
             let base = try UTF16Tests.base(name)
             let text = String(decoding: try #require(UTF16Files.samples[name]), as: UTF8.self)
             // The declaration now says UTF-16, as a UTF-16 file's does.
+            let declaration = #"<?xml version="1.0" encoding="UTF-16"?>"#
             let declared = text.replacingOccurrences(
-                of: #"^<\?xml [^?]*\?>"#, with: #"<?xml version="1.0" encoding="UTF-16"?>"#, options: .regularExpression)
+                of: #"^<\?xml [^?]*\?>"#, with: declaration, options: .regularExpression)
             #expect(declared.hasPrefix(#"<?xml version="1.0" encoding="UTF-16"?>"#))
-            for bigEndian in [false, true] {
-                for bom in [false, true] {
-                    let bytes = UTF16Files.encode(Array(declared.utf8), bigEndian: bigEndian, bom: bom)
-                    UTF16Tests.expectSame(
-                        try UTF16Files.read(bytes, chunkSize: 5), base, "\(name) big-endian \(bigEndian) BOM \(bom)")
+            let undeclared = text.replacingOccurrences(
+                of: #"^<\?xml [^?]*\?>\s*"#, with: "", options: .regularExpression)
+            #expect(!undeclared.hasPrefix("<?xml"))
+            for (variant, xml) in [("declared", declared), ("undeclared", undeclared)] {
+                for bigEndian in [false, true] {
+                    for bom in [false, true] {
+                        let bytes = UTF16Files.encode(Array(xml.utf8), bigEndian: bigEndian, bom: bom)
+                        let read = try UTF16Files.read(bytes, chunkSize: 5)
+                        // Lines: the undeclared file lost the declaration's line breaks.
+                        let removed = variant == "declared" ? 0 : text.count { $0 == "\n" } - xml.count { $0 == "\n" }
+                        let lines = read.lines.map { $0 + removed }
+                        UTF16Tests.expectSame(
+                            UTF16Files.Read(
+                                records: read.records, lines: lines, warnings: read.warnings, format: read.format,
+                                error: read.error),
+                            base, "\(name) \(variant) big-endian \(bigEndian) BOM \(bom)")
+                    }
                 }
             }
         }

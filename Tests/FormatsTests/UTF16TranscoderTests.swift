@@ -45,7 +45,8 @@ import Testing
     @Test func aBOMIsDroppedOnlyAtTheStart() {
         let units: [UInt16] = [0xFEFF, 0x41, 0xFEFF, 0x42]
         for bigEndian in [false, true] {
-            let (_, out) = Self.transcode(UTF16Files.bytes(units, bigEndian: bigEndian, bom: false), bigEndian: bigEndian, chunk: 1)
+            let bytes = UTF16Files.bytes(units, bigEndian: bigEndian, bom: false)
+            let (_, out) = Self.transcode(bytes, bigEndian: bigEndian, chunk: 1)
             #expect(out == Array("A\u{FEFF}B".utf8))
         }
     }
