@@ -37,11 +37,7 @@ func fuzzTranscoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
         precondition(valid, "the transcoder wrote invalid UTF-8")
         if !whole.endedInsideCharacter {
-            var units = (0..<size / 2).map { i in
-                bigEndian
-                    ? UInt16(bytes[2 * i]) << 8 | UInt16(bytes[2 * i + 1])
-                    : UInt16(bytes[2 * i + 1]) << 8 | UInt16(bytes[2 * i])
-            }
+            var units: [UInt16] = (0..<size / 2).map { i in unit(bytes, i, bigEndian) }
             if units.first == 0xFEFF { units.removeFirst() }
             precondition(Array(String(decoding: units, as: UTF16.self).utf8) == out, "not what Swift decodes")
         }
@@ -63,12 +59,14 @@ func fuzzTranscoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 func endsWithHighSurrogate(_ bytes: UnsafeBufferPointer<UInt8>, _ bigEndian: Bool) -> Bool {
     let n = bytes.count / 2
     guard n > 0 else { return false }
-    let unit =
-        bigEndian
-        ? UInt16(bytes[2 * n - 2]) << 8 | UInt16(bytes[2 * n - 1])
-        : UInt16(bytes[2 * n - 1]) << 8 | UInt16(bytes[2 * n - 2])
-    // A BOM first is dropped, not a surrogate; any other high surrogate last is one.
-    return unit & 0xFC00 == 0xD800
+    return unit(bytes, n - 1, bigEndian) & 0xFC00 == 0xD800
+}
+
+/// The `i`th code unit of `bytes`.
+func unit(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ bigEndian: Bool) -> UInt16 {
+    let first = UInt16(bytes[2 * i])
+    let second = UInt16(bytes[2 * i + 1])
+    return bigEndian ? first << 8 | second : second << 8 | first
 }
 
 /// Runs libFuzzer on the UTF-16 transcoder with the process's arguments.
