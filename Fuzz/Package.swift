@@ -1,10 +1,10 @@
 // swift-tools-version: 6.0
-// libFuzzer targets, one per reader of scoping's Formats. Build and run with ./run.sh NAME SECONDS.
+// libFuzzer targets, one per reader of scoping's Formats, and one for the UTF-16 transcoder. Build and run with ./run.sh NAME SECONDS.
 import PackageDescription
 
 let readers = [
     "pubmed", "medline", "ris", "endnote", "csv", "wos", "ovid", "bibtex", "refer", "refworks", "identifiers",
-    "csljson", "mods", "ctgovcsv", "ctgovjson", "ictrp", "zoterordf",
+    "csljson", "mods", "ctgovcsv", "ctgovjson", "ictrp", "zoterordf", "utf16",
 ]
 
 let package = Package(

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz/run.sh NAME SECONDS — build the libFuzzer target fuzz-NAME (pubmed | medline | ris | endnote | csv | wos | ovid | bibtex | refer | refworks | identifiers | csljson | mods | ctgovcsv | ctgovjson | ictrp | zoterordf) with
+# Fuzz/run.sh NAME SECONDS — build the libFuzzer target fuzz-NAME (pubmed | medline | ris | endnote | csv | wos | ovid | bibtex | refer | refworks | identifiers | csljson | mods | ctgovcsv | ctgovjson | ictrp | zoterordf | utf16) with
 # ASan and run it for SECONDS, seeded from ../shared/corpus. Crashes land in Fuzz/crashes/NAME/.
 set -euo pipefail
 name="$1"; seconds="${2:-600}"
@@ -27,10 +27,17 @@ case "$name" in
     ctgovcsv) cp "$here"/../Tests/FormatsTests/Fixtures/registry-ctgov*.csv "$work/corpus-$name/" ;;
     ctgovjson) cp "$here"/../Tests/FormatsTests/Fixtures/registry-ctgov.json "$work/corpus-$name/" ;;
     ictrp) cp "$here"/../Tests/FormatsTests/Fixtures/registry-ictrp.xml "$work/corpus-$name/" ;;
+    utf16) # UTF-16 LE and BE versions (with a BOM, and LE without) of small RIS, CSV and MEDLINE files.
+           for f in "$here"/../corpus/*.ris "$here"/../corpus/*.csv "$here"/../Tests/FormatsTests/Fixtures/medline-*.nbib \
+                    $(find "$shared"/ris -name '*.ris' -size -16k | head -20); do
+               b="$work/corpus-$name/$(basename "$f")"
+               iconv -f utf-8 -t utf-16 "$f" > "$b.bom" 2>/dev/null || continue
+               iconv -f utf-8 -t utf-16le "$f" > "$b.le"; { printf '\xfe\xff'; iconv -f utf-8 -t utf-16be "$f"; } > "$b.be"
+           done ;;
     mods) cp "$shared"/zotero-tests/MODS/*.xml "$shared"/jabref/mods/*.xml "$shared"/mods/*.xml "$work/corpus-$name/" ;;
     zoterordf) cp "$shared"/zotero-tests/RDF/*.rdf "$work/corpus-$name/"
                cp "$here"/../Tests/FormatsTests/Fixtures/zotero-*.rdf "$work/corpus-$name/" 2>/dev/null || true ;;
-    *) echo "usage: $0 pubmed|medline|ris|endnote|csv|wos|ovid|bibtex|refer|refworks|identifiers|csljson|mods|ctgovcsv|ctgovjson|ictrp|zoterordf SECONDS" >&2; exit 2 ;;
+    *) echo "usage: $0 pubmed|medline|ris|endnote|csv|wos|ovid|bibtex|refer|refworks|identifiers|csljson|mods|ctgovcsv|ctgovjson|ictrp|zoterordf|utf16 SECONDS" >&2; exit 2 ;;
 esac
 cd "$here"
 swift build -c debug --scratch-path "$work/build" -Xswiftc -sanitize=fuzzer,address --product "fuzz-$name"

@@ -109,7 +109,7 @@ public final class CSVReader: ExportReader, TruncationAware {
     private func cutReason() -> String? {
         guard let header else { return nil }
         if encoding == .utf8, TextEncoding.endsWithIncompleteUTF8(field) {
-            return "the file ends inside a character (an incomplete UTF-8 sequence)"
+            return "the file ends inside a character (an incomplete UTF-8 or UTF-16 sequence)"
         }
         let cells = row.count + 1
         if cells < header.count {

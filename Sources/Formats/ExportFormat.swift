@@ -19,6 +19,11 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
     case clinicalTrialsJSON = "ctgov-json"
     case ictrpXML = "ictrp-xml"
 
+    /// True for the XML formats, which libxml2 decodes (UTF-8, UTF-16, a declared encoding).
+    public var isXML: Bool {
+        self == .pubmedXML || self == .endnoteXML || self == .mods || self == .ictrpXML
+    }
+
     /// A human name for messages: "PubMed XML", "EndNote XML" …
     public var displayName: String {
         switch self {

@@ -13,7 +13,8 @@ public enum Exports {
     /// Reads every record of the export at `path`, streaming.
     ///
     /// - Parameters:
-    ///   - path: the file; gzip content is decompressed whatever its name.
+    ///   - path: the file; gzip content is decompressed whatever its name, and UTF-16 read as
+    ///     UTF-8 (``InputFile``): the same records and lines as the UTF-8 file.
     ///   - name: how messages name the file (a path relative to the review folder); `path` when nil.
     ///   - format: the format to read it as; detected from the content when nil. A forced format
     ///     that yields no record with a title or an identifier, or mostly empty records, is an
@@ -21,7 +22,7 @@ public enum Exports {
     ///   - acceptTruncated: drop a cut-off last record with a warning instead of refusing the file.
     ///   - handler: called with each event in file order.
     /// - Returns: the format used and the counts.
-    /// - Throws: ``FormatError``: the file cannot be read, its format is not recognised (the
+    /// - Throws: ``FormatError``: the file cannot be read, is UTF-32, its format is not recognised (the
     ///   message lists the formats tried), or its content is malformed (with line and column).
     /// - Complexity: O(file size) time; memory bounded by the largest record (by the file for
     ///   Zotero RDF, whose references are resolved at its end).
@@ -43,14 +44,17 @@ public enum Exports {
         }
     }
 
-    private static func read(
+    /// ``read(path:name:format:acceptTruncated:handler:)`` with the file read in chunks of
+    /// `chunkSize` bytes (tests read in tiny ones), readers' messages naming `label`.
+    static func read(
         path: String,
         label: String,
         format: ExportFormat?,
         acceptTruncated: Bool,
+        chunkSize: Int = 1 << 16,
         handler: (ReaderEvent) throws -> Void
     ) throws -> Summary {
-        let input = try InputFile(path: path)
+        let input = try InputFile(path: path, chunkSize: chunkSize)
         let prefix = try input.peek(16 * 1024)
         let forced = format != nil
         guard let format = format ?? FormatDetection.detect(prefix) else {
@@ -62,6 +66,10 @@ public enum Exports {
                 return Summary(format: .ris, records: 0, deletions: 0, warnings: [warning])
             }
             throw FormatDetection.refusal(file: label, prefix: prefix)
+        }
+        if format.isXML, case .utf16(_, let bom) = input.encoding, bom || prefix.starts(with: Array("<?xml".utf8)) {
+            // libxml2 reads the BOM or the declaration's first bytes and decodes UTF-16 itself.
+            input.transcodesUTF16 = false
         }
         var summary = Summary(format: format, records: 0, deletions: 0, warnings: [])
         var usable = 0
@@ -94,6 +102,11 @@ public enum Exports {
                 try chunk.withUnsafeBufferPointer { try reader.feed($0) }
             }
             try reader.finish()
+            if let transcoder = input.transcoder,
+                let warning = FormatWarning.unpairedSurrogates(file: label, transcoder)
+            {
+                try counting(.warning(warning))
+            }
         }
         let blank = prefix.allSatisfy {
             $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF

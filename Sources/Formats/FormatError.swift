@@ -6,7 +6,8 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
     public var file: String
     /// 1-based line, when known.
     public var line: Int?
-    /// 1-based column, when known.
+    /// 1-based column, when known: in UTF-8 bytes of the line for the CSV reader (of the line
+    /// transcoded to UTF-8 for a UTF-16 file), in characters for XML (libxml2's count).
     public var column: Int?
     /// The 1-based number of the record being read, when known.
     public var record: Int?

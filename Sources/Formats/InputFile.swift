@@ -1,16 +1,31 @@
 import CZlib
 import Foundation
 
-/// A file read in chunks, gunzipped transparently when it starts with the gzip magic bytes.
+/// A file read in chunks, gunzipped transparently when it starts with the gzip magic bytes,
+/// and handed out as UTF-8 when its content is UTF-16.
 ///
 /// Memory stays bounded by the chunk size whatever the file size. The extension does not
 /// matter: a `.gz` file that is not gzip is read as is, and gzip content without `.gz` is
-/// decompressed.
+/// decompressed. The encoding is read from the first bytes of the (decompressed) content
+/// (``ContentEncoding/sniff(_:)``): UTF-16 is transcoded to UTF-8 here, once, so format
+/// detection and every text reader see UTF-8 (or the single-byte text they fall back on); a
+/// UTF-32 file is refused.
 public final class InputFile {
     /// The path as given, for messages.
     public let path: String
     /// True when the content is gzip-compressed.
     public let isCompressed: Bool
+    /// The encoding of the content, known after the first ``peek(_:)`` or ``next()``.
+    public private(set) var encoding = ContentEncoding.utf8
+    /// Whether ``peek(_:)`` and ``next()`` hand out UTF-16 content as UTF-8 (the default).
+    /// Turned off, before the first ``next()``, for XML with a BOM or a declaration, which
+    /// libxml2 decodes itself.
+    public var transcodesUTF16 = true
+    /// The transcoder of UTF-16 content once ``next()`` has used it: what it replaced, whether
+    /// the content ended inside a character.
+    public private(set) var transcoder: UTF16Transcoder?
+    private var sniffed = false
+    private var transcoderFinished = false
 
     private let fd: Int32
     private var stream = z_stream()
@@ -63,22 +78,55 @@ public final class InputFile {
         close(fd)
     }
 
-    /// The first `count` bytes of the content (decompressed), without consuming them.
+    /// The first `count` bytes of the content (decompressed, and as UTF-8 when it is UTF-16
+    /// and ``transcodesUTF16`` is on), without consuming them.
+    /// - Throws: ``FormatError`` on a read error, corrupt gzip data or UTF-32 content.
     public func peek(_ count: Int) throws -> [UInt8] {
-        while pushedBack.count < count, let chunk = try readRaw() {
+        try sniff()
+        guard transcodesUTF16, case .utf16(let bigEndian, _) = encoding else {
+            while pushedBack.count < count, let chunk = try readRaw() {
+                pushedBack.append(contentsOf: chunk)
+            }
+            return Array(pushedBack.prefix(count))
+        }
+        while pushedBack.count < 2 * count, let chunk = try readRaw() {
             pushedBack.append(contentsOf: chunk)
         }
-        return Array(pushedBack.prefix(count))
+        var copy = UTF16Transcoder(bigEndian: bigEndian)
+        return Array(pushedBack.withUnsafeBufferPointer { copy.transcode($0) }.prefix(count))
     }
 
     /// The next chunk of content, or nil at the end.
-    /// - Throws: ``FormatError`` on a read error or corrupt gzip data.
+    /// - Throws: ``FormatError`` on a read error, corrupt gzip data or UTF-32 content.
     public func next() throws -> [UInt8]? {
+        try sniff()
+        let raw: [UInt8]?
         if !pushedBack.isEmpty {
-            defer { pushedBack = [] }
-            return pushedBack
+            raw = pushedBack
+            pushedBack = []
+        } else {
+            raw = try readRaw()
         }
-        return try readRaw()
+        guard transcodesUTF16, case .utf16(let bigEndian, _) = encoding else { return raw }
+        var transcoder = self.transcoder ?? UTF16Transcoder(bigEndian: bigEndian)
+        defer { self.transcoder = transcoder }
+        if let raw { return raw.withUnsafeBufferPointer { transcoder.transcode($0) } }
+        guard !transcoderFinished else { return nil }
+        transcoderFinished = true
+        let tail = transcoder.finish()
+        return tail.isEmpty ? nil : tail
+    }
+
+    /// Reads the encoding from the first bytes, once.
+    private func sniff() throws {
+        if !sniffed {
+            sniffed = true
+            while pushedBack.count < ContentEncoding.sniffLength, let chunk = try readRaw() {
+                pushedBack.append(contentsOf: chunk)
+            }
+            encoding = ContentEncoding.sniff(pushedBack)
+        }
+        if case .utf32 = encoding { throw FormatError.utf32(file: path, encoding: encoding) }
     }
 
     /// Calls `body` with each chunk of the content in order.

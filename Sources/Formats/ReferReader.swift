@@ -76,7 +76,7 @@ public final class ReferReader: ExportReader, TruncationAware, LineByLineReader 
         // Fields come in any order (EndNote writes what a record has), so only a file ending
         // inside a character tells a cut.
         if final, splitter.endedInsideCharacter {
-            let reason = "the file ends inside a character (an incomplete UTF-8 sequence)"
+            let reason = "the file ends inside a character (an incomplete UTF-8 or UTF-16 sequence)"
             try cutOff(
                 file: file, line: splitter.lineNumber, record: ends.records + 1, reason: reason, handler: handler)
             return

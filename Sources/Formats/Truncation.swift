@@ -17,7 +17,8 @@ public protocol TruncationAware: AnyObject {
 /// Two signals: an explicit terminator (`ER` in RIS and Web of Science) that every earlier
 /// record has and the last one lacks, or, in formats without one (MEDLINE, Ovid), a last tag
 /// that every earlier record ends with (PubMed's `SO`) and the last one does not. A file that
-/// ends inside a multi-byte UTF-8 character is cut whatever its records show.
+/// ends inside a multi-byte UTF-8 character (or a UTF-16 one, see ``UTF16Transcoder``) is cut
+/// whatever its records show.
 struct RecordEndTracker {
     /// Complete records seen so far.
     private(set) var records = 0
@@ -48,7 +49,7 @@ struct RecordEndTracker {
     func cutReason(lastTag: String?, terminator: String?, endsInsideCharacter: Bool, endedMidLine: Bool = false)
         -> String?
     {
-        if endsInsideCharacter { return "the file ends inside a character (an incomplete UTF-8 sequence)" }
+        if endsInsideCharacter { return "the file ends inside a character (an incomplete UTF-8 or UTF-16 sequence)" }
         if let terminator, terminated > 0, terminated == records {
             let before = records == 1 ? "the record before it ends" : "the \(records) records before it end"
             return "the last record has no \(terminator) line, while \(before) with one"

@@ -208,8 +208,8 @@ extension Scoping.Decisions {
     }
 }
 
-/// Reads a text file, gunzipping when it is gzip (``InputFile``), as UTF-8, or as
-/// Windows-1252 when the bytes are not valid UTF-8.
+/// Reads a text file, gunzipping when it is gzip and transcoding UTF-16 (``InputFile``), as
+/// UTF-8, or as Windows-1252 when the bytes are not valid UTF-8.
 enum LabelledText {
     static func read(path: String) throws -> String {
         guard FileManager.default.fileExists(atPath: path) else { throw WorkspaceError.missingFile(path) }

@@ -175,6 +175,32 @@ import Testing
         #expect(accepted.stderr.contains("imported  corpus/cut.ris: RIS, 2 records"))
     }
 
+    @Test func aUTF16ExportIsReadAndAUTF32OneRefused() throws {
+        let dir = try CLI.TempDir()
+        let corpus = try dir.write("corpus/README.md", "exports").deletingLastPathComponent()
+        // UTF-16 LE with a BOM, as Windows tools write it.
+        let utf16: [UInt8] = [0xFF, 0xFE] + IngestCLITests.ris.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        try Data(utf16).write(to: corpus.appending(path: "x.ris"))
+        let ingested = try CLI.run(
+            ["ingest", "corpus/x.ris", "--database", "X", "--searched", "2026-01-01"], in: dir.url)
+        #expect(ingested.status == 0, "\(ingested.stderr)")
+        #expect(ingested.stderr.contains("imported  corpus/x.ris: RIS, 2 records, X"), "\(ingested.stderr)")
+        let listed = try CLI.run(["records"], in: dir.url)
+        #expect(listed.stdout.contains("Group consultations for type 2"), "\(listed.stdout)")
+        let utf32: [UInt8] =
+            [0xFF, 0xFE, 0, 0]
+            + IngestCLITests.ris.unicodeScalars.flatMap { s in (0..<4).map { UInt8((s.value >> (8 * $0)) & 0xFF) } }
+        try Data(utf32).write(to: corpus.appending(path: "w.ris"))
+        let refused = try CLI.run(
+            ["ingest", "corpus/w.ris", "--database", "W", "--searched", "2026-01-01"], in: dir.url)
+        #expect(refused.status == 65)
+        #expect(
+            refused.stderr.hasPrefix(
+                "error: corpus/w.ris: the file is UTF-32 LE text (it starts with a UTF-32 byte order mark), which scoping does not read; "
+                    + "save it again as UTF-8 (or UTF-16)"),
+            "\(refused.stderr)")
+    }
+
     @Test func aForcedFormatThatReadsGarbageNamesWhatTheFileLooksLike() throws {
         let dir = try CLI.TempDir()
         try dir.write(
