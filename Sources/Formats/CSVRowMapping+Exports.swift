@@ -86,7 +86,8 @@ extension CSVRowMapping {
         guard let semicolon, semicolon == dateEnd else { return out }
         rest = rest[rest.index(after: semicolon)...]
         let end =
-            rest.range(of: ". ")?.lowerBound ?? (rest.hasSuffix(".") ? rest.index(before: rest.endIndex) : rest.endIndex)
+            rest.range(of: ". ")?.lowerBound
+            ?? (rest.hasSuffix(".") ? rest.index(before: rest.endIndex) : rest.endIndex)
         var locator = String(rest[..<end]).trimmedWhitespace()
         if let colon = locator.firstIndex(of: ":") {
             let pages = locator[locator.index(after: colon)...].trimmedWhitespace()
@@ -124,9 +125,15 @@ extension CSVRowMapping {
             if let colon = line.firstIndex(of: ":") {
                 let rest = line[line.index(after: colon)...].trimmedWhitespace()
                 switch line[..<colon].lowercased() {
-                case "pmid": out.append(("PM", rest)); continue
-                case "pmcid": out.append(("C2", rest)); continue
-                case "doi": out.append(("DO", rest)); continue
+                case "pmid":
+                    out.append(("PM", rest))
+                    continue
+                case "pmcid":
+                    out.append(("C2", rest))
+                    continue
+                case "doi":
+                    out.append(("DO", rest))
+                    continue
                 default: break
                 }
             }

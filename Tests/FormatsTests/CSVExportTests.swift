@@ -241,9 +241,10 @@ import Testing
             + "\"Bakker J.; Visser M.\",,Bakker J.,B\n"
             + ",,Bakker J.,C\n"
         let records = try readAll(csv, format: .csv).records
-        #expect(records.map { $0.authors.map(\.displayName) } == [
-            ["Bakker, Jan", "Visser, Marieke"], ["Bakker, J", "Visser, M"], ["Bakker, J"],
-        ])
+        #expect(
+            records.map { $0.authors.map(\.displayName) } == [
+                ["Bakker, Jan", "Visser, Marieke"], ["Bakker, J", "Visser, M"], ["Bakker, J"],
+            ])
         let ties = try readAll("title,keywords,tags\nA,a,b\n", format: .csv).records
         #expect(ties.first?.keywords == ["a", "b"])
     }

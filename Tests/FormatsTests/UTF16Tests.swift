@@ -98,7 +98,8 @@ import Testing
         // The demo RIS without a BOM too.
         let ris = try #require(UTF16Files.samples["citation-searching-demo.ris"])
         UTF16Tests.expectSame(
-            try UTF16Files.read(UTF16Files.encode(ris, bigEndian: false, bom: false)), try UTF16Tests.base(
+            try UTF16Files.read(UTF16Files.encode(ris, bigEndian: false, bom: false)),
+            try UTF16Tests.base(
                 "citation-searching-demo.ris"), "BOM-less RIS")
     }
 
