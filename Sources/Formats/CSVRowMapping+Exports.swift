@@ -45,28 +45,10 @@ extension CSVRowMapping {
             guard case .webOfScience(let tag) = column.kind else { continue }
             let value = cell.trimmedWhitespace()
             guard !value.isEmpty else { continue }
-            let values = WebOfScienceReader.listTags.contains(tag) ? splitOutsideBrackets(value) : [value]
+            let values = WebOfScienceReader.listTags.contains(tag) ? split(value, at: ";", outside: "[", "]") : [value]
             fields.fields.append(TaggedFields.Field(tag: tag, values: values, line: line))
         }
         return WebOfScienceMapping.record(fields)
-    }
-
-    /// Splits at `;` outside square brackets.
-    static func splitOutsideBrackets(_ s: String) -> [String] {
-        var out: [String] = []
-        var current = ""
-        var depth = 0
-        for c in s {
-            if c == "[" { depth += 1 } else if c == "]" { depth = Swift.max(0, depth - 1) }
-            if c == ";", depth == 0 {
-                out.append(current.trimmedWhitespace())
-                current = ""
-            } else {
-                current.append(c)
-            }
-        }
-        out.append(current.trimmedWhitespace())
-        return out.filter { !$0.isEmpty }
     }
 
     /// PubMed's `Citation` column, `Journal. Date;Volume(Issue):Pages. doi: … Epub …`, as RIS
@@ -140,29 +122,6 @@ extension CSVRowMapping {
             out.append(("XX", line))
         }
         return out
-    }
-
-    /// Zotero's item types (`journalArticle` …); nil for a name Zotero does not use.
-    static func zoteroType(_ name: String) -> ReferenceType? {
-        switch name {
-        case "journalArticle": .journalArticle
-        case "book": .book
-        case "bookSection", "encyclopediaArticle", "dictionaryEntry": .bookSection
-        case "conferencePaper": .conferencePaper
-        case "thesis": .thesis
-        case "report": .report
-        case "preprint", "manuscript": .preprint
-        case "dataset": .dataset
-        case "webpage", "blogPost", "forumPost": .webpage
-        case "patent": .patent
-        case "newspaperArticle": .newspaperArticle
-        case "magazineArticle": .magazineArticle
-        case "document", "letter", "presentation", "interview", "film", "artwork", "audioRecording",
-            "videoRecording", "podcast", "radioBroadcast", "tvBroadcast", "computerProgram", "map", "email",
-            "instantMessage", "hearing", "bill", "case", "statute", "standard":
-            .other
-        default: nil
-        }
     }
 
     /// The type for document types (Scopus `Document Type`, EBSCO `Doctype`), as for Web of

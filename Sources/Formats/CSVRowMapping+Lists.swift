@@ -41,7 +41,7 @@ extension CSVRowMapping {
         if s.contains("\n") {
             return s.split(whereSeparator: \.isNewline).map { $0.trimmedWhitespace() }.filter { !$0.isEmpty }
         }
-        return splitOutsideParentheses(s)
+        return split(s, at: ",", outside: "(", ")")
     }
 
     /// Author lists: a Python list, `;`-separated, ` and `-separated, or Embase's
@@ -68,14 +68,15 @@ extension CSVRowMapping {
             && last.filter(\.isLetter).count <= 4
     }
 
-    /// Splits at commas that are not inside parentheses.
-    static func splitOutsideParentheses(_ s: String) -> [String] {
+    /// Splits at `separator` where it is not between `open` and `close` (commas outside
+    /// parentheses, `;` outside square brackets); the parts trimmed, empty ones dropped.
+    static func split(_ s: String, at separator: Character, outside open: Character, _ close: Character) -> [String] {
         var out: [String] = []
         var current = ""
         var depth = 0
         for c in s {
-            if c == "(" { depth += 1 } else if c == ")" { depth = Swift.max(0, depth - 1) }
-            if c == ",", depth == 0 {
+            if c == open { depth += 1 } else if c == close { depth = Swift.max(0, depth - 1) }
+            if c == separator, depth == 0 {
                 out.append(current.trimmedWhitespace())
                 current = ""
             } else {

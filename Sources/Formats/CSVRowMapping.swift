@@ -50,7 +50,7 @@ enum CSVRowMapping {
                     add("N1", column.name + ": " + value)
                 }
             case .emtree(let major):
-                for term in splitOutsideParentheses(value) {
+                for term in split(value, at: ",", outside: "(", ")") {
                     emtree.append(heading(term, major: major))
                 }
             case .otherIDs:
@@ -99,7 +99,7 @@ enum CSVRowMapping {
             case .zoteroExtra:
                 for (tag, v) in zoteroExtra(value) { add(tag, v, rank: tag == "XX" ? 1 : 0) }
             case .zoteroItemType:
-                add("TY", zoteroType(value).map(\.risType) ?? value)
+                add("TY", ReferenceType(zoteroItemType: value).map(\.risType) ?? value)
             case .usDate:
                 add("DA", usDate(value) ?? value)
             case .month:

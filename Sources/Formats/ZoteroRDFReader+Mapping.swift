@@ -337,7 +337,7 @@ struct RDFItem {
     /// The reference type: Zotero's `z:itemType`, else the node's RDF type (BIBO, biblio,
     /// schema.org), else `dc:type`, else what its container says.
     func type(host: Int?) -> ReferenceType {
-        if let z = literal(node, ["itemType"]) { return RDFItem.type(zotero: z) }
+        if let z = literal(node, ["itemType"]) { return ReferenceType(zoteroItemType: z) ?? .other }
         let hostKinds = host.map { graph.nodes[$0].types.map { $0.lowercased() } } ?? []
         if var t = RDFItem.type(ofNode: graph.nodes[node]) {
             // `bib:Article` is refined by its container (Zotero writes magazines as `bib:Periodical`);
@@ -378,24 +378,5 @@ struct RDFItem {
             }
         }
         return nil
-    }
-
-    /// Zotero's item type names (`journalArticle`, `bookSection` …).
-    static func type(zotero name: String) -> ReferenceType {
-        switch name {
-        case "journalArticle": .journalArticle
-        case "book": .book
-        case "bookSection", "encyclopediaArticle", "dictionaryEntry": .bookSection
-        case "conferencePaper": .conferencePaper
-        case "thesis": .thesis
-        case "report", "standard": .report
-        case "preprint", "manuscript": .preprint
-        case "dataset": .dataset
-        case "webpage", "blogPost", "forumPost": .webpage
-        case "patent": .patent
-        case "newspaperArticle": .newspaperArticle
-        case "magazineArticle": .magazineArticle
-        default: .other
-        }
     }
 }

@@ -70,7 +70,7 @@ import Testing
             for (tag, cell) in zip(lines[0], row) where !cell.isEmpty {
                 let values =
                     WebOfScienceReader.listTags.contains(String(tag))
-                    ? CSVRowMapping.splitOutsideBrackets(String(cell)) : [String(cell)]
+                    ? CSVRowMapping.split(String(cell), at: ";", outside: "[", "]") : [String(cell)]
                 tagged += "\(tag) " + values.joined(separator: "\n   ") + "\n"
             }
             tagged += "ER\n\n"
