@@ -649,6 +649,21 @@ extension ReviewFolder {
 }
 
 extension ReviewFolder {
+    /// Reads every screening and charting log, for `scoping check` on a folder without an index
+    /// (a fresh clone): a damaged line is found before any command needs the log.
+    ///
+    /// - Throws: ``ScreeningError`` or ``ChartingError`` for the first damaged log.
+    /// - Complexity: O(log entries).
+    public func checkHumanLogs() throws {
+        for name in Self.logNames(in: screening) where DecisionLog.isValidReviewer(name) {
+            _ = try DecisionLog.read(directory: screening.path, reviewer: name, displayDirectory: "screening")
+        }
+        for name in Self.logNames(in: charting) {
+            let path = charting.appending(path: name + ".jsonl").path
+            _ = try ChartingLog.read(path: path, displayName: "charting/\(name).jsonl")
+        }
+    }
+
     /// The record keys the screening and charting logs name (a damaged log adds none: the
     /// snapshot that reads it reports it).
     ///

@@ -56,7 +56,10 @@ extension Scoping {
                             "  \($0.key): \($0.old ?? "eligible") -> \($0.new ?? "eligible")"
                         })
                 }
-                if FileManager.default.fileExists(atPath: folder.indexFile.path), let index = try? folder.openIndex() {
+                if !FileManager.default.fileExists(atPath: folder.indexFile.path) {
+                    // No index yet (a fresh clone): the logs can still be read.
+                    do { try folder.checkHumanLogs() } catch { damagedLog = report(error) }
+                } else if let index = try? folder.openIndex() {
                     // A damaged decision or charting log is the review folder's problem too.
                     do {
                         let snapshot = try folder.snapshot(index: index, loaded: loaded)

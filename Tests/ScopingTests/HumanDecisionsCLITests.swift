@@ -174,5 +174,10 @@ extension HumanDecisionsCLITests {
         #expect(damaged.status == 65, "\(damaged.stderr)")
         #expect(damaged.stderr.contains("screening/anna.jsonl:3: error: "), "\(damaged.stderr)")
         #expect(!damaged.stderr.contains("all is well"), "\(damaged.stderr)")
+        // Without an index (a fresh clone) too.
+        try FileManager.default.removeItem(at: dir.url.appending(path: ".scoping"))
+        let fresh = try CLI.run(["check"], in: dir.url)
+        #expect(fresh.status == 65, "\(fresh.stderr)")
+        #expect(fresh.stderr.contains("screening/anna.jsonl:3: error: "), "\(fresh.stderr)")
     }
 }
