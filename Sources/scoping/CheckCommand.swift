@@ -36,6 +36,8 @@ extension Scoping {
             var ruleConflicts: [RuleConflict] = []
             var keysNotInIndex: [String: [RecordKey]] = [:]
             var damagedLog: ExitCode?
+            // `check` creates nothing: the index is opened only when it is there.
+            let hasIndex = FileManager.default.fileExists(atPath: folder.indexFile.path)
             if !diagnostics.containsErrors, let loaded = try? folder.loadProtocol() {
                 let named = Set(loaded.reviewProtocol.sources.flatMap(\.files))
                 for file in (try? folder.corpusFiles()) ?? [] where !named.contains(folder.relativePath(file)) {
@@ -43,7 +45,7 @@ extension Scoping {
                         "\(folder.relativePath(file)): not named by any source in \(ReviewFolder.protocolPath); ingest will record it without a database or search date"
                     )
                 }
-                if let index = try? folder.openIndex(), let studies = try? index.studies(),
+                if hasIndex, let index = try? folder.openIndex(), let studies = try? index.studies(),
                     let change = try? ProtocolChange.compute(index: index, current: loaded, studies: studies)
                 {
                     notes.append("the protocol changed since `scoping criteria` last ran:")
@@ -56,7 +58,7 @@ extension Scoping {
                             "  \($0.key): \($0.old ?? "eligible") -> \($0.new ?? "eligible")"
                         })
                 }
-                if !FileManager.default.fileExists(atPath: folder.indexFile.path) {
+                if !hasIndex {
                     // No index yet (a fresh clone): the logs can still be read.
                     do { try folder.checkHumanLogs() } catch { damagedLog = report(error) }
                 } else if let index = try? folder.openIndex() {
@@ -64,7 +66,9 @@ extension Scoping {
                     do {
                         let snapshot = try folder.snapshot(index: index, loaded: loaded)
                         ruleConflicts = snapshot.ruleConflicts
-                        keysNotInIndex = snapshot.keysNotInIndex
+                        // Keys missing from an index that dedup has not seen whole yet (an
+                        // import under way) are not lost work: only a deduplicated index says so.
+                        if try index.dedupSummary() != nil { keysNotInIndex = snapshot.keysNotInIndex }
                     } catch {
                         damagedLog = report(error)
                     }

@@ -140,6 +140,14 @@ extension HumanDecisionsCLITests {
 
 extension HumanDecisionsCLITests {
     @Test func checkNamesDecisionsOnRecordsTheIndexDoesNotHold() throws {
+        // A fresh clone (no index): all is well, and `check` creates nothing.
+        let clone = try CLI.TempDir()
+        try clone.copyFromRepository(CLI.demoInputs)
+        let first = try CLI.run(["check"], in: clone.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("all is well"), "\(first.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: clone.url.appending(path: ".scoping/index.sqlite").path))
+
         let dir = try Self.ran()
         #expect(try CLI.run(["check"], in: dir.url).status == 0)
         // A decision on a key no record has (as after a `hash:` key was split, or an export removed).
