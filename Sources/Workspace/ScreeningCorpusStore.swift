@@ -20,7 +20,7 @@ import Screening
 /// is built again. Records are read from the index only when shown.
 public enum ScreeningCorpusStore {
     /// Bumped whenever the features or the file's layout change.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2  // 2: abstracts without rights notices
     static let magic = Array("SCOPINGCORPUS\n".utf8)
 
     /// The file of `stage` in `folder`.

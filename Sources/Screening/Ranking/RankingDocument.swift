@@ -12,10 +12,11 @@ public struct RankingDocument: Hashable, Sendable {
         self.keywords = keywords
     }
 
-    /// Title, abstract (with section labels), author keywords and MeSH descriptors of `record`.
+    /// Title, abstract (with section labels, without a database's rights notice:
+    /// ``Abstract/withoutRightsNotice(_:)``), author keywords and MeSH descriptors of `record`.
     public init(_ record: Record) {
         self.init(
-            title: record.title, abstract: record.abstract.text,
+            title: record.title, abstract: Abstract.withoutRightsNotice(record.abstract.text),
             keywords: record.keywords + record.mesh.map(\.descriptor))
     }
 
