@@ -5,8 +5,8 @@ extension Abstract {
     /// says nothing about the study and is the same in every record of that source:
     ///
     /// - EBSCOhost's `Copyright of <journal> is the property of <publisher> and its content may
-    ///   not be copied …` (often after `[ABSTRACT FROM AUTHOR]`), which its RIS exports give as a
-    ///   second `AB` line;
+    ///   not be copied …`, which its RIS exports give as a second `AB` line, and its closing
+    ///   `[ABSTRACT FROM AUTHOR]` or `[ABSTRACT FROM PUBLISHER]`, with the notice or without;
     /// - APA's `(PsycINFO Database Record (c) 2019 APA, all rights reserved)`;
     /// - a closing `© 2019 Elsevier Ltd. All rights reserved.` or `Copyright © 2020 …` within the
     ///   last 300 characters.
@@ -22,12 +22,12 @@ extension Abstract {
             text[start...].prefix(400).contains(" is the property of ")
         {
             end = start
-            for marker in ["[ABSTRACT FROM AUTHOR]", "[ABSTRACT FROM PUBLISHER]"] {
-                let before = text[..<end].trimmingSpacesAtEnd()
-                if before.hasSuffix(marker) { end = before.index(before.endIndex, offsetBy: -marker.count) }
-            }
         }
         var kept = text[..<end].trimmingSpacesAtEnd()
+        // EBSCOhost's source markers, before its notice or (its RIS has the notice apart) alone.
+        for marker in ["[ABSTRACT FROM AUTHOR]", "[ABSTRACT FROM PUBLISHER]"] where kept.hasSuffix(marker) {
+            kept = kept.dropLast(marker.count).trimmingSpacesAtEnd()
+        }
         // APA: "(PsycINFO Database Record (c) 2019 APA, all rights reserved)".
         if let start = kept.range(of: "(psycinfo database record", options: [.caseInsensitive, .backwards])?
             .lowerBound, kept.distance(from: start, to: kept.endIndex) < 120

@@ -655,13 +655,7 @@ extension ReviewFolder {
     /// - Throws: ``ScreeningError`` or ``ChartingError`` for the first damaged log.
     /// - Complexity: O(log entries).
     public func checkHumanLogs() throws {
-        for name in Self.logNames(in: screening) where DecisionLog.isValidReviewer(name) {
-            _ = try DecisionLog.read(directory: screening.path, reviewer: name, displayDirectory: "screening")
-        }
-        for name in Self.logNames(in: charting) {
-            let path = charting.appending(path: name + ".jsonl").path
-            _ = try ChartingLog.read(path: path, displayName: "charting/\(name).jsonl")
-        }
+        for read in humanLogReaders { _ = try read() }
     }
 
     /// The record keys the screening and charting logs name (a damaged log adds none: the
@@ -669,21 +663,25 @@ extension ReviewFolder {
     ///
     /// - Complexity: O(log entries).
     func keysInHumanWork() -> Set<String> {
-        var keys: Set<String> = []
-        for name in Self.logNames(in: screening) where DecisionLog.isValidReviewer(name) {
-            if let log = try? DecisionLog.read(
-                directory: screening.path, reviewer: name, displayDirectory: "screening")
+        Set(humanLogReaders.flatMap { (try? $0()) ?? [] })
+    }
+
+    /// One reader per screening and charting log, each giving the record keys its log names.
+    private var humanLogReaders: [() throws -> [String]] {
+        let decisions = Self.logNames(in: screening).filter(DecisionLog.isValidReviewer).map { name in
             {
-                for entry in log.entries { keys.insert(entry.key.rawValue) }
+                try DecisionLog.read(directory: screening.path, reviewer: name, displayDirectory: "screening")
+                    .entries.map(\.key.rawValue)
             }
         }
-        for name in Self.logNames(in: charting) {
-            let path = charting.appending(path: name + ".jsonl").path
-            if let log = try? ChartingLog.read(path: path, displayName: "charting/\(name).jsonl") {
-                for entry in log.entries { keys.insert(entry.study.rawValue) }
+        let charting = Self.logNames(in: charting).map { name in
+            {
+                try ChartingLog.read(
+                    path: self.charting.appending(path: name + ".jsonl").path, displayName: "charting/\(name).jsonl"
+                ).entries.map(\.study.rawValue)
             }
         }
-        return keys
+        return decisions + charting
     }
 }
 

@@ -13,6 +13,9 @@ import Testing
         #expect(Abstract.withoutRightsNotice(study + " [ABSTRACT FROM AUTHOR] " + notice) == study)
         #expect(Abstract.withoutRightsNotice(study + " " + notice) == study)
         #expect(Abstract.withoutRightsNotice(notice) == "")
+        // The marker alone, as EBSCOhost's RIS ends the first `AB` line (the notice is the second).
+        #expect(Abstract.withoutRightsNotice(study + " [ABSTRACT FROM PUBLISHER]") == study)
+        #expect(Abstract.withoutRightsNotice(study + " [ABSTRACT FROM PUBLISHER] " + notice) == study)
     }
 
     @Test func apasAndPublishersClosingLinesGo() {
