@@ -15,11 +15,7 @@ mkdir -p "$work"
 [ -f "$file" ] || python3 "$shared/bench/make_pubmed.py" --count 30000 --out "$file"
 gcc -O2 -o "$work/pmsax" "$shared/bench/c/pmsax.c" $(xml2-config --cflags --libs) -lsqlite3
 # SCOPING_BIN names an already-built release binary; otherwise one is built.
-scoping="${SCOPING_BIN:-}"
-if [ -z "$scoping" ]; then
-    (cd "$root" && swift build -c release --product scoping >/dev/null)
-    scoping="$root/.build/release/scoping"
-fi
+. "$root/Benchmarks/release-binary.sh"
 
 median() { sort -n | sed -n 2p; }
 field() { sed -E "s/.* $1=([0-9.]+).*/\1/"; }

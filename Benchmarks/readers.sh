@@ -11,11 +11,7 @@ corpus="$root/../shared/corpus"
 work="${TMPDIR:-/tmp}/scoping-readers-bench"
 runs="${RUNS:-3}"
 mkdir -p "$work"
-scoping="${SCOPING_BIN:-}"
-if [ -z "$scoping" ]; then
-    (cd "$root" && swift build -c release --product scoping >/dev/null)
-    scoping="$root/.build/release/scoping"
-fi
+. "$root/Benchmarks/release-binary.sh"
 
 # name  file (the largest of its format in the corpus)
 inputs=(

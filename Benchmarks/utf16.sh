@@ -11,11 +11,7 @@ src="$root/../shared/corpus/ris/citesource_working_CAB.ris"
 work="${TMPDIR:-/tmp}/scoping-utf16-bench"
 runs="${RUNS:-5}"
 mkdir -p "$work"
-scoping="${SCOPING_BIN:-}"
-if [ -z "$scoping" ]; then
-    (cd "$root" && swift build -c release --product scoping >/dev/null)
-    scoping="$root/.build/release/scoping"
-fi
+. "$root/Benchmarks/release-binary.sh"
 utf8="$work/large.utf8.ris"
 utf16="$work/large.utf16le.ris"
 : > "$utf8"
