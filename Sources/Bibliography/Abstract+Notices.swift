@@ -14,11 +14,13 @@ extension Abstract {
     /// Records keep their abstracts as exported (the notice is part of what the database wrote);
     /// ranking reads the text without it, so it learns from the study, not from the source.
     ///
-    /// - Complexity: O(text length).
+    /// - Complexity: O(1): only the last 1,000 characters are searched.
     public static func withoutRightsNotice(_ text: String) -> String {
+        // Notices close the text: only its last characters are searched (ranking calls this for
+        // every record of a stage, so the cost stays the same whatever the abstract's length).
         var end = text.endIndex
-        // EBSCOhost: "Copyright of … is the property of …", to the end.
-        if let start = text.range(of: "Copyright of ", options: .backwards)?.lowerBound,
+        // EBSCOhost: "Copyright of … is the property of …" (about 600 characters), to the end.
+        if let start = text.suffix(1000).range(of: "Copyright of ", options: .backwards)?.lowerBound,
             text[start...].prefix(400).contains(" is the property of ")
         {
             end = start
@@ -29,8 +31,9 @@ extension Abstract {
             kept = kept.dropLast(marker.count).trimmingSpacesAtEnd()
         }
         // APA: "(PsycINFO Database Record (c) 2019 APA, all rights reserved)".
-        if let start = kept.range(of: "(psycinfo database record", options: [.caseInsensitive, .backwards])?
-            .lowerBound, kept.distance(from: start, to: kept.endIndex) < 120
+        if let start = kept.suffix(120).range(
+            of: "(psycinfo database record", options: [.caseInsensitive, .backwards])?
+            .lowerBound
         {
             kept = kept[..<start].trimmingSpacesAtEnd()
         }
@@ -48,7 +51,7 @@ extension Abstract {
                 kept = preceding
             }
         }
-        return kept.count == text.count ? text : String(kept)
+        return kept.endIndex == text.endIndex ? text : String(kept)
     }
 }
 
@@ -58,8 +61,4 @@ extension Substring {
         while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
         return self[..<end]
     }
-}
-
-extension String {
-    fileprivate func trimmingSpacesAtEnd() -> Substring { self[...].trimmingSpacesAtEnd() }
 }
